@@ -1,0 +1,31 @@
+/**
+ * The restudy command line: a thin shell over src/study, src/data, src/audit and src/imaging.
+ * Each sub-command lives in src/cli/<name>.ts and is listed in src/cli/commands.ts.
+ */
+import { Command, CommanderError } from 'commander';
+import { commands } from './cli/commands.ts';
+import { EXIT_BAD_INPUT } from './cli/exitCodes.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('restudy')
+    .description('Regenerate the statistics of a published clinical imaging study and audit the numbers it prints.')
+    .version('0.1.0')
+    .showHelpAfterError();
+  for (const register of commands) register(program);
+  return program;
+}
+
+const isMain = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.ts|restudy(?:\.js)?)$/.test(process.argv[1]);
+if (isMain) {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    } else {
+      process.stderr.write(`restudy: ${(error as Error).message}\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    }
+  }
+}

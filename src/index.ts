@@ -1,0 +1,6 @@
+/**
+ * restudy's public API. Names and fields listed in the Foundation issue are a contract.
+ */
+export * from './stats/_shared/index.ts';
+export * from './stats/distributions/index.ts';
+export * from './stats/descriptive/index.ts';

@@ -5,8 +5,7 @@
  */
 import type { Command } from 'commander';
 import { InputError } from '../stats/_shared/errors.ts';
-import { DataError, formatIssue } from '../data/index.ts';
-import { loadInputs } from '../study/load.ts';
+import { dataModules, loadInputs } from '../study/load.ts';
 import { runAnalyses } from '../study/run.ts';
 import { SpecError } from '../study/spec.ts';
 import { writeReport } from '../report/write.ts';
@@ -65,11 +64,12 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
   try {
     seed = positiveInt('seed', opts.seed);
     replicates = positiveInt('replicates', opts.replicates);
-    inputs = loadInputs(studyDir, { data: opts.data, codebook: opts.codebook, published: opts.published === false ? null : opts.published });
+    inputs = await loadInputs(studyDir, { data: opts.data, codebook: opts.codebook, published: opts.published === false ? null : opts.published });
     if (opts.preset && !inputs.loaded.study.presets[opts.preset]) {
       throw new BadOption(`--preset must be one of ${Object.keys(inputs.loaded.study.presets).join(', ')}; got "${opts.preset}"`);
     }
   } catch (error) {
+    const { DataError, formatIssue } = await dataModules();
     if (error instanceof DataError) {
       io.stderr(`restudy run: the cohort or codebook is not valid:\n${error.issues.filter((i) => i.severity === 'error').map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
     } else {

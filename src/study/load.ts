@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { loadCodebook, readCohort } from '../data/index.ts';
-import { loadPublished } from '../data/published/index.ts';
+import type { DataModules } from './dataContract.ts';
 import type { PublishedEntry, RunInputs } from './run.ts';
 import { loadStudy } from './spec.ts';
 
@@ -24,7 +23,16 @@ export interface LoadOptions {
 /** Paths in the report are shown relative to cwd (so reports do not depend on where the repo lives). */
 const shown = (cwd: string, p: string): string => relative(cwd, resolve(cwd, p)).split('\\').join('/');
 
-export function loadInputs(studyDir: string, opts: LoadOptions = {}): RunInputs {
+/** src/data and src/data/published, loaded lazily (typed by ./dataContract.ts). */
+export async function dataModules(): Promise<DataModules> {
+  const base = '../data/';
+  const data = (await import(`${base}index.ts`)) as Pick<DataModules, 'loadCodebook' | 'readCohort' | 'DataError' | 'formatIssue'>;
+  const published = (await import(`${base}published/index.ts`)) as Pick<DataModules, 'loadPublished'>;
+  return { ...data, ...published };
+}
+
+export async function loadInputs(studyDir: string, opts: LoadOptions = {}): Promise<RunInputs> {
+  const { loadCodebook, readCohort, loadPublished } = await dataModules();
   const cwd = opts.cwd ?? process.cwd();
   const loaded = loadStudy(resolve(cwd, studyDir));
   const codebookPath = resolve(cwd, opts.codebook ?? loaded.study.data.codebook);

@@ -37,10 +37,10 @@ function renderCell(cell: DisplayCell | undefined): string {
   const reconstructed = cell.parts.some((p) => p.published?.reconstructed);
   return (
     `<td class="c st-${status}" title="${e(title)}">` +
+    `<span class="badge" aria-label="${e(STATUS_TEXT[status])}">${STATUS_MARK[status]}</span>` +
     `<span class="rep">${e(cell.text)}</span>` +
     (cell.tag ? `<span class="tag">${e(cell.tag)}</span>` : '') +
     (printed ? `<span class="pub">${e(printed)}${reconstructed ? '<sup>r</sup>' : ''}</span>` : '') +
-    `<span class="badge" aria-label="${e(STATUS_TEXT[status])}">${STATUS_MARK[status]}</span>` +
     '</td>'
   );
 }
@@ -113,11 +113,11 @@ thead th{background:var(--bg);position:sticky;top:0}
 tr.section th{background:#eef2f6;font-style:italic}
 tr.lv1 th{padding-left:22px;font-weight:normal}
 td.c{white-space:nowrap;min-width:90px}
-td.c .rep{display:block;font-variant-numeric:tabular-nums}
+td.c .rep{font-variant-numeric:tabular-nums}
 td.c .pub{display:block;color:#57606a;font-size:12px}
 td.c .pub::before{content:"printed "}
 td.c .tag{font-size:10px;color:#6e7781;margin-left:4px;border:1px solid #d0d7de;border-radius:3px;padding:0 3px}
-td.c .badge{float:right;margin-left:6px;font-weight:bold}
+td.c .badge{float:right;margin-left:8px;font-weight:bold}
 td.st-agrees .badge{color:var(--ok)}td.st-differs .badge{color:var(--bad)}td.st-not-printed .badge{color:var(--np)}
 td.st-differs{background:#fff5f5}
 table.summary td,table.summary th{text-align:right}table.summary td:first-child,table.summary th:first-child{text-align:left}

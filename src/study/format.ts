@@ -2,6 +2,8 @@
 
 /** Fixed decimals, with "-0.000" normalised to "0.000". */
 export function fixed(x: number, digits: number): string {
+  if (Number.isNaN(x)) return 'NA';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   const s = x.toFixed(digits);
   return /^-0(?:\.0+)?$/.test(s) ? s.slice(1) : s;
 }

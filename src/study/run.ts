@@ -636,7 +636,7 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
     const m2 = makeCell(ctx, 'text', modelRow, 'auc_ci_lower', ci.confInt[0], fixed(ci.confInt[0], 3), { method: `${ci.method} 95% CI` });
     const m3 = makeCell(ctx, 'text', modelRow, 'auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), { method: `${ci.method} 95% CI` });
     rowsOut.push({ key: modelRow, label: 'Model (all entered features)', level: 1, cells: { auc: display(`${fixed(curve.auc, 3)} (${fixed(ci.confInt[0], 3)}–${fixed(ci.confInt[1], 3)})`, [m1, m2, m3], ci.method === 'delong' ? 'DeLong' : 'boot') } });
-    aucSensitivity(ctx, spec.published, modelRow, `${contrast.label}: qualitative model`, curve, X, yc);
+    aucSensitivity(ctx, spec.published, modelRow, `${contrast.label}: qualitative model`, curve, null, yc);
   }
   notes.push(`Screening: each candidate's 2 × k table against the contrast (same χ²/Fisher rule as Table 2), entered when p < ${spec.screening.threshold}. ORs for the non-reference level; reference levels: ${spec.candidates.map((c) => `${c.variable} = ${c.reference}`).join(', ')}.`);
   return { id: spec.id, kind: spec.kind, title: spec.title, publishedTable: spec.published, subgroup: { id: spec.subgroup, label: study.subgroups[spec.subgroup].label }, n, columns, rows: rowsOut, notes, warnings, trace, figures: [] };
@@ -747,7 +747,7 @@ function runRoc(ctx: Ctx, spec: RocSpec): TableResult {
       label,
       level: X ? 0 : 1,
       cells: {
-        direction: display(`${direction === '<' ? 'higher' : 'lower'} in ${spec.positive}`, [], undefined),
+        direction: display(`${direction === '<' ? 'higher' : 'lower'} in ${posLabel} ('${direction}')`, []),
         auc: display(fixed(curve.auc, 3), [cAuc]),
         auc_ci: display(`${fixed(ci.confInt[0], 3)}–${fixed(ci.confInt[1], 3)}`, [cLo, cHi], ci.method === 'delong' ? 'DeLong' : 'boot'),
         sensitivity: display(fixed(sens, 2), [cSens]),

@@ -21,9 +21,9 @@ export function tableCsv(t: TableResult): string {
 
 /** The method-sensitivity panel as CSV: one line per variant. */
 export function sensitivityCsv(rows: readonly SensitivityRow[]): string {
-  const out = [line(['table', 'row', 'label', 'quantity', 'decision', 'variant', 'value', 'display', 'decision_holds', 'flips'])];
+  const out = [line(['check', 'table', 'row', 'label', 'quantity', 'decision', 'variant', 'value', 'display', 'decision_holds', 'flips'])];
   for (const r of rows) {
-    for (const v of r.variants) out.push(line([r.table, r.row, r.label, r.quantity, r.decision, v.name, v.value, v.display, v.decision, r.flips]));
+    for (const v of r.variants) out.push(line([r.check, r.table, r.row, r.label, r.quantity, r.decision, v.name, v.value, v.display, v.decision, r.flips]));
   }
   return out.join('\n') + '\n';
 }

@@ -76,10 +76,8 @@ ${t.warnings.length ? `<ul class="warnings">${t.warnings.map((n) => `<li>${e(n)}
 </section>`;
 }
 
-function renderSensitivity(rows: readonly SensitivityRow[]): string {
-  if (!rows.length) return '';
-  const flips = rows.filter((r) => r.flips).length;
-  const body = rows
+function sensitivityRows(rows: readonly SensitivityRow[]): string {
+  return rows
     .map((r) => {
       const variants = r.variants
         .map((v) => `<li class="${v.decision === null ? '' : v.decision ? 'sig' : 'ns'}"><span class="vn">${e(v.name)}</span> ${e(v.display)}</li>`)
@@ -87,13 +85,34 @@ function renderSensitivity(rows: readonly SensitivityRow[]): string {
       return `<tr class="${r.flips ? 'flip' : ''}"><td>${e(r.table)}</td><td>${e(r.label)}</td><td>${e(r.quantity)}</td><td>${e(r.decision || '—')}</td><td><ul class="variants">${variants}</ul></td><td class="fl">${r.flips ? 'FLIPS' : r.decision ? 'stable' : '—'}</td></tr>`;
     })
     .join('\n');
+}
+
+const SENS_HEAD = '<thead><tr><th>Table</th><th>Row</th><th>Quantity</th><th>Decision</th><th>Variants</th><th>Conclusion</th></tr></thead>';
+
+function renderSensitivity(rows: readonly SensitivityRow[]): string {
+  if (!rows.length) return '';
+  const checks = [...new Set(rows.map((r) => r.check))];
+  const flipped = rows.filter((r) => r.flips);
+  const summary = checks
+    .map((c) => {
+      const of = rows.filter((r) => r.check === c);
+      const decided = of.filter((r) => r.decision);
+      const f = of.filter((r) => r.flips).length;
+      return `<tr><td>${e(c)}</td><td>${of.length}</td><td>${decided.length ? f : '—'}</td></tr>`;
+    })
+    .join('');
+  const details = checks
+    .map((c) => `<details><summary>${e(c)} — all ${rows.filter((r) => r.check === c).length} rows</summary><div class="scroll"><table class="sens">${SENS_HEAD}<tbody>${sensitivityRows(rows.filter((r) => r.check === c))}</tbody></table></div></details>`)
+    .join('\n');
   return `<section id="sensitivity" class="analysis">
 <h2>Method sensitivity</h2>
 <p>The paper's conventions (SPSS) against R's defaults and robust alternatives. A row <strong>flips</strong> when the
-decision at α stated in its row is not the same under every variant: ${flips} of ${rows.length} rows flip.</p>
-<div class="scroll"><table class="sens"><thead><tr><th>Table</th><th>Row</th><th>Quantity</th><th>Decision</th><th>Variants</th><th>Conclusion</th></tr></thead><tbody>
-${body}
-</tbody></table></div>
+decision stated in its row (at α) is not the same under every variant: ${flipped.length} of ${rows.filter((r) => r.decision).length} decisions flip.</p>
+<table class="summary"><thead><tr><th>Convention varied</th><th>Rows</th><th>Flips</th></tr></thead><tbody>${summary}</tbody></table>
+<h3>Conclusions that flip</h3>
+${flipped.length ? `<div class="scroll"><table class="sens flips">${SENS_HEAD}<tbody>${sensitivityRows(flipped)}</tbody></table></div>` : '<p>None: every conclusion holds under every variant.</p>'}
+<h3>Every comparison</h3>
+${details}
 </section>`;
 }
 

@@ -305,7 +305,7 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
     variants.push({ name: "Fisher's exact test", value: f.pValue, display: formatP(f.pValue), decision: f.pValue < ctx.alpha });
     const chosen = categoricalTest(ctx, v.table) as TestOutcome;
     variants.push({ name: `preset rule (${chosen.tag})`, value: chosen.p, display: formatP(chosen.p), decision: chosen.p < ctx.alpha });
-    pushSensitivity(ctx, { table: spec.published, row: rowKey, label: `${rs.label}${rs.subgroup ? ` (${ctx.inputs.loaded.study.subgroups[rs.subgroup].label})` : ''}`, quantity: v.col, decision: `p < ${ctx.alpha}`, variants });
+    pushSensitivity(ctx, { check: 'Categorical p: Pearson vs Yates vs Fisher exact', table: spec.published, row: rowKey, label: `${rs.label}${rs.subgroup ? ` (${ctx.inputs.loaded.study.subgroups[rs.subgroup].label})` : ''}`, quantity: v.col, decision: `p < ${ctx.alpha}`, variants });
   }
 }
 
@@ -358,6 +358,7 @@ function continuousRow(
       const [a1, am, a3] = S.quantiles(x, [0.25, 0.5, 0.75], alt);
       const fmt = (m: number, l: number, h: number): string => `${fixed(m, digits)} (${fixed(l, digits)}, ${fixed(h, digits)})`;
       pushSensitivity(ctx, {
+        check: 'Percentiles: type 6 (SPSS) vs type 7 (R)',
         table,
         row: rowKey,
         label: `${rs.label}, ${column}`,
@@ -422,6 +423,7 @@ function continuousRow(
         const bonf = (p: number): number => Math.min(1, p * m);
         const exactUsed = String(mwDefault.conventions.exact ?? mwDefault.method).includes('true') || /exact/i.test(mwDefault.method);
         pushSensitivity(ctx, {
+          check: 'Pairwise p: Dunn (Bonferroni/Holm) vs Mann–Whitney exact/asymptotic',
           table,
           row: rowKey,
           label: `${rs.label}`,
@@ -438,6 +440,7 @@ function continuousRow(
       const an = S.anova(groups, true);
       const welch = S.anova(groups, false);
       pushSensitivity(ctx, {
+        check: 'Three-group p: Kruskal–Wallis vs ANOVA vs Welch',
         table,
         row: rowKey,
         label: rs.label,
@@ -465,6 +468,7 @@ function continuousRow(
       });
       const kw = S.kruskal(groups);
       pushSensitivity(ctx, {
+        check: 'Three-group p: Kruskal–Wallis vs ANOVA vs Welch',
         table,
         row: rowKey,
         label: rs.label,
@@ -626,7 +630,7 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
       const variants: SensitivityRow['variants'] = [{ name: `${ciName} CI (preset)`, value: c.oddsRatio, display: fmtCi(c.oddsRatio, c.confInt), decision: excl(c.confInt) }];
       if (a) variants.push({ name: `${ctx.conv.orCi === 'wald' ? 'profile-likelihood (R confint)' : 'Wald (SPSS)'} CI`, value: a.oddsRatio, display: fmtCi(a.oddsRatio, a.confInt), decision: excl(a.confInt) });
       if (fc) variants.push({ name: 'Firth penalised likelihood, profile CI', value: fc.oddsRatio, display: fmtCi(fc.oddsRatio, fc.confInt), decision: excl(fc.confInt) });
-      pushSensitivity(ctx, { table: spec.published, row: rowKey, label: `${contrast.label}: ${t.label}`, quantity: 'OR (95% CI)', decision: '95% CI excludes 1', variants });
+      pushSensitivity(ctx, { check: 'Odds-ratio CI: Wald vs profile likelihood vs Firth', table: spec.published, row: rowKey, label: `${contrast.label}: ${t.label}`, quantity: 'OR (95% CI)', decision: '95% CI excludes 1', variants });
     });
     // model AUC
     const curve = S.roc(yc, fit.fitted, '<');
@@ -656,7 +660,7 @@ function aucSensitivity(ctx: Ctx, table: string, row: string, label: string, cur
     const opt = optimismCorrected(ctx, X, y, curve.auc, label);
     variants.push({ name: `optimism-corrected AUC (Harrell, ${ctx.nBoot} bootstrap refits${opt.failed ? `, ${opt.failed} not converged` : ''})`, value: opt.corrected, display: `${fixed(opt.corrected, 3)} (optimism ${fixed(opt.optimism, 3)})`, decision: null });
   }
-  pushSensitivity(ctx, { table, row, label, quantity: 'AUC (95% CI)', decision: '95% CI lower limit > 0.5', variants });
+  pushSensitivity(ctx, { check: 'AUC: DeLong vs bootstrap CI; optimism-corrected AUC', table, row, label, quantity: 'AUC (95% CI)', decision: '95% CI lower limit > 0.5', variants });
 }
 
 /**

@@ -99,6 +99,8 @@ export interface TableResult {
 
 /** One conclusion under several conventions; `flips` when the α-decision is not the same under all. */
 export interface SensitivityRow {
+  /** Which convention is varied ("χ² correction / exact test", "quantile type", …). */
+  check: string;
   table: string;
   row: string;
   label: string;

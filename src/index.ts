@@ -5,3 +5,4 @@ export * from './stats/_shared/index.ts';
 export * from './stats/distributions/index.ts';
 export * from './stats/descriptive/index.ts';
 export * from './stats/ranks/index.ts';
+export * from './stats/parametric/index.ts';

@@ -1,8 +1,9 @@
 /**
- * Mid-ranks of several pooled samples without sorting an index permutation: the pooled values are
- * sorted once as a Float64Array (native numeric sort), each distinct value gets its mid-rank, and each
- * group, sorted on its own, is merged against the distinct values. O(N log N) time, O(N) memory, no
- * comparator callbacks (which dominate the cost of sorting indices in JavaScript).
+ * Mid-ranks of several pooled samples without sorting an index permutation: each group is sorted on
+ * its own as a Float64Array (native numeric sort, no comparator callback, which would dominate the
+ * cost of sorting indices in JavaScript) and the sorted groups are merged, k heads at a time, to
+ * assign mid-ranks. O(N log N + N·k) time, O(N) memory. For many groups (k > 16) the pooled values are
+ * sorted once instead and each sorted group is merged against the distinct values (O(N log N)).
  */
 export interface PooledRanks {
   /** total number of observations N */
@@ -27,6 +28,7 @@ export interface PooledRanks {
  * Note: −0 and +0 are equal (as in R's `rank`).
  */
 export function pooledRanks(groups: readonly Float64Array[], keepScores = false): PooledRanks {
+  if (groups.length <= 16) return mergedRanks(groups, keepScores);
   let n = 0;
   for (const g of groups) n += g.length;
   const all = new Float64Array(n);
@@ -71,5 +73,57 @@ export function pooledRanks(groups: readonly Float64Array[], keepScores = false)
   }
   return keepScores
     ? { n, sizes, rankSums, tieSum, distinct, distinctValues: distinctValues.subarray(0, distinct), midRanks: midRanks.subarray(0, distinct), counts: counts.subarray(0, distinct) }
+    : { n, sizes, rankSums, tieSum, distinct };
+}
+
+/** k-way merge of the separately sorted groups (k small). */
+function mergedRanks(groups: readonly Float64Array[], keepScores: boolean): PooledRanks {
+  const k = groups.length;
+  const sorted = groups.map((g) => Float64Array.from(g).sort());
+  const heads = new Int32Array(k);
+  const sizes = new Float64Array(k);
+  const rankSums = new Float64Array(k);
+  const runs = new Float64Array(k);
+  let n = 0;
+  for (let g = 0; g < k; g++) {
+    sizes[g] = sorted[g].length;
+    n += sorted[g].length;
+  }
+  const distinctValues = keepScores ? new Float64Array(n) : undefined;
+  const midRanks = keepScores ? new Float64Array(n) : undefined;
+  const counts = keepScores ? new Float64Array(n) : undefined;
+  let distinct = 0;
+  let tieSum = 0;
+  let below = 0; // observations already ranked
+  while (below < n) {
+    let v = Infinity;
+    for (let g = 0; g < k; g++) {
+      const h = heads[g];
+      if (h < sorted[g].length && sorted[g][h] < v) v = sorted[g][h];
+    }
+    // v may be +Infinity only if validated data contained it, which finiteSample forbids
+    let t = 0;
+    for (let g = 0; g < k; g++) {
+      const arr = sorted[g];
+      let h = heads[g];
+      const start = h;
+      while (h < arr.length && arr[h] === v) h++;
+      runs[g] = h - start;
+      heads[g] = h;
+      t += h - start;
+    }
+    const mid = below + (t + 1) / 2;
+    for (let g = 0; g < k; g++) if (runs[g] > 0) rankSums[g] += mid * runs[g];
+    if (t > 1) tieSum += (t * t - 1) * t;
+    if (keepScores) {
+      distinctValues![distinct] = v;
+      midRanks![distinct] = mid;
+      counts![distinct] = t;
+    }
+    distinct++;
+    below += t;
+  }
+  return keepScores
+    ? { n, sizes, rankSums, tieSum, distinct, distinctValues: distinctValues!.subarray(0, distinct), midRanks: midRanks!.subarray(0, distinct), counts: counts!.subarray(0, distinct) }
     : { n, sizes, rankSums, tieSum, distinct };
 }

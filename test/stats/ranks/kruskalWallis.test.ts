@@ -53,7 +53,30 @@ describe('kruskalWallis hand-derived, degenerate and errors', () => {
   });
 });
 
+/** Naive O(N²) mid-ranks and H, independent of the implementation's sort-and-merge. */
+function naiveH(groups: number[][]): number {
+  const all = groups.flat();
+  const n = all.length;
+  const rank = (v: number): number => all.filter((w) => w < v).length + (all.filter((w) => w === v).length + 1) / 2;
+  let sumSq = 0;
+  for (const g of groups) {
+    const r = g.reduce((acc, v) => acc + rank(v), 0);
+    sumSq += (r * r) / g.length;
+  }
+  const counts = new Map<number, number>();
+  for (const v of all) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let ties = 0;
+  for (const t of counts.values()) ties += t ** 3 - t;
+  return ((12 * sumSq) / (n * (n + 1)) - 3 * (n + 1)) / (1 - ties / (n ** 3 - n));
+}
+
 describe('kruskalWallis properties', () => {
+  it('matches a naive O(N²) computation for 2 to 30 groups (both the merge path k ≤ 16 and the pooled-sort path)', () => {
+    fc.assert(fc.property(fc.array(fc.array(fc.integer({ min: -20, max: 20 }).map((v) => v / 3), { minLength: 1, maxLength: 8 }), { minLength: 2, maxLength: 30 }), (g) => {
+      fc.pre(new Set(g.flat()).size > 1);
+      expectClose(kruskalWallis(g).statistic, naiveH(g), { rtol: 1e-9, atol: 1e-10 });
+    }), { numRuns: 200 });
+  });
   const groupsArb = fc.array(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 5 });
   it('p in [0, 1], H ≥ 0', () => {
     fc.assert(fc.property(groupsArb, (g) => {

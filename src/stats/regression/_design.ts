@@ -176,7 +176,7 @@ function checkRank(x: Float64Array, n: number, p: number, w: Float64Array | null
     else kept = trial;
   }
   if (aliased.length > 0) {
-    const list = aliased.map((j) => (j === 0 ? '(Intercept)' : `"${names[j - 1]}" (column ${j - 1})`)).join(', ');
+    const list = aliased.map((j) => (j === 0 ? '(Intercept)' : `${names[j - 1]} (X column ${j - 1})`)).join(', ');
     throw new InputError(
       'X',
       'of full column rank together with the intercept (R would report NA for an aliased coefficient; restudy refuses; drop or merge the column)',

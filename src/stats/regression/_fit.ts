@@ -54,6 +54,8 @@ export interface EngineOutput {
   halvingFailed: boolean;
   /** number of step-halvings performed */
   halvings: number;
+  /** coefficient change of the last accepted iteration (ML), null when there was none from coefficients */
+  lastStep: Float64Array | null;
 }
 
 /** log(1 + exp(t)) without overflow or cancellation. */
@@ -235,6 +237,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   let halvingFailed = false;
   let halvings = 0;
   let dev = devOld;
+  let lastStep: Float64Array | null = null;
   const newEta = new Float64Array(n);
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
@@ -267,8 +270,9 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
     dev = devianceFromEta(newEta, y, w);
     if (coef !== null) {
       // step-halving when the deviance is not finite or increases (R halves only on non-finite values)
+      // (an increase below the convergence tolerance is rounding at the optimum, not divergence)
       let tries = 0;
-      while (!(Number.isFinite(dev) && dev <= devOld * (1 + 1e-15) + 1e-300)) {
+      while (!(Number.isFinite(dev) && (dev <= devOld || (dev - devOld) / (Math.abs(dev) + 0.1) < tolerance))) {
         if (++tries > 30) {
           halvingFailed = true;
           break;
@@ -283,6 +287,10 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
         break;
       }
     }
+    if (coef !== null) {
+      lastStep = new Float64Array(p);
+      for (let a = 0; a < p; a++) lastStep[a] = newCoef[a] - coef[a];
+    }
     coef = newCoef;
     eta.set(newEta);
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
@@ -295,7 +303,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
     coef = new Float64Array(p);
     if (fixed >= 0) coef[fixed] = fixedValue;
   }
-  return { coef, eta, deviance: dev, penalizedDeviance: dev, information, iterations, converged, singularColumn, halvingFailed, halvings };
+  return { coef, eta, deviance: dev, penalizedDeviance: dev, information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep };
 }
 
 function fitFirth(inp: EngineInput): EngineOutput {
@@ -317,7 +325,7 @@ function fitFirth(inp: EngineInput): EngineOutput {
   if (adjusted === null) {
     const chol = ev.information.slice();
     singularColumn = Math.max(0, choleskyInPlace(chol, p));
-    return { coef, eta, deviance: ev.deviance, penalizedDeviance: NaN, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings };
+    return { coef, eta, deviance: ev.deviance, penalizedDeviance: NaN, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null };
   }
   let pdev = ev.deviance - adjusted.logDet;
   // convergence: squared Newton decrement U*ᵀ I⁻¹ U* below tolerance² (penalised scale), so the
@@ -368,5 +376,5 @@ function fitFirth(inp: EngineInput): EngineOutput {
       break;
     }
   }
-  return { coef, eta, deviance: ev.deviance, penalizedDeviance: pdev, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings };
+  return { coef, eta, deviance: ev.deviance, penalizedDeviance: pdev, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null };
 }

@@ -54,11 +54,17 @@ export function profileLimits(ctx: ProfileContext, index: number, estimate: numb
   }
   let failedFits = 0;
   let warm: Float64Array = start.slice();
-  const deviance = (b: number): number => {
-    const fit = fitEngine({
+  const constrainedFit = (b: number, from: Float64Array | null) =>
+    fitEngine({
       x, n, p, y: design.y, w: design.w, firth: ctx.firth, fixed: index, fixedValue: toInternal(b),
-      start: warm, maxIterations: INNER_MAX_ITERATIONS, tolerance: ctx.firth ? 1e-10 : INNER_TOLERANCE,
+      start: from, maxIterations: INNER_MAX_ITERATIONS, tolerance: ctx.firth ? 1e-10 : INNER_TOLERANCE,
     });
+  const deviance = (b: number): number => {
+    // warm start from the previous constrained optimum; if that fails (far from it, linear predictors
+    // beyond the |η| > 30 clamp make Newton steps useless), restart as glm.fit does with an offset:
+    // from mustart (ML) or from zero (Firth)
+    let fit = constrainedFit(b, warm);
+    if (!fit.converged) fit = constrainedFit(b, null);
     if (!fit.converged) failedFits++;
     else warm = fit.coef;
     return ctx.firth ? fit.penalizedDeviance : fit.deviance;

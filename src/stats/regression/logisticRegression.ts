@@ -65,7 +65,7 @@ export interface LogisticRegressionResult {
   readonly nullDeviance: number;
   /** deviance + 2·(number of coefficients) */
   readonly aic: number;
-  /** deviance + log(n)·(number of coefficients) */
+  /** deviance + log(rows of X)·(number of coefficients): R's `BIC(fit)`, whose `logLik` counts zero-weight rows too */
   readonly bic: number;
   readonly dfResidual: number;
   readonly dfNull: number;
@@ -199,6 +199,11 @@ export function logisticRegression(
     );
   }
 
+  if (!firth && design.events > 0 && design.events < design.totalWeight) {
+    const separation = detectSeparation(design, fit.lastStep);
+    if (separation !== null) warnings.push(separation);
+  }
+
   // covariance on the internal parametrisation, then b = T c with T the centring/scaling map
   const chol = fit.information.slice();
   let covInternal: Float64Array;
@@ -324,7 +329,7 @@ export function logisticRegression(
     deviance,
     nullDeviance,
     aic: deviance + 2 * p,
-    bic: deviance + Math.log(design.nUsed) * p,
+    bic: deviance + Math.log(design.n) * p,
     dfResidual: design.nUsed - p,
     dfNull: design.nUsed - 1,
     iterations: fit.iterations,
@@ -358,6 +363,52 @@ export function logisticRegression(
     warnings,
   };
   return freezeResult(result);
+}
+
+/**
+ * Separation certificate from the IRLS path. Under (quasi-)complete separation the iterates run off to
+ * infinity along a direction d with dᵀxᵢ ≥ 0 for every event and ≤ 0 for every non-event (Albert &
+ * Anderson 1984), moving some linear predictors by O(1) per iteration while the deviance criterion can
+ * still be met (glm then reports convergence without a warning). A healthy Newton fit ends with a last
+ * step that moves no linear predictor by as much as 0.01. So: if the last step d moves some ηᵢ by more
+ * than 0.01 and its sign pattern agrees with y on every row (to 1e-3 of the largest move), the data are
+ * separated along d. Returns the warning text or null.
+ */
+function detectSeparation(design: Design, lastStep: Float64Array | null): string | null {
+  if (lastStep === null) return null;
+  const { n, p, k, x, y, w } = design;
+  let largest = 0;
+  const move = new Float64Array(n);
+  for (let i = 0, row = 0; i < n; i++, row += p) {
+    if (w !== null && w[i] === 0) continue;
+    let s = 0;
+    for (let a = 0; a < p; a++) s += lastStep[a] * x[row + a];
+    move[i] = s;
+    largest = Math.max(largest, Math.abs(s));
+  }
+  if (!(largest > 0.01)) return null;
+  const slack = 1e-3 * largest;
+  let separatedRows = 0;
+  let boundaryRows = 0;
+  for (let i = 0; i < n; i++) {
+    if (w !== null && w[i] === 0) continue;
+    const s = move[i];
+    if (y[i] === 1 ? s < -slack : s > slack) return null; // a row moves against its outcome: not separation
+    if (Math.abs(s) > slack) separatedRows++;
+    else boundaryRows++;
+  }
+  // which predictors carry the divergence (standardised units, relative to the largest)
+  let maxComponent = 0;
+  for (let j = 1; j <= k; j++) maxComponent = Math.max(maxComponent, Math.abs(lastStep[j]));
+  const diverging: string[] = [];
+  for (let j = 1; j <= k; j++) if (Math.abs(lastStep[j]) > 0.05 * maxComponent) diverging.push(design.names[j - 1]);
+  const kind = boundaryRows === 0 ? 'complete' : 'quasi-complete';
+  return (
+    `${kind} separation detected: the IRLS iterates diverge along a direction that classifies ${separatedRows} of ${separatedRows + boundaryRows} observations perfectly` +
+    (boundaryRows > 0 ? ` (the other ${boundaryRows} lie on the separating boundary)` : '') +
+    `; the maximum-likelihood estimate${diverging.length === 1 ? ' of' : 's of'} ${diverging.map((s) => `"${s}"`).join(', ') || 'the intercept'} ${diverging.length === 1 ? 'is' : 'are'} infinite, ` +
+    'so the reported estimates, SEs, Wald z, p-values and CIs are artefacts of where the iteration stopped (R\'s glm may report convergence here without a warning); use firth: true (Firth\'s penalised likelihood)'
+  );
 }
 
 function coefName(design: Design, j: number): string {

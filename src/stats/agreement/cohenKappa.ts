@@ -151,22 +151,28 @@ export function cohenKappa(rater1: readonly (Rating | null | undefined)[], rater
       return weights === 'linear' ? 1 - d : 1 - d * d;
     }),
   );
-  const rowP = new Array<number>(k).fill(0);
-  const colP = new Array<number>(k).fill(0);
+  // marginal counts are integers; agreement sums are formed on counts and divided once (exact for
+  // identical ratings: po = n/n = 1)
+  const rowCount = new Array<number>(k).fill(0);
+  const colCount = new Array<number>(k).fill(0);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
-      rowP[i] += counts[i][j] / n;
-      colP[j] += counts[i][j] / n;
+      rowCount[i] += counts[i][j];
+      colCount[j] += counts[i][j];
     }
   }
-  let po = 0;
-  let pe = 0;
+  const rowP = rowCount.map((c) => c / n);
+  const colP = colCount.map((c) => c / n);
+  let agreeSum = 0;
+  let chanceSum = 0;
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
-      po += (w[i][j] * counts[i][j]) / n;
-      pe += w[i][j] * rowP[i] * colP[j];
+      agreeSum += w[i][j] * counts[i][j];
+      chanceSum += w[i][j] * rowCount[i] * colCount[j];
     }
   }
+  const po = agreeSum / n;
+  const pe = chanceSum / (n * n);
   const wRow = rowP.map((_, i) => w[i].reduce((s, wij, j) => s + wij * colP[j], 0)); // w̄_i·
   const wCol = colP.map((_, j) => w.reduce((s, wi, i) => s + wi[j] * rowP[i], 0)); // w̄_·j
   const warnings: string[] = [];

@@ -7,3 +7,5 @@ export * from './stats/descriptive/index.ts';
 export * from './stats/ranks/index.ts';
 export * from './stats/parametric/index.ts';
 export * from './stats/regression/index.ts';
+export * from './stats/roc/index.ts';
+export * from './stats/agreement/index.ts';

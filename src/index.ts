@@ -9,3 +9,4 @@ export * from './stats/parametric/index.ts';
 export * from './stats/regression/index.ts';
 export * from './stats/roc/index.ts';
 export * from './stats/agreement/index.ts';
+export * from './data/index.ts';

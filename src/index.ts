@@ -4,3 +4,5 @@
 export * from './stats/_shared/index.ts';
 export * from './stats/distributions/index.ts';
 export * from './stats/descriptive/index.ts';
+export * from './stats/adjust/index.ts';
+export * from './stats/contingency/index.ts';

@@ -6,3 +6,7 @@ export * from './stats/distributions/index.ts';
 export * from './stats/descriptive/index.ts';
 export * from './stats/ranks/index.ts';
 export * from './stats/parametric/index.ts';
+export * from './stats/regression/index.ts';
+export * from './stats/roc/index.ts';
+export * from './stats/agreement/index.ts';
+export * from './data/index.ts';

@@ -1,6 +1,7 @@
 import { InputError } from '../_shared/errors.ts';
 import { freezeResult, type Conventions } from '../_shared/result.ts';
 import { confidenceLevel } from '../_shared/validate.ts';
+import { chisqSf } from '../distributions/chisquare.ts';
 import { normalQuantileUpper, normalSf } from '../distributions/normal.ts';
 import { buildDesign, type Design } from './_design.ts';
 import { ETA_THRESHOLD, expit, fitEngine, softplus } from './_fit.ts';
@@ -37,8 +38,10 @@ export interface LogisticCoefficient {
   readonly estimate: number;
   /** standard error (inverse Fisher information) */
   readonly se: number;
-  /** Wald z = estimate / se (SPSS prints Wald = z²) */
+  /** Wald z = estimate / se (R's "z value") */
   readonly z: number;
+  /** SPSS's "Wald" column: z² (chi-squared on 1 df) */
+  readonly wald: number;
   /** two-sided Wald p = 2·P(Z > |z|), from the normal survival function */
   readonly pValue: number;
   /** exp(estimate), SPSS's Exp(B) */
@@ -65,6 +68,17 @@ export interface LogisticRegressionResult {
   readonly nullDeviance: number;
   /** deviance + 2·(number of coefficients) */
   readonly aic: number;
+  /**
+   * Maximum likelihood only: likelihood-ratio test of all predictors against the intercept-only model,
+   * nullDeviance − deviance on k df (SPSS "Omnibus Tests of Model Coefficients", R
+   * `anova(glm(y ~ 1), fit, test = "Chisq")`); absent for Firth fits and the intercept-only model
+   */
+  readonly omnibus?: { readonly statistic: number; readonly df: number; readonly pValue: number };
+  /**
+   * Pseudo-R² (maximum likelihood only; N = Σw): Cox & Snell 1 − exp((D − D₀)/N), Nagelkerke (Cox & Snell
+   * divided by its maximum 1 − exp(−D₀/N)), as SPSS's "Model Summary"; McFadden 1 − D/D₀
+   */
+  readonly pseudoR2?: { readonly coxSnell: number; readonly nagelkerke: number; readonly mcFadden: number };
   /** deviance + log(rows of X)·(number of coefficients): R's `BIC(fit)`, whose `logLik` counts zero-weight rows too */
   readonly bic: number;
   readonly dfResidual: number;
@@ -287,6 +301,7 @@ export function logisticRegression(
       estimate: b,
       se,
       z,
+      wald: z * z,
       pValue,
       oddsRatio: Math.exp(b),
       confInt: [Math.exp(logLimits[0]), Math.exp(logLimits[1])],
@@ -318,6 +333,18 @@ export function logisticRegression(
 
   const deviance = fit.deviance;
   const logLik = -deviance / 2;
+  let modelSummary: { -readonly [K in 'omnibus' | 'pseudoR2']?: LogisticRegressionResult[K] } = {};
+  if (!firth && k > 0) {
+    const statistic = Math.max(0, nullDeviance - deviance);
+    const totalWeight = design.totalWeight;
+    const coxSnell = -Math.expm1((deviance - nullDeviance) / totalWeight);
+    const maxCoxSnell = -Math.expm1(-nullDeviance / totalWeight);
+    modelSummary = { omnibus: { statistic, df: k, pValue: chisqSf(statistic, k) } };
+    // undefined when every outcome is equal (null deviance 0): no variation to explain
+    if (nullDeviance > 0) {
+      modelSummary.pseudoR2 = { coxSnell, nagelkerke: coxSnell / maxCoxSnell, mcFadden: 1 - deviance / nullDeviance };
+    }
+  }
   const result: LogisticRegressionResult = {
     method: firth
       ? "Logistic regression, Firth's penalised likelihood (bias-reduced, Jeffreys prior)"
@@ -329,6 +356,7 @@ export function logisticRegression(
     deviance,
     nullDeviance,
     aic: deviance + 2 * p,
+    ...modelSummary,
     bic: deviance + Math.log(design.n) * p,
     dfResidual: design.nUsed - p,
     dfNull: design.nUsed - 1,

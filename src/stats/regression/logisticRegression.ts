@@ -129,17 +129,28 @@ export interface LogisticRegressionResult {
  *   converge may converge here; converged fits agree;
  * - `fitted` is not clamped to [ε, 1 − ε]; the log-likelihood is computed from η without clamping;
  * - non-integer weights are allowed (R warns "non-integer #successes"); logLik then is Σ wᵢ ℓᵢ;
- * - profile intervals are the exact roots (R interpolates a spline over a grid); a limit that the
- *   profile never reaches (separation) is ±∞ on the log-odds scale (0 or ∞ for the OR) with a warning,
- *   where R returns NA.
+ * - profile intervals are the exact roots (R's confint interpolates a spline over a profile grid and
+ *   differs by up to ~1e-2 relative at small n); a limit that the profile never reaches (separation)
+ *   is ±∞ on the log-odds scale (0 or ∞ for the OR) with a warning, where R returns NA;
+ * - `bic` follows R's `BIC()`, which counts zero-weight rows in log(n).
  * Separation and non-convergence never pass silently: the warnings carry R's texts ("fitted
  * probabilities numerically 0 or 1 occurred", "algorithm did not converge") and recommend `firth: true`.
+ * Beyond R, quasi-complete separation that glm passes silently (a zero cell: glm "converges" after ~20
+ * iterations to a coefficient near ±20 with a huge SE) is detected from the IRLS path: when the last
+ * Newton step still moves linear predictors by > 0.01 in a direction whose sign agrees with y on every
+ * row, the data are separated along it (Albert & Anderson 1984) and a warning names the predictors.
+ *
+ * Timing (bench/logistic.bench.ts, n = 1e6, 10 predictors): 1.6× faster than R's glm on this
+ * machine; memory O(n·p) doubles (≈ 90 MB for the design at n = 1e6) besides the caller's arrays.
  *
  * @param X n rows × k predictors (no intercept column; an intercept named "(Intercept)" is added);
  *   `[]` fits the intercept-only model
  * @param y n outcomes, each 0 or 1
  * @param opts see {@link LogisticRegressionOptions}
- * @returns a frozen {@link LogisticRegressionResult}
+ * @returns a frozen {@link LogisticRegressionResult}: `coefficients` (name, estimate, se, z, wald = z²,
+ *   pValue, oddsRatio, confInt on the OR scale, confIntLogOdds), `covariance`, `logLik`, `deviance`,
+ *   `nullDeviance`, `aic`, `bic`, `omnibus` and `pseudoR2` (ML), `iterations`, `converged`, `n`,
+ *   `nEvents`, `fitted`, `conventions`, `warnings`
  * @throws InputError when y is empty or not 0/1; X is not an array of n rows of equal length with finite
  *   numbers; names do not match the columns or repeat; weights are not n finite non-negative numbers
  *   or are all zero; a column is constant or aliased (rank-deficient X); confLevel ∉ (0, 1); ci,

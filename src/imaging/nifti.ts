@@ -185,7 +185,7 @@ export function readNifti(file: string): NiftiImage {
   return Object.freeze({ header, data });
 }
 
-async function* decompressedStream(file: string, onGzip: (gzip: boolean) => void): AsyncGenerator<Buffer> {
+async function* decompressedStream(file: string, onGzip: (gzip: boolean) => void, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
   let magic: Buffer;
   try {
     const stream = createReadStream(file, { start: 0, end: 1 });
@@ -197,8 +197,8 @@ async function* decompressedStream(file: string, onGzip: (gzip: boolean) => void
   }
   const gzip = isGzip(magic);
   onGzip(gzip);
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const source = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  const raw = createReadStream(file, { highWaterMark: chunkBytes });
+  const source = gzip ? raw.pipe(createGunzip({ chunkSize: Math.max(64, chunkBytes) })) : raw;
   try {
     for await (const chunk of source) yield chunk as Buffer;
   } catch (error) {
@@ -216,9 +216,10 @@ async function* decompressedStream(file: string, onGzip: (gzip: boolean) => void
  * signal curve is contiguous for the fit. Memory: the output plus one 1 MiB chunk, O(voxels × volumes).
  *
  * @param voxelIndices strictly increasing linear indices into one 3-D volume (x fastest)
+ * @param chunkBytes read/decompression chunk size, @default 1 MiB (small values only for tests of chunk boundaries)
  * @throws InputError for indices out of range or not increasing, a truncated file
  */
-export async function gatherVoxels(header: NiftiHeader, voxelIndices: Int32Array): Promise<Float64Array> {
+export async function gatherVoxels(header: NiftiHeader, voxelIndices: Int32Array, chunkBytes = 1 << 20): Promise<Float64Array> {
   const nvox = voxelsPerVolume(header);
   const nvol = volumeCount(header);
   const m = voxelIndices.length;
@@ -239,7 +240,7 @@ export async function gatherVoxels(header: NiftiHeader, voxelIndices: Int32Array
   let targetByte = header.voxOffset + voxelIndices[0] * es; // absolute byte offset of target k
   let pos = 0; // absolute offset of the first byte of `buf`
   let carry: Buffer | null = null;
-  for await (const chunk of decompressedStream(header.file, () => undefined)) {
+  for await (const chunk of decompressedStream(header.file, () => undefined, chunkBytes)) {
     const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const end = pos + buf.length;
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);

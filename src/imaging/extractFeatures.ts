@@ -9,7 +9,7 @@ import { FLAG, type DkiOptions } from './diffusionFit.ts';
 import type { FitResult } from './fitBlock.ts';
 import { fitVoxels } from './fitVoxels.ts';
 import { DEFAULT_CONVENTIONS, histogramFeatures, type Binning, type HistogramConventions, type HistogramFeatures } from './histogramFeatures.ts';
-import { gatherVoxels, readNifti, readNiftiHeader, sameGeometry, volumeCount, voxelsPerVolume, type NiftiHeader } from './nifti.ts';
+import { gatherVoxels, readNiftiMask, readNiftiHeader, sameGeometry, volumeCount, voxelsPerVolume, type NiftiHeader } from './nifti.ts';
 import type { MomentType } from '../stats/descriptive/moments.ts';
 import type { QuantileType } from '../stats/descriptive/quantile.ts';
 
@@ -146,20 +146,10 @@ function readText(file: string): string {
 }
 
 function loadMask(file: string, dwi: NiftiHeader): Uint8Array {
-  const mask = readNifti(file);
-  const h = mask.header;
+  const { header: h, inside, count } = readNiftiMask(file);
   if (h.dims.length > 3 && volumeCount(h) !== 1) throw new InputError(file, 'a 3-D mask (one volume)', `dims ${h.dims.join('×')}`);
   const geometry = sameGeometry(dwi, h);
   if (!geometry.same) throw new InputError(file, `a mask on the DWI grid of ${dwi.file} (same x, y, z and affine)`, geometry.reason);
-  const inside = new Uint8Array(mask.data.length);
-  let count = 0;
-  for (let i = 0; i < inside.length; i++) {
-    const v = mask.data[i];
-    if (v !== 0 && Number.isFinite(v)) {
-      inside[i] = 1;
-      count++;
-    }
-  }
   if (count === 0) throw new InputError(file, 'a VOI with at least one non-zero voxel', 'an empty mask');
   return inside;
 }

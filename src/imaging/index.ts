@@ -1,5 +1,5 @@
 /** Quantitative diffusion features from images: NIfTI-1 I/O, ADC and DKI fits, VOI histogram features. */
-export { readNifti, readNiftiHeader, gatherVoxels, sameGeometry, parseNiftiHeader, NIFTI_DATATYPES } from './nifti.ts';
+export { readNifti, readNiftiMask, readNiftiHeader, gatherVoxels, sameGeometry, parseNiftiHeader, NIFTI_DATATYPES } from './nifti.ts';
 export type { NiftiHeader, NiftiImage } from './nifti.ts';
 export { encodeNifti, writeNifti } from './niftiWrite.ts';
 export type { NiftiWriteInput } from './niftiWrite.ts';

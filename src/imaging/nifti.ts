@@ -158,6 +158,41 @@ export interface NiftiImage {
  * @throws InputError for an unreadable, truncated, NIfTI-2, .hdr/.img or unsupported-datatype file
  */
 export function readNifti(file: string): NiftiImage {
+  const { header, bytes } = readWhole(file);
+  const n = voxelsPerVolume(header) * volumeCount(header);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const read = elementReader(header);
+  const { slope, inter } = header.scaling;
+  const data = new Float64Array(n);
+  const step = header.bytesPerVoxel;
+  for (let i = 0, o = header.voxOffset; i < n; i++, o += step) data[i] = slope * read(view, o) + inter;
+  return Object.freeze({ header, data });
+}
+
+/**
+ * Reads a mask: inside = scaled value non-zero and not NaN (one byte per voxel, no float64 copy of the volume).
+ * @throws InputError as {@link readNifti}
+ */
+export function readNiftiMask(file: string): { header: NiftiHeader; inside: Uint8Array; count: number } {
+  const { header, bytes } = readWhole(file);
+  const n = voxelsPerVolume(header) * volumeCount(header);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const read = elementReader(header);
+  const { slope, inter } = header.scaling;
+  const inside = new Uint8Array(n);
+  let count = 0;
+  const step = header.bytesPerVoxel;
+  for (let i = 0, o = header.voxOffset; i < n; i++, o += step) {
+    const v = slope * read(view, o) + inter;
+    if (v !== 0 && !Number.isNaN(v)) {
+      inside[i] = 1;
+      count++;
+    }
+  }
+  return { header, inside, count };
+}
+
+function readWhole(file: string): { header: NiftiHeader; bytes: Buffer } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -176,13 +211,7 @@ export function readNifti(file: string): NiftiImage {
   const n = voxelsPerVolume(header) * volumeCount(header);
   const need = header.voxOffset + n * header.bytesPerVoxel;
   if (bytes.length < need) throw new InputError(file, `${need} bytes (header + ${n} voxels of ${header.datatypeName})`, `${bytes.length} bytes (truncated)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const read = elementReader(header);
-  const { slope, inter } = header.scaling;
-  const data = new Float64Array(n);
-  const step = header.bytesPerVoxel;
-  for (let i = 0, o = header.voxOffset; i < n; i++, o += step) data[i] = slope * read(view, o) + inter;
-  return Object.freeze({ header, data });
+  return { header, bytes };
 }
 
 async function* decompressedStream(file: string, onGzip: (gzip: boolean) => void, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {

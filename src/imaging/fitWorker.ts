@@ -17,3 +17,4 @@ port.on('message', (request: FitRequest & { id: number }) => {
     port.postMessage({ id: request.id, error: (error as Error).message });
   }
 });
+port.postMessage('ready');

@@ -5,7 +5,7 @@ export { encodeNifti, writeNifti } from './niftiWrite.ts';
 export type { NiftiWriteInput } from './niftiWrite.ts';
 export { FLAG, MIN_SIGNAL, makeShells, fitAdcBlock, fitDkiBlock } from './diffusionFit.ts';
 export type { Shells, DkiOptions, DkiOut, AdcOut } from './diffusionFit.ts';
-export { fitVoxels } from './fitVoxels.ts';
+export { fitVoxels, FitPool } from './fitVoxels.ts';
 export type { FitVoxelsOptions } from './fitVoxels.ts';
 export type { FitRequest, FitResult } from './fitBlock.ts';
 export { histogramFeatures, histogramEntropy, DEFAULT_CONVENTIONS } from './histogramFeatures.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFeatures, featureRow, parseBvals, STATS, MAPS, type FlaggedPolicy } from '../../src/imaging/extractFeatures.ts';
-import { fitVoxels } from '../../src/imaging/fitVoxels.ts';
+import { FitPool, fitVoxels } from '../../src/imaging/fitVoxels.ts';
 import { histogramFeatures } from '../../src/imaging/histogramFeatures.ts';
 import { gatherVoxels, readNiftiHeader } from '../../src/imaging/nifti.ts';
 import { expectClose, readFixture } from '../helpers/expectClose.ts';
@@ -147,5 +147,19 @@ describe('repeated b-values and worker threads', () => {
     for (const key of ['adc', 'adcFlags', 'd', 'k', 'kRaw', 's0', 'dkiFlags'] as const) expect(Array.from(pooled[key]), key).toEqual(Array.from(single[key]));
     expect(progress.at(-1)).toBe(210);
     expect(progress).toHaveLength(Math.ceil(210 / 37));
+  });
+  it('a FitPool serves several fits and reports worker-side errors', async () => {
+    const h = await readNiftiHeader(`${DIR}/dwi4.nii.gz`);
+    const signal = await gatherVoxels(h, Int32Array.from({ length: 210 }, (_, i) => i));
+    const req = { signal, bvals: c.bvals, adcBvalues: [0, 800], dkiBvalues: c.bvals, dki: {} };
+    const single = await fitVoxels(req);
+    const pool = await FitPool.start(2);
+    try {
+      expect(pool.size).toBe(2);
+      for (const blockSize of [50, 200]) expect(Array.from((await pool.fit(req, { blockSize })).d)).toEqual(Array.from(single.d));
+      await expect(pool.fit({ ...req, dkiBvalues: [0, 800] }, { blockSize: 100 })).rejects.toThrow(/fit worker failed on block \d: b-values must be at least 3 distinct values/);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -202,7 +202,8 @@ function wlsSolve(bs: Float64Array, y: Float64Array, w: Float64Array, beta: Floa
 
 /**
  * Levenberg–Marquardt on Σ count_j (S̄_j − S0·exp(−b_j D + b_j² D² K/6))² over (S0, D, K), from `p` = (S0, D·1000, K).
- * Marquardt's diagonal scaling; stops when the relative SSE decrease < 1e-12 on an accepted step or after 200 iterations.
+ * Marquardt's diagonal scaling; converged when an accepted step changes every parameter by ≤ 1e-10 relative, or when no
+ * damping gives a downhill step and the gradient is ≈ 0; gives up after 200 iterations.
  * @returns true on convergence with finite parameters
  */
 function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, p: Float64Array): boolean {
@@ -246,9 +247,13 @@ function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, 
         const q2 = p[2] + step[2];
         const next = sse(q0, q1, q2);
         if (Number.isFinite(next) && next <= current) {
-          const decrease = current - next;
+          const relStep = Math.max(
+            Math.abs(step[0]) / (Math.abs(p[0]) + 1e-12),
+            Math.abs(step[1]) / (Math.abs(p[1]) + 1e-12),
+            Math.abs(step[2]) / (Math.abs(p[2]) + 1e-12),
+          );
           p[0] = q0; p[1] = q1; p[2] = q2;
-          const done = decrease <= 1e-12 * Math.max(current, 1e-300) || next === 0;
+          const done = relStep <= 1e-10 || next === 0;
           current = next;
           lambda = Math.max(lambda / 10, 1e-12);
           accepted = true;

@@ -9,7 +9,7 @@ const num = (v: Num): number => (typeof v === 'number' ? v : v === 'Inf' ? Infin
 interface Dwi4 {
   bvals: number[]; shape: number[]; signal: Num[][];
   dipy_msd: Num[]; dipy_msk: Num[]; dipy_s0: Num[]; numpy_dki_wls_D: Num[]; numpy_dki_wls_K: Num[]; numpy_adc_b0_b800: Num[];
-  truth_D: Num[]; truth_K: Num[]; exact_wls_nonpositive_voxels: Record<string, [Num, Num]>;
+  truth_D: Num[]; truth_K: Num[]; exact_wls_nonpositive_voxels: Record<string, [Num, Num]>; scipy_nls: Record<string, [Num, Num, Num]>;
 }
 const fx = readFixture<{ dwi4: Dwi4 }>('test/fixtures/py/imaging/dipy.json');
 const c = fx.dwi4;
@@ -31,7 +31,7 @@ function fit(signal: Float64Array, bvals: number[], opts: DkiOptions = {}) {
 describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', () => {
   const sig = voxelMajor(c.signal);
   const out = fit(sig, c.bvals);
-  it('D and K agree within 1e-6 relative for every voxel DIPY fitted', () => {
+  it('D and K agree within 1e-8 relative (issue: 1e-6) for every voxel DIPY fitted', () => {
     let compared = 0;
     for (let i = 0; i < nvox; i++) {
       const dDipy = num(c.dipy_msd[i]);
@@ -49,9 +49,10 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
         expectClose(out.kRaw[i], num(c.dipy_msk[i]), { rtol: 1e-4 }, `K voxel ${i} vs DIPY (loose)`);
         continue;
       }
-      expectClose(out.kRaw[i], num(c.dipy_msk[i]), { rtol: 1e-6 }, `K voxel ${i}`);
-      expectClose(out.s0[i], num(c.dipy_s0[i]), { rtol: 1e-6 }, `S0 voxel ${i}`);
-      if (dDipy > 0) expectClose(out.d[i], dDipy, { rtol: 1e-6 }, `D voxel ${i}`);
+      // the issue asks 1e-6; observed max 1.4e-11 (D) and 3.7e-10 (K), so 1e-8 guards against regressions
+      expectClose(out.kRaw[i], num(c.dipy_msk[i]), { rtol: 1e-8 }, `K voxel ${i}`);
+      expectClose(out.s0[i], num(c.dipy_s0[i]), { rtol: 1e-8 }, `S0 voxel ${i}`);
+      if (dDipy > 0) expectClose(out.d[i], dDipy, { rtol: 1e-8 }, `D voxel ${i}`);
       else expect(Number.isNaN(out.d[i]) && (out.flags[i] & FLAG.FIT_FAILURE) !== 0, `voxel ${i}: D ≤ 0 is a failure`).toBe(true);
       compared++;
     }
@@ -77,6 +78,29 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
       const dRef = num(c.numpy_dki_wls_D[i]);
       if (dRef > 0) expectClose(pred.d[i], dRef, { rtol: 1e-6 }, `D voxel ${i}`);
     }
+  });
+  it('NLS agrees with scipy.optimize.least_squares(method="lm") from the same WLS start', () => {
+    const nls = fit(sig, c.bvals, { method: 'nls' });
+    let compared = 0;
+    for (const [key, [dRef, kRef, s0Ref]] of Object.entries(c.scipy_nls)) {
+      const i = Number(key);
+      if (out.flags[i] & FLAG.NONPOSITIVE_SIGNAL) continue; // floored voxels: different starts (DIPY's pinv vs ours)
+      expect(nls.flags[i] & FLAG.FIT_FAILURE, `voxel ${i} converged`).toBe(0);
+      // Same minimum: our SSE is no larger than scipy's (to rounding), and the parameters agree. K is weakly
+      // determined at the minimum when the SSE surface is flat (4 points, 3 parameters): scipy itself moves K by
+      // 2e-6 when started elsewhere (voxel 125), hence an absolute 1e-5 on K.
+      const s = [0, 1, 2, 3].map((t) => sig[i * 4 + t]);
+      const sse = (d: number, k: number, s0: number): number =>
+        c.bvals.reduce((acc, b, t) => acc + (s[t] - s0 * Math.exp(-b * d + (b * b * d * d * k) / 6)) ** 2, 0);
+      const ours = sse(nls.d[i], nls.kRaw[i], nls.s0[i]);
+      const theirs = sse(num(dRef), num(kRef), num(s0Ref));
+      expect(ours, `voxel ${i} SSE ours ${ours} scipy ${theirs}`).toBeLessThanOrEqual(theirs * (1 + 1e-10) + 1e-12);
+      expectClose(nls.d[i], num(dRef), { rtol: 1e-5 }, `NLS D voxel ${i}`);
+      expectClose(nls.kRaw[i], num(kRef), { rtol: 1e-6, atol: 1e-5 }, `NLS K voxel ${i}`);
+      expectClose(nls.s0[i], num(s0Ref), { rtol: 1e-6 }, `NLS S0 voxel ${i}`);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(200);
   });
   it('noise-free signal is recovered exactly by WLS and NLS', () => {
     const b = [0, 800, 1400, 2000];

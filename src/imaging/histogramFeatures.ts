@@ -103,7 +103,14 @@ export function histogramEntropy(values: ArrayLike<number>, binning: Binning, lo
  *
  * Degenerate VOIs give NaN with a warning: no voxels (all features), fewer than 3/4 voxels for type-2 skewness/kurtosis,
  * zero variance (skewness and kurtosis undefined, as e1071).
+ * @param values finite map values inside the VOI (ADC and D in 10⁻³ mm²/s, K unitless)
+ * @param conventions quantile type, moment type, binning and log base (see {@link DEFAULT_CONVENTIONS})
+ * @param label prefix of warning messages
  * @throws InputError for non-finite values (the caller removes failed fits first)
+ * @example
+ * // IBSI 1 digital phantom, 74 voxels (values 1×50, 3×1, 4×16, 6×7), one bin per integer, log2:
+ * // histogramFeatures(v, { quantileType: 7, momentType: 1, binning: { mode: 'width', width: 1, origin: 0.5 }, logBase: 2 })
+ * // => mean 2.15, median 1, skewness 1.08, kurtosis −0.355, entropy 1.27 (IBSI reference values, 3 digits)
  */
 export function histogramFeatures(values: ArrayLike<number>, conventions: HistogramConventions, label = 'map'): HistogramFeatures {
   const n = values.length;

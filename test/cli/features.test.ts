@@ -55,6 +55,13 @@ describe('restudy features', () => {
     expect(side.patients[0].counts[0].voxels).toBe(66);
     const d = readNifti(join(tmp, 'maps', 'd.nii.gz'));
     expect(d.header.dims).toEqual([7, 6, 5]);
+    // map values are float32 copies of the fitted D in 10⁻³ mm²/s (DIPY fixture), zero outside the VOIs
+    const fx = JSON.parse(readFileSync(`${DIR}/dipy.json`, 'utf8')).dwi4 as { dipy_msd: number[]; mask_r1: number[]; mask_r2: number[] };
+    for (const i of [50, 100, 150]) {
+      expect(fx.mask_r1[i] || fx.mask_r2[i], `voxel ${i} inside a VOI`).toBe(1);
+      expect(d.data[i]).toBeCloseTo(Math.fround(fx.dipy_msd[i] * 1000), 6);
+    }
+    expect(d.data[209]).toBe(0);
     expect(existsSync(join(tmp, 'maps', 'dki_flags.nii.gz'))).toBe(true);
   });
   it('--append adds rows with identical options and refuses duplicates or other conventions', async () => {

@@ -102,6 +102,17 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
     }
     expect(compared).toBeGreaterThan(200);
   });
+  it('NaN or infinite signal is a fit failure for both models, never a silent NaN', () => {
+    const s = Float64Array.from([1000, NaN, 300, 200, 1000, 500, Infinity, 200]);
+    const o = fit(s, [0, 800, 1400, 2000]);
+    expect(Array.from(o.flags, (f) => f & FLAG.FIT_FAILURE)).toEqual([FLAG.FIT_FAILURE, FLAG.FIT_FAILURE]);
+    expect(Number.isNaN(o.d[0]) && Number.isNaN(o.k[1])).toBe(true);
+    const a = { adc: new Float64Array(2), flags: new Uint8Array(2) };
+    fitAdcBlock(s, 2, makeShells([0, 800, 1400, 2000], [0, 800]), a);
+    expect(a.flags[0] & FLAG.FIT_FAILURE).toBe(FLAG.FIT_FAILURE); // NaN at b = 800
+    expect(a.flags[1]).toBe(0); // the infinite value is at b = 1400, not used by the two-point ADC
+    expectClose(a.adc[1], Math.log(1000 / 500) / 800, { rtol: 1e-15 });
+  });
   it('noise-free signal is recovered exactly by WLS and NLS', () => {
     const b = [0, 800, 1400, 2000];
     const truth: [number, number, number][] = [[1000, 1.2e-3, 0.8], [55, 0.7e-3, 1.4], [3000, 2.1e-3, 0.2]];

@@ -132,6 +132,16 @@ describe.skipIf(!ibsiPresent)('IBSI 1 digital phantom (reference values, Zwanenb
     expectClose(f.kurtosis, -0.355, { atol: 0.0005 }, 'IBSI kurtosis');
     expectClose(f.median, 1, { atol: 0 }, 'IBSI median');
     expectClose(f.entropy, 1.27, { atol: 0.005 }, 'IBSI entropy');
+    // hand-derived exact values from the counts (50, 1, 16, 7 of 1, 3, 4, 6)
+    const probs = [50, 1, 16, 7].map((k) => k / 74);
+    expectClose(f.mean, 159 / 74, { rtol: 1e-15 }, 'mean = 159/74');
+    expectClose(f.entropy, -probs.reduce((a, p) => a + p * Math.log2(p), 0), { rtol: 1e-14 }, 'entropy from counts');
+    const m2 = [1, 3, 4, 6].reduce((a, v, j) => a + probs[j] * (v - 159 / 74) ** 2, 0);
+    const m3 = [1, 3, 4, 6].reduce((a, v, j) => a + probs[j] * (v - 159 / 74) ** 3, 0);
+    const m4 = [1, 3, 4, 6].reduce((a, v, j) => a + probs[j] * (v - 159 / 74) ** 4, 0);
+    expectClose(m2, 3.05, { atol: 0.005 }, 'IBSI variance (population)');
+    expectClose(f.skewness, m3 / m2 ** 1.5, { rtol: 1e-12 }, 'skewness from counts');
+    expectClose(f.kurtosis, m4 / m2 ** 2 - 3, { rtol: 1e-12 }, 'excess kurtosis from counts');
     const p = histogramFeatures(values, conv(7, 1), '');
     expect([p.p5, p.p95]).toEqual([1, 6]); // p95 of 74 values with 7 sixes: order statistics 70.35..74 are all 6
     // IBSI's 10th/90th percentiles are 1 and 4: our default type 7 and types 1–4 give them; R gives 4.2 (type 5),

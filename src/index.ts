@@ -12,3 +12,4 @@ export * from './stats/agreement/index.ts';
 export * from './data/index.ts';
 export * from './stats/adjust/index.ts';
 export * from './stats/contingency/index.ts';
+export * from './imaging/index.ts';

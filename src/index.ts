@@ -4,3 +4,4 @@
 export * from './stats/_shared/index.ts';
 export * from './stats/distributions/index.ts';
 export * from './stats/descriptive/index.ts';
+export * from './data/published/index.ts';

@@ -200,17 +200,23 @@ const t4raw: [string, string, string, string, string, string][] = [
   ['combined_k', '0.786', '0.678 - 0.894', '91.67', '65.85', '0.666'],
   ['combined_all', '0.802', '0.701-0.903', '86.11', '70.73', '0.621'],
 ];
+const single = t4raw.map((r) => r[0]).filter((r) => !r.startsWith('combined_'));
+const combined = t4raw.map((r) => r[0]).filter((r) => r.startsWith('combined_'));
 const t4: Row[] = t4raw.map(([row, auc, ci, sensitivity, specificity, cutoff]) => ({ row, cells: { auc, auc_ci: ci, sensitivity, specificity, cutoff } }));
 const t4Kinds: Record<string, PublishedKind> = { auc: 'auc', sensitivity: 'percent', specificity: 'percent', cutoff: 'cutoff' };
 const s33 = { printedIn: 'section 3.3' };
 const t4Numbers = [
   ...cells('table4', t4, t4Kinds),
-  ...makeCellEntries('text', 'single_features', 'auc_range', '0.666 to 0.786', 'auc', { ...s33, range: true, note: '"The AUC values for individual histogram parameters ranged from 0.666 to 0.786."' }),
-  ...makeCellEntries('text', 'combined_models', 'auc_range', '0.681 to 0.802', 'auc', { ...s33, range: true, note: '"When combining variables (...), the AUC values ranged from 0.681 to 0.802"' }),
-  makeEntry('text', 'combined_all', 'auc', '0.802', 'auc', { ...s33, note: '"the Combined_All model showing the best predictive performance (AUC = 0.802)"' }),
-  makeEntry('text', 'combined_all_vs_combined_adc', 'delong_p', '0.029', 'p', { ...s33, note: 'DeLong test, Combined_All vs Combined_ADC' }),
-  makeEntry('text', 'combined_all_vs_combined_d', 'delong_p', '0.003', 'p', { ...s33, note: 'DeLong test, Combined_All vs Combined_D' }),
-  makeEntry('text', 'combined_all_vs_combined_k', 'delong_p', '0.54', 'p', { ...s33, note: 'DeLong test, Combined_All vs Combined_K' }),
+  ...makeCellEntries('text', 'single_features', 'auc_range', '0.666 to 0.786', 'auc', { ...s33, range: true, note: '"The AUC values for individual histogram parameters ranged from 0.666 to 0.786."', refersTo: single.map((r) => `table4/${r}/auc`) }),
+  ...makeCellEntries('text', 'combined_models', 'auc_range', '0.681 to 0.802', 'auc', { ...s33, range: true, note: '"When combining variables (...), the AUC values ranged from 0.681 to 0.802"', refersTo: combined.map((r) => `table4/${r}/auc`) }),
+  makeEntry('text', 'combined_all', 'auc', '0.802', 'auc', { ...s33, note: '"the Combined_All model showing the best predictive performance (AUC = 0.802)"', refersTo: ['table4/combined_all/auc'] }),
+  ...['adc', 'd', 'k'].map((m, i) =>
+    makeEntry('text', `combined_all_vs_combined_${m}`, 'delong_p', ['0.029', '0.003', '0.54'][i], 'p', {
+      ...s33,
+      note: `DeLong test, Combined_All vs Combined_${m.toUpperCase()} ("significantly higher than that for Combined_ADC (p = 0.029) and Combined_D (p = 0.003) but not significantly different from that for Combined_K (p = 0.54)")`,
+      refersTo: ['table4/combined_all/auc', `table4/combined_${m}/auc`],
+    }),
+  ),
 ];
 write(
   'table4.json',
@@ -249,18 +255,18 @@ write('tableS5.json', 'Inter-observer agreement (Table S5, as quoted in section 
 // ---------------------------------------------------------------- Section 3.1 / 3.2 prose
 const s31 = { printedIn: 'section 3.1' };
 const textNumbers = [
-  makeEntry('text', 'her2_group', 'total', '232', 'n', { ...s31, note: '"Among the 232 patients included in the study"' }),
-  ...makeCellEntries('text', 'her2_group:zero', 'total', '60 (25.9%)', 'count', { ...s31, denominator: 232 }),
-  ...makeCellEntries('text', 'her2_group:low', 'total', '91 (39.2%)', 'count', { ...s31, denominator: 232 }),
-  ...makeCellEntries('text', 'her2_group:over', 'total', '81 (34.9%)', 'count', { ...s31, denominator: 232 }),
-  makeEntry('text', 'multifocal:no', 'total', '145', 'count', { ...s31, note: '"145 patients presented with solitary lesions"' }),
-  makeEntry('text', 'multifocal:yes', 'total', '87', 'count', { ...s31, note: '"87 had multifocal or multicentric lesions"' }),
-  makeEntry('text', 'ki67', 'total_median', '40%', 'median', { ...s31, note: '"based on the median Ki-67 level of 40%"' }),
-  makeEntry('text', 't2_hyperintensity', 'p1', '0.009', 'p', { ...s32, note: '"(p = 0.009 and p = 0.008, respectively)"' }),
-  makeEntry('text', 't2_hyperintensity', 'p2', '0.008', 'p', s32),
-  makeEntry('text', 'mass_shape', 'p1', '< 0.001', 'p', { ...s32, note: '"more likely to have irregular shapes than the other two groups (p < 0.001 and p = 0.009, respectively)"' }),
-  makeEntry('text', 'mass_shape', 'p2', '0.009', 'p', s32),
-  makeEntry('text', 'mass_margin', 'p1', '< 0.001', 'p', { ...s32, note: '"non-circumscribed margins than HER2-zero cancers (p < 0.001)"' }),
+  makeEntry('text', 'her2_group', 'total', '232', 'n', { ...s31, note: '"Among the 232 patients included in the study"', refersTo: ['table1/her2_group/total'] }),
+  ...makeCellEntries('text', 'her2_group:zero', 'total', '60 (25.9%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/zero'] }),
+  ...makeCellEntries('text', 'her2_group:low', 'total', '91 (39.2%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/low'] }),
+  ...makeCellEntries('text', 'her2_group:over', 'total', '81 (34.9%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/over'] }),
+  makeEntry('text', 'multifocal:no', 'total', '145', 'count', { ...s31, note: '"145 patients presented with solitary lesions" (sum of the Table 2 cells)', refersTo: ['table2/multifocal:no/zero', 'table2/multifocal:no/low', 'table2/multifocal:no/over'] }),
+  makeEntry('text', 'multifocal:yes', 'total', '87', 'count', { ...s31, note: '"87 had multifocal or multicentric lesions" (sum of the Table 2 cells)', refersTo: ['table2/multifocal:yes/zero', 'table2/multifocal:yes/low', 'table2/multifocal:yes/over'] }),
+  makeEntry('text', 'ki67', 'total_median', '40%', 'median', { ...s31, note: '"based on the median Ki-67 level of 40%"', refersTo: ['table1/ki67/total_median'] }),
+  makeEntry('text', 't2_hyperintensity', 'p1', '0.009', 'p', { ...s32, note: '"(p = 0.009 and p = 0.008, respectively)"', refersTo: ['table2/t2_hyperintensity/p1'] }),
+  makeEntry('text', 't2_hyperintensity', 'p2', '0.008', 'p', { ...s32, refersTo: ['table2/t2_hyperintensity/p2'] }),
+  makeEntry('text', 'mass_shape', 'p1', '< 0.001', 'p', { ...s32, note: '"more likely to have irregular shapes than the other two groups (p < 0.001 and p = 0.009, respectively)"', refersTo: ['table2/mass_shape/p1'] }),
+  makeEntry('text', 'mass_shape', 'p2', '0.009', 'p', { ...s32, refersTo: ['table2/mass_shape/p2'] }),
+  makeEntry('text', 'mass_margin', 'p1', '< 0.001', 'p', { ...s32, note: '"non-circumscribed margins than HER2-zero cancers (p < 0.001)"', refersTo: ['table2/mass_margin/p1'] }),
 ];
 write('text.json', 'Numbers printed in the prose of sections 3.1 and 3.2.', { groups: { zero: 60, low: 91, over: 81 } }, textNumbers);
 
@@ -268,20 +274,23 @@ write('text.json', 'Numbers printed in the prose of sections 3.1 and 3.2.', { gr
 const ab = { printedIn: 'abstract' };
 const allP = { ...ab, note: '"ER, PR, HR, and Ki-67 levels significantly differed between the HER2-low group and others (all p < 0.001)"' };
 const abstractNumbers = [
-  makeEntry('abstract', 'her2_group', 'total', '232', 'n', { ...ab, note: '"MRI images from 232 patients"' }),
-  makeEntry('abstract', 'her2_group', 'zero', '60', 'n', ab),
-  makeEntry('abstract', 'her2_group', 'low', '91', 'n', ab),
-  makeEntry('abstract', 'her2_group', 'over', '81', 'n', ab),
-  ...['er', 'pr', 'hr', 'ki67_group'].flatMap((row) => [makeEntry('abstract', row, 'p1', '< 0.001', 'p', allP), makeEntry('abstract', row, 'p2', '< 0.001', 'p', allP)]),
-  makeEntry('abstract', 't2_hyperintensity', 'p1', '0.009', 'p', { ...ab, note: '"intratumoral T2 hyperintensity was more prevalent in HER2-low cases (p = 0.009, p = 0.008)"' }),
-  makeEntry('abstract', 't2_hyperintensity', 'p2', '0.008', 'p', ab),
-  makeEntry('abstract', 'lesion_class', 'p1', '0.038', 'p', { ...ab, note: '"Mass lesions were more common in the HER2-zero group than in the HER2-low group (p = 0.038)"' }),
-  makeEntry('abstract', 'mass_shape', 'p', '< 0.001', 'p', { ...ab, note: '"mass shape (p < 0.001) and margin (p < 0.001) significantly varied between the HER2 groups"' }),
-  makeEntry('abstract', 'mass_margin', 'p', '< 0.001', 'p', ab),
-  makeEntry('abstract', 'low_vs_zero:mass_shape:irregular', 'p', '0.010', 'p', { ...ab, note: '"mass shape emerging as an independent predictive factor (HER2-low vs. HER2-zero: p = 0.010, HER2-low vs. HER2-over: p = 0.012)"' }),
-  makeEntry('abstract', 'low_vs_over:mass_shape:irregular', 'p', '0.012', 'p', ab),
-  ...makeCellEntries('abstract', 'low_vs_zero:qualitative_model', 'auc', '0.763 (0.667-0.859)', 'auc', { ...ab, note: '"an area under the curve (AUC) of 0.763 (95% confidence interval [CI]: 0.667-0.859)"' }),
-  ...makeCellEntries('abstract', 'combined_all', 'auc', '0.802 (0.701–0.903)', 'auc', { ...ab, note: '"Combined variables achieved the highest predictive accuracy for HER2-low status, with an AUC of 0.802 (95% CI: 0.701–0.903)"' }),
+  makeEntry('abstract', 'her2_group', 'total', '232', 'n', { ...ab, note: '"MRI images from 232 patients"', refersTo: ['table1/her2_group/total'] }),
+  makeEntry('abstract', 'her2_group', 'zero', '60', 'n', { ...ab, refersTo: ['table1/her2_group/zero'] }),
+  makeEntry('abstract', 'her2_group', 'low', '91', 'n', { ...ab, refersTo: ['table1/her2_group/low'] }),
+  makeEntry('abstract', 'her2_group', 'over', '81', 'n', { ...ab, refersTo: ['table1/her2_group/over'] }),
+  ...['er', 'pr', 'hr', 'ki67_group'].flatMap((row) => [
+    makeEntry('abstract', row, 'p1', '< 0.001', 'p', { ...allP, refersTo: [`table1/${row}/p1`] }),
+    makeEntry('abstract', row, 'p2', '< 0.001', 'p', { ...allP, refersTo: [`table1/${row}/p2`] }),
+  ]),
+  makeEntry('abstract', 't2_hyperintensity', 'p1', '0.009', 'p', { ...ab, note: '"intratumoral T2 hyperintensity was more prevalent in HER2-low cases (p = 0.009, p = 0.008)"', refersTo: ['table2/t2_hyperintensity/p1'] }),
+  makeEntry('abstract', 't2_hyperintensity', 'p2', '0.008', 'p', { ...ab, refersTo: ['table2/t2_hyperintensity/p2'] }),
+  makeEntry('abstract', 'lesion_class', 'p1', '0.038', 'p', { ...ab, note: '"Mass lesions were more common in the HER2-zero group than in the HER2-low group (p = 0.038)"', refersTo: ['table2/lesion_class/p1'] }),
+  makeEntry('abstract', 'mass_shape', 'p', '< 0.001', 'p', { ...ab, note: '"mass shape (p < 0.001) and margin (p < 0.001) significantly varied between the HER2 groups"', refersTo: ['table2/mass_shape/p'] }),
+  makeEntry('abstract', 'mass_margin', 'p', '< 0.001', 'p', { ...ab, refersTo: ['table2/mass_margin/p'] }),
+  makeEntry('abstract', 'low_vs_zero:mass_shape:irregular', 'p', '0.010', 'p', { ...ab, note: '"mass shape emerging as an independent predictive factor (HER2-low vs. HER2-zero: p = 0.010, HER2-low vs. HER2-over: p = 0.012)"', refersTo: ['tableS2/low_vs_zero:mass_shape:irregular/p'] }),
+  makeEntry('abstract', 'low_vs_over:mass_shape:irregular', 'p', '0.012', 'p', { ...ab, refersTo: ['tableS2/low_vs_over:mass_shape:irregular/p'] }),
+  ...makeCellEntries('abstract', 'low_vs_zero:qualitative_model', 'auc', '0.763 (0.667-0.859)', 'auc', { ...ab, note: '"an area under the curve (AUC) of 0.763 (95% confidence interval [CI]: 0.667-0.859)"', refersToCell: 'text/low_vs_zero:qualitative_model/auc' }),
+  ...makeCellEntries('abstract', 'combined_all', 'auc', '0.802 (0.701–0.903)', 'auc', { ...ab, note: '"Combined variables achieved the highest predictive accuracy for HER2-low status, with an AUC of 0.802 (95% CI: 0.701–0.903)"', refersToCell: 'table4/combined_all/auc' }),
 ];
 write('abstract.json', 'Numbers printed in the abstract.', { groups: { zero: 60, low: 91, over: 81 } }, abstractNumbers);
 console.log('wrote', OUT);

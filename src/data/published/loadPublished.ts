@@ -135,6 +135,15 @@ export function loadPublishedFiles(dir: string): PublishedFile[] {
     const { $schema: _schema, ...rest } = parsed.data;
     files.push(deepFreeze({ ...rest, file, numbers } as PublishedFile));
   }
+  for (const f of files) {
+    f.numbers.forEach((entry, i) => {
+      entry.refersTo?.forEach((ref, j) => {
+        if (!seen.has(ref)) {
+          issues.push({ file: f.file, entry: entry.id, path: `numbers[${i}].refersTo[${j}]`, value: ref, expected: 'the id of a number in this folder', message: `refersTo "${ref}" is not the id of any number in ${dir}` });
+        }
+      });
+    });
+  }
   if (issues.length > 0) throw new PublishedDataError(issues);
   return files;
 }

@@ -6,6 +6,7 @@ export interface EntryOptions {
   readonly denominator?: number;
   readonly reconstructed?: boolean;
   readonly printedIn?: string;
+  readonly refersTo?: readonly string[];
   readonly note?: string;
 }
 
@@ -28,6 +29,7 @@ export function makeEntry(table: PublishedTable, row: string, column: string, pr
     ...(denominator !== undefined && (kind === 'count' || kind === 'percent') ? { denominator } : {}),
     ...(opts.reconstructed ? { reconstructed: true } : {}),
     ...(opts.printedIn ? { printedIn: opts.printedIn } : {}),
+    ...(opts.refersTo ? { refersTo: [...opts.refersTo] } : {}),
     ...(opts.note ? { note: opts.note } : {}),
   };
 }
@@ -41,6 +43,8 @@ export function makeEntry(table: PublishedTable, row: string, column: string, pr
  * - "0.543–0.794" → `<col>_lower`, `<col>_upper` (kinds ci_lower/ci_upper), or with `range: true`
  *   `<col>_min`, `<col>_max` (kinds range_min/range_max);
  * - anything else (a number, "< 0.001", "NA") → `<col>` of kind `estimateKind`.
+ * `refersToCell: "table4/combined_all/auc"` makes each entry refer to the same part of that cell
+ * (`…/auc`, `…/auc_ci_lower`, `…/auc_ci_upper`).
  */
 export function makeCellEntries(
   table: PublishedTable,
@@ -48,10 +52,11 @@ export function makeCellEntries(
   column: string,
   printed: string,
   estimateKind: PublishedKind,
-  opts: EntryOptions & { readonly range?: boolean } = {},
+  opts: EntryOptions & { readonly range?: boolean; readonly refersToCell?: string } = {},
 ): PublishedNumber[] {
   const cell = parsePrinted(printed);
-  const e = (col: string, kind: PublishedKind): PublishedNumber => makeEntry(table, row, col, printed, kind, opts);
+  const e = (col: string, kind: PublishedKind): PublishedNumber =>
+    makeEntry(table, row, col, printed, kind, opts.refersToCell ? { ...opts, refersTo: [`${opts.refersToCell}${col.slice(column.length)}`] } : opts);
   switch (cell.form) {
     case 'count':
       return cell.percent ? [e(column, 'count'), e(`${column}_pct`, 'percent')] : [e(column, 'count')];

@@ -64,6 +64,11 @@ export interface PublishedNumber {
   readonly reconstructed?: boolean;
   /** Where in the paper, when not a table: "section 3.2", "abstract". */
   readonly printedIn?: string;
+  /**
+   * Ids of the numbers this one restates or summarises: the table cell an abstract number repeats
+   * (they must agree), the cells a printed range spans, the two AUCs a DeLong p compares.
+   */
+  readonly refersTo?: readonly string[];
   readonly note?: string;
 }
 

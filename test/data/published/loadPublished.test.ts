@@ -126,6 +126,18 @@ describe('loadPublished bad input: every problem in one pass', () => {
       expect((error as Error).message).toMatch(/8 problems/);
     }
   });
+  it('refersTo must name an id of the folder (any file)', () => {
+    const dir = tmpStudy({
+      'a.json': { ...base, numbers: [makeEntry('abstract', 'age', 'p', '0.709', 'p', { refersTo: ['table1/age/p', 'table1/age/p9'] })] },
+      'b.json': { ...base, numbers: [makeEntry('table1', 'age', 'p', '0.709', 'p')] },
+    });
+    try {
+      loadPublished(dir);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as PublishedDataError).issues.map((i) => i.path)).toEqual(['numbers[0].refersTo[1]']);
+    }
+  });
   it('a BOM is tolerated; files not ending in .json are ignored', () => {
     const dir = tmpStudy({ 'a.json': `\uFEFF${JSON.stringify({ ...base, numbers: makeCellEntries('table1', 'age', 'zero', '47.87 ± 10.40', 'mean') })}`, 'README.md': '# notes' });
     expect(loadPublished(dir).map((n) => n.location.column)).toEqual(['zero_mean', 'zero_sd']);

@@ -67,6 +67,7 @@ const P: Record<string, PublishedKind> = { p: 'p', p1: 'p', p2: 'p', total: 'cou
 const cnt = (zero: string, low: string, over: string, total?: string): Record<string, string> => (total === undefined ? { zero, low, over } : { total, zero, low, over });
 const pp = (p: string, p1 = 'NA', p2 = 'NA'): Record<string, string> => ({ p, p1, p2 });
 
+const PAIRS = { p1: ['low', 'zero'], p2: ['low', 'over'] };
 mkdirSync(OUT, { recursive: true });
 
 // ---------------------------------------------------------------- Table 1
@@ -96,7 +97,7 @@ const t1Numbers = [
   ),
   ...cells('table1', t1, P, { denominators: { total: 232, zero: 60, low: 91, over: 81 } }),
 ];
-write('table1.json', 'Table 1. Clinicopathological characteristics of patients according to HER2 expression levels.', { groups: { zero: 60, low: 91, over: 81 } }, t1Numbers);
+write('table1.json', 'Table 1. Clinicopathological characteristics of patients according to HER2 expression levels.', { groups: { zero: 60, low: 91, over: 81 }, comparisons: PAIRS, integerRows: ['age'], note: 'p: three groups; p1: HER2-low vs HER2-zero; p2: HER2-low vs HER2-over (table footnote)' }, t1Numbers);
 
 // ---------------------------------------------------------------- Table 2 (READING-NOTES.md)
 const t2: Row[] = [
@@ -150,7 +151,7 @@ const t2Numbers = cells('table2', t2, P).map((e) => {
   const base = e.location.column.replace(/_pct$/, '');
   return r?.reconstructed?.includes(base) && !e.reconstructed ? { ...e, reconstructed: true } : e;
 });
-write('table2.json', 'Table 2. Qualitative MRI features according to HER2 expression levels (row labels and illegible cells per READING-NOTES.md).', { groups: { zero: 60, low: 91, over: 81 }, note: 'mass_* rows are computed in mass lesions (46/55/40), nme_* rows in NME-related lesions (14/36/41); those denominators are printed in each cell' }, t2Numbers);
+write('table2.json', 'Table 2. Qualitative MRI features according to HER2 expression levels (row labels and illegible cells per READING-NOTES.md).', { groups: { zero: 60, low: 91, over: 81 }, comparisons: PAIRS, note: 'p: three groups; p1: HER2-low vs HER2-zero; p2: HER2-low vs HER2-over. mass_* rows are computed in mass lesions (46/55/40), nme_* rows in NME-related lesions (14/36/41); those denominators are printed in each cell' }, t2Numbers);
 
 // ---------------------------------------------------------------- Table 3
 const t3raw: [string, string, string, string, string, string?, string?][] = [
@@ -181,7 +182,7 @@ const t3Numbers = [
   ...(['zero', 'low', 'over'] as const).map((c, i) => makeEntry('table3', 'her2_group', c, ['60', '91', '81'][i], 'n', { note: 'column header' })),
   ...cells('table3', t3, P),
 ];
-write('table3.json', 'Table 3. Quantitative MRI features (mean ± SD) according to HER2 expression levels. ADC and D in 10^-3 mm²/s.', { groups: { zero: 60, low: 91, over: 81 } }, t3Numbers);
+write('table3.json', 'Table 3. Quantitative MRI features (mean ± SD) according to HER2 expression levels. ADC and D in 10^-3 mm²/s.', { groups: { zero: 60, low: 91, over: 81 }, comparisons: PAIRS }, t3Numbers);
 
 // ---------------------------------------------------------------- Table 4 (+ section 3.3 prose about it)
 const t4raw: [string, string, string, string, string, string][] = [

@@ -48,6 +48,8 @@ export const publishedFileSchema = z.strictObject({
       groups: z.record(z.string(), z.number().int().min(1)).optional(),
       subset: z.string().optional(),
       comparison: z.tuple([z.string(), z.string()]).optional(),
+      comparisons: z.record(z.string(), z.tuple([z.string(), z.string()])).optional(),
+      integerRows: z.array(z.string()).optional(),
       note: z.string().optional(),
     })
     .optional(),

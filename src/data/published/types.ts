@@ -80,6 +80,10 @@ export interface PublishedContext {
   readonly subset?: string;
   /** For two-class diagnostic tables: the two classes compared (order: as the paper names them). */
   readonly comparison?: readonly [string, string];
+  /** Pairwise p columns → the two groups compared, e.g. { p1: ['low', 'zero'], p2: ['low', 'over'] }. */
+  readonly comparisons?: Readonly<Record<string, readonly [string, string]>>;
+  /** Rows whose raw data are integers (age in years), for GRIM/GRIMMER. */
+  readonly integerRows?: readonly string[];
   readonly note?: string;
 }
 

@@ -257,9 +257,12 @@ write('tableS5.json', 'Inter-observer agreement (Table S5, as quoted in section 
 const s31 = { printedIn: 'section 3.1' };
 const textNumbers = [
   makeEntry('text', 'her2_group', 'total', '232', 'n', { ...s31, note: '"Among the 232 patients included in the study"', refersTo: ['table1/her2_group/total'] }),
-  ...makeCellEntries('text', 'her2_group:zero', 'total', '60 (25.9%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/zero'] }),
-  ...makeCellEntries('text', 'her2_group:low', 'total', '91 (39.2%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/low'] }),
-  ...makeCellEntries('text', 'her2_group:over', 'total', '81 (34.9%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/over'] }),
+  makeEntry('text', 'her2_group:zero', 'total', '60 (25.9%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/zero'] }),
+  makeEntry('text', 'her2_group:zero', 'total_pct', '60 (25.9%)', 'percent', { ...s31, denominator: 232 }),
+  makeEntry('text', 'her2_group:low', 'total', '91 (39.2%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/low'] }),
+  makeEntry('text', 'her2_group:low', 'total_pct', '91 (39.2%)', 'percent', { ...s31, denominator: 232 }),
+  makeEntry('text', 'her2_group:over', 'total', '81 (34.9%)', 'count', { ...s31, denominator: 232, refersTo: ['table1/her2_group/over'] }),
+  makeEntry('text', 'her2_group:over', 'total_pct', '81 (34.9%)', 'percent', { ...s31, denominator: 232 }),
   makeEntry('text', 'multifocal:no', 'total', '145', 'count', { ...s31, note: '"145 patients presented with solitary lesions" (sum of the Table 2 cells)', refersTo: ['table2/multifocal:no/zero', 'table2/multifocal:no/low', 'table2/multifocal:no/over'] }),
   makeEntry('text', 'multifocal:yes', 'total', '87', 'count', { ...s31, note: '"87 had multifocal or multicentric lesions" (sum of the Table 2 cells)', refersTo: ['table2/multifocal:yes/zero', 'table2/multifocal:yes/low', 'table2/multifocal:yes/over'] }),
   makeEntry('text', 'ki67', 'total_median', '40%', 'median', { ...s31, note: '"based on the median Ki-67 level of 40%"', refersTo: ['table1/ki67/total_median'] }),

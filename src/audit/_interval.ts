@@ -60,3 +60,8 @@ export function corners(ivs: readonly Interval[]): number[][] {
   }
   return out;
 }
+
+/** "p = 0.012" or "p < 0.001" for a printed p. */
+export function pText(printed: string): string {
+  return /^[<>≤≥]/.test(printed.trim()) ? `p ${printed.trim()}` : `p = ${printed}`;
+}

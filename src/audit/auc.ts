@@ -1,5 +1,5 @@
 import { normalQuantileUpper, normalSf } from '../stats/distributions/index.ts';
-import { corners, fmt, fmtIv, overlaps, SLACK } from './_interval.ts';
+import { corners, fmt, fmtIv, overlaps, SLACK , pText } from './_interval.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
 /**
@@ -130,16 +130,16 @@ export function checkDelongP(d: PrintedAucPair): CheckOutcome {
   const pAt0 = corners([seA, seB, diff]).map(([sa, sb, df]) => 2 * normalSf(Math.abs(df) / Math.sqrt(sa * sa + sb * sb)));
   const arithmetic = [
     `SE_A = (upper − lower)/(2z) ∈ ${fmtIv(seA, 4)}, SE_B ∈ ${fmtIv(seB, 4)}, A − B ∈ ${fmtIv(diff, 4)}`,
-    `printed p = ${d.printedP} → |z| ∈ ${fmtIv(zp, 4)}`,
+    `printed ${pText(d.printedP)} → |z| ∈ ${fmtIv(zp, 4)}`,
     `with r = 0 (independent AUCs) p would be ${fmtIv([Math.min(...pAt0), Math.max(...pAt0)], 3)}`,
     `correlation needed: r = (SE_A² + SE_B² − ((A−B)/z)²)/(2·SE_A·SE_B) ∈ ${fmtIv([rLo, rHi], 3)}`,
   ];
-  const base = { reported: `p = ${d.printedP}`, recomputed: `r ∈ ${fmtIv([Math.max(rLo, -99), Math.min(rHi, 99)], 3)}`, arithmetic };
+  const base = { reported: `${pText(d.printedP)}`, recomputed: `r ∈ ${fmtIv([Math.max(rLo, -99), Math.min(rHi, 99)], 3)}`, arithmetic };
   if (rHi < -1 || rLo > 1) {
-    return { ...base, status: 'inconsistent', severity: 'high', message: `no correlation between the two AUCs (r in [−1, 1]) gives p = ${d.printedP} with these AUCs and CIs` };
+    return { ...base, status: 'inconsistent', severity: 'high', message: `no correlation between the two AUCs (r in [−1, 1]) gives ${pText(d.printedP)} with these AUCs and CIs` };
   }
   if (rHi < 0) {
-    return { ...base, status: 'implausible', severity: 'low', message: `p = ${d.printedP} needs a negative correlation (r ≤ ${fmt(rHi, 3)}) between the AUCs of two models on the same patients` };
+    return { ...base, status: 'implausible', severity: 'low', message: `${pText(d.printedP)} needs a negative correlation (r ≤ ${fmt(rHi, 3)}) between the AUCs of two models on the same patients` };
   }
   return { ...base, status: 'consistent', severity: 'high', message: `reproducible with a correlation between the AUCs of r ∈ ${fmtIv([Math.max(rLo, -1), Math.min(rHi, 1)], 2)}` };
 }

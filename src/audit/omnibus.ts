@@ -1,4 +1,4 @@
-import { fmtIv } from './_interval.ts';
+import { fmtIv , pText } from './_interval.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
 /**
@@ -19,10 +19,10 @@ export function checkPRange(p: Interval, printed: string): CheckOutcome {
  * arithmetic error.
  */
 export function checkPairwiseVsOmnibus(omnibus: Interval, printedOmnibus: string, pairwise: readonly { readonly name: string; readonly p: Interval; readonly printed: string }[], alpha = 0.05): CheckOutcome {
-  const arithmetic = [`omnibus p = ${printedOmnibus}`, ...pairwise.map((x) => `${x.name}: p = ${x.printed}`)];
+  const arithmetic = [`omnibus ${pText(printedOmnibus)}`, ...pairwise.map((x) => `${x.name}: p = ${x.printed}`)];
   const sig = pairwise.filter((x) => x.p[1] < alpha);
   if (omnibus[0] >= alpha && sig.length > 0) {
-    return { status: 'implausible', reported: printedOmnibus, recomputed: null, message: `pairwise p < ${alpha} (${sig.map((x) => `${x.name} = ${x.printed}`).join(', ')}) while the omnibus p = ${printedOmnibus} is not significant`, arithmetic, severity: 'low' };
+    return { status: 'implausible', reported: printedOmnibus, recomputed: null, message: `pairwise p < ${alpha} (${sig.map((x) => `${x.name} = ${x.printed}`).join(', ')}) while the omnibus ${pText(printedOmnibus)} is not significant`, arithmetic, severity: 'low' };
   }
   return { status: 'consistent', reported: printedOmnibus, recomputed: null, message: omnibus[1] < alpha ? 'omnibus significant; pairwise comparisons reported' : 'no pairwise significance without a significant omnibus test', arithmetic, severity: 'low' };
 }

@@ -1,5 +1,5 @@
 import { fSf, tSf } from '../stats/distributions/index.ts';
-import { corners, fmt, fmtIv } from './_interval.ts';
+import { corners, fmt, fmtIv , pText } from './_interval.ts';
 import type { GroupSummary } from './arithmetic.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
@@ -104,7 +104,7 @@ export function checkSummaryVsTest(groups: readonly GroupSummary[], reported: In
     `groups: ${mid.map((g) => `${fmt(g.mean, 5)} ± ${fmt(g.sd, 5)} (n = ${g.n})`).join(', ')}`,
     `at the printed values: ${at}`,
     `over the rounding intervals${opts.pairs ? ` and with/without Bonferroni × ${opts.pairs}` : ''}: p ∈ ${fmtIv([lo, hi], 3)}`,
-    `printed ${test} p = ${printedP} (${fmtIv(reported)})`,
+    `printed ${test} ${pText(printedP)} (${fmtIv(reported)})`,
     `threshold: implausible when > ${SUMMARY_P_FACTOR}-fold apart and on opposite sides of ${SUMMARY_ALPHA}`,
   ];
   const base = { reported: printedP, recomputed: `parametric p ∈ ${fmtIv([lo, hi], 3)}`, arithmetic, severity: 'low' as const };
@@ -114,7 +114,7 @@ export function checkSummaryVsTest(groups: readonly GroupSummary[], reported: In
     return {
       ...base,
       status: 'implausible',
-      message: `printed ${test} p = ${printedP} is ${tooSmall ? 'far smaller' : 'far larger'} than the parametric p from the printed means and SDs (${fmtIv([lo, hi], 2)}); possible with strongly skewed data, otherwise a sign of a wrong p or wrong summaries`,
+      message: `printed ${test} ${pText(printedP)} is ${tooSmall ? 'far smaller' : 'far larger'} than the parametric p from the printed means and SDs (${fmtIv([lo, hi], 2)}); possible with strongly skewed data, otherwise a sign of a wrong p or wrong summaries`,
     };
   }
   return { ...base, status: 'consistent', message: `plausible: the parametric p from the printed summaries is ${fmtIv([lo, hi], 2)}` };

@@ -13,3 +13,4 @@ export * from './data/index.ts';
 export * from './stats/adjust/index.ts';
 export * from './stats/contingency/index.ts';
 export * from './imaging/index.ts';
+export * from './data/published/index.ts';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerFeatures } from './features.ts';
 import { registerRun } from './run.ts';
 
 /** A sub-command module registers itself on the root program. */
@@ -6,5 +7,6 @@ export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `restudy --help` lists them. Add one line per command module. */
 export const commands: RegisterCommand[] = [
+  registerFeatures,
   registerRun,
 ];

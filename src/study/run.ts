@@ -548,6 +548,26 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
     { key: 'p', label: 'p' },
     { key: 'auc', label: 'Model AUC (95% CI)' },
   ];
+  /** Printed ORs of this contrast that the screening kept out of the model: shown, as "differs", not hidden. */
+  const notReproduced = (contrastId: string, contrastLabel: string): void => {
+    const missing = ctx.pub.unused(new Set([spec.published])).filter((u) => u.id.startsWith(`${spec.published}/${contrastId}:`));
+    const byRow = new Map<string, string[]>();
+    for (const u of missing) {
+      const [, row, column] = u.id.split('/');
+      byRow.set(row, [...(byRow.get(row) ?? []), column]);
+    }
+    for (const [row, cols] of byRow) {
+      const [, variable, level] = row.split(':');
+      const step = trace.find((t) => t.contrast === contrastLabel && t.variable === variable);
+      const why = `not in the reproduced model: ${step ? `screening ${step.reason}` : 'not a candidate'}`;
+      const cells: Record<string, DisplayCell> = {};
+      const orParts = cols.filter((c) => c.startsWith('or')).map((c) => makeCell(ctx, spec.published, row, c, null, 'NA', { method: why }));
+      if (orParts.length) cells.or = display('NA', orParts);
+      if (cols.includes('p')) cells.p = display('NA', [makeCell(ctx, spec.published, row, 'p', null, 'NA', { method: why })]);
+      const cand = spec.candidates.find((c) => c.variable === variable);
+      rowsOut.push({ key: row, label: `${cand?.label ?? variable}${level ? ` (${ctx.inputs.levelLabels[variable]?.[level] ?? level})` : ''} — ${why}`, level: 1, cells });
+    }
+  };
   for (const contrast of spec.contrasts) {
     const rows = base.filter((r) => r[gvar] === contrast.positive || r[gvar] === contrast.negative);
     const y = rows.map((r) => (r[gvar] === contrast.positive ? 1 : 0));
@@ -573,6 +593,7 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
     }
     if (entered.length === 0) {
       warnings.push(`${contrast.label}: no candidate reached p < ${spec.screening.threshold}; no multivariable model`);
+      notReproduced(contrast.id, contrast.label);
       continue;
     }
     // design: dummies for each non-reference level present
@@ -641,6 +662,7 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
     const m3 = makeCell(ctx, 'text', modelRow, 'auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), { method: `${ci.method} 95% CI` });
     rowsOut.push({ key: modelRow, label: 'Model (all entered features)', level: 1, cells: { auc: display(`${fixed(curve.auc, 3)} (${fixed(ci.confInt[0], 3)}–${fixed(ci.confInt[1], 3)})`, [m1, m2, m3], ci.method === 'delong' ? 'DeLong' : 'boot') } });
     aucSensitivity(ctx, spec.published, modelRow, `${contrast.label}: qualitative model`, curve, null, yc);
+    notReproduced(contrast.id, contrast.label);
   }
   notes.push(`Screening: each candidate's 2 × k table against the contrast (same χ²/Fisher rule as Table 2), entered when p < ${spec.screening.threshold}. ORs for the non-reference level; reference levels: ${spec.candidates.map((c) => `${c.variable} = ${c.reference}`).join(', ')}.`);
   return { id: spec.id, kind: spec.kind, title: spec.title, publishedTable: spec.published, subgroup: { id: spec.subgroup, label: study.subgroups[spec.subgroup].label }, n, columns, rows: rowsOut, notes, warnings, trace, figures: [] };

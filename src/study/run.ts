@@ -259,7 +259,7 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
     return display(formatP(t.p), [c], t.tag);
   };
   head.p = pCell('p', omni);
-  const sensVariants: { col: string; table: number[][] }[] = [{ col: 'p', table: counts }];
+  const sensVariants: { col: string; table: number[][]; outcome: TestOutcome | null }[] = [{ col: 'p', table: counts, outcome: omni }];
   for (const [key, cmp] of Object.entries(study.comparisons)) {
     const ia = ctx.groupCodes.indexOf(cmp.a);
     const ib = ctx.groupCodes.indexOf(cmp.b);
@@ -268,7 +268,7 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
     const adj = ctx.conv.pairwiseCategoricalAdjust === 'bonferroni' && t ? { ...t, p: Math.min(1, t.p * Object.keys(study.comparisons).length), method: `${t.method}; Bonferroni × ${Object.keys(study.comparisons).length}` } : t;
     const na = ctx.conv.pairwiseOnlyWhenOmnibusSignificant && omni && !(omni.p < ctx.alpha) ? `not shown: three-group p = ${formatP(omni.p)} ≥ ${ctx.alpha} (the paper's rule)` : undefined;
     head[key] = pCell(key, adj, na);
-    sensVariants.push({ col: key, table: sub });
+    sensVariants.push({ col: key, table: sub, outcome: t });
   }
   out.push({ key: rowKey, label: rs.label, level: 0, cells: head });
 
@@ -292,7 +292,8 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
 
   // method sensitivity: Pearson vs Yates vs Fisher on each table
   for (const v of sensVariants) {
-    if (!categoricalTest(ctx, v.table)) continue;
+    const chosen = v.outcome;
+    if (!chosen) continue;
     const variants: SensitivityRow['variants'] = [];
     const chiP = S.chiSquare(v.table, false);
     variants.push({ name: 'Pearson χ², no correction (SPSS)', value: chiP.pValue, display: formatP(chiP.pValue), decision: chiP.pValue < ctx.alpha });
@@ -301,9 +302,8 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
       const y = S.chiSquare(v.table, true);
       variants.push({ name: 'χ² with Yates (R chisq.test default)', value: y.pValue, display: formatP(y.pValue), decision: y.pValue < ctx.alpha });
     }
-    const f = S.fisher(v.table);
+    const f = chosen.tag === 'Fisher' ? { pValue: chosen.p } : S.fisher(v.table);
     variants.push({ name: "Fisher's exact test", value: f.pValue, display: formatP(f.pValue), decision: f.pValue < ctx.alpha });
-    const chosen = categoricalTest(ctx, v.table) as TestOutcome;
     variants.push({ name: `preset rule (${chosen.tag})`, value: chosen.p, display: formatP(chosen.p), decision: chosen.p < ctx.alpha });
     pushSensitivity(ctx, { check: 'Categorical p: Pearson vs Yates vs Fisher exact', table: spec.published, row: rowKey, label: `${rs.label}${rs.subgroup ? ` (${ctx.inputs.loaded.study.subgroups[rs.subgroup].label})` : ''}`, quantity: v.col, decision: `p < ${ctx.alpha}`, variants });
   }

@@ -268,7 +268,7 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
     const adj = ctx.conv.pairwiseCategoricalAdjust === 'bonferroni' && t ? { ...t, p: Math.min(1, t.p * Object.keys(study.comparisons).length), method: `${t.method}; Bonferroni × ${Object.keys(study.comparisons).length}` } : t;
     const na = ctx.conv.pairwiseOnlyWhenOmnibusSignificant && omni && !(omni.p < ctx.alpha) ? `not shown: three-group p = ${formatP(omni.p)} ≥ ${ctx.alpha} (the paper's rule)` : undefined;
     head[key] = pCell(key, adj, na);
-    sensVariants.push({ col: key, table: sub, outcome: t });
+    if (!na) sensVariants.push({ col: key, table: sub, outcome: t });
   }
   out.push({ key: rowKey, label: rs.label, level: 0, cells: head });
 

@@ -132,7 +132,7 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
   const nx = xs.length;
   const ny = ys.length;
   const n = nx + ny;
-  const wantScores = opts.exact !== false;
+  const wantScores = opts.exact === true || (opts.exact === undefined && nx < 50 && ny < 50);
   const ranks = pooledRanks([xs, ys], wantScores);
   const ties = ranks.tieSum > 0;
   const rankSumX = ranks.rankSums[0];

@@ -37,7 +37,7 @@ export interface MannWhitneyOptions {
 
 /** Result of {@link mannWhitneyU}: the htest shape plus the pieces behind W. */
 export interface MannWhitneyResult extends TestResult {
-  /** R's W = rank sum of x − n_x(n_x+1)/2 (= Mann–Whitney U of x; SPSS prints U = min(W, n_x·n_y − W)). */
+  /** R's W = rank sum of x − n_x(n_x+1)/2 (the Mann–Whitney U of x; the U of y is n_x·n_y − W). */
   readonly statistic: number;
   readonly statisticName: 'W';
   readonly alternative: Alternative;
@@ -66,7 +66,7 @@ export interface MannWhitneyResult extends TestResult {
  * `wilcox.test(x, y, exact, correct, alternative)` (mu = 0), with an exact p-value also under ties as
  * `exactRankTests::wilcox.exact`.
  *
- * Algorithm: pooled mid-ranks by one typed-array sort, O(N log N), O(N) memory. The normal
+ * Algorithm: mid-ranks from each sample sorted as a typed array and merged, O(N log N), O(N) memory. The normal
  * approximation uses the tie-corrected variance
  * σ² = n_x n_y/12 · ((N+1) − Σ(t³−t)/(N(N−1))) and, when `correct`, a continuity correction of 0.5
  * toward the mean (sign(z)·0.5 two-sided). The exact distribution of the rank sum is computed by the
@@ -82,11 +82,11 @@ export interface MannWhitneyResult extends TestResult {
  *   normal approximation; `wilcox.exact` agrees with restudy).
  * - All observations tied (σ = 0): R returns p = NaN; restudy returns p = 1 with a warning (W equals its
  *   mean exactly, so no evidence against H0).
- * - The exact distribution is refused above `maxExactWork` inner-loop steps (≈ n_x = n_y ≈ 300 without
- *   ties); the normal approximation is used and a warning says so (R's `pwilcox` would still run).
+ * - The exact distribution is refused above `maxExactWork` inner-loop steps (about 2·n⁴ steps for n_x = n_y = n
+ *   without ties, so ≈ 120 + 120 at the default); the normal approximation is used and a warning says so (R's `pwilcox` would still run).
  * - Non-finite values throw (R silently drops them).
- * - `confInt`: the estimate is always the median of the pairwise differences (Hodges–Lehmann). With
- *   the exact test R returns the same; with the normal approximation R returns a `uniroot(tol = 1e-4)`
+ * - `confInt`: the estimate is the median of the pairwise differences (Hodges–Lehmann), except for the
+ *   exact test with ties (below). With the exact test without ties R returns the same; with the normal approximation R returns a `uniroot(tol = 1e-4)`
  *   point of the estimating equation, which may lie anywhere between the middle differences. The
  *   asymptotic bounds are located exactly on the lattice of differences (R: within 1e-4 of them). With
  *   n_x = n_y = 1 restudy returns the single difference where R stops ("lower < upper is not fulfilled").
@@ -95,8 +95,8 @@ export interface MannWhitneyResult extends TestResult {
  *   and estimate as `exactRankTests::wilcox.exact(conf.int = TRUE)` (R's `wilcox.test` falls back to the
  *   normal approximation); above 250 000 differences the normal approximation is inverted, with a warning.
  *
- * SPSS: "Mann-Whitney U" = min(W, n_x n_y − W); "Z" and "Asymp. Sig. (2-tailed)" = `correct: false`;
- * "Exact Sig. [2*(1-tailed Sig.)]" = the exact two-sided p without ties.
+ * SPSS: its "Mann-Whitney U" is one of the two U statistics, W or n_x·n_y − W (they sum to n_x·n_y);
+ * "Z" and "Asymp. Sig. (2-tailed)" are the normal approximation with `correct: false`.
  *
  * @param x first sample (finite numbers, at least 1)
  * @param y second sample (finite numbers, at least 1)

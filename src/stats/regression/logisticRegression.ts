@@ -3,7 +3,7 @@ import { freezeResult, type Conventions } from '../_shared/result.ts';
 import { confidenceLevel } from '../_shared/validate.ts';
 import { chisqSf } from '../distributions/chisquare.ts';
 import { normalQuantileUpper, normalSf } from '../distributions/normal.ts';
-import { buildDesign, type Design } from './_design.ts';
+import { buildDesign, throwAliased, type Design } from './_design.ts';
 import { ETA_THRESHOLD, expit, fitEngine, softplus } from './_fit.ts';
 import { choleskyInPlace, choleskyInverse } from './_linalg.ts';
 import { profileLimits } from './_profile.ts';
@@ -189,8 +189,9 @@ export function logisticRegression(
   const warnings: string[] = [];
   const fit = fitEngine({
     x: design.x, n, p, y: design.y, w: design.w, firth, fixed: -1, fixedValue: 0,
-    start: null, maxIterations, tolerance,
+    start: null, maxIterations, tolerance, checkAliasing: true,
   });
+  if (fit.aliased.length > 0) throwAliased(fit.aliased, design.names);
 
   if (design.events === 0 || design.events === design.totalWeight) {
     warnings.push(

@@ -522,6 +522,13 @@ describe('likelihoodRatioTest checks', () => {
     expect(() => likelihoodRatioTest(logisticRegression(X, y, { firth: true }), reduced)).toThrow(/Firth/);
     expect(() => likelihoodRatioTest({} as LogisticRegressionResult, reduced)).toThrow(/full must be a result/);
   });
+  it('the @example: G² and p as R anova(test = "Chisq") (R 4.2.2 values)', () => {
+    const Xe = [...Array(20).fill([1]), ...Array(20).fill([0])];
+    const ye = [...Array(12).fill(1), ...Array(8).fill(0), ...Array(6).fill(1), ...Array(14).fill(0)];
+    const lr = likelihoodRatioTest(logisticRegression(Xe, ye), logisticRegression([], ye));
+    expectClose(lr.statistic!, 3.6960663345210847, { rtol: 1e-9 }, 'G²');
+    expectClose(lr.pValue, 0.0545409092385961, { rtol: 1e-9 }, 'p');
+  });
   it('is a frozen htest', () => {
     const lr = likelihoodRatioTest(full, reduced);
     expect(Object.isFrozen(lr)).toBe(true);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerSimulate } from './simulate.ts';
+import { registerFeatures } from './features.ts';
+import { registerRun } from './run.ts';
 
 /** A sub-command module registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
@@ -7,4 +9,6 @@ export type RegisterCommand = (program: Command) => void;
 /** Every sub-command, in the order `restudy --help` lists them. Add one line per command module. */
 export const commands: RegisterCommand[] = [
   registerSimulate,
+  registerFeatures,
+  registerRun,
 ];

@@ -1,0 +1,6 @@
+export { mannWhitneyU } from './mannWhitneyU.ts';
+export type { MannWhitneyOptions, MannWhitneyResult } from './mannWhitneyU.ts';
+export { kruskalWallis } from './kruskalWallis.ts';
+export type { KruskalWallisResult } from './kruskalWallis.ts';
+export { dunnTest } from './dunnTest.ts';
+export type { DunnAdjust, DunnComparison, DunnOptions, DunnResult } from './dunnTest.ts';

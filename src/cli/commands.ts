@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
+import { registerAudit } from './audit.ts';
 
 /** A sub-command module registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `restudy --help` lists them. Add one line per command module. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  registerAudit,
+];

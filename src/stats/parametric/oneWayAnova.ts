@@ -52,6 +52,11 @@ export interface OneWayAnovaResult extends TestResult {
  * @throws InputError when fewer than 2 groups, an empty group, a non-finite value, N ≤ k (Fisher),
  *   a group of size < 2 or with zero variance (Welch: the weights n_i/s_i² are undefined)
  *
+ * @example
+ * // datasets::PlantGrowth (Dobson 1983): ctrl, trt1, trt2 weights
+ * oneWayAnova([ctrl, trt1, trt2]);                     // => { statistic: 4.8460878623801, df: 2, df2: 27, pValue: 0.015909958325623 }
+ * oneWayAnova([ctrl, trt1, trt2], { varEqual: false }); // => { statistic: 5.1809724081132, df2: 17.128418616644, pValue: 0.017392821490170 }
+ *
  * References: Fisher RA (1925). Statistical Methods for Research Workers. Oliver & Boyd. Welch BL (1951).
  * On the comparison of several mean values: an alternative approach. Biometrika 38(3/4):330–336.
  */

@@ -46,6 +46,10 @@ const LARGE_LOG_SD = [-0.4803, -0.082676, 0.0030302];
  * @returns W (`statistic`), `pValue`, n, warnings
  * @throws InputError when n < 3 or n > 5000, a value is not finite, or all values are identical
  *
+ * @example
+ * // datasets::PlantGrowth$weight (Dobson 1983), 30 values
+ * shapiroWilk(weight); // => { statistic: 0.98268301609859, pValue: 0.89150736822740 }
+ *
  * References: Shapiro SS, Wilk MB (1965). An analysis of variance test for normality (complete samples).
  * Biometrika 52:591–611. Royston P (1992). Approximating the Shapiro-Wilk W-test for non-normality.
  * Statistics and Computing 2:117–119. Royston P (1995). Remark AS R94: A remark on algorithm AS 181: the

@@ -60,6 +60,13 @@ export interface TTestResult extends TestResult {
  * @throws InputError when a sample is too small (n < 2; Student two-sample needs n_x, n_y ≥ 1 and n_x + n_y ≥ 3),
  *   contains non-finite values, paired without y or with unequal lengths, invalid mu, alternative or confLevel
  *
+ * @example
+ * // datasets::sleep (Cushny & Peebles 1905), R's ?t.test example
+ * const drug1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0, 2];
+ * const drug2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
+ * tTest(drug1, drug2, { paired: true }); // => { statistic: -4.0621276833820, df: 9, pValue: 0.0028328901973843, … }
+ * tTest(drug1, drug2).df;                // => 17.776473516178 (Welch)
+ *
  * References: Student (1908). The probable error of a mean. Biometrika 6(1):1–25. Welch BL (1947). The
  * generalization of "Student's" problem when several different population variances are involved.
  * Biometrika 34(1/2):28–35.

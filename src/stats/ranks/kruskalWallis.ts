@@ -37,6 +37,11 @@ export interface KruskalWallisResult extends TestResult {
  * @returns statistic (H), df = k − 1, pValue, mean ranks, tie correction, warnings
  * @throws InputError when fewer than 2 groups, an empty group, or a non-finite value
  *
+ * @example
+ * // Hollander & Wolfe (1973) p. 116, mucociliary efficiency (R's ?kruskal.test example)
+ * kruskalWallis([[2.9, 3.0, 2.5, 2.6, 3.2], [3.8, 2.7, 4.0, 2.4], [2.8, 3.4, 3.7, 2.2, 2.0]]);
+ * // => { statistic: 0.77142857142857, df: 2, pValue: 0.67996477357889, … }
+ *
  * References: Kruskal WH, Wallis WA (1952). Use of ranks in one-criterion variance analysis. J Am Stat
  * Assoc 47(260):583–621. Hollander M, Wolfe DA (1973). Nonparametric Statistical Methods, Wiley, pp. 115–120.
  */

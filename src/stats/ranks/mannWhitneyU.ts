@@ -1,7 +1,8 @@
 import { InputError } from '../_shared/errors.ts';
 import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
-import { alternativeOption, finiteSample } from '../_shared/validate.ts';
-import { normalCdf, normalSf } from '../distributions/normal.ts';
+import { alternativeOption, confidenceLevel, finiteSample } from '../_shared/validate.ts';
+import { normalCdf, normalQuantile, normalQuantileUpper, normalSf } from '../distributions/normal.ts';
+import { PairwiseDifferences } from './_pairwiseDifferences.ts';
 import { exactWork, rankSumDistribution } from './_exactRankSum.ts';
 import { pooledRanks } from './_ranks.ts';
 
@@ -24,6 +25,14 @@ export interface MannWhitneyOptions {
   alternative?: Alternative;
   /** Work limit for the exact distribution; above it the normal approximation is used with a warning. @default 4e8 */
   maxExactWork?: number;
+  /**
+   * Also compute the Hodges–Lehmann estimate of the location shift x − y (median of the pairwise
+   * differences) and its confidence interval by inverting the test, as `wilcox.test(conf.int = TRUE)`.
+   * @default false
+   */
+  confInt?: boolean;
+  /** confidence level of the interval. @default 0.95 */
+  confLevel?: number;
 }
 
 /** Result of {@link mannWhitneyU}: the htest shape plus the pieces behind W. */
@@ -44,6 +53,12 @@ export interface MannWhitneyResult extends TestResult {
   readonly ny: number;
   /** standardised statistic of the normal approximation (SPSS's Z uses `correct: false`); absent for the exact test */
   readonly z?: number;
+  /** with `confInt`: Hodges–Lehmann estimate of the shift x − y ("difference in location") */
+  readonly estimate?: number;
+  /** with `confInt`: the interval for the shift (may be wider than requested: see `confLevel`) */
+  readonly confInt?: readonly [number, number];
+  /** with `confInt`: the confidence level achieved (the requested one unless R would lower it) */
+  readonly confLevel?: number;
 }
 
 /**
@@ -70,6 +85,14 @@ export interface MannWhitneyResult extends TestResult {
  * - The exact distribution is refused above `maxExactWork` inner-loop steps (≈ n_x = n_y ≈ 300 without
  *   ties); the normal approximation is used and a warning says so (R's `pwilcox` would still run).
  * - Non-finite values throw (R silently drops them).
+ * - `confInt`: the estimate is always the median of the pairwise differences (Hodges–Lehmann). With
+ *   the exact test R returns the same; with the normal approximation R returns a `uniroot(tol = 1e-4)`
+ *   point of the estimating equation, which may lie anywhere between the middle differences. The
+ *   asymptotic bounds are located exactly on the lattice of differences (R: within 1e-4 of them). With
+ *   n_x = n_y = 1 restudy returns the single difference where R stops ("lower < upper is not fulfilled").
+ *   The differences are never materialised (k-th order statistic by counting, O((n_x + n_y)·log)), so
+ *   1e5 + 1e5 works; R's exact interval sorts all n_x·n_y differences. Exact test with ties: the
+ *   interval inverts the normal approximation, with a warning (R's `wilcox.test` does the same).
  *
  * SPSS: "Mann-Whitney U" = min(W, n_x n_y − W); "Z" and "Asymp. Sig. (2-tailed)" = `correct: false`;
  * "Exact Sig. [2*(1-tailed Sig.)]" = the exact two-sided p without ties.
@@ -77,8 +100,16 @@ export interface MannWhitneyResult extends TestResult {
  * @param x first sample (finite numbers, at least 1)
  * @param y second sample (finite numbers, at least 1)
  * @param opts see {@link MannWhitneyOptions}
- * @returns W, p-value, method, mean ranks, n, conventions and warnings
+ * @returns W, p-value, method, mean ranks, n, conventions and warnings; with `confInt` also
+ *   `estimate` (Hodges–Lehmann shift x − y), `confInt`, `confLevel` (achieved)
  * @throws InputError when x or y is empty or contains a non-finite value, or an option is invalid
+ *
+ * @example
+ * // Hollander & Wolfe (1973) p. 69, permeability constants (R's ?wilcox.test example)
+ * const x = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
+ * const y = [1.15, 0.88, 0.9, 0.74, 1.21];
+ * mannWhitneyU(x, y, { alternative: 'greater' }); // => { statistic: 35, pValue: 0.1272061272061272, … }
+ * mannWhitneyU(x, y, { confInt: true }).confInt;  // => [-0.15, 0.76] (estimate 0.305)
  *
  * References: Mann HB, Whitney DR (1947). On a test of whether one of two random variables is
  * stochastically larger than the other. Ann Math Stat 18:50–60. Hollander M, Wolfe DA (1973).
@@ -92,6 +123,9 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
   const correct = opts.correct ?? true;
   if (typeof correct !== 'boolean') throw new InputError('correct', 'a boolean', correct);
   if (opts.exact !== undefined && typeof opts.exact !== 'boolean') throw new InputError('exact', 'a boolean or undefined', opts.exact);
+  const wantConfInt = opts.confInt ?? false;
+  if (typeof wantConfInt !== 'boolean') throw new InputError('confInt', 'a boolean', wantConfInt);
+  const requestedLevel = confidenceLevel(opts.confLevel ?? 0.95);
   const maxExactWork = opts.maxExactWork ?? 4e8;
   if (!(maxExactWork >= 0)) throw new InputError('maxExactWork', 'a non-negative number', maxExactWork);
 
@@ -129,6 +163,7 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
   let pValue: number;
   let z: number | undefined;
   let method: string;
+  let exactDist: ReturnType<typeof rankSumDistribution> | undefined;
   if (allTied) {
     pValue = 1;
     method = exact ? 'Exact Wilcoxon rank sum test' : 'Wilcoxon rank sum test';
@@ -136,6 +171,7 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
   } else if (exact) {
     method = ties ? 'Exact Wilcoxon rank sum test (conditional on ties)' : 'Wilcoxon rank sum exact test';
     const dist = rankSumDistribution(scores!, nx);
+    exactDist = dist;
     const observed = Math.round(2 * rankSumX); // doubled rank sum, an integer
     const len = dist.prob.length;
     // index of the observed (doubled) rank sum on the lattice minSum + step·j
@@ -176,6 +212,15 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
     else pValue = Math.min(1, 2 * Math.min(normalCdf(z), normalSf(z)));
   }
 
+  let interval: { estimate: number; confInt: [number, number]; confLevel: number } | undefined;
+  if (wantConfInt) {
+    interval = hodgesLehmann(xs, ys, {
+      alternative, correct, confLevel: requestedLevel, exact, ties,
+      exactW: exact && !ties && !allTied ? wDistribution(exactDist!, nx) : undefined,
+      warnings,
+    });
+  }
+
   const result: MannWhitneyResult = {
     method,
     statistic,
@@ -192,15 +237,142 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
     rankSumX,
     rankSumY,
     ...(z !== undefined ? { z } : {}),
+    ...(interval ? { estimate: interval.estimate, estimateName: 'difference in location (Hodges-Lehmann)', confInt: interval.confInt, confLevel: interval.confLevel } : {}),
     conventions: {
       exact,
       continuityCorrection: !exact && correct,
       ties: ties ? (exact ? 'exact conditional distribution given the mid-ranks' : 'mid-ranks, tie-corrected variance') : 'none',
       statistic: 'W = rank sum of x − n_x(n_x+1)/2 (R)',
       direction: "alternative 'greater' = x stochastically larger than y",
+      ...(interval ? { confIntMethod: exact && !ties ? 'exact: order statistics of the pairwise differences at qwilcox (R)' : 'normal approximation inverted on the pairwise-difference lattice (R: uniroot, tol 1e-4)' } : {}),
       ...(exact && ties ? { twoSided: '|W − E W| ≥ |w − E W| (wilcox.exact)' } : exact ? { twoSided: '2 × smaller tail (wilcox.test)' } : {}),
     },
     warnings,
   };
   return freezeResult(result);
+}
+
+/** Null distribution of W (no ties) on integer support, from the doubled rank-sum distribution. */
+function wDistribution(dist: ReturnType<typeof rankSumDistribution>, nx: number): Float64Array {
+  // doubled rank sums minSum + step·j ↔ W = (minSum + step·j)/2 − nx(nx+1)/2; without ties W is 0 … nx·ny
+  const offset = (nx * (nx + 1)) / 2;
+  const wMax = Math.round((dist.minSum + dist.step * (dist.prob.length - 1)) / 2 - offset);
+  const out = new Float64Array(wMax + 1);
+  for (let j = 0; j < dist.prob.length; j++) {
+    const w = Math.round((dist.minSum + dist.step * j) / 2 - offset);
+    out[w] += dist.prob[j];
+  }
+  return out;
+}
+
+/** R's `qwilcox(p, m, n)` from the probabilities of W = 0 … m·n (with R's 10·ε fuzz). */
+function qwilcox(p: number, probW: Float64Array): number {
+  const mn = probW.length - 1;
+  let cum = 0;
+  if (p <= 0.5) {
+    const target = p - 10 * Number.EPSILON;
+    for (let q = 0; q <= mn; q++) {
+      cum += probW[q];
+      if (cum >= target) return q;
+    }
+    return mn;
+  }
+  const target = 1 - p + 10 * Number.EPSILON;
+  for (let q = 0; q <= mn; q++) {
+    cum += probW[q];
+    if (cum > target) return mn - q;
+  }
+  return 0;
+}
+
+/** R's `pwilcox(q, m, n)` = P(W ≤ q). */
+function pwilcox(q: number, probW: Float64Array): number {
+  let cum = 0;
+  for (let w = 0; w <= Math.min(q, probW.length - 1); w++) cum += probW[w];
+  return cum;
+}
+
+/** Σ(t³ − t) over ties within one sorted sample. */
+function tieSumSorted(v: Float64Array): number {
+  let sum = 0;
+  let i = 0;
+  while (i < v.length) {
+    let j = i + 1;
+    while (j < v.length && v[j] === v[i]) j++;
+    const t = j - i;
+    if (t > 1) sum += (t * t - 1) * t;
+    i = j;
+  }
+  return sum;
+}
+
+/**
+ * Hodges–Lehmann estimate and confidence interval for the shift x − y, as `wilcox.test(conf.int = TRUE)`.
+ * Exact (no ties): order statistics of the pairwise differences at `qwilcox(α/2)` (R lowers the level
+ * with a warning when it is not achievable). Otherwise the normal approximation (with R's tie and
+ * continuity corrections) is inverted exactly on the lattice of differences: the bound is the
+ * difference at which the standardised statistic changes sign (R's `uniroot(tol = 1e-4)` returns a
+ * point within 1e-4 of it). The estimate is always the median of the pairwise differences.
+ */
+function hodgesLehmann(
+  xs: Float64Array,
+  ys: Float64Array,
+  o: { alternative: Alternative; correct: boolean; confLevel: number; exact: boolean; ties: boolean; exactW?: Float64Array; warnings: string[] },
+): { estimate: number; confInt: [number, number]; confLevel: number } {
+  const xSorted = Float64Array.from(xs).sort();
+  const ySorted = Float64Array.from(ys).sort();
+  const diffs = new PairwiseDifferences(xSorted, ySorted);
+  const mn = diffs.count;
+  const estimate = diffs.median();
+  const alpha = 1 - o.confLevel;
+  let confLevel = o.confLevel;
+  if (o.exactW) {
+    const probW = o.exactW;
+    const qu0 = qwilcox(o.alternative === 'two-sided' ? alpha / 2 : alpha, probW);
+    const qu = qu0 === 0 ? 1 : qu0;
+    const ql = mn - qu;
+    const achieved = (o.alternative === 'two-sided' ? 2 : 1) * pwilcox(Math.trunc(qu) - 1, probW);
+    let confInt: [number, number];
+    if (o.alternative === 'two-sided') confInt = [diffs.kth(qu), diffs.kth(ql + 1)];
+    else if (o.alternative === 'greater') confInt = [diffs.kth(qu), Infinity];
+    else confInt = [-Infinity, diffs.kth(ql + 1)];
+    if (achieved - alpha > alpha / 2) {
+      o.warnings.push(`requested confidence level ${o.confLevel} not achievable with n_x·n_y = ${mn}; interval has level ${1 - achieved} (as R)`);
+      confLevel = 1 - achieved;
+    }
+    return { estimate, confInt, confLevel };
+  }
+  if (o.exact && o.ties) {
+    o.warnings.push('exact confidence interval with ties is not implemented: the interval inverts the normal approximation (as R wilcox.test, which warns "cannot compute exact confidence intervals with ties")');
+  }
+  const nx = xs.length;
+  const ny = ys.length;
+  const n = nx + ny;
+  // off the lattice of differences, ties are only those within x and within y
+  const tieSum = tieSumSorted(xSorted) + tieSumSorted(ySorted);
+  const sigma = Math.sqrt(((nx * ny) / 12) * (n + 1 - tieSum / (n * (n - 1))));
+  const g = (w: number, zq: number): number => {
+    const dz = w - mn / 2;
+    const correction = !o.correct ? 0 : o.alternative === 'two-sided' ? Math.sign(dz) * 0.5 : o.alternative === 'greater' ? 0.5 : -0.5;
+    return (dz - correction) / sigma - zq;
+  };
+  // root in d of the standardised statistic: for d just above the k-th smallest difference W = mn − k,
+  // decreasing in k; the crossing is the k-th difference for the smallest k with g(mn − k) ≤ 0
+  const root = (zq: number): number => {
+    if (g(mn, zq) <= 0) return diffs.min;
+    if (g(0, zq) > 0) return diffs.max;
+    let lo = 0; // g(mn − lo) > 0
+    let hi = mn; // g(mn − hi) ≤ 0
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (g(mn - mid, zq) <= 0) hi = mid;
+      else lo = mid;
+    }
+    return diffs.kth(hi);
+  };
+  let confInt: [number, number];
+  if (o.alternative === 'two-sided') confInt = [root(normalQuantileUpper(alpha / 2)), root(normalQuantile(alpha / 2))];
+  else if (o.alternative === 'greater') confInt = [root(normalQuantileUpper(alpha)), Infinity];
+  else confInt = [-Infinity, root(normalQuantile(alpha))];
+  return { estimate, confInt, confLevel };
 }

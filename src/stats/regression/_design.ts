@@ -117,22 +117,22 @@ export function buildDesign(
     events += wi * yy[i];
   }
   if (nUsed === 0) throw new InputError('weights', 'positive for at least one observation', 'all zero');
-  // weighted centring and scaling over observations with positive weight
+  // weighted centring and scaling over observations with positive weight (row-major passes)
   const centre = new Float64Array(k);
   const scale = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += (w === null ? 1 : w[i]) * x[i * p + j + 1];
-    const m = s / totalWeight;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = x[i * p + j + 1] - m;
-      ss += (w === null ? 1 : w[i]) * d * d;
-    }
-    const sd = Math.sqrt(ss / totalWeight);
-    centre[j] = m;
-    scale[j] = sd;
+  for (let i = 0, base = 0; i < n; i++, base += p) {
+    const wi = w === null ? 1 : w[i];
+    for (let j = 0; j < k; j++) centre[j] += wi * x[base + j + 1];
   }
+  for (let j = 0; j < k; j++) centre[j] /= totalWeight;
+  for (let i = 0, base = 0; i < n; i++, base += p) {
+    const wi = w === null ? 1 : w[i];
+    for (let j = 0; j < k; j++) {
+      const d = x[base + j + 1] - centre[j];
+      scale[j] += wi * d * d;
+    }
+  }
+  for (let j = 0; j < k; j++) scale[j] = Math.sqrt(scale[j] / totalWeight);
   for (let j = 0; j < k; j++) {
     // a spread at rounding level of the mean (1e-13 relative) is a constant column too
     if (!(scale[j] > 1e-13 * Math.abs(centre[j])) || !(scale[j] > 0)) {

@@ -79,6 +79,19 @@ export function linearPredictor(x: Float64Array, n: number, p: number, coef: Flo
   }
 }
 
+/** η = X·β into `eta` and the deviance −2 Σ wᵢ[yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)] at it, in one pass. */
+export function linearPredictorAndDeviance(x: Float64Array, n: number, p: number, coef: Float64Array, eta: Float64Array, y: Float64Array, w: Float64Array | null): number {
+  let dev = 0;
+  for (let i = 0, row = 0; i < n; i++, row += p) {
+    let s = 0;
+    for (let k = 0; k < p; k++) s += x[row + k] * coef[k];
+    eta[i] = s;
+    const wi = w === null ? 1 : w[i];
+    if (wi !== 0) dev += wi * (y[i] === 1 ? softplus(-s) : softplus(s));
+  }
+  return 2 * dev;
+}
+
 /** −2 Σ wᵢ [yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)] computed from η (no log(0)). */
 export function devianceFromEta(eta: Float64Array, y: Float64Array, w: Float64Array | null): number {
   let s = 0;
@@ -115,13 +128,17 @@ function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Ar
   for (let i = 0, row = 0; i < n; i++, row += p) {
     const wi = w === null ? 1 : w[i];
     const e = eta[i];
-    const m = expit(e);
+    // one exp and one log1p per row: t = e^{-|η|}, μ = 1/(1+t) or t/(1+t), log(1+e^{∓η}) = log1p(t) + max(∓η, 0)
+    const t = Math.exp(-Math.abs(e));
+    const onePlusT = 1 + t;
+    const m = e >= 0 ? 1 / onePlusT : t / onePlusT;
     mu[i] = m;
     if (wi === 0) {
       workingWeights[i] = 0;
       continue;
     }
-    dev += wi * (y[i] === 1 ? softplus(-e) : softplus(e));
+    const yi = y[i];
+    dev += wi * (Math.log1p(t) + (yi === 1 ? (e < 0 ? -e : 0) : e > 0 ? e : 0));
     let muEta: number;
     let variance: number;
     if (e > ETA_THRESHOLD || e < -ETA_THRESHOLD) {
@@ -129,21 +146,20 @@ function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Ar
       muEta = DBL_EPSILON;
       variance = DBL_EPSILON * (1 - DBL_EPSILON);
     } else {
-      const t = Math.exp(-Math.abs(e));
-      muEta = t / ((1 + t) * (1 + t));
+      muEta = t / (onePlusT * onePlusT);
       variance = muEta;
     }
     const ww = (wi * muEta * muEta) / variance;
     workingWeights[i] = ww;
-    const resid = wi * (y[i] - m);
+    const resid = wi * (yi - m);
     let zTerm = 0;
-    if (wantWorkingRhs) zTerm = ww * (e + (y[i] - (e > ETA_THRESHOLD ? 1 - DBL_EPSILON : e < -ETA_THRESHOLD ? DBL_EPSILON : m)) / muEta);
+    if (wantWorkingRhs) zTerm = ww * (e + (yi - (e > ETA_THRESHOLD ? 1 - DBL_EPSILON : e < -ETA_THRESHOLD ? DBL_EPSILON : m)) / muEta);
     for (let a = 0; a < p; a++) {
       const xa = x[row + a];
       xw[a] = ww * xa;
       score[a] += xa * resid;
-      if (wantWorkingRhs) workingRhs[a] += xa * zTerm;
     }
+    if (wantWorkingRhs) for (let a = 0; a < p; a++) workingRhs[a] += x[row + a] * zTerm;
     for (let a = 0; a < p; a++) {
       const xwa = xw[a];
       const base = a * p;
@@ -266,8 +282,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
       free.forEach((k, i) => (newCoef[k] += sol[i]));
     }
     information = ev.information;
-    linearPredictor(x, n, p, newCoef, newEta);
-    dev = devianceFromEta(newEta, y, w);
+    dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w);
     if (coef !== null) {
       // step-halving when the deviance is not finite or increases (R halves only on non-finite values)
       // (an increase below the convergence tolerance is rounding at the optimum, not divergence)
@@ -279,8 +294,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
         }
         halvings++;
         for (let k = 0; k < p; k++) newCoef[k] = 0.5 * (newCoef[k] + coef[k]);
-        linearPredictor(x, n, p, newCoef, newEta);
-        dev = devianceFromEta(newEta, y, w);
+        dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w);
       }
       if (halvingFailed) {
         dev = devOld;

@@ -9,6 +9,7 @@ interface Sample { id: number; x: number[]; y: number[] }
 interface Case {
   name: string; sample: number; alternative: Alternative; exact?: boolean | null; correct: boolean;
   reference: 'wilcox.test' | 'wilcox.exact'; statistic: number; pValue: number; method: string;
+  confLevel?: number | null; estimate?: number; confInt?: number[]; achievedLevel?: number; rWarnings?: string[] | null;
 }
 const fixture = readFixture<{ cases: { samples: Sample[]; tests: Case[] }[] }>('test/fixtures/r/ranks/mannWhitney.json');
 const { samples, tests } = fixture.cases[0];
@@ -22,6 +23,7 @@ describe('mannWhitneyU against R wilcox.test / exactRankTests::wilcox.exact', ()
         alternative: c.alternative,
         correct: c.correct,
         ...(c.reference === 'wilcox.exact' ? { exact: true } : c.exact !== undefined && c.exact !== null ? { exact: c.exact } : {}),
+        ...(c.confLevel != null ? { confInt: true, confLevel: c.confLevel! } : {}),
       });
       expectClose(r.statistic, c.statistic, { rtol: 1e-12 }, `${c.name} W`);
       // R's method string tells which branch R took; ours must take the same one
@@ -31,6 +33,44 @@ describe('mannWhitneyU against R wilcox.test / exactRankTests::wilcox.exact', ()
       expectClose(r.pValue, c.pValue, { rtol: 1e-9, atol: 1e-300 }, `${c.name} p`);
       expect(r.pValue).toBeGreaterThanOrEqual(0);
       expect(r.pValue).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+/** All pairwise differences x_i − y_j, sorted (naive O(n_x n_y log), independent of the implementation). */
+function sortedDifferences(x: number[], y: number[]): number[] {
+  return x.flatMap((a) => y.map((b) => a - b)).sort((a, b) => a - b);
+}
+
+describe('mannWhitneyU Hodges-Lehmann estimate and confidence interval against wilcox.test(conf.int = TRUE)', () => {
+  const ciCases = tests.filter((c) => c.confLevel != null);
+  it('has hundreds of interval cases', () => expect(ciCases.length).toBeGreaterThan(200));
+  for (const c of ciCases) {
+    it(c.name, () => {
+      const s = samples[c.sample];
+      const r = mannWhitneyU(s.x, s.y, { alternative: c.alternative, correct: c.correct, confInt: true, confLevel: c.confLevel!, ...(c.exact !== undefined && c.exact !== null ? { exact: c.exact } : {}) });
+      const d = sortedDifferences(s.x, s.y);
+      const m = d.length;
+      const naiveMedian = m % 2 ? d[(m - 1) / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
+      expectClose(r.estimate!, naiveMedian, { rtol: 1e-12, atol: 1e-15 }, `${c.name} HL median`);
+      const rExact = /exact/i.test(c.method);
+      if (rExact) {
+        // exact: R takes order statistics of the differences and the same median; both are data values
+        expectClose(r.estimate!, c.estimate!, { rtol: 1e-12, atol: 1e-15 }, `${c.name} estimate`);
+        for (let i = 0; i < 2; i++) expectClose(r.confInt![i], c.confInt![i], { rtol: 1e-12, atol: 1e-15 }, `${c.name} confInt[${i}]`);
+        expectClose(r.confLevel!, c.achievedLevel!, { rtol: 1e-9 }, `${c.name} achieved level`);
+        expect(r.warnings.some((w) => /not achievable/.test(w))).toBe((c.rWarnings ?? []).some((w) => /not achievable/.test(w)));
+      } else {
+        // asymptotic: R finds each bound with uniroot(tol = 1e-4) on a step function whose jump restudy
+        // locates exactly, so agreement is to R's tolerance (absolute 1e-4; 2e-4 allowed)
+        for (let i = 0; i < 2; i++) expectClose(r.confInt![i], c.confInt![i], { rtol: 0, atol: 2e-4 }, `${c.name} confInt[${i}]`);
+        // R's asymptotic estimate is a uniroot point of the estimating equation, anywhere in the zero set around the
+        // middle differences; restudy reports the median of the differences itself
+        const lo = d[Math.max(0, Math.floor((m - 1) / 2) - 1)];
+        const hi = d[Math.min(m - 1, Math.ceil((m + 1) / 2))];
+        expect(c.estimate!).toBeGreaterThanOrEqual(lo - 2e-4);
+        expect(c.estimate!).toBeLessThanOrEqual(hi + 2e-4);
+      }
     });
   }
 });
@@ -153,5 +193,41 @@ describe('mannWhitneyU properties', () => {
       const greaterOfNext = mannWhitneyU(x, y, { exact: true, alternative: 'greater' }).pValue;
       return r.pValue >= 0 && r.pValue <= 1 && less + greaterOfNext >= 1 - 1e-12;
     }));
+  });
+});
+
+describe('pairwise-difference order statistics (Hodges-Lehmann machinery)', () => {
+  it('kth equals the naive sorted outer difference for every k, with ties, negatives and zeros', async () => {
+    const { PairwiseDifferences } = await import('../../../src/stats/ranks/_pairwiseDifferences.ts');
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: -30, max: 30 }).map((v) => v / 7), { minLength: 1, maxLength: 15 }),
+      fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 15 }),
+      (x, y) => {
+        const d = sortedDifferences(x, y);
+        const pd = new PairwiseDifferences(Float64Array.from(x).sort(), Float64Array.from(y).sort());
+        for (let k = 1; k <= d.length; k++) expect(pd.kth(k)).toBe(d[k - 1]); // same floating-point subtraction: exact
+      },
+    ));
+  });
+  it('the interval contains the estimate and narrows as the level drops', () => {
+    fc.assert(fc.property(sampleArb, sampleArb, fc.boolean(), (x, y, correct) => {
+      const wide = mannWhitneyU(x, y, { confInt: true, confLevel: 0.95, correct });
+      const narrow = mannWhitneyU(x, y, { confInt: true, confLevel: 0.5, correct });
+      expect(wide.confInt![0]).toBeLessThanOrEqual(narrow.confInt![0]);
+      expect(wide.confInt![1]).toBeGreaterThanOrEqual(narrow.confInt![1]);
+      expect(wide.confInt![0]).toBeLessThanOrEqual(wide.estimate!);
+      expect(wide.confInt![1]).toBeGreaterThanOrEqual(wide.estimate!);
+    }));
+  });
+  it('1e5 + 1e5 interval without materialising 1e10 differences', () => {
+    const x = Array.from({ length: 100_000 }, (_, i) => Math.sin(i) * 3 + 0.5);
+    const y = Array.from({ length: 100_000 }, (_, i) => Math.cos(i * 1.3) * 3);
+    const r = mannWhitneyU(x, y, { confInt: true });
+    expect(r.confInt![0]).toBeLessThan(r.estimate!);
+    expect(r.confInt![1]).toBeGreaterThan(r.estimate!);
+  });
+  it('throws for invalid confInt / confLevel', () => {
+    expect(() => mannWhitneyU([1], [2], { confInt: 1 as unknown as boolean })).toThrow(/confInt must be a boolean/);
+    expect(() => mannWhitneyU([1], [2], { confInt: true, confLevel: 1.5 })).toThrow(/confLevel/);
   });
 });

@@ -67,6 +67,16 @@ describe('logisticRegression against R glm(family = binomial)', () => {
         expectClose(r.oddsRatio, Math.exp(c.coef[j]), ITER, `${c.name} OR`);
       });
       if (c.fitted) expectAllClose(fit.fitted, c.fitted, { rtol: 1e-6, atol: 1e-12 }, `${c.name} fitted`);
+      // SPSS's model summary, from R's deviances: omnibus = anova vs intercept-only; Wald = z²
+      expectClose(fit.omnibus!.statistic, c.lrtNull.statistic, { rtol: 1e-8, atol: 1e-9 }, `${c.name} omnibus`);
+      expect(fit.omnibus!.df).toBe(c.lrtNull.df);
+      expectClose(fit.omnibus!.pValue, c.lrtNull.p, { rtol: 1e-6, atol: 1e-300 }, `${c.name} omnibus p`);
+      const totalWeight = c.weights ? c.weights.reduce((a, b) => a + b, 0) : c.n;
+      const coxSnell = 1 - Math.exp((c.deviance - c.nullDeviance) / totalWeight);
+      expectClose(fit.pseudoR2!.coxSnell, coxSnell, { rtol: 1e-8 }, `${c.name} Cox-Snell`);
+      expectClose(fit.pseudoR2!.nagelkerke, coxSnell / (1 - Math.exp(-c.nullDeviance / totalWeight)), { rtol: 1e-8 }, `${c.name} Nagelkerke`);
+      expectClose(fit.pseudoR2!.mcFadden, 1 - c.deviance / c.nullDeviance, { rtol: 1e-8 }, `${c.name} McFadden`);
+      fit.coefficients.forEach((r, j) => expectClose(r.wald, c.z[j] ** 2, ITER, `${c.name} Wald chi2`));
     });
   }
 });

@@ -1,0 +1,89 @@
+/**
+ * ROC and agreement benchmarks: DeLong paired test n = 1e6 against pROC roc.test (issue target ≥ 5× faster),
+ * the naive O(m·n) DeLong kernel as a baseline on a small n, rocCurve n = 1e6, and ICC on 1e4 × 3 against
+ * psych::ICC(lmer = FALSE). Inputs come from a seeded generator and are built outside the timed region.
+ */
+import { createRng } from '../src/stats/_shared/random.ts';
+import { icc } from '../src/stats/agreement/icc.ts';
+import { delongTest } from '../src/stats/roc/delongTest.ts';
+import { rocCurve } from '../src/stats/roc/rocCurve.ts';
+import { timeMs, timeR, type BenchRow } from './_harness.ts';
+
+export const title = 'ROC (DeLong) and agreement (ICC)';
+
+function pairedData(n: number, seed: number): { labels: Float64Array; a: Float64Array; b: Float64Array } {
+  const rng = createRng(seed);
+  const labels = new Float64Array(n);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = i % 2;
+    labels[i] = y;
+    a[i] = rng.normal() + 0.5 * y;
+    b[i] = 0.7 * a[i] + rng.normal() * 0.7 + 0.2 * y;
+  }
+  return { labels, a, b };
+}
+
+/** Textbook O(m·n) DeLong variance of the paired difference: the baseline the sort-based version replaces. */
+function naiveDelongZ(labels: Float64Array, a: Float64Array, b: Float64Array): number {
+  const ca: number[] = [], ka: number[] = [], cb: number[] = [], kb: number[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] === 1) { ca.push(a[i]); cb.push(b[i]); } else { ka.push(a[i]); kb.push(b[i]); }
+  }
+  const m = ca.length, n = ka.length;
+  const psi = (x: number, y: number) => (x > y ? 1 : x === y ? 0.5 : 0);
+  const vxA = new Float64Array(m), vxB = new Float64Array(m), vyA = new Float64Array(n), vyB = new Float64Array(n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+    const pa = psi(ca[i], ka[j]), pb = psi(cb[i], kb[j]);
+    vxA[i] += pa / n; vxB[i] += pb / n; vyA[j] += pa / m; vyB[j] += pb / m;
+  }
+  const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
+  const tA = mean(vxA), tB = mean(vxB);
+  const d = (u: Float64Array, v: Float64Array, len: number) => {
+    let s = 0; for (let i = 0; i < len; i++) s += ((u[i] - tA) - (v[i] - tB)) ** 2; return s / (len - 1);
+  };
+  return (tA - tB) / Math.sqrt(d(vxA, vxB, m) / m + d(vyA, vyB, n) / n);
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const n = 1_000_000;
+  const { labels, a, b } = pairedData(n, 20251125);
+  const ms = timeMs(() => delongTest(labels, a, b, { direction: '<' }).statistic, 5);
+  const rMs = timeR(
+    'suppressMessages(library(pROC)); set.seed(1); n <- 1e6; y <- rep(0:1, n/2); a <- rnorm(n) + 0.5*y; b <- 0.7*a + 0.7*rnorm(n) + 0.2*y; r1 <- roc(y, a, direction="<", quiet=TRUE); r2 <- roc(y, b, direction="<", quiet=TRUE)',
+    'roc.test(r1, r2, method="delong", paired=TRUE)',
+    3,
+  );
+  rows.push({ name: 'delongTest paired n = 1e6', ms, rMs, target: '≥ 5× faster than pROC roc.test', note: 'R times roc.test on prebuilt roc objects' });
+  const rMsFull = timeR(
+    'suppressMessages(library(pROC)); set.seed(1); n <- 1e6; y <- rep(0:1, n/2); a <- rnorm(n) + 0.5*y; b <- 0.7*a + 0.7*rnorm(n) + 0.2*y',
+    'roc.test(y, a, b, method="delong", paired=TRUE, direction="<", quiet=TRUE)',
+    3,
+  );
+  rows.push({ name: 'delongTest paired n = 1e6 (R incl. roc())', ms, rMs: rMsFull, target: 'same work from raw vectors' });
+  const small = pairedData(4000, 7);
+  const naive = timeMs(() => naiveDelongZ(small.labels, small.a, small.b), 3);
+  const fast = timeMs(() => delongTest(small.labels, small.a, small.b, { direction: '<' }).statistic, 5);
+  rows.push({ name: 'DeLong n = 4000: sort-based vs naive O(m·n)', ms: fast, note: `naive O(m·n) kernel ${naive.toFixed(1)} ms (${(naive / fast).toFixed(0)}× slower)` });
+  const rocMs = timeMs(() => rocCurve(labels, a, { direction: '<' }).auc, 3);
+  const rRoc = timeR('suppressMessages(library(pROC)); set.seed(1); n <- 1e6; y <- rep(0:1, n/2); a <- rnorm(n) + 0.5*y', 'roc(y, a, direction="<", quiet=TRUE)', 3);
+  rows.push({ name: 'rocCurve n = 1e6 (all 1e6+1 points)', ms: rocMs, rMs: rRoc });
+  const rng = createRng(3);
+  const ratings = Array.from({ length: 10000 }, () => {
+    const s = rng.normal() * 2;
+    return [s + rng.normal(), s + rng.normal() + 0.3, s + rng.normal() - 0.2];
+  });
+  const iccMs = timeMs(() => icc(ratings, { model: 'twoway-random', type: 'agreement', unit: 'single' }).value, 10);
+  // psych::ICC(lmer = FALSE) fits aov() with a 1e4-level subject factor (a dense 3e4 × 1e4 model matrix,
+  // > 4 GB): infeasible here. R is timed with psych's default lmer = TRUE (lme4, sparse) at 1e4 × 3, and with
+  // lmer = FALSE (the classical ANOVA this function reproduces) at 1e3 × 3.
+  const rIcc = timeR('suppressMessages(library(psych)); set.seed(3); s <- rnorm(1e4)*2; x <- cbind(s + rnorm(1e4), s + rnorm(1e4) + 0.3, s + rnorm(1e4) - 0.2)', 'ICC(x)', 3);
+  rows.push({ name: 'icc 1e4 × 3 (ICC(A,1))', ms: iccMs, rMs: rIcc, target: 'milliseconds', note: 'R: psych::ICC default (lmer = TRUE), all six forms' });
+  const ratings1e3 = ratings.slice(0, 1000);
+  const icc1e3 = timeMs(() => icc(ratings1e3, { model: 'twoway-random', type: 'agreement', unit: 'single' }).value, 10);
+  const rIcc1e3 = timeR('suppressMessages(library(psych)); set.seed(3); s <- rnorm(1e3)*2; x <- cbind(s + rnorm(1e3), s + rnorm(1e3) + 0.3, s + rnorm(1e3) - 0.2)', 'ICC(x, lmer = FALSE)', 3);
+  rows.push({ name: 'icc 1e3 × 3 (ICC(A,1))', ms: icc1e3, rMs: rIcc1e3, note: 'R: psych::ICC(lmer = FALSE), all six forms' });
+  return rows;
+}

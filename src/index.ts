@@ -10,3 +10,7 @@ export * from './stats/regression/index.ts';
 export * from './stats/roc/index.ts';
 export * from './stats/agreement/index.ts';
 export * from './data/index.ts';
+export * from './stats/adjust/index.ts';
+export * from './stats/contingency/index.ts';
+export * from './imaging/index.ts';
+export * from './data/published/index.ts';

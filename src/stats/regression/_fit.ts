@@ -11,6 +11,7 @@
  * working weights clamp the linear predictor at |η| > 30 exactly as R's C `logit_linkinv`/`logit_mu_eta`
  * (μ.η = DBL_EPSILON there), convergence when |dev − dev_old| / (|dev| + 0.1) < ε.
  */
+import { aliasedColumns } from './_design.ts';
 import { choleskyInPlace, choleskyInverse, choleskyLogDet, choleskySolveInPlace, subMatrix } from './_linalg.ts';
 
 /** R's THRESH in family.c: beyond |η| > 30 the logit link is clamped. */
@@ -35,6 +36,8 @@ export interface EngineInput {
   maxIterations: number;
   /** glm's epsilon: relative change in (penalised) deviance */
   tolerance: number;
+  /** check the first XᵀWX for aliased columns and stop at once if any (main fits) */
+  checkAliasing?: boolean;
 }
 
 export interface EngineOutput {
@@ -56,6 +59,8 @@ export interface EngineOutput {
   halvings: number;
   /** coefficient change of the last accepted iteration (ML), null when there was none from coefficients */
   lastStep: Float64Array | null;
+  /** aliased columns found by `checkAliasing` (the fit stopped before its first step); else empty */
+  aliased: number[];
 }
 
 /** log(1 + exp(t)) without overflow or cancellation. */
@@ -77,6 +82,19 @@ export function linearPredictor(x: Float64Array, n: number, p: number, coef: Flo
     for (let k = 0; k < p; k++) s += x[row + k] * coef[k];
     eta[i] = s;
   }
+}
+
+/** η = X·β into `eta` and the deviance −2 Σ wᵢ[yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)] at it, in one pass. */
+export function linearPredictorAndDeviance(x: Float64Array, n: number, p: number, coef: Float64Array, eta: Float64Array, y: Float64Array, w: Float64Array | null): number {
+  let dev = 0;
+  for (let i = 0, row = 0; i < n; i++, row += p) {
+    let s = 0;
+    for (let k = 0; k < p; k++) s += x[row + k] * coef[k];
+    eta[i] = s;
+    const wi = w === null ? 1 : w[i];
+    if (wi !== 0) dev += wi * (y[i] === 1 ? softplus(-s) : softplus(s));
+  }
+  return 2 * dev;
 }
 
 /** −2 Σ wᵢ [yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)] computed from η (no log(0)). */
@@ -115,13 +133,17 @@ function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Ar
   for (let i = 0, row = 0; i < n; i++, row += p) {
     const wi = w === null ? 1 : w[i];
     const e = eta[i];
-    const m = expit(e);
+    // one exp and one log1p per row: t = e^{-|η|}, μ = 1/(1+t) or t/(1+t), log(1+e^{∓η}) = log1p(t) + max(∓η, 0)
+    const t = Math.exp(-Math.abs(e));
+    const onePlusT = 1 + t;
+    const m = e >= 0 ? 1 / onePlusT : t / onePlusT;
     mu[i] = m;
     if (wi === 0) {
       workingWeights[i] = 0;
       continue;
     }
-    dev += wi * (y[i] === 1 ? softplus(-e) : softplus(e));
+    const yi = y[i];
+    dev += wi * (Math.log1p(t) + (yi === 1 ? (e < 0 ? -e : 0) : e > 0 ? e : 0));
     let muEta: number;
     let variance: number;
     if (e > ETA_THRESHOLD || e < -ETA_THRESHOLD) {
@@ -129,21 +151,20 @@ function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Ar
       muEta = DBL_EPSILON;
       variance = DBL_EPSILON * (1 - DBL_EPSILON);
     } else {
-      const t = Math.exp(-Math.abs(e));
-      muEta = t / ((1 + t) * (1 + t));
+      muEta = t / (onePlusT * onePlusT);
       variance = muEta;
     }
     const ww = (wi * muEta * muEta) / variance;
     workingWeights[i] = ww;
-    const resid = wi * (y[i] - m);
+    const resid = wi * (yi - m);
     let zTerm = 0;
-    if (wantWorkingRhs) zTerm = ww * (e + (y[i] - (e > ETA_THRESHOLD ? 1 - DBL_EPSILON : e < -ETA_THRESHOLD ? DBL_EPSILON : m)) / muEta);
+    if (wantWorkingRhs) zTerm = ww * (e + (yi - (e > ETA_THRESHOLD ? 1 - DBL_EPSILON : e < -ETA_THRESHOLD ? DBL_EPSILON : m)) / muEta);
     for (let a = 0; a < p; a++) {
       const xa = x[row + a];
       xw[a] = ww * xa;
       score[a] += xa * resid;
-      if (wantWorkingRhs) workingRhs[a] += xa * zTerm;
     }
+    if (wantWorkingRhs) for (let a = 0; a < p; a++) workingRhs[a] += x[row + a] * zTerm;
     for (let a = 0; a < p; a++) {
       const xwa = xw[a];
       const base = a * p;
@@ -242,6 +263,13 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
     const ev = evaluate(inp, eta, workingWeights, mu, coef === null);
+    if (iter === 1 && inp.checkAliasing) {
+      // from mustart every working weight is positive, so XᵀWX has the null space of X (rows with w > 0)
+      const aliased = aliasedColumns(ev.information, p);
+      if (aliased.length > 0) {
+        return { coef: new Float64Array(p), eta, deviance: NaN, penalizedDeviance: NaN, information: ev.information, iterations: 0, converged: false, singularColumn: aliased[0], halvingFailed: false, halvings: 0, lastStep: null, aliased };
+      }
+    }
     let newCoef: Float64Array;
     if (coef === null) {
       const rhs = ev.workingRhs.slice();
@@ -266,8 +294,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
       free.forEach((k, i) => (newCoef[k] += sol[i]));
     }
     information = ev.information;
-    linearPredictor(x, n, p, newCoef, newEta);
-    dev = devianceFromEta(newEta, y, w);
+    dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w);
     if (coef !== null) {
       // step-halving when the deviance is not finite or increases (R halves only on non-finite values)
       // (an increase below the convergence tolerance is rounding at the optimum, not divergence)
@@ -279,8 +306,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
         }
         halvings++;
         for (let k = 0; k < p; k++) newCoef[k] = 0.5 * (newCoef[k] + coef[k]);
-        linearPredictor(x, n, p, newCoef, newEta);
-        dev = devianceFromEta(newEta, y, w);
+        dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w);
       }
       if (halvingFailed) {
         dev = devOld;
@@ -303,7 +329,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
     coef = new Float64Array(p);
     if (fixed >= 0) coef[fixed] = fixedValue;
   }
-  return { coef, eta, deviance: dev, penalizedDeviance: dev, information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep };
+  return { coef, eta, deviance: dev, penalizedDeviance: dev, information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep, aliased: [] };
 }
 
 function fitFirth(inp: EngineInput): EngineOutput {
@@ -316,6 +342,12 @@ function fitFirth(inp: EngineInput): EngineOutput {
   const workingWeights = new Float64Array(n);
   linearPredictor(x, n, p, coef, eta);
   let ev = evaluate(inp, eta, workingWeights, mu, false);
+  if (inp.checkAliasing) {
+    const aliased = aliasedColumns(ev.information, p);
+    if (aliased.length > 0) {
+      return { coef, eta, deviance: NaN, penalizedDeviance: NaN, information: ev.information, iterations: 0, converged: false, singularColumn: aliased[0], halvingFailed: false, halvings: 0, lastStep: null, aliased };
+    }
+  }
   let adjusted = firthModifiedScore(inp, ev, workingWeights, mu);
   let iterations = 0;
   let converged = false;
@@ -325,7 +357,7 @@ function fitFirth(inp: EngineInput): EngineOutput {
   if (adjusted === null) {
     const chol = ev.information.slice();
     singularColumn = Math.max(0, choleskyInPlace(chol, p));
-    return { coef, eta, deviance: ev.deviance, penalizedDeviance: NaN, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null };
+    return { coef, eta, deviance: ev.deviance, penalizedDeviance: NaN, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null, aliased: [] };
   }
   let pdev = ev.deviance - adjusted.logDet;
   // convergence: squared Newton decrement U*ᵀ I⁻¹ U* below tolerance² (penalised scale), so the
@@ -376,5 +408,5 @@ function fitFirth(inp: EngineInput): EngineOutput {
       break;
     }
   }
-  return { coef, eta, deviance: ev.deviance, penalizedDeviance: pdev, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null };
+  return { coef, eta, deviance: ev.deviance, penalizedDeviance: pdev, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null, aliased: [] };
 }

@@ -1,10 +1,10 @@
 import type { RocDirection } from './_data.ts';
+import { argsortFloat64, createArgsortWorkspace, type ArgsortWorkspace } from './_argsort.ts';
 
 /**
- * DeLong placements (structural components) by sorting, after Sun & Xu (2014): each group is sorted once
- * (typed-array sort, O(N log N)) and every observation of the other group is located by binary search, so
- * placements stay in the original observation order (needed for the paired covariance) without an
- * index sort. Ties count 1/2.
+ * DeLong placements (structural components) by sorting, after Sun & Xu (2014): each group is argsorted once
+ * (radix sort on the float bits, O(N)) and the two sorted groups are merged once, so placements are written
+ * back in the original observation order (needed for the paired covariance). Ties count 1/2.
  *
  * Placements are returned doubled and as integers: `casePlacements2[i] = 2·#{controls below case i} + #{tied}`
  * (for `'<'`), so `theta = Σ casePlacements2 / (2·m·n)` is exact up to 2^53.
@@ -20,67 +20,52 @@ export interface Placements {
   nControls: number;
 }
 
-/** Index of the first element ≥ x in sorted `a`. */
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** runEnd[k] = index one past the run of values equal to sorted[k]. O(n). */
-function runEnds(sorted: Float64Array): Uint32Array {
-  const out = new Uint32Array(sorted.length);
-  let end = sorted.length;
-  for (let k = sorted.length - 1; k >= 0; k--) {
-    if (k < sorted.length - 1 && sorted[k] !== sorted[k + 1]) end = k + 1;
-    out[k] = end;
-  }
-  return out;
-}
-
 /**
- * For each query value q: lo + hi where lo = #{ref < q}, hi = #{ref ≤ q} (= 2·below + tied).
- * Writes into `out`; returns the sum (an exact integer while < 2^53).
+ * Placements by one radix argsort per group and one merge of the two sorted groups. For each distinct
+ * value v with c cases and d controls, and j controls / i cases strictly below v: each case at v gets
+ * 2j + d (twice the controls it beats, ties ½) and each control at v gets 2i + c (twice the cases below it).
  */
-function twiceBelow(query: Float64Array, sortedRef: Float64Array, ends: Uint32Array, out: Float64Array): number {
-  let sum = 0;
-  const n = sortedRef.length;
-  for (let i = 0; i < query.length; i++) {
-    const q = query[i];
-    const lo = lowerBound(sortedRef, q);
-    const hi = lo < n && sortedRef[lo] === q ? ends[lo] : lo;
-    const v = lo + hi;
-    out[i] = v;
-    sum += v;
-  }
-  return sum;
-}
-
-export function delongPlacements(cases: Float64Array, controls: Float64Array, direction: RocDirection): Placements {
+export function delongPlacements(cases: Float64Array, controls: Float64Array, direction: RocDirection, workspace?: ArgsortWorkspace): Placements {
   const m = cases.length;
   const n = controls.length;
-  const sortedControls = Float64Array.from(controls).sort();
-  const sortedCases = Float64Array.from(cases).sort();
+  const ws = workspace ?? createArgsortWorkspace(Math.max(m, n));
+  const sc = argsortFloat64(cases, ws);
+  const sk = argsortFloat64(controls, ws);
   const caseV = new Float64Array(m);
   const controlV = new Float64Array(n);
-  // '<': a case beats a control when case > control. caseTwice = 2·#controls < case + #ties.
-  const caseTwiceSum = twiceBelow(cases, sortedControls, runEnds(sortedControls), caseV);
-  twiceBelow(controls, sortedCases, runEnds(sortedCases), controlV);
-  // controlV currently = 2·#cases < control + #ties; cases that beat it ('<') = 2m − that.
+  const cs = sc.sorted;
+  const ks = sk.sorted;
+  const cp = sc.perm;
+  const kp = sk.perm;
+  let i = 0;
+  let j = 0;
+  let caseTwiceSum = 0;
+  while (i < m || j < n) {
+    const v = j >= n || (i < m && cs[i] < ks[j]) ? cs[i] : ks[j];
+    let i2 = i;
+    while (i2 < m && cs[i2] === v) i2++;
+    let j2 = j;
+    while (j2 < n && ks[j2] === v) j2++;
+    const c = i2 - i;
+    const d = j2 - j;
+    const caseTwice = 2 * j + d;
+    const controlTwice = 2 * i + c;
+    for (let k = i; k < i2; k++) caseV[cp[k]] = caseTwice;
+    for (let k = j; k < j2; k++) controlV[kp[k]] = controlTwice;
+    caseTwiceSum += c * caseTwice;
+    i = i2;
+    j = j2;
+  }
+  // caseV = 2·#controls below + #tied; controlV = 2·#cases below + #tied
   const twoN = 2 * n;
   const twoM = 2 * m;
   if (direction === '<') {
-    for (let i = 0; i < m; i++) caseV[i] /= twoN;
-    for (let j = 0; j < n; j++) controlV[j] = (twoM - controlV[j]) / twoM;
+    for (let k = 0; k < m; k++) caseV[k] /= twoN;
+    for (let k = 0; k < n; k++) controlV[k] = (twoM - controlV[k]) / twoM;
     return { caseV, controlV, theta: caseTwiceSum / (twoN * m), nCases: m, nControls: n };
   }
-  for (let i = 0; i < m; i++) caseV[i] = (twoN - caseV[i]) / twoN;
-  for (let j = 0; j < n; j++) controlV[j] /= twoM;
+  for (let k = 0; k < m; k++) caseV[k] = (twoN - caseV[k]) / twoN;
+  for (let k = 0; k < n; k++) controlV[k] /= twoM;
   return { caseV, controlV, theta: (twoN * m - caseTwiceSum) / (twoN * m), nCases: m, nControls: n };
 }
 

@@ -3,15 +3,19 @@ import { createRng } from '../_shared/random.ts';
 import { freezeResult } from '../_shared/result.ts';
 import { confidenceLevel } from '../_shared/validate.ts';
 import { quantile } from '../descriptive/quantile.ts';
-import { normalQuantileUpper } from '../distributions/normal.ts';
+import { normalQuantileUpper, normalSf } from '../distributions/normal.ts';
 import type { RocDirection } from './_data.ts';
 import { delongPlacements, delongVariance } from './_placements.ts';
 import type { RocCurve } from './rocCurve.ts';
 
-export type AucCiMethod = 'delong' | 'hanley-mcneil' | 'bootstrap';
+export type AucCiMethod = 'delong' | 'hanley-mcneil' | 'spss' | 'bootstrap';
 
 export interface AucConfidenceIntervalOptions {
-  /** `'delong'` (pROC `ci.auc` default), `'hanley-mcneil'` (Hanley & McNeil 1982), `'bootstrap'` (stratified percentile) */
+  /**
+   * `'delong'` (pROC `ci.auc` default), `'hanley-mcneil'` (Hanley & McNeil 1982 exponential Q1, Q2; SPSS
+   * DISTRIBUTION(NEGEXPO)), `'spss'` (SPSS ROC default "nonparametric" SE: Hanley–McNeil with empirical
+   * Q1, Q2), `'bootstrap'` (stratified percentile, pROC)
+   */
   method: AucCiMethod;
   /** @default 0.95 */
   confLevel?: number;
@@ -31,6 +35,13 @@ export interface AucConfidenceInterval {
   /** the interval before truncation (equal to confInt when nothing was truncated) */
   readonly confIntUntruncated: readonly [number, number];
   readonly confLevel: number;
+  /**
+   * two-sided p of H0: AUC = 0.5 with the null SE √((m + n + 1)/(12·m·n)) (no tie correction), SPSS's
+   * "Asymptotic Sig." — the same for every method
+   */
+  readonly pValue: number;
+  /** the null SE used by `pValue` */
+  readonly seNull: number;
   readonly nCases: number;
   readonly nControls: number;
   /** bootstrap only: replicates used and the seed */
@@ -52,6 +63,12 @@ export interface AucConfidenceInterval {
  *   to [0, 1]. This is SPSS's ROC SE under the "bi-negative exponential" option; SPSS's default
  *   "nonparametric" SE estimates Q1 and Q2 from the data (a DeLong-type estimate); its "Asymptotic 95%
  *   Confidence Interval" is A ± 1.96·SE, not truncated.
+ * - `'spss'`: SPSS's default ("nonparametric" / DISTRIBUTION(FREE)) standard error: the Hanley–McNeil
+ *   formula with Q1 = (1/(m²n)) Σ_controls [G² + G·E + E²/3] and Q2 = (1/(m n²)) Σ_cases [L² + L·E + E²/3]
+ *   (G, E: cases above / tied with the control; L, E: controls below / tied with the case), interval
+ *   A ± z·SE. Close to, but not equal to, DeLong (it uses biased second moments plus A(1 − A)/(m·n)).
+ *   Checked against PSPP's ROC test outputs (PSPP re-implements SPSS's algorithm; 3 printed decimals),
+ *   not against SPSS itself.
  * - `'bootstrap'`: stratified bootstrap (cases and controls resampled separately, direction kept), seeded
  *   MT19937 via `createRng(seed)`, percentile interval with R's quantile type 7, as pROC
  *   `ci.auc(method = "bootstrap", boot.stratified = TRUE)`. Replicates differ from R's (different RNG),
@@ -65,7 +82,7 @@ export interface AucConfidenceInterval {
  *   integer ≥ 10, the seed is invalid, or (DeLong) there are fewer than 2 cases or 2 controls
  * @returns frozen {@link AucConfidenceInterval}
  * @example
- * aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' }), { method: 'delong' }).se // => 0.1657...
+ * aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' }), { method: 'delong' }).se // => 0.17492557941402778 (pROC sqrt(var(roc)): 0.1749)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Comparing the areas under two or more correlated
  * receiver operating characteristic curves: a nonparametric approach. Biometrics 1988;44:837–845.
@@ -80,8 +97,8 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
   }
   if (opts === null || typeof opts !== 'object') throw new InputError('opts', "an options object with method 'delong' | 'hanley-mcneil' | 'bootstrap'", opts);
   const method = opts.method;
-  if (method !== 'delong' && method !== 'hanley-mcneil' && method !== 'bootstrap') {
-    throw new InputError('method', "one of 'delong', 'hanley-mcneil', 'bootstrap'", method);
+  if (method !== 'delong' && method !== 'hanley-mcneil' && method !== 'spss' && method !== 'bootstrap') {
+    throw new InputError('method', "one of 'delong', 'hanley-mcneil', 'spss', 'bootstrap'", method);
   }
   const confLevel = confidenceLevel(opts.confLevel ?? 0.95);
   const cases = Float64Array.from(roc.cases);
@@ -114,6 +131,14 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
     raw = [auc - z * se, auc + z * se];
     conventions.variance = 'Hanley-McNeil 1982, Q1 = A/(2-A), Q2 = 2A^2/(1+A)';
     conventions.interval = 'AUC +/- z*SE, truncated to [0, 1]';
+  } else if (method === 'spss') {
+    const { q1, q2 } = empiricalQ(cases, controls, direction);
+    const a2 = auc * auc;
+    const variance = (auc * (1 - auc) + (m - 1) * (q1 - a2) + (n - 1) * (q2 - a2)) / (m * n);
+    se = Math.sqrt(Math.max(variance, 0));
+    raw = [auc - z * se, auc + z * se];
+    conventions.variance = 'SPSS ROC nonparametric: Hanley-McNeil formula with empirical Q1, Q2 (ties 1/3)';
+    conventions.interval = 'AUC +/- z*SE (SPSS asymptotic CI), truncated to [0, 1]';
   } else {
     const nBoot = opts.nBoot ?? 2000;
     if (!Number.isInteger(nBoot) || nBoot < 10) throw new InputError('nBoot', 'an integer ≥ 10', nBoot);
@@ -142,6 +167,9 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
   if (confInt[0] !== raw[0] || confInt[1] !== raw[1]) {
     warnings.push(`the ${method} interval [${raw[0]}, ${raw[1]}] extends beyond [0, 1] and was truncated to [${confInt[0]}, ${confInt[1]}] (as pROC); see confIntUntruncated`);
   }
+  const seNull = Math.sqrt((m + n + 1) / (12 * m * n));
+  const pValue = Math.min(1, 2 * normalSf(Math.abs(auc - 0.5) / seNull));
+  conventions.pValue = 'H0 AUC = 0.5, two-sided, null SE sqrt((m+n+1)/(12mn)) (SPSS Asymptotic Sig.)';
   return freezeResult({
     method,
     auc,
@@ -149,12 +177,44 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
     confInt,
     confIntUntruncated: raw,
     confLevel,
+    pValue,
+    seNull,
     nCases: m,
     nControls: n,
     ...extra,
     conventions,
     warnings,
   });
+}
+
+/**
+ * SPSS's empirical Q1 (two cases vs one control) and Q2 (one case vs two controls) with ties weighted as
+ * in SPSS's algorithm (E²/3), from one merge of the sorted groups. O(N log N).
+ */
+function empiricalQ(cases: Float64Array, controls: Float64Array, direction: RocDirection): { q1: number; q2: number } {
+  const m = cases.length;
+  const n = controls.length;
+  const sc = Float64Array.from(cases).sort();
+  const sk = Float64Array.from(controls).sort();
+  let i = 0;
+  let j = 0;
+  let sum1 = 0;
+  let sum2 = 0;
+  while (i < m || j < n) {
+    const v = j >= n || (i < m && sc[i] < sk[j]) ? sc[i] : sk[j];
+    let c = 0;
+    let d = 0;
+    while (i + c < m && sc[i + c] === v) c++;
+    while (j + d < n && sk[j + d] === v) d++;
+    // '<': a case beats a control when above it; '>': when below it
+    const casesBeating = direction === '<' ? m - i - c : i;
+    const controlsBeaten = direction === '<' ? j : n - j - d;
+    sum1 += d * (casesBeating * casesBeating + casesBeating * c + (c * c) / 3);
+    sum2 += c * (controlsBeaten * controlsBeaten + controlsBeaten * d + (d * d) / 3);
+    i += c;
+    j += d;
+  }
+  return { q1: sum1 / (m * m * n), q2: sum2 / (m * n * n) };
 }
 
 /** AUC from two sorted arrays by merging (ties ½), in a direction. */

@@ -63,6 +63,56 @@ describe('Hanley–McNeil SE', () => {
   });
 });
 
+describe('SPSS nonparametric and Hanley–McNeil SE against a brute-force O(m·n) R computation', () => {
+  for (const c of cases.filter((x) => x.delong)) {
+    it(c.name, () => {
+      const r = rocCurve(c.labels, c.a, dirOpt(c));
+      const bf = (c as unknown as { bruteforce: { spss: number; hanley_mcneil: number; null_p: number } }).bruteforce;
+      const spss = aucConfidenceInterval(r, { method: 'spss' });
+      expectClose(spss.se, bf.spss, { rtol: 1e-9, atol: 1e-15 }, 'spss se');
+      expectClose(spss.pValue, bf.null_p, { rtol: 1e-9, atol: 1e-300 }, 'H0 AUC = 0.5 p');
+      expectClose(aucConfidenceInterval(r, { method: 'hanley-mcneil' }).se, bf.hanley_mcneil, { rtol: 1e-9, atol: 1e-15 }, 'hanley-mcneil se');
+    });
+  }
+});
+
+describe("SPSS nonparametric SE ('spss') and the H0: AUC = 0.5 test", () => {
+  // PSPP test suite (tests/language/stats/roc.at, "ROC, with anomaly"): PSPP re-implements SPSS ROC and prints
+  // Area .490, Std. Error .111, Asymptotic Sig. .927 for these 14 + 14 values.
+  const pos = [0, 1, 2, 5, 10, 15, 20, 20, 25, 30, 35, 38, 39, 40];
+  const neg = [0, 1, 2, 5, 10, 15, 22, 22, 25, 30, 35, 38, 39, 40];
+  const labels = [...pos.map(() => 1), ...neg.map(() => 0)];
+  it('PSPP "ROC, with anomaly": .490, .111, .927', () => {
+    const ci = aucConfidenceInterval(rocCurve(labels, [...pos, ...neg], { direction: '<' }), { method: 'spss' });
+    expect(ci.auc.toFixed(3)).toBe('0.490');
+    expect(ci.se.toFixed(3)).toBe('0.111');
+    expect(ci.pValue.toFixed(3)).toBe('0.927');
+    // DeLong differs in the third decimal here (0.113)
+    expect(aucConfidenceInterval(rocCurve(labels, [...pos, ...neg], { direction: '<' }), { method: 'delong' }).se.toFixed(3)).toBe('0.113');
+  });
+  it('PSPP "ROC, free distribution" (Hanley & McNeil 1982 rating data, 50 + 50): SE .030; 99% bounds .839/.981 imply SE 0.0304…', () => {
+    const cases = [...Array(2).fill(1), ...Array(4).fill(2), ...Array(10).fill(3), ...Array(14).fill(4), ...Array(20).fill(5)];
+    const controls = [...Array(28).fill(1), ...Array(14).fill(2), ...Array(5).fill(3), ...Array(2).fill(4), 5];
+    const r = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], { direction: '<' });
+    const ci = aucConfidenceInterval(r, { method: 'spss' });
+    expect(ci.auc).toBe(0.91);
+    expect(ci.se.toFixed(3)).toBe('0.030');
+    // PSPP prints the 99% CI as A ± 2.326·SE (its one-sided quantile): .839 and .981 pin the SE to [0.0303, 0.0307],
+    // which the E²/3 tie weighting gives (0.03045) and E²/4 (0.02951) does not
+    expect(ci.se).toBeGreaterThan(0.0303);
+    expect(ci.se).toBeLessThan(0.0307);
+    expect((0.91 - 2.3263478740408408 * ci.se).toFixed(3)).toBe('0.839');
+    const negexpo = aucConfidenceInterval(r, { method: 'hanley-mcneil' });
+    expect(negexpo.se.toFixed(3)).toBe('0.030'); // PSPP "negative exponential distribution": .030
+  });
+  it("'>' direction mirrors '<' on negated scores", () => {
+    const s = [...pos, ...neg];
+    const a = aucConfidenceInterval(rocCurve(labels, s, { direction: '<' }), { method: 'spss' });
+    const b = aucConfidenceInterval(rocCurve(labels, s.map((v) => -v), { direction: '>' }), { method: 'spss' });
+    expectClose(b.se, a.se, { rtol: 1e-12 }, 'se');
+  });
+});
+
 describe('stratified bootstrap CI vs pROC (Monte Carlo)', () => {
   const boot = readFixture<{ cases: { name: string; labels: number[]; scores: number[]; auc: number; lower: number; upper: number; se: number; nBoot: number }[] }>(
     'test/fixtures/r/roc/bootstrap.json',
@@ -94,7 +144,7 @@ describe('stratified bootstrap CI vs pROC (Monte Carlo)', () => {
 describe('aucConfidenceInterval: input errors', () => {
   const r = rocCurve([0, 1, 0, 1], [1, 2, 3, 4], { direction: '<' });
   it.each([
-    [{ method: 'wald' }, /method must be/],
+    [{ method: 'wald' }, /method must be one of 'delong', 'hanley-mcneil', 'spss', 'bootstrap'/],
     [{ method: 'delong', confLevel: 1 }, /confLevel must be/],
     [{ method: 'bootstrap', nBoot: 2.5 }, /nBoot must be/],
     [{ method: 'bootstrap', seed: 0 }, /seed must be/],

@@ -1,0 +1,151 @@
+/**
+ * vega-lite specs of the report's figures, built from computed results (data inline, no URLs).
+ * Every label reaches vega as data or as a JSON string literal, never spliced into an expression unquoted.
+ */
+
+export interface ViolinPanel {
+  variable: string;
+  label: string;
+  /** One entry per group, in display order. */
+  groups: { code: string; label: string; values: number[] }[];
+  /** Omnibus p (display string), e.g. "0.003". */
+  pDisplay: string;
+  /** Brackets: group indexes compared and the star text ("**", "NS"). */
+  brackets: { from: number; to: number; text: string }[];
+}
+
+const palette = ['#4C78A8', '#F58518', '#54A24B', '#E45756', '#72B7B2', '#B279A2', '#FF9DA6', '#9D755D', '#BAB0AC', '#EECA3B', '#1b9e77', '#d95f02', '#7570b3', '#e7298a'];
+
+/** Stars as in the paper's Figure 3 legend: thresholds descending-significance, e.g. [0.05, 0.01, 0.001]. */
+export function stars(p: number | null, thresholds: readonly number[], notSignificant: string): string {
+  if (p === null || !(p < thresholds[0])) return notSignificant;
+  let s = '';
+  for (const t of thresholds) if (p < t) s += '*';
+  return s;
+}
+
+/** Violin plots (one panel per feature, groups side by side) with significance brackets. */
+export function violinSpec(panels: readonly ViolinPanel[], opts: { columns?: number; title?: string } = {}): Record<string, unknown> {
+  const charts = panels.map((panel) => {
+    const all = panel.groups.flatMap((g) => g.values);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of all) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (!Number.isFinite(lo)) {
+      lo = 0;
+      hi = 1;
+    }
+    const range = hi - lo || Math.abs(hi) || 1;
+    const values = panel.groups.flatMap((g, gi) => g.values.map((v) => ({ g: gi, group: g.label, v })));
+    const brackets = panel.brackets.map((b, i) => {
+      const y = hi + range * (0.1 + 0.14 * i);
+      return { x1: Math.min(b.from, b.to), x2: Math.max(b.from, b.to), y, yTick: y - range * 0.03, xm: (b.from + b.to) / 2, yText: y + range * 0.02, text: b.text };
+    });
+    const top = hi + range * (0.14 + 0.14 * Math.max(1, panel.brackets.length));
+    const labels = JSON.stringify(panel.groups.map((g) => g.label));
+    const colorDomain = panel.groups.map((g) => g.label);
+    return {
+      title: { text: panel.label, subtitle: `Kruskal–Wallis p = ${panel.pDisplay}`, fontSize: 12, subtitleFontSize: 10 },
+      width: 190,
+      height: 200,
+      layer: [
+        {
+          data: { values },
+          transform: [
+            { density: 'v', groupby: ['g', 'group'], as: ['value', 'density'], steps: 80 },
+            { joinaggregate: [{ op: 'max', field: 'density', as: 'maxDensity' }], groupby: ['g'] },
+            { calculate: 'datum.g - 0.42 * datum.density / datum.maxDensity', as: 'left' },
+            { calculate: 'datum.g + 0.42 * datum.density / datum.maxDensity', as: 'right' },
+          ],
+          mark: { type: 'area', orient: 'horizontal', opacity: 0.8, stroke: '#333', strokeWidth: 0.5 },
+          encoding: {
+            y: { field: 'value', type: 'quantitative', title: null, scale: { domain: [lo - range * 0.05, top], nice: false } },
+            x: { field: 'left', type: 'quantitative', title: null, scale: { domain: [-0.6, panel.groups.length - 0.4], nice: false },
+              axis: { values: panel.groups.map((_, i) => i), labelExpr: `${labels}[datum.value]`, grid: false, labelAngle: 0, labelOverlap: false, labelFontSize: 10 } },
+            x2: { field: 'right' },
+            color: { field: 'group', type: 'nominal', legend: null, scale: { domain: colorDomain, range: palette.slice(0, colorDomain.length) } },
+            detail: { field: 'g' },
+          },
+        },
+        {
+          data: { values },
+          transform: [{ aggregate: [{ op: 'median', field: 'v', as: 'median' }, { op: 'q1', field: 'v', as: 'q1' }, { op: 'q3', field: 'v', as: 'q3' }], groupby: ['g'] }],
+          layer: [
+            { mark: { type: 'rule', color: '#222', strokeWidth: 2 }, encoding: { x: { field: 'g', type: 'quantitative' }, y: { field: 'q1', type: 'quantitative' }, y2: { field: 'q3' } } },
+            { mark: { type: 'point', filled: true, color: 'white', stroke: '#222', size: 28 }, encoding: { x: { field: 'g', type: 'quantitative' }, y: { field: 'median', type: 'quantitative' } } },
+          ],
+        },
+        ...(brackets.length
+          ? [{
+              data: { values: brackets },
+              layer: [
+                { mark: { type: 'rule', color: '#222' }, encoding: { x: { field: 'x1', type: 'quantitative' }, x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative' } } },
+                { mark: { type: 'rule', color: '#222' }, encoding: { x: { field: 'x1', type: 'quantitative' }, y: { field: 'yTick', type: 'quantitative' }, y2: { field: 'y' } } },
+                { mark: { type: 'rule', color: '#222' }, encoding: { x: { field: 'x2', type: 'quantitative' }, y: { field: 'yTick', type: 'quantitative' }, y2: { field: 'y' } } },
+                { mark: { type: 'text', fontSize: 11, baseline: 'bottom' }, encoding: { x: { field: 'xm', type: 'quantitative' }, y: { field: 'yText', type: 'quantitative' }, text: { field: 'text' } } },
+              ],
+            }]
+          : []),
+      ],
+    };
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...(opts.title ? { title: opts.title } : {}),
+    columns: opts.columns ?? 4,
+    concat: charts,
+    resolve: { scale: { y: 'independent', x: 'independent', color: 'shared' } },
+  };
+}
+
+export interface RocCurveData {
+  id: string;
+  label: string;
+  auc: number;
+  /** (1 − specificity, sensitivity) pairs, any order. */
+  points: { fpr: number; tpr: number }[];
+}
+
+/** ROC curves (one line per model) with the chance diagonal; legend lists the AUCs. */
+export function rocSpec(panels: readonly { title: string; curves: readonly RocCurveData[] }[]): Record<string, unknown> {
+  const charts = panels.map((panel) => {
+    const values = panel.curves.flatMap((c) => {
+      const pts = [{ fpr: 0, tpr: 0 }, ...c.points, { fpr: 1, tpr: 1 }]
+        .slice()
+        .sort((a, b) => a.fpr - b.fpr || a.tpr - b.tpr);
+      const name = `${c.label} (AUC ${c.auc.toFixed(3)})`;
+      return pts.map((p, i) => ({ model: name, fpr: p.fpr, tpr: p.tpr, order: i }));
+    });
+    const domain = panel.curves.map((c) => `${c.label} (AUC ${c.auc.toFixed(3)})`);
+    return {
+      title: panel.title,
+      width: 300,
+      height: 300,
+      layer: [
+        {
+          data: { values: [{ a: 0, b: 0, a2: 1, b2: 1 }] },
+          mark: { type: 'rule', strokeDash: [4, 4], color: '#999' },
+          encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, x2: { field: 'a2' }, y2: { field: 'b2' } },
+        },
+        {
+          data: { values },
+          mark: { type: 'line', strokeWidth: 1.6, interpolate: 'linear' },
+          encoding: {
+            x: { field: 'fpr', type: 'quantitative', title: '1 − specificity', scale: { domain: [0, 1] } },
+            y: { field: 'tpr', type: 'quantitative', title: 'Sensitivity', scale: { domain: [0, 1] } },
+            color: { field: 'model', type: 'nominal', title: null, scale: { domain, range: palette.slice(0, domain.length) }, legend: { orient: 'bottom', columns: 2, labelLimit: 220 } },
+            order: { field: 'order', type: 'quantitative' },
+          },
+        },
+      ],
+    };
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    hconcat: charts,
+    resolve: { scale: { color: 'independent' } },
+  };
+}

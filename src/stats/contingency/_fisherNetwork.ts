@@ -1,0 +1,489 @@
+import { logFactorialTable } from './_logFactorial.ts';
+
+/**
+ * Exact r × c Fisher p-value by a network algorithm in the spirit of Mehta & Patel (1983, 1986):
+ * columns are placed one at a time; a node is the multiset of remaining row totals (sorted, so
+ * rows that are exchangeable share a node); paths carry their "past" log-probability, and equal pasts
+ * at a node are merged (summing their mass). Each (node, past) pair is resolved without expanding it
+ * when bounds on the node's best and worst completions show that every completion, or none, is at
+ * most as probable as the observed table; otherwise it is expanded to the next column. Nodes with two
+ * columns left are resolved exactly: all completions are enumerated once per node, sorted, and each
+ * arriving past is answered by binary search on cumulative masses.
+ *
+ * Bounds (valid, not heuristic):
+ * - max completion probability: Lagrangian relaxation of one margin family with multipliers log(total)
+ *   (each column/row then solved exactly by a greedy on convex marginal costs); the better of the two.
+ * - min completion probability: each column (row) independently filled greedily into the largest rows
+ *   (columns), an upper bound on Σ log x! by majorization; the better of the two.
+ */
+
+/** R's FEXACT tolerance: a table counts when its log-probability ≤ log P(observed) + 3.45254e-7. */
+export const FEXACT_LOG_TOLERANCE = 3.45254e-7;
+
+export interface NetworkOptions {
+  /** stop after this many (node, past) expansions and report what was resolved. */
+  maxWork: number;
+}
+
+export interface NetworkResult {
+  /** the exact p-value (complete = true), or the mass resolved so far (a lower bound) */
+  pValue: number;
+  complete: boolean;
+  /** upper bound on the p-value when incomplete (resolved + unresolved mass) */
+  upperBound: number;
+  /** probability of the observed table */
+  observedProbability: number;
+  work: number;
+  nodes: number;
+  stats?: unknown;
+}
+
+interface NodeInfo {
+  rows: Int32Array;
+  /** log Σ over completions of exp(future) */
+  logTotal: number;
+  maxFuture: number;
+  minFuture: number;
+  /** two-columns-left nodes: sorted futures and cumulative masses exp(f − top) */
+  futures?: Float64Array;
+  cumulative?: Float64Array;
+  top?: number;
+  /** pasts waiting at this node: representative log past, mass coefficient */
+  reps: number[];
+  coefs: number[];
+  index: Map<number, number>;
+}
+
+/** p-value of an r × c table (no empty rows/columns, r, c ≥ 2). */
+export function fisherNetwork(counts: number[][], opts: NetworkOptions): NetworkResult {
+  // orientation: node keys run over the smaller dimension
+  let table = counts;
+  if (table.length > table[0].length) table = table[0].map((_, j) => table.map((row) => row[j]));
+  const nRows = table.length;
+  const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
+  const colTotalsRaw = table[0].map((_, j) => table.reduce((a, row) => a + row[j], 0));
+  const n = rowTotals.reduce((a, b) => a + b, 0);
+  const lf = logFactorialTable(n);
+  // process columns from smallest to largest (as FEXACT): few arcs early, the two largest resolved exactly
+  const cols = colTotalsRaw.slice().sort((a, b) => a - b);
+  const nCols = cols.length;
+  let logConst = -lf[n];
+  for (const r of rowTotals) logConst += lf[r];
+  for (const c of cols) logConst += lf[c];
+  let observedPath = 0;
+  for (const row of table) for (const x of row) observedPath -= lf[x];
+  const limit = observedPath + FEXACT_LOG_TOLERANCE;
+  // suffix sums of column totals and of their log-factorials
+  const colsLeftTotal = new Float64Array(nCols + 1);
+  const colsLeftLf = new Float64Array(nCols + 1);
+  for (let k = nCols - 1; k >= 0; k--) {
+    colsLeftTotal[k] = colsLeftTotal[k + 1] + cols[k];
+    colsLeftLf[k] = colsLeftLf[k + 1] + lf[cols[k]];
+  }
+  const maxRow = Math.max(...rowTotals);
+  const base = maxRow + 1;
+  const numericKeys = Math.pow(base, nRows) < Number.MAX_SAFE_INTEGER;
+  const keyOf = (rows: Int32Array): number | string => {
+    if (!numericKeys) return rows.join(',');
+    let key = 0;
+    for (let i = 0; i < nRows; i++) key = key * base + rows[i];
+    return key;
+  };
+
+  let pValue = 0;
+  let unresolved = 0; // mass abandoned when the work limit is hit
+  let work = 0;
+  const stats = { middle: 0 };
+  let nodeCount = 0;
+
+  const makeNode = (rows: Int32Array, stage: number): NodeInfo => {
+    nodeCount++;
+    const remaining = colsLeftTotal[stage];
+    let logTotal = lf[remaining] - colsLeftLf[stage];
+    for (let i = 0; i < nRows; i++) logTotal -= lf[rows[i]];
+    const info: NodeInfo = { rows, logTotal, maxFuture: 0, minFuture: 0, reps: [], coefs: [], index: new Map() };
+    if (nCols - stage === 1) {
+      // one column left: the completion is forced, future = −Σ lf(rows)
+      let f = 0;
+      for (let i = 0; i < nRows; i++) f -= lf[rows[i]];
+      info.maxFuture = info.minFuture = f;
+    } else if (nCols - stage === 2) {
+      twoColumnBounds(info, cols[stage], lf);
+    } else {
+      info.maxFuture = maxFutureBound(rows, cols, stage, remaining, lf);
+      info.minFuture = minFutureBound(rows, cols, stage, lf);
+    }
+    return info;
+  };
+
+  // resolve a past at a node if possible; returns true when resolved
+  const resolve = (node: NodeInfo, stage: number, past: number, coef: number): boolean => {
+    const theta = limit - past;
+    if (node.maxFuture <= theta) {
+      pValue += coef * Math.exp(logConst + past + node.logTotal);
+      return true;
+    }
+    return node.minFuture > theta;
+  };
+
+  const twoColumns = new TwoColumnTail(lf, nRows, base, n);
+  let current = new Map<number | string, NodeInfo>();
+  const rootRows = Int32Array.from(rowTotals).sort().reverse();
+  const root = makeNode(rootRows, 0);
+  if (!resolve(root, 0, 0, 1)) {
+    root.reps.push(0);
+    root.coefs.push(1);
+    current.set(keyOf(rootRows), root);
+  }
+  const x = new Int32Array(nRows);
+  const sorted = new Int32Array(nRows);
+  for (let stage = 0; stage < nCols - 2 && current.size > 0; stage++) {
+    // (stages 0 … nCols − 3 expand; their children at stage nCols − 2 have two columns left)
+    const next = new Map<number | string, NodeInfo>();
+    const colTotal = cols[stage];
+    for (const node of current.values()) {
+      const rows = node.rows;
+      const pastCount = node.reps.length;
+      if (work > opts.maxWork) {
+        for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
+        continue;
+      }
+      // pasts in ascending order with prefix masses relative to the largest past: for every arc, the pasts
+      // whose every completion counts form a prefix (summed in O(log P)) and those that can never count a suffix
+      const order = Array.from({ length: pastCount }, (_, p) => p).sort((p, q) => node.reps[p] - node.reps[q]);
+      const pasts = new Float64Array(pastCount);
+      const coefs = new Float64Array(pastCount);
+      for (let k = 0; k < pastCount; k++) {
+        pasts[k] = node.reps[order[k]];
+        coefs[k] = node.coefs[order[k]];
+      }
+      const pastTop = pasts[pastCount - 1];
+      const prefixMass = new Float64Array(pastCount + 1);
+      for (let k = 0; k < pastCount; k++) prefixMass[k + 1] = prefixMass[k] + coefs[k] * Math.exp(pasts[k] - pastTop);
+      node.reps = [];
+      node.coefs = [];
+      node.index = new Map();
+      // count of pasts ≤ bound
+      const countAtMost = (bound: number): number => {
+        let lo = 0;
+        let hi = pastCount;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (pasts[mid] <= bound) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      };
+      const suffix = new Int32Array(nRows + 1);
+      for (let i = nRows - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
+      const arc = (weight: number): void => {
+        // child's sorted (descending) rows without allocation: insertion sort
+        for (let t = 0; t < nRows; t++) {
+          const v = rows[t] - x[t];
+          let u = t;
+          while (u > 0 && sorted[u - 1] < v) {
+            sorted[u] = sorted[u - 1];
+            u--;
+          }
+          sorted[u] = v;
+        }
+        const key = keyOf(sorted);
+        let target = next.get(key);
+        if (target === undefined) {
+          target = makeNode(Int32Array.from(sorted), stage + 1);
+          next.set(key, target);
+        }
+        // past + weight + future ≤ limit for all futures  ⇔  past ≤ limit − weight − maxFuture
+        work++;
+        const acceptEnd = countAtMost(limit - weight - target.maxFuture);
+        if (acceptEnd > 0) pValue += Math.exp(logConst + pastTop + weight + target.logTotal) * prefixMass[acceptEnd];
+        // none counts  ⇔  past > limit − weight − minFuture
+        const liveEnd = countAtMost(limit - weight - target.minFuture);
+        stats.middle += liveEnd - acceptEnd;
+        for (let k = acceptEnd; k < liveEnd; k++) {
+          const past = pasts[k] + weight;
+          const q = Math.round(past * 1e9);
+          const at = target.index.get(q);
+          if (at === undefined) {
+            target.index.set(q, target.reps.length);
+            target.reps.push(past);
+            target.coefs.push(coefs[k]);
+          } else {
+            target.coefs[at] += coefs[k] * Math.exp(past - target.reps[at]);
+          }
+        }
+      };
+      // enumerate column vectors x (0 ≤ x_i ≤ rows_i, Σ x = colTotal) depth-first
+      const visit = (i: number, left: number, arcWeight: number): void => {
+        if (i === nRows - 1) {
+          x[i] = left;
+          arc(arcWeight - lf[left]);
+          return;
+        }
+        const low = Math.max(0, left - suffix[i + 1]);
+        const high = Math.min(rows[i], left);
+        for (let v = low; v <= high; v++) {
+          x[i] = v;
+          visit(i + 1, left - v, arcWeight - lf[v]);
+        }
+      };
+      visit(0, colTotal, 0);
+    }
+    current = new Map();
+    for (const [key, node] of next) if (node.reps.length > 0) current.set(key, node);
+  }
+  // nodes with two columns left: enumerate their completions once (sorted, cumulative masses) and answer
+  // every waiting past by binary search
+  for (const node of current.values()) {
+    const pastCount = node.reps.length;
+    if (work > opts.maxWork) {
+      for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
+      continue;
+    }
+    if (pastCount > 32) {
+      enumerateTwoColumns(node, cols[nCols - 2], lf);
+      const futures = node.futures as Float64Array;
+      const cumulative = node.cumulative as Float64Array;
+      work += futures.length;
+      for (let p = 0; p < pastCount; p++) {
+        const theta = limit - node.reps[p];
+        let lo = 0;
+        let hi = futures.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (futures[mid] <= theta) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo > 0) pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + (node.top as number)) * cumulative[lo - 1];
+      }
+      node.futures = undefined;
+      node.cumulative = undefined;
+    } else {
+      for (let p = 0; p < pastCount; p++) {
+        const fraction = twoColumns.fractionAtMost(node.rows, cols[nCols - 2], limit - node.reps[p]);
+        if (fraction > 0) pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal) * fraction;
+      }
+      work += twoColumns.takeWork();
+    }
+  }
+  const observedProbability = Math.exp(logConst + observedPath);
+  const complete = unresolved === 0;
+  return {
+    pValue: Math.min(1, pValue),
+    complete,
+    upperBound: Math.min(1, pValue + unresolved),
+    observedProbability,
+    work,
+    nodes: nodeCount,
+    stats,
+  };
+}
+
+/** All completions of a node with two columns left: futures sorted, cumulative masses relative to the largest. */
+function enumerateTwoColumns(info: NodeInfo, firstCol: number, lf: Float64Array): void {
+  const rows = info.rows;
+  const r = rows.length;
+  const values: number[] = [];
+  const suffix = new Int32Array(r + 1);
+  for (let i = r - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
+  const visit = (i: number, left: number, acc: number): void => {
+    if (i === r - 1) {
+      values.push(acc - lf[left] - lf[rows[i] - left]);
+      return;
+    }
+    const low = Math.max(0, left - suffix[i + 1]);
+    const high = Math.min(rows[i], left);
+    for (let v = low; v <= high; v++) visit(i + 1, left - v, acc - lf[v] - lf[rows[i] - v]);
+  };
+  visit(0, firstCol, 0);
+  const futures = Float64Array.from(values).sort();
+  const top = futures[futures.length - 1];
+  const cumulative = new Float64Array(futures.length);
+  let s = 0;
+  for (let k = 0; k < futures.length; k++) {
+    s += Math.exp(futures[k] - top);
+    cumulative[k] = s;
+  }
+  info.futures = futures;
+  info.cumulative = cumulative;
+  info.top = top;
+}
+
+/**
+ * Exact best and worst completions of a node with two columns left (first column total `firstCol`):
+ * with x_i the count in that column, the future is −Σ g_i(x_i), g_i(x) = lf(x) + lf(R_i − x), convex.
+ * Best: min Σ g_i (separable convex, one sum constraint) by greedy unit allocation on increasing
+ * marginal costs log((x + 1)/(R_i − x)), exact. Worst: max Σ g_i (convex maximisation) is attained at a
+ * vertex, where every x_i but at most one sits at 0 or R_i: all r·2^(r−1) vertices are checked.
+ */
+function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): void {
+  const rows = info.rows;
+  const r = rows.length;
+  const x = new Int32Array(r);
+  for (let unit = 0; unit < firstCol; unit++) {
+    let best = -1;
+    let bestCost = Infinity;
+    for (let i = 0; i < r; i++) {
+      if (x[i] >= rows[i]) continue;
+      const cost = Math.log((x[i] + 1) / (rows[i] - x[i]));
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = i;
+      }
+    }
+    x[best]++;
+  }
+  let minSum = 0;
+  for (let i = 0; i < r; i++) minSum += lf[x[i]] + lf[rows[i] - x[i]];
+  info.maxFuture = -minSum;
+  let maxSum = -Infinity;
+  let allLf = 0;
+  for (let i = 0; i < r; i++) allLf += lf[rows[i]];
+  for (let mask = 0; mask < 1 << r; mask++) {
+    let full = 0;
+    for (let i = 0; i < r; i++) if (mask & (1 << i)) full += rows[i];
+    // rows in mask take x_i = R_i, others 0: g_i = lf(R_i) either way
+    if (full === firstCol) {
+      if (allLf > maxSum) maxSum = allLf;
+      continue;
+    }
+    const rest = firstCol - full;
+    if (rest < 0) continue;
+    for (let f = 0; f < r; f++) {
+      if (mask & (1 << f) || rest >= rows[f]) continue;
+      const v = allLf - lf[rows[f]] + lf[rest] + lf[rows[f] - rest];
+      if (v > maxSum) maxSum = v;
+    }
+  }
+  info.minFuture = -maxSum;
+}
+
+/**
+ * Upper bound on max over completions of −Σ log x_ij! (rows = remaining row totals, columns cols[stage..]).
+ * Lagrangian relaxation: min Σ lf(x) ≥ Σ_i u_i R_i + Σ_j min_{Σ_i x_ij = C_j, 0 ≤ x_ij ≤ R_i} Σ_i (lf(x_ij) − u_i x_ij),
+ * with u_i = log R_i (and symmetrically with the roles of rows and columns swapped); each inner problem has
+ * convex separable cost and is solved exactly by starting from the proportional floor and adding the few
+ * remaining units by smallest marginal cost.
+ */
+function maxFutureBound(rows: Int32Array, cols: number[], stage: number, remaining: number, lf: Float64Array): number {
+  const colsLeft = cols.slice(stage);
+  const rowsArr = Array.from(rows);
+  const a = relaxedMin(rowsArr, colsLeft, remaining, lf);
+  const b = relaxedMin(colsLeft, rowsArr, remaining, lf);
+  return -Math.max(a, b);
+}
+
+/** Lagrangian lower bound on min Σ lf(x) keeping the `keep` margins, relaxing `relax` with u = log(relax). */
+function relaxedMin(relax: number[], keep: number[], total: number, lf: Float64Array): number {
+  const u = relax.map((v) => (v > 0 ? Math.log(v) : 0));
+  let bound = 0;
+  for (let i = 0; i < relax.length; i++) bound += u[i] * relax[i];
+  const x = new Array<number>(relax.length);
+  for (const c of keep) {
+    let used = 0;
+    for (let i = 0; i < relax.length; i++) {
+      x[i] = Math.min(relax[i], Math.floor((c * relax[i]) / total));
+      used += x[i];
+    }
+    for (let extra = c - used; extra > 0; extra--) {
+      let best = -1;
+      let bestCost = Infinity;
+      for (let i = 0; i < relax.length; i++) {
+        if (x[i] >= relax[i]) continue;
+        const cost = Math.log(x[i] + 1) - u[i];
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = i;
+        }
+      }
+      x[best]++;
+    }
+    for (let i = 0; i < relax.length; i++) bound += lf[x[i]] - u[i] * x[i];
+  }
+  return bound;
+}
+
+/**
+ * Lower bound on min over completions of −Σ log x_ij!: −(upper bound on max Σ lf(x)). Relaxing the row
+ * constraints, each column's best is to fill the largest rows first (its vector majorizes every feasible
+ * one and Σ lf is Schur-convex); symmetrically for rows; the smaller of the two maxima.
+ */
+function minFutureBound(rows: Int32Array, cols: number[], stage: number, lf: Float64Array): number {
+  const rowsDesc = Array.from(rows).sort((p, q) => q - p);
+  const colsDesc = cols.slice(stage).sort((p, q) => q - p);
+  const fill = (caps: number[], amounts: number[]): number => {
+    let s = 0;
+    for (const amount of amounts) {
+      let left = amount;
+      for (let i = 0; i < caps.length && left > 0; i++) {
+        const v = Math.min(caps[i], left);
+        s += lf[v];
+        left -= v;
+      }
+    }
+    return s;
+  };
+  return -Math.min(fill(rowsDesc, colsDesc), fill(colsDesc, rowsDesc));
+}
+
+/**
+ * Share of the completion mass of a two-columns-left node whose future is ≤ θ, by depth-first search over
+ * its rows with exact bounds at every level (the remaining rows with the remaining first-column count form
+ * again a two-column problem, whose best and worst completions {@link twoColumnBounds} finds exactly), so
+ * whole branches are accepted (closed-form mass, Vandermonde) or dropped without enumeration.
+ * Bounds are cached across nodes by (sorted remaining rows, count).
+ */
+class TwoColumnTail {
+  private readonly cache = new Map<string | number, [number, number]>();
+  private work = 0;
+  private readonly numeric: boolean;
+  constructor(private readonly lf: Float64Array, private readonly maxRows: number, private readonly base: number, private readonly total: number) {
+    this.numeric = Math.pow(base + 1, maxRows) * (total + 1) < Number.MAX_SAFE_INTEGER;
+  }
+  takeWork(): number {
+    const w = this.work;
+    this.work = 0;
+    return w;
+  }
+  /** [best, worst] future of rows[from..] with `count` in the first column. */
+  private bounds(rows: Int32Array, from: number, count: number): [number, number] {
+    let key: string | number;
+    if (this.numeric) {
+      // digits rows_i + 1 (never 0, so the length is encoded too), then the count in radix n + 1
+      key = 0;
+      for (let i = from; i < rows.length; i++) key = key * (this.base + 1) + rows[i] + 1;
+      key = key * (this.total + 1) + count;
+    } else key = `${count}:${Array.from(rows.subarray(from)).join(',')}`;
+    let hit = this.cache.get(key);
+    if (hit === undefined) {
+      const info = { rows: rows.slice(from), maxFuture: 0, minFuture: 0 } as unknown as NodeInfo;
+      twoColumnBounds(info, count, this.lf);
+      hit = [info.maxFuture, info.minFuture];
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+  fractionAtMost(rows: Int32Array, firstCol: number, theta: number): number {
+    const lf = this.lf;
+    const r = rows.length;
+    const suffix = new Int32Array(r + 1);
+    for (let i = r - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
+    const suffixLf = new Float64Array(r + 1);
+    for (let i = r - 1; i >= 0; i--) suffixLf[i] = suffixLf[i + 1] + lf[rows[i]];
+    // log of the total mass of rows[i..] with count a in the first column (Vandermonde)
+    const logTotal = (i: number, a: number): number => lf[suffix[i]] - lf[a] - lf[suffix[i] - a] - suffixLf[i];
+    const rootLogTotal = logTotal(0, firstCol);
+    const visit = (i: number, a: number, acc: number): number => {
+      this.work++;
+      const [best, worst] = this.bounds(rows, i, a);
+      if (acc + best <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
+      if (acc + worst > theta) return 0;
+      const low = Math.max(0, a - suffix[i + 1]);
+      const high = Math.min(rows[i], a);
+      let s = 0;
+      for (let x = low; x <= high; x++) s += visit(i + 1, a - x, acc - lf[x] - lf[rows[i] - x]);
+      return s;
+    };
+    return visit(0, firstCol, 0);
+  }
+}

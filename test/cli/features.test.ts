@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import Papa from 'papaparse';
+import { buildProgram } from '../../src/cli.ts';
+import { sidecarPath } from '../../src/cli/features.ts';
+import { readNifti } from '../../src/imaging/nifti.ts';
+
+const DIR = 'test/fixtures/py/imaging';
+const tmp = mkdtempSync(join(tmpdir(), 'restudy-cli-features-'));
+
+async function run(args: string[]): Promise<{ code: number; stderr: string }> {
+  const chunks: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    chunks.push(String(s));
+    return true;
+  });
+  process.exitCode = 0;
+  try {
+    await buildProgram().exitOverride().configureOutput({ writeErr: (s) => chunks.push(s) }).parseAsync(['node', 'restudy', 'features', ...args]);
+  } catch (error) {
+    chunks.push(String(error));
+    process.exitCode = 2;
+  } finally {
+    spy.mockRestore();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { code, stderr: chunks.join('') };
+}
+afterEach(() => {
+  process.exitCode = 0;
+});
+
+const common = ['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', `${DIR}/mask_r1.nii.gz`];
+
+describe('restudy features', () => {
+  it('two readers → one row with _r1/_r2/consensus columns, counts, a sidecar of conventions and maps', async () => {
+    const out = join(tmp, 'two.csv');
+    const { code, stderr } = await run([...common, '--mask2', `${DIR}/mask_r2.nii.gz`, '--id', 'P001', '--out', out, '--maps-dir', join(tmp, 'maps')]);
+    expect(code, stderr).toBe(0);
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
+    expect(parsed.data).toHaveLength(1);
+    const row = parsed.data[0];
+    expect(row.patient_id).toBe('P001');
+    expect(parsed.meta.fields).toHaveLength(1 + 21 * 3 + 12 * 2);
+    expect(parsed.meta.fields?.slice(0, 4)).toEqual(['patient_id', 'adc_mean', 'adc_mean_r1', 'adc_mean_r2']);
+    expect(Number(row.adc_mean)).toBeCloseTo((Number(row.adc_mean_r1) + Number(row.adc_mean_r2)) / 2, 14);
+    expect(Number(row.voi_voxels_r1)).toBe(66);
+    expect(Number(row.voi_voxels_r2)).toBe(80);
+    expect(stderr).toMatch(/reader 1 .*flagged .*excluded \(--flagged exclude\)/);
+    const side = JSON.parse(readFileSync(sidecarPath(out), 'utf8'));
+    expect(side.conventions).toMatchObject({ quantileType: 7, momentType: 1, kurtosis: 'excess (normal = 0)', logBase: 2, flaggedVoxels: 'exclude', binning: { adc: { mode: 'width', width: 0.1, origin: 0 } } });
+    expect(side.patients[0].counts[0].voxels).toBe(66);
+    const d = readNifti(join(tmp, 'maps', 'd.nii.gz'));
+    expect(d.header.dims).toEqual([7, 6, 5]);
+    // map values are float32 copies of the fitted D in 10⁻³ mm²/s (DIPY fixture), zero outside the VOIs
+    const fx = JSON.parse(readFileSync(`${DIR}/dipy.json`, 'utf8')).dwi4 as { dipy_msd: number[]; mask_r1: number[]; mask_r2: number[] };
+    for (const i of [50, 100, 150]) {
+      expect(fx.mask_r1[i] || fx.mask_r2[i], `voxel ${i} inside a VOI`).toBe(1);
+      expect(d.data[i]).toBeCloseTo(Math.fround(fx.dipy_msd[i] * 1000), 6);
+    }
+    expect(d.data[209]).toBe(0);
+    expect(existsSync(join(tmp, 'maps', 'dki_flags.nii.gz'))).toBe(true);
+  });
+  it('--append adds rows with identical options and refuses duplicates or other conventions', async () => {
+    const out = join(tmp, 'cohort.csv');
+    expect((await run([...common, '--id', 'A', '--out', out])).code).toBe(0);
+    expect((await run([...common, '--id', 'B,"x"', '--out', out, '--append'])).code).toBe(0);
+    const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => r.patient_id)).toEqual(['A', 'B,"x"']);
+    const dup = await run([...common, '--id', 'A', '--out', out, '--append']);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/--id must be a patient_id not yet in/);
+    const other = await run([...common, '--id', 'C', '--out', out, '--append', '--quantile-type', '6']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/append only with identical options/);
+    expect(JSON.parse(readFileSync(sidecarPath(out), 'utf8')).patients).toHaveLength(2);
+  });
+  it('options reach the conventions: NLS, FBN entropy, SPSS moments, type 6, keep, flag lists', async () => {
+    const out = join(tmp, 'opts.csv');
+    const r = await run([...common, '--out', out, '--fit', 'nls', '--bin-count', '32', '--moments', '2', '--quantile-type', '6', '--flagged', 'nonpositive,k_clipped', '--log-base', 'e', '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const side = JSON.parse(readFileSync(sidecarPath(out), 'utf8'));
+    expect(side.conventions).toMatchObject({ quantileType: 6, momentType: 2, flaggedVoxels: ['nonpositive', 'k_clipped'], binning: { k: { mode: 'count', count: 32 } }, dki: { method: 'nls' } });
+    expect(side.conventions.logBase).toBeCloseTo(Math.E, 15);
+  });
+  it.each([
+    [['--out', 'x.csv', '--bvals', `${DIR}/dwi_repeats.bval`], /must be 4 b-values, one per volume .*got "10 b-values"/],
+    [['--out', 'x.csv', '--mask', `${DIR}/mask_shifted.nii.gz`], /mask on the DWI grid/],
+    [['--out', 'x.csv', '--quantile-type', '10'], /--quantile-type must be an integer from 1 to 9/],
+    [['--out', 'x.csv', '--moments', '4'], /--moments must be 1, 2 or 3/],
+    [['--out', 'x.csv', '--k-range', '3,0'], /--k-range must be two increasing numbers/],
+    [['--out', 'x.csv', '--bin-width', 'adc=0.1,q=2'], /--bin-width must be map names adc, d, k/],
+    [['--out', 'x.csv', '--flagged', 'nonpositive,sometimes'], /--flagged must be exclude, keep or a comma list/],
+    [['--out', 'x.csv', '--workers', '0'], /--workers must be "auto" or a positive integer/],
+    [['--out', 'x.csv', '--fit', 'ols'], /Allowed choices are wls, nls/],
+    [[], /required option '--out <file>' not specified/],
+  ])('bad input exits 2: %j', async (extra, message) => {
+    const args = [...common];
+    for (let i = 0; i < extra.length; i += 2) {
+      const at = args.indexOf(extra[i]);
+      if (at >= 0) args.splice(at, 2);
+    }
+    const r = await run([...args, ...extra].map((a) => (a === 'x.csv' ? join(tmp, 'x.csv') : a)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

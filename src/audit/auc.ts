@@ -1,5 +1,5 @@
 import { normalQuantileUpper, normalSf } from '../stats/distributions/index.ts';
-import { corners, fmt, fmtIv, overlaps, SLACK , pText } from './_interval.ts';
+import { corners, fmt, fmtIv, overlaps, SLACK, pText } from './_interval.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
 /**

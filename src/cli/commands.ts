@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerSimulate } from './simulate.ts';
 import { registerFeatures } from './features.ts';
 import { registerRun } from './run.ts';
+import { registerAudit } from './audit.ts';
 
 /** A sub-command module registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
@@ -11,4 +12,5 @@ export const commands: RegisterCommand[] = [
   registerSimulate,
   registerFeatures,
   registerRun,
+  registerAudit,
 ];

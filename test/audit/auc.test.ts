@@ -77,7 +77,7 @@ describe('checkAucGranularity', () => {
 
 describe('checkDelongP', () => {
   const all = auc('0.802', '0.701', '0.903', 36, 41);
-  it('consistent: Combined_All vs Combined_K p = 0.54 needs r ≈ 0.6', () => {
+  it('consistent: Combined_All vs Combined_K p = 0.54 needs r ≈ 0.88', () => {
     const r = checkDelongP({ a: all, b: auc('0.786', '0.678', '0.894', 36, 41), p: iv('0.54'), printedP: '0.54' });
     expect(r.status).toBe('consistent');
   });

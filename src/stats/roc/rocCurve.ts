@@ -98,14 +98,15 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, o
   if (curve.auc < 0.5) {
     warnings.push(`AUC = ${curve.auc} < 0.5 in direction '${direction}': the scores discriminate in the other direction (reported as computed, not flipped)`);
   }
+  // points are frozen as they are built and the big arrays here, so freezeResult does not walk 1e6 keys
   return freezeResult({
     auc: curve.auc,
     direction,
     nCases: cases.length,
     nControls: controls.length,
-    points: curve.points,
-    cases: Array.from(cases),
-    controls: Array.from(controls),
+    points: Object.freeze(curve.points),
+    cases: Object.freeze(Array.from(cases)),
+    controls: Object.freeze(Array.from(controls)),
     conventions: {
       direction,
       directionChosenBy: chosenBy,
@@ -202,5 +203,5 @@ export function buildCurve(cases: Float64Array, controls: Float64Array, directio
 }
 
 function point(threshold: number, tp: number, fp: number, m: number, n: number): RocPoint {
-  return { threshold, sensitivity: tp / m, specificity: (n - fp) / n, tp, fp, tn: n - fp, fn: m - tp };
+  return Object.freeze({ threshold, sensitivity: tp / m, specificity: (n - fp) / n, tp, fp, tn: n - fp, fn: m - tp });
 }

@@ -2,7 +2,7 @@ import { parsePart } from '../data/published/parsePrinted.ts';
 import type { PublishedFile, PublishedLocation, PublishedNumber } from '../data/published/types.ts';
 import { checkCountSum, checkPercent, checkPooledMeanSd, checkTotal, type GroupSummary } from './arithmetic.ts';
 import { checkAucCi, checkAucGranularity, checkDelongP, type PrintedAuc } from './auc.ts';
-import { checkContingencyP, type ContingencyTests } from './contingency.ts';
+import { checkContingencyP, matchingConventions, type ContingencyTests, type PConvention } from './contingency.ts';
 import { checkRangeClaim, checkRestatement, checkSumClaim, type Printed } from './crossref.ts';
 import { checkPositiveClassAgreement, checkRocPoint, checkSensSpec } from './diagnostic.ts';
 import { checkGrim, checkGrimmer } from './grim.ts';
@@ -81,6 +81,9 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
         emit('percent', pct.location, [e, pct], checkPercent(e.value, n, iv(pct), printedPart(pct)));
       }
 
+      // printed p's that no convention reproduces, for the swap detection below
+      const unexplained: { index: number; variable: string; column: string; reported: Interval; printed: string; pValues: Partial<Record<PConvention, number>>; factors: number[] }[] = [];
+
       // ---- variables: level rows `var:level`
       const variables = [...new Set(rows.filter((r) => r.includes(':') && !r.includes('_vs_')).map((r) => r.slice(0, r.lastIndexOf(':'))))];
       for (const variable of variables) {
@@ -154,6 +157,25 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
             };
           }
           emit(pair ? 'pairwise-p' : 'contingency-p', pe.location, [pe, ...cellInputs], o);
+          if (base.status === 'inconsistent' && out.at(-1)?.location === pe.location) {
+            unexplained.push({ index: out.length - 1, variable, column: pc, reported: iv(pe), printed: printedPart(pe), pValues: base.pValues, factors: pair ? [1, 2, 3] : [1] });
+          }
+        }
+      }
+      // two printed p's that each reproduce the other's table: transposed between rows
+      for (const a of unexplained) {
+        for (const b of unexplained) {
+          if (a === b || a.column !== b.column) continue;
+          const aFitsB = matchingConventions(b.pValues, a.reported, b.factors);
+          const bFitsA = matchingConventions(a.pValues, b.reported, a.factors);
+          if (aFitsB.length && bFitsA.length) {
+            const c = out[a.index];
+            out[a.index] = {
+              ...c,
+              message: `${c.message}; the printed ${a.column} of ${a.variable} (${a.printed}) and of ${b.variable} (${b.printed}) appear swapped: each reproduces the other's table (${aFitsB[0].convention} p = ${aFitsB[0].p.toFixed(4)})`,
+              arithmetic: [...c.arithmetic, `swap: ${a.variable} ${a.column} printed ${a.printed} = ${b.variable}'s ${aFitsB[0].convention} p ${aFitsB[0].p.toFixed(4)}; ${b.variable} ${b.column} printed ${b.printed} = ${a.variable}'s ${bFitsA[0].convention} p ${bFitsA[0].p.toFixed(4)}`],
+            };
+          }
         }
       }
 

@@ -1,5 +1,5 @@
 import { chisqSf } from '../stats/distributions/index.ts';
-import { contains, fmt, fmtIv , pText } from './_interval.ts';
+import { contains, fmt, fmtIv, pText } from './_interval.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
 /**

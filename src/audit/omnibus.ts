@@ -1,4 +1,4 @@
-import { fmtIv , pText } from './_interval.ts';
+import { fmtIv, pText } from './_interval.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { fSf, tSf } from '../stats/distributions/index.ts';
-import { corners, fmt, fmtIv , pText } from './_interval.ts';
+import { corners, fmt, fmtIv, pText } from './_interval.ts';
 import type { GroupSummary } from './arithmetic.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 

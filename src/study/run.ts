@@ -680,7 +680,6 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
 function aucSensitivity(ctx: Ctx, table: string, row: string, label: string, curve: S.Roc, X: number[][] | null, y: number[]): void {
   const delong = S.aucCi(curve, 'delong', ctx.nBoot, 1);
   const boot = S.aucCi(curve, 'bootstrap', ctx.nBoot, nextSeed(ctx));
-  ctx.progress?.('bootstrap', 1, 1);
   const fmt = (a: number, ci: [number, number]): string => `${fixed(a, 3)} (${fixed(ci[0], 3)}–${fixed(ci[1], 3)})`;
   const variants: SensitivityRow['variants'] = [
     { name: 'DeLong CI', value: curve.auc, display: fmt(curve.auc, delong.confInt), decision: delong.confInt[0] > 0.5 },

@@ -43,6 +43,14 @@ export interface RunOptions {
 
 export const VERSION = '0.1.0';
 
+/** An analysis could not be computed on this cohort (e.g. a subgroup without cases); names the analysis. */
+export class AnalysisError extends Error {
+  override readonly name = 'AnalysisError';
+  constructor(readonly analysis: string, override readonly cause: Error) {
+    super(`${analysis}: ${cause.message}`);
+  }
+}
+
 interface Ctx {
   inputs: RunInputs;
   conv: Conventions;
@@ -952,11 +960,15 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
   for (const spec of inputs.loaded.analyses) {
     let table: TableResult;
     let data: GroupTableData | undefined;
-    if (spec.kind === 'group-comparison') ({ table, data } = runGroupComparison(ctx, spec));
-    else if (spec.kind === 'violin') table = runViolin(ctx, spec);
-    else if (spec.kind === 'logistic-screening') table = runLogistic(ctx, spec);
-    else if (spec.kind === 'roc') table = runRoc(ctx, spec);
-    else table = runAgreement(ctx, spec);
+    try {
+      if (spec.kind === 'group-comparison') ({ table, data } = runGroupComparison(ctx, spec));
+      else if (spec.kind === 'violin') table = runViolin(ctx, spec);
+      else if (spec.kind === 'logistic-screening') table = runLogistic(ctx, spec);
+      else if (spec.kind === 'roc') table = runRoc(ctx, spec);
+      else table = runAgreement(ctx, spec);
+    } catch (error) {
+      throw new AnalysisError(spec.id, error as Error);
+    }
     ctx.results.set(spec.id, { spec, table, data });
     tables.push(table);
   }

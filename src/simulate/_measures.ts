@@ -110,6 +110,15 @@ export function logitFit(x: number[][], y: number[]): SimpleLogit {
       break;
     }
   }
+  // information at the final estimate (the loop's matrix belongs to the previous iterate)
+  info = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let j = 0; j < p; j++) eta += design[i][j] * beta[j];
+    const mu = 1 / (1 + Math.exp(-eta));
+    const w = mu * (1 - mu);
+    for (let j = 0; j < p; j++) for (let l = 0; l < p; l++) info[j][l] += w * design[i][j] * design[i][l];
+  }
   const inverse = invertSymmetric(info);
   const standardErrors = inverse ? inverse.map((row, j) => Math.sqrt(row[j])) : new Array<number>(p).fill(Number.NaN);
   const fitted = design.map((row) => 1 / (1 + Math.exp(-row.reduce((s, v, j) => s + v * beta[j], 0))));

@@ -2,16 +2,22 @@
 import { createRng, type Rng } from '../stats/_shared/random.ts';
 
 /**
- * An independent, reproducible stream for one named part of a simulation: seed' = FNV-1a(seed, label)
- * mapped into 1…2³²−1, so changing one part of the generator does not shift the random numbers of another.
+ * An independent, reproducible stream for one named part of a simulation: seed′ = fmix32(FNV-1a("seed:label"))
+ * mapped into 1…2³²−1 (FNV-1a over the UTF-16 code units, then MurmurHash3's 32-bit finaliser), so changing
+ * one part of the generator does not shift the random numbers of another.
  */
 export function substream(seed: number, label: string): Rng {
-  let h = 0x811c9dc5 ^ (seed >>> 0);
+  let h = 0x811c9dc5;
   for (const ch of `${seed}:${label}`) {
     h ^= ch.charCodeAt(0);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return createRng(h === 0 ? 1 : h);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return createRng(h === 0 ? 1 : h >>> 0);
 }
 
 /** Fisher–Yates shuffle in place; returns the array. */

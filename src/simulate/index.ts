@@ -57,7 +57,7 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
     columns: codebook.columns.length,
     csvSha256: sha256,
     synthetic: 'SYNTHETIC DATA: generated to reproduce printed marginals; not patient data.',
-    randomness: 'createRng (MT19937) with one substream per part: seed′ = FNV-1a(seed, part label)',
+    randomness: 'createRng (MT19937) with one substream per part: seed′ = fmix32(FNV-1a("<seed>:<part label>"))',
     targetsMet: `${met} of ${checks.length}`,
     conflicts: simulation.conflicts,
     decisions: simulation.decisions,

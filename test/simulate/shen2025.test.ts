@@ -74,6 +74,9 @@ describe('restudy simulate --study shen2025 --seed 20250311', () => {
     expect(ids).toContain('table2:fgt:low:sum');
     expect(ids).toContain('table1:age:total_mean');
     expect(ids).toContain('text:mass_model:lowVsOver:or');
+    // lesion type p² 0.145 and NME-related p² 0.279 are what the other row's counts give (swapped in print)
+    expect(ids).toContain('table:lesion_type:p2:p');
+    expect(ids).toContain('table:lesion_class:p2:p');
     expect(ids.filter((id: string) => id.endsWith(':reconstructed'))).toHaveLength(4);
     for (const c of meta.conflicts) expect(c.resolution.length).toBeGreaterThan(10);
     expect(meta.decisions.map((d: { id: string }) => d.id)).toContain('table1:hr');
@@ -178,6 +181,19 @@ describe('the synthetic cohort against the printed numbers (public stats functio
       expect(Math.abs(Math.log(shape.pValue / pPrinted))).toBeLessThan(Math.log(2));
       const auc = rocCurve(y, fit.fitted, { direction: '<' }).auc;
       expect(Math.abs(auc - aucPrinted)).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it('mass lesions: univariable screening (p < 0.1) selects T2 but not FGT, BPE, multifocality, edema (chiSquareTest)', () => {
+    const positive: Record<string, string> = { t2_hyperintensity: 'present', fgt: 'c_d', bpe: 'moderate_marked', multifocal: 'yes', edema: 'present' };
+    for (const other of ['zero', 'over']) {
+      const mass = rows.filter((r) => r.lesion_type === 'mass' && (r.her2_group === 'low' || r.her2_group === other));
+      for (const [f, level] of Object.entries(positive)) {
+        const table = [true, false].map((pos) => ['low', other].map((g) => mass.filter((r) => r.her2_group === g && (r[f] === level) === pos).length));
+        const p = chiSquareTest(table).pValue;
+        if (f === 't2_hyperintensity') expect(p, `${f} low vs ${other}`).toBeLessThan(0.1);
+        else expect(p, `${f} low vs ${other}`).toBeGreaterThanOrEqual(0.1);
+      }
     }
   });
 

@@ -6,7 +6,7 @@
 import type { Rng } from '../../stats/_shared/random.ts';
 import { permutedMultiset, shuffle, substream, topK } from '../_random.ts';
 import { integersWithMeanSd, ki67Values, fitQuantiles, lognormalIntegers, type QuantileTarget } from './continuous.ts';
-import { searchMassStructure, type MassTargets } from './massModel.ts';
+import { SCREENED_OUT, searchMassStructure, type MassTargets } from './massModel.ts';
 import { generateQuantitative, UNITS, type QuantResult } from './quantitative.ts';
 import { qualitativeReaders, quantitativeReaders, spreadTargets } from './readers.ts';
 import { checkAgeTotal, resolveCategoricalCounts, resolveOddsRatio, type Conflict, type ResolvedCounts } from './resolve.ts';
@@ -120,13 +120,17 @@ export function simulateShen2025(options: SimulationOptions): Simulation {
   };
   let bestMass: ReturnType<typeof searchMassStructure> | undefined;
   const massLosses: number[] = [];
+  const positiveLevel: Record<string, string> = { fgt: 'c_d', bpe: 'moderate_marked', multifocal: 'yes', edema: 'present' };
+  const extra = Object.fromEntries(SCREENED_OUT.map((f) => [f, cat[f].map((v) => (v === positiveLevel[f] ? 1 : 0))]));
   for (let c = 0; c < candidates; c++) {
-    const result = searchMassStructure(substream(seed, `mass:${c}`), group, isMass, massCounts, massTargets, massIterations);
+    const result = searchMassStructure(substream(seed, `mass:${c}`), group, isMass, massCounts, massTargets, massIterations, extra);
     massLosses.push(result.loss);
     if (!bestMass || result.loss < bestMass.loss) bestMass = result;
   }
   const massState = (bestMass as NonNullable<typeof bestMass>).state;
+  const negativeLevel: Record<string, string> = { fgt: 'a_b', bpe: 'minimal_mild', multifocal: 'no', edema: 'absent' };
   for (let i = 0; i < n; i++) {
+    for (const f of SCREENED_OUT) cat[f][i] = massState.extra[f][i] === 1 ? positiveLevel[f] : negativeLevel[f];
     cat.t2_hyperintensity[i] = massState.t2[i] === 1 ? 'present' : 'absent';
     if (isMass[i]) {
       cat.mass_shape[i] = massState.shape[i] === 1 ? 'irregular' : 'oval_round';
@@ -298,7 +302,7 @@ export function simulateShen2025(options: SimulationOptions): Simulation {
       id: 'structure:mass_model', kind: 'decision', location: 'section 3.2 / Table S2',
       printed: `${MASS_MODEL.lowVsZero.or} (${MASS_MODEL.lowVsZero.ci}), p = ${MASS_MODEL.lowVsZero.p}; ${MASS_MODEL.lowVsOver.or} (${MASS_MODEL.lowVsOver.ci}), p = ${MASS_MODEL.lowVsOver.p}`,
       problem: 'the joint distribution of T2 hyperintensity, shape and margin is not printed',
-      resolution: 'simulated annealing on within-group swaps (counts unchanged) minimising Σ[(ln OR − ln OR*)/0.05]² + [(AUC − AUC*)/0.01]² + [(ln p − ln p*)/0.2]² over both models; best of the seeded candidates',
+      resolution: 'simulated annealing on within-group swaps (counts unchanged) minimising Σ[(ln OR − ln OR*)/0.05]² + [(AUC − AUC*)/0.01]² + [(ln p − ln p*)/0.2]² over both models, plus penalties unless the univariable screening in mass lesions (Pearson χ² per contrast) gives p ≤ 0.05 for T2 and p ≥ 0.15 for FGT, BPE, multifocality and edema (the paper screened in T2, shape and margin only); best of the seeded candidates. Margin low vs over is fixed by its counts at p ≈ 0.66, so a per-contrast screening cannot select it there',
     },
   );
 

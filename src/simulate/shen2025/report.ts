@@ -4,7 +4,7 @@
  * from the rows alone (so it can be run on the written CSV after ingest).
  */
 import { aucGreater, cohenKappaSimple, iccTwoRaters, meanSd, quantileType6 } from '../_measures.ts';
-import { fitMassModel, type MassState } from './massModel.ts';
+import { SCREENED_OUT, fitMassModel, massScreeningP, type MassState } from './massModel.ts';
 import { resolveCategoricalCounts, resolveOddsRatio } from './resolve.ts';
 import {
   AGE_TARGET, AGREEMENT, CATEGORICAL_TARGETS, GROUPS, GROUP_N, HISTOGRAM_STATS, KI67_TARGET, MAPS, MASS_MODEL,
@@ -108,11 +108,22 @@ export function checkTargets(rows: readonly Row[], aims: { kappa: Record<string,
   // ---- mass model
   const mass = rows.filter((r) => r.lesion_type === 'mass');
   const state: MassState = {
+    extra: {},
     t2: mass.map((r) => (r.t2_hyperintensity === 'present' ? 1 : 0)),
     shape: mass.map((r) => (r.mass_shape === 'irregular' ? 1 : 0)),
     margin: mass.map((r) => (r.mass_margin === 'not_circumscribed' ? 1 : 0)),
   };
   const groups = mass.map((r) => r.her2_group as Group);
+  const positiveLevel: Record<string, string> = { fgt: 'c_d', bpe: 'moderate_marked', multifocal: 'yes', edema: 'present' };
+  state.extra = Object.fromEntries(SCREENED_OUT.map((f) => [f, mass.map((r) => (r[f] === positiveLevel[f] ? 1 : 0))]));
+  for (const other of ['zero', 'over'] as const) {
+    const pT2 = massScreeningP(state.t2, state, groups, other);
+    out.push({ section: 'mass screening', id: `low_vs_${other}:t2_hyperintensity`, printed: 'screened in (p < 0.1)', target: 0.1, achieved: pT2, tolerance: 'p < 0.1 (Pearson χ², mass lesions)', within: pT2 < 0.1 });
+    for (const f of SCREENED_OUT) {
+      const p = massScreeningP(state.extra[f], state, groups, other);
+      out.push({ section: 'mass screening', id: `low_vs_${other}:${f}`, printed: 'not screened in', target: 0.1, achieved: p, tolerance: 'p ≥ 0.1 (Pearson χ², mass lesions)', within: p >= 0.1 });
+    }
+  }
   for (const [key, other] of [['lowVsZero', 'zero'], ['lowVsOver', 'over']] as const) {
     const fit = fitMassModel(state, groups, other);
     const printed = MASS_MODEL[key];

@@ -123,6 +123,8 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
     counts[target.variable] = table;
   }
 
+  conflicts.push(...checkPrintedPValues(counts));
+
   // HR = ER: identical counts printed in every cell.
   const same = GROUPS.every((g) => counts.hr.positive[g] === counts.er.positive[g]);
   conflicts.push({
@@ -182,4 +184,52 @@ export function resolveOddsRatio(which: keyof typeof MASS_MODEL): { target: numb
       resolution: `target OR = ${centre.toFixed(2)} (consistent with the printed CI and p; the printed ${printed.or} is probably a typo)`,
     }],
   };
+}
+
+/**
+ * The counts of a categorical row fix its χ² p-values. Where every expected count is ≥ 5 (so the paper's
+ * "chi-squared or Fisher's exact" rule means χ²) and the Pearson p does not round to the printed one, the
+ * printed p cannot come from these counts: reported (the counts are kept; p is not a simulation target).
+ * When the printed value matches the recomputed p of another row, the note says so (a likely swap).
+ */
+export function checkPrintedPValues(counts: ResolvedCounts): Conflict[] {
+  const out: Conflict[] = [];
+  const computed: { variable: string; column: string; p: number }[] = [];
+  const rows: { variable: string; column: 'p' | 'p1' | 'p2'; printed: string; p: number; minExpected: number }[] = [];
+  for (const target of CATEGORICAL_TARGETS) {
+    const levels = Object.keys(counts[target.variable]);
+    for (const [column, groups] of [['p', GROUPS], ['p1', ['low', 'zero']], ['p2', ['low', 'over']]] as const) {
+      const table = levels
+        .map((l) => groups.map((g) => counts[target.variable][l][g as Group]))
+        .filter((row) => row.some((v) => v > 0));
+      if (table.length < 2) continue;
+      const rowSums = table.map((r) => r.reduce((a, b) => a + b, 0));
+      const colSums = table[0].map((_, j) => table.reduce((a, r) => a + r[j], 0));
+      const total = rowSums.reduce((a, b) => a + b, 0);
+      const minExpected = Math.min(...rowSums.flatMap((r) => colSums.map((c) => (r * c) / total)));
+      const p = pearsonChiSquare(table).pValue;
+      computed.push({ variable: target.variable, column, p });
+      rows.push({ variable: target.variable, column, printed: target.p[column], p, minExpected });
+    }
+  }
+  const matches = (printed: string, p: number): boolean => {
+    const t = printed.replace(/\s+/g, '');
+    if (t === 'NA') return true;
+    if (t.startsWith('<')) return p < Number(t.slice(1));
+    const decimals = t.includes('.') ? t.split('.')[1].length : 0;
+    return Math.abs(p - Number(t)) <= 0.5 * 10 ** -decimals + 1e-12;
+  };
+  for (const r of rows) {
+    if (r.minExpected < 5 || matches(r.printed, r.p)) continue;
+    const other = computed.find((c) => !(c.variable === r.variable && c.column === r.column) && matches(r.printed, c.p));
+    out.push({
+      id: `table:${r.variable}:${r.column}:p`, kind: 'conflict',
+      location: `${CATEGORICAL_TARGETS.find((t) => t.variable === r.variable)?.table} ${r.variable}, ${r.column}`,
+      printed: r.printed,
+      problem: `the printed counts give Pearson χ² p = ${r.p.toFixed(3)} (all expected counts ≥ 5, smallest ${r.minExpected.toFixed(1)}), not ${r.printed}` +
+        (other ? `; ${r.printed} is the recomputed p of ${other.variable} ${other.column} (swapped?)` : ''),
+      resolution: 'counts kept as printed (p is not a simulation target); the printed p is flagged for the audit',
+    });
+  }
+  return out;
 }

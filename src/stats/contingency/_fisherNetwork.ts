@@ -245,7 +245,7 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
       for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
       continue;
     }
-    if (pastCount > 32) {
+    if (pastCount > 100000) {
       enumerateTwoColumns(node, cols[nCols - 2], lf);
       const futures = node.futures as Float64Array;
       const cumulative = node.cumulative as Float64Array;

@@ -71,8 +71,10 @@ const DEFAULT_MAX_WORK = 1e7;
  * (FEXACT's tolerance, as R), computed exactly by a network algorithm (Mehta & Patel 1983): nodes are
  * the sorted remaining row totals after each column, equal past probabilities at a node are merged,
  * and whole subtrees are accepted or dropped from valid bounds on their most and least probable
- * completions; nodes with two columns left are solved exactly by one sorted enumeration. Exponential in
- * the worst case; `maxWork` caps it, and then a seeded Monte Carlo p-value (Patefield's algorithm, as
+ * completions; nodes with two columns left are finished exactly (bounded depth-first search, or one
+ * sorted enumeration). Exponential in the worst case: the paper's tables take milliseconds, but a
+ * moderately associated 5 × 5 table with n ≈ 150 exceeds the default work limit (so does R's FEXACT
+ * with workspace 2e8 on such tables). `maxWork` caps it, and then a seeded Monte Carlo p-value (Patefield's algorithm, as
  * R's `simulate.p.value`: p = (1 + #{P(sim) ≤ P(obs)})/(B + 1)) with its standard error is returned
  * with a warning, together with exact bounds on p.
  *

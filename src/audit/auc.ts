@@ -64,7 +64,8 @@ export function checkAucCi(d: PrintedAuc): CheckOutcome {
   if (d.auc[1] < d.lower[0] - SLACK || d.auc[0] > d.upper[1] + SLACK) {
     return { ...base, status: 'inconsistent', recomputed: null, message: 'the AUC lies outside its own confidence interval' };
   }
-  if (d.lower[0] < -SLACK || d.upper[1] > 1 + SLACK) {
+  // the printed limit itself must lie in [0, 1] ("1.000" is fine: its interval reaches 1)
+  if (d.lower[1] < -SLACK || d.upper[0] > 1 + SLACK) {
     return { ...base, status: 'inconsistent', recomputed: null, message: 'the CI extends outside [0, 1]' };
   }
   if (se[0] > maxSe * (1 + 1e-9)) {

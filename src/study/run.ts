@@ -268,7 +268,7 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
     const adj = ctx.conv.pairwiseCategoricalAdjust === 'bonferroni' && t ? { ...t, p: Math.min(1, t.p * Object.keys(study.comparisons).length), method: `${t.method}; Bonferroni × ${Object.keys(study.comparisons).length}` } : t;
     const na = ctx.conv.pairwiseOnlyWhenOmnibusSignificant && omni && !(omni.p < ctx.alpha) ? `not shown: three-group p = ${formatP(omni.p)} ≥ ${ctx.alpha} (the paper's rule)` : undefined;
     head[key] = pCell(key, adj, na);
-    sensVariants.push({ col: key, table: sub, outcome: t });
+    if (!na) sensVariants.push({ col: key, table: sub, outcome: t });
   }
   out.push({ key: rowKey, label: rs.label, level: 0, cells: head });
 
@@ -411,7 +411,9 @@ function continuousRow(
       }
       // sensitivity of the pairwise p's: Dunn Bonferroni / Holm, Mann–Whitney (R default exactness) and asymptotic
       const holm = S.dunn(groups, 'holm');
-      for (const [key, cmp] of comparisons) {
+      // only where the preset prints a pairwise p (a flip of a p the paper shows as "NA" is moot)
+      const pairwiseShown = !pairwiseNA || kw.pValue < ctx.alpha;
+      for (const [key, cmp] of pairwiseShown ? comparisons : []) {
         const [ia, ib] = pairIndex(cmp.a, cmp.b);
         const find = (d: typeof dunn) => d.comparisons.find((x) => (x.a === ia && x.b === ib) || (x.a === ib && x.b === ia));
         const b = find(dunn);
@@ -419,7 +421,7 @@ function continuousRow(
         if (!b || !h || groups[ia].length === 0 || groups[ib].length === 0) continue;
         const mwDefault = S.mannWhitney(groups[ia], groups[ib], {});
         const mwAsym = S.mannWhitney(groups[ia], groups[ib], { exact: false, correct: true });
-        const m = comparisons.length;
+        const m = (ctx.groupCodes.length * (ctx.groupCodes.length - 1)) / 2; // the same family as Dunn's
         const bonf = (p: number): number => Math.min(1, p * m);
         const exactUsed = String(mwDefault.conventions.exact ?? mwDefault.method).includes('true') || /exact/i.test(mwDefault.method);
         pushSensitivity(ctx, {
@@ -587,7 +589,7 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
         p,
         test: t ? t.method : 'not testable (fewer than two observed levels)',
         entered: enters,
-        reason: p === null ? 'not testable' : enters ? `p = ${formatP(p)} < ${spec.screening.threshold}` : `p = ${formatP(p)} ≥ ${spec.screening.threshold}`,
+        reason: p === null ? 'not testable' : `${p < 0.001 ? 'p < 0.001' : `p = ${formatP(p)}`} ${enters ? '<' : '≥'} ${spec.screening.threshold}`,
       });
       if (enters) entered.push({ variable: cand.variable, label: cand.label, reference: cand.reference, levels });
     }

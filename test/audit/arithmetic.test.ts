@@ -5,6 +5,9 @@ import { checkGrim, checkGrimmer } from '../../src/audit/grim.ts';
 import { parseDecimal } from '../../src/data/published/index.ts';
 import { mean, standardDeviation } from '../../src/stats/descriptive/index.ts';
 
+// deterministic property tests (the seeds found during development are pinned as explicit cases)
+fc.configureGlobal({ seed: 20251125 });
+
 const iv = (t: string) => parseDecimal(t).interval;
 
 describe('checkCountSum / checkTotal', () => {

@@ -21,7 +21,11 @@ import { logFactorialTable } from './_logFactorial.ts';
 export const FEXACT_LOG_TOLERANCE = 3.45254e-7;
 
 export interface NetworkOptions {
-  /** stop after this many (node, past) expansions and report what was resolved. */
+  /**
+   * stop after about this many elementary steps (arcs generated, pasts pushed to a child, tail-search
+   * visits, completions enumerated; each some tens of ns, and pushed pasts bound the memory) and report
+   * the resolved mass and bounds.
+   */
   maxWork: number;
 }
 
@@ -200,6 +204,7 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
         // none counts  ⇔  past > limit − weight − minFuture
         const liveEnd = countAtMost(limit - weight - target.minFuture);
         stats.middle += liveEnd - acceptEnd;
+        work += liveEnd - acceptEnd;
         for (let k = acceptEnd; k < liveEnd; k++) {
           const past = pasts[k] + weight;
           const q = Math.round(past * 1e9);
@@ -319,8 +324,18 @@ function enumerateTwoColumns(info: NodeInfo, firstCol: number, lf: Float64Array)
 function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): void {
   const rows = info.rows;
   const r = rows.length;
+  // start from the proportional allocation (marginal costs nearly equal there), add the few missing
+  // units greedily, then exchange single units while that lowers the cost: for a separable convex cost
+  // under one sum constraint, no improving unit exchange ⇔ optimal.
   const x = new Int32Array(r);
-  for (let unit = 0; unit < firstCol; unit++) {
+  let total = 0;
+  for (let i = 0; i < r; i++) total += rows[i];
+  let used = 0;
+  for (let i = 0; i < r; i++) {
+    x[i] = total > 0 ? Math.floor((firstCol * rows[i]) / total) : 0;
+    used += x[i];
+  }
+  for (let unit = used; unit < firstCol; unit++) {
     let best = -1;
     let bestCost = Infinity;
     for (let i = 0; i < r; i++) {
@@ -332,6 +347,31 @@ function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): vo
       }
     }
     x[best]++;
+  }
+  for (;;) {
+    let give = -1;
+    let giveCost = -Infinity; // saving from removing the last unit of row i
+    let take = -1;
+    let takeCost = Infinity; // cost of adding a unit to row j
+    for (let i = 0; i < r; i++) {
+      if (x[i] > 0) {
+        const c = Math.log(x[i] / (rows[i] - x[i] + 1));
+        if (c > giveCost) {
+          giveCost = c;
+          give = i;
+        }
+      }
+      if (x[i] < rows[i]) {
+        const c = Math.log((x[i] + 1) / (rows[i] - x[i]));
+        if (c < takeCost) {
+          takeCost = c;
+          take = i;
+        }
+      }
+    }
+    if (give < 0 || take < 0 || give === take || !(takeCost < giveCost - 1e-12)) break;
+    x[give]--;
+    x[take]++;
   }
   let minSum = 0;
   for (let i = 0; i < r; i++) minSum += lf[x[i]] + lf[rows[i] - x[i]];

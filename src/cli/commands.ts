@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerSimulate } from './simulate.ts';
 import { registerFeatures } from './features.ts';
 import { registerRun } from './run.ts';
 import { registerAudit } from './audit.ts';
@@ -8,6 +9,7 @@ export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command, in the order `restudy --help` lists them. Add one line per command module. */
 export const commands: RegisterCommand[] = [
+  registerSimulate,
   registerFeatures,
   registerRun,
   registerAudit,

@@ -498,7 +498,7 @@ function validateTable(table: RawTable, codebook: Codebook, sink: IssueSink, opt
       const colIndex = positions.get(column.name) ?? 0;
       const readerIssue = table.cellIssues.get(`${index}:${colIndex}`);
       const raw = record.cells[colIndex];
-      if (readerIssue) {
+      if (readerIssue && !(readerIssue.code === 'excel_date' && column.type === 'string')) {
         sink.add(readerIssue.severity, readerIssue.code, at(column.name, readerIssue.value), readerIssue.expected, readerIssue.message);
         row[column.name] = null;
         ok.push(false);

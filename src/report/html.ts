@@ -147,7 +147,7 @@ figure{margin:12px 0}figcaption{font-size:12.5px;color:#444;max-width:900px}
 .svg svg{max-width:100%;height:auto}
 table.sens td{font-size:12.5px}
 ul.variants{list-style:none;margin:0;padding:0}
-ul.variants li.sig::after{content:" (p/CI significant)";color:var(--ok);font-size:11px}
+ul.variants li.sig::after{content:" (significant)";color:var(--ok);font-size:11px}
 ul.variants li.ns::after{content:" (not significant)";color:var(--np);font-size:11px}
 .vn{display:inline-block;min-width:210px;color:#57606a}
 tr.flip{background:#fff4e5}td.fl{font-weight:bold}tr.flip td.fl{color:var(--bad)}

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { DataModules } from './dataContract.ts';
+import { DataError, formatIssue, loadCodebook, readCohort } from '../data/index.ts';
+import { loadPublished } from '../data/published/index.ts';
 import type { PublishedEntry, RunInputs } from './run.ts';
 import { loadStudy } from './spec.ts';
 
@@ -23,16 +24,12 @@ export interface LoadOptions {
 /** Paths in the report are shown relative to cwd (so reports do not depend on where the repo lives). */
 const shown = (cwd: string, p: string): string => relative(cwd, resolve(cwd, p)).split('\\').join('/');
 
-/** src/data and src/data/published, loaded lazily (typed by ./dataContract.ts). */
-export async function dataModules(): Promise<DataModules> {
-  const base = '../data/';
-  const data = (await import(`${base}index.ts`)) as Pick<DataModules, 'loadCodebook' | 'readCohort' | 'DataError' | 'formatIssue'>;
-  const published = (await import(`${base}published/index.ts`)) as Pick<DataModules, 'loadPublished'>;
-  return { ...data, ...published };
+/** The data layer's error type and formatter, for the CLI. */
+export async function dataModules(): Promise<{ DataError: typeof DataError; formatIssue: typeof formatIssue }> {
+  return { DataError, formatIssue };
 }
 
 export async function loadInputs(studyDir: string, opts: LoadOptions = {}): Promise<RunInputs> {
-  const { loadCodebook, readCohort, loadPublished } = await dataModules();
   const cwd = opts.cwd ?? process.cwd();
   const loaded = loadStudy(resolve(cwd, studyDir));
   const codebookPath = resolve(cwd, opts.codebook ?? loaded.study.data.codebook);

@@ -259,7 +259,7 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
     return display(formatP(t.p), [c], t.tag);
   };
   head.p = pCell('p', omni);
-  const sensVariants: { col: string; table: number[][] }[] = [{ col: 'p', table: counts }];
+  const sensVariants: { col: string; table: number[][]; outcome: TestOutcome | null }[] = [{ col: 'p', table: counts, outcome: omni }];
   for (const [key, cmp] of Object.entries(study.comparisons)) {
     const ia = ctx.groupCodes.indexOf(cmp.a);
     const ib = ctx.groupCodes.indexOf(cmp.b);
@@ -268,7 +268,7 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
     const adj = ctx.conv.pairwiseCategoricalAdjust === 'bonferroni' && t ? { ...t, p: Math.min(1, t.p * Object.keys(study.comparisons).length), method: `${t.method}; Bonferroni × ${Object.keys(study.comparisons).length}` } : t;
     const na = ctx.conv.pairwiseOnlyWhenOmnibusSignificant && omni && !(omni.p < ctx.alpha) ? `not shown: three-group p = ${formatP(omni.p)} ≥ ${ctx.alpha} (the paper's rule)` : undefined;
     head[key] = pCell(key, adj, na);
-    sensVariants.push({ col: key, table: sub });
+    if (!na) sensVariants.push({ col: key, table: sub, outcome: t });
   }
   out.push({ key: rowKey, label: rs.label, level: 0, cells: head });
 
@@ -292,7 +292,8 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
 
   // method sensitivity: Pearson vs Yates vs Fisher on each table
   for (const v of sensVariants) {
-    if (!categoricalTest(ctx, v.table)) continue;
+    const chosen = v.outcome;
+    if (!chosen) continue;
     const variants: SensitivityRow['variants'] = [];
     const chiP = S.chiSquare(v.table, false);
     variants.push({ name: 'Pearson χ², no correction (SPSS)', value: chiP.pValue, display: formatP(chiP.pValue), decision: chiP.pValue < ctx.alpha });
@@ -301,9 +302,8 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
       const y = S.chiSquare(v.table, true);
       variants.push({ name: 'χ² with Yates (R chisq.test default)', value: y.pValue, display: formatP(y.pValue), decision: y.pValue < ctx.alpha });
     }
-    const f = S.fisher(v.table);
+    const f = chosen.tag === 'Fisher' ? { pValue: chosen.p } : S.fisher(v.table);
     variants.push({ name: "Fisher's exact test", value: f.pValue, display: formatP(f.pValue), decision: f.pValue < ctx.alpha });
-    const chosen = categoricalTest(ctx, v.table) as TestOutcome;
     variants.push({ name: `preset rule (${chosen.tag})`, value: chosen.p, display: formatP(chosen.p), decision: chosen.p < ctx.alpha });
     pushSensitivity(ctx, { check: 'Categorical p: Pearson vs Yates vs Fisher exact', table: spec.published, row: rowKey, label: `${rs.label}${rs.subgroup ? ` (${ctx.inputs.loaded.study.subgroups[rs.subgroup].label})` : ''}`, quantity: v.col, decision: `p < ${ctx.alpha}`, variants });
   }
@@ -411,7 +411,9 @@ function continuousRow(
       }
       // sensitivity of the pairwise p's: Dunn Bonferroni / Holm, Mann–Whitney (R default exactness) and asymptotic
       const holm = S.dunn(groups, 'holm');
-      for (const [key, cmp] of comparisons) {
+      // only where the preset prints a pairwise p (a flip of a p the paper shows as "NA" is moot)
+      const pairwiseShown = !pairwiseNA || kw.pValue < ctx.alpha;
+      for (const [key, cmp] of pairwiseShown ? comparisons : []) {
         const [ia, ib] = pairIndex(cmp.a, cmp.b);
         const find = (d: typeof dunn) => d.comparisons.find((x) => (x.a === ia && x.b === ib) || (x.a === ib && x.b === ia));
         const b = find(dunn);
@@ -419,7 +421,7 @@ function continuousRow(
         if (!b || !h || groups[ia].length === 0 || groups[ib].length === 0) continue;
         const mwDefault = S.mannWhitney(groups[ia], groups[ib], {});
         const mwAsym = S.mannWhitney(groups[ia], groups[ib], { exact: false, correct: true });
-        const m = comparisons.length;
+        const m = (ctx.groupCodes.length * (ctx.groupCodes.length - 1)) / 2; // the same family as Dunn's
         const bonf = (p: number): number => Math.min(1, p * m);
         const exactUsed = String(mwDefault.conventions.exact ?? mwDefault.method).includes('true') || /exact/i.test(mwDefault.method);
         pushSensitivity(ctx, {
@@ -548,6 +550,26 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
     { key: 'p', label: 'p' },
     { key: 'auc', label: 'Model AUC (95% CI)' },
   ];
+  /** Printed ORs of this contrast that the screening kept out of the model: shown, as "differs", not hidden. */
+  const notReproduced = (contrastId: string, contrastLabel: string): void => {
+    const missing = ctx.pub.unused(new Set([spec.published])).filter((u) => u.id.startsWith(`${spec.published}/${contrastId}:`));
+    const byRow = new Map<string, string[]>();
+    for (const u of missing) {
+      const [, row, column] = u.id.split('/');
+      byRow.set(row, [...(byRow.get(row) ?? []), column]);
+    }
+    for (const [row, cols] of byRow) {
+      const [, variable, level] = row.split(':');
+      const step = trace.find((t) => t.contrast === contrastLabel && t.variable === variable);
+      const why = `not in the reproduced model: ${step ? `screening ${step.reason}` : 'not a candidate'}`;
+      const cells: Record<string, DisplayCell> = {};
+      const orParts = cols.filter((c) => c.startsWith('or')).map((c) => makeCell(ctx, spec.published, row, c, null, 'NA', { method: why }));
+      if (orParts.length) cells.or = display('NA', orParts);
+      if (cols.includes('p')) cells.p = display('NA', [makeCell(ctx, spec.published, row, 'p', null, 'NA', { method: why })]);
+      const cand = spec.candidates.find((c) => c.variable === variable);
+      rowsOut.push({ key: row, label: `${cand?.label ?? variable}${level ? ` (${ctx.inputs.levelLabels[variable]?.[level] ?? level})` : ''} — ${why}`, level: 1, cells });
+    }
+  };
   for (const contrast of spec.contrasts) {
     const rows = base.filter((r) => r[gvar] === contrast.positive || r[gvar] === contrast.negative);
     const y = rows.map((r) => (r[gvar] === contrast.positive ? 1 : 0));
@@ -567,12 +589,13 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
         p,
         test: t ? t.method : 'not testable (fewer than two observed levels)',
         entered: enters,
-        reason: p === null ? 'not testable' : enters ? `p = ${formatP(p)} < ${spec.screening.threshold}` : `p = ${formatP(p)} ≥ ${spec.screening.threshold}`,
+        reason: p === null ? 'not testable' : `${p < 0.001 ? 'p < 0.001' : `p = ${formatP(p)}`} ${enters ? '<' : '≥'} ${spec.screening.threshold}`,
       });
       if (enters) entered.push({ variable: cand.variable, label: cand.label, reference: cand.reference, levels });
     }
     if (entered.length === 0) {
       warnings.push(`${contrast.label}: no candidate reached p < ${spec.screening.threshold}; no multivariable model`);
+      notReproduced(contrast.id, contrast.label);
       continue;
     }
     // design: dummies for each non-reference level present
@@ -641,6 +664,7 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
     const m3 = makeCell(ctx, 'text', modelRow, 'auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), { method: `${ci.method} 95% CI` });
     rowsOut.push({ key: modelRow, label: 'Model (all entered features)', level: 1, cells: { auc: display(`${fixed(curve.auc, 3)} (${fixed(ci.confInt[0], 3)}–${fixed(ci.confInt[1], 3)})`, [m1, m2, m3], ci.method === 'delong' ? 'DeLong' : 'boot') } });
     aucSensitivity(ctx, spec.published, modelRow, `${contrast.label}: qualitative model`, curve, null, yc);
+    notReproduced(contrast.id, contrast.label);
   }
   notes.push(`Screening: each candidate's 2 × k table against the contrast (same χ²/Fisher rule as Table 2), entered when p < ${spec.screening.threshold}. ORs for the non-reference level; reference levels: ${spec.candidates.map((c) => `${c.variable} = ${c.reference}`).join(', ')}.`);
   return { id: spec.id, kind: spec.kind, title: spec.title, publishedTable: spec.published, subgroup: { id: spec.subgroup, label: study.subgroups[spec.subgroup].label }, n, columns, rows: rowsOut, notes, warnings, trace, figures: [] };

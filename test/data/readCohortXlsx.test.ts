@@ -68,6 +68,15 @@ describe('readCohortAsync: XLSX', () => {
     expect(byCode.excel_merged).toMatchObject({ row: 2, line: 3, column: 'pr' });
   });
 
+  it('accepts a date in a text column as an ISO date string', async () => {
+    const rows = goodRows();
+    rows[0].push('note');
+    rows[1].push(new Date(Date.UTC(2019, 4, 2)));
+    const cohort = await readCohortAsync(await workbook(rows), codebook);
+    expect(cohort.rows[0].note).toBe('2019-05-02');
+    expect(cohort.rows[1].note).toBeNull();
+  });
+
   it('reports bad values with the worksheet row as line', async () => {
     const rows = goodRows();
     rows[2][2] = '4O';

@@ -75,7 +75,7 @@ export interface IccResult {
  *   `type: 'consistency'` (undefined without a rater factor, McGraw & Wong 1996)
  * @returns frozen {@link IccResult}
  * @example
- * icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], { model: 'twoway-random', type: 'agreement', unit: 'single' }).value // => 0.2898...
+ * icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], { model: 'twoway-random', type: 'agreement', unit: 'single' }).value // => 0.2897637795275591 (Shrout & Fleiss 1979 Table 4 ICC(2,1): .29)
  *
  * References: Shrout PE, Fleiss JL. Intraclass correlations: uses in assessing rater reliability. Psychol
  * Bull 1979;86:420–428. McGraw KO, Wong SP. Forming inferences about some intraclass correlation

@@ -21,7 +21,11 @@ import { logFactorialTable } from './_logFactorial.ts';
 export const FEXACT_LOG_TOLERANCE = 3.45254e-7;
 
 export interface NetworkOptions {
-  /** stop after this many (node, past) expansions and report what was resolved. */
+  /**
+   * stop after about this many elementary steps (arcs generated, pasts pushed to a child, tail-search
+   * visits, completions enumerated; each some tens of ns, and pushed pasts bound the memory) and report
+   * the resolved mass and bounds.
+   */
   maxWork: number;
 }
 
@@ -93,7 +97,7 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
   let pValue = 0;
   let unresolved = 0; // mass abandoned when the work limit is hit
   let work = 0;
-  const stats = { arcs: 0, middle: 0, accepted: 0, toTwo: 0 };
+  const stats = { middle: 0 };
   let nodeCount = 0;
 
   const makeNode = (rows: Int32Array, stage: number): NodeInfo => {
@@ -108,7 +112,7 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
       for (let i = 0; i < nRows; i++) f -= lf[rows[i]];
       info.maxFuture = info.minFuture = f;
     } else if (nCols - stage === 2) {
-      enumerateTwoColumns(info, cols[stage], lf);
+      twoColumnBounds(info, cols[stage], lf);
     } else {
       info.maxFuture = maxFutureBound(rows, cols, stage, remaining, lf);
       info.minFuture = minFutureBound(rows, cols, stage, lf);
@@ -123,23 +127,10 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
       pValue += coef * Math.exp(logConst + past + node.logTotal);
       return true;
     }
-    if (node.minFuture > theta) return true;
-    if (node.futures) {
-      const f = node.futures;
-      // count of futures ≤ theta
-      let lo = 0;
-      let hi = f.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (f[mid] <= theta) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo > 0) pValue += coef * Math.exp(logConst + past + (node.top as number)) * (node.cumulative as Float64Array)[lo - 1];
-      return true;
-    }
-    return false;
+    return node.minFuture > theta;
   };
 
+  const twoColumns = new TwoColumnTail(lf, nRows, base, n);
   let current = new Map<number | string, NodeInfo>();
   const rootRows = Int32Array.from(rowTotals).sort().reverse();
   const root = makeNode(rootRows, 0);
@@ -151,12 +142,12 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
   const x = new Int32Array(nRows);
   const sorted = new Int32Array(nRows);
   for (let stage = 0; stage < nCols - 2 && current.size > 0; stage++) {
+    // (stages 0 … nCols − 3 expand; their children at stage nCols − 2 have two columns left)
     const next = new Map<number | string, NodeInfo>();
     const colTotal = cols[stage];
     for (const node of current.values()) {
       const rows = node.rows;
       const pastCount = node.reps.length;
-      work += pastCount;
       if (work > opts.maxWork) {
         for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
         continue;
@@ -207,18 +198,15 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
           next.set(key, target);
         }
         // past + weight + future ≤ limit for all futures  ⇔  past ≤ limit − weight − maxFuture
-        stats.arcs++;
+        work++;
         const acceptEnd = countAtMost(limit - weight - target.maxFuture);
         if (acceptEnd > 0) pValue += Math.exp(logConst + pastTop + weight + target.logTotal) * prefixMass[acceptEnd];
         // none counts  ⇔  past > limit − weight − minFuture
         const liveEnd = countAtMost(limit - weight - target.minFuture);
-        stats.middle += liveEnd - acceptEnd; if (target.futures) stats.toTwo += liveEnd - acceptEnd;
+        stats.middle += liveEnd - acceptEnd;
+        work += liveEnd - acceptEnd;
         for (let k = acceptEnd; k < liveEnd; k++) {
           const past = pasts[k] + weight;
-          if (target.futures) {
-            resolve(target, stage + 1, past, coefs[k]);
-            continue;
-          }
           const q = Math.round(past * 1e9);
           const at = target.index.get(q);
           if (at === undefined) {
@@ -248,6 +236,40 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
     }
     current = new Map();
     for (const [key, node] of next) if (node.reps.length > 0) current.set(key, node);
+  }
+  // nodes with two columns left: enumerate their completions once (sorted, cumulative masses) and answer
+  // every waiting past by binary search
+  for (const node of current.values()) {
+    const pastCount = node.reps.length;
+    if (work > opts.maxWork) {
+      for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
+      continue;
+    }
+    if (pastCount > 32) {
+      enumerateTwoColumns(node, cols[nCols - 2], lf);
+      const futures = node.futures as Float64Array;
+      const cumulative = node.cumulative as Float64Array;
+      work += futures.length;
+      for (let p = 0; p < pastCount; p++) {
+        const theta = limit - node.reps[p];
+        let lo = 0;
+        let hi = futures.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (futures[mid] <= theta) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo > 0) pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + (node.top as number)) * cumulative[lo - 1];
+      }
+      node.futures = undefined;
+      node.cumulative = undefined;
+    } else {
+      for (let p = 0; p < pastCount; p++) {
+        const fraction = twoColumns.fractionAtMost(node.rows, cols[nCols - 2], limit - node.reps[p]);
+        if (fraction > 0) pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal) * fraction;
+      }
+      work += twoColumns.takeWork();
+    }
   }
   const observedProbability = Math.exp(logConst + observedPath);
   const complete = unresolved === 0;
@@ -290,8 +312,90 @@ function enumerateTwoColumns(info: NodeInfo, firstCol: number, lf: Float64Array)
   info.futures = futures;
   info.cumulative = cumulative;
   info.top = top;
-  info.minFuture = futures[0];
-  info.maxFuture = top;
+}
+
+/**
+ * Exact best and worst completions of a node with two columns left (first column total `firstCol`):
+ * with x_i the count in that column, the future is −Σ g_i(x_i), g_i(x) = lf(x) + lf(R_i − x), convex.
+ * Best: min Σ g_i (separable convex, one sum constraint) by greedy unit allocation on increasing
+ * marginal costs log((x + 1)/(R_i − x)), exact. Worst: max Σ g_i (convex maximisation) is attained at a
+ * vertex, where every x_i but at most one sits at 0 or R_i: all r·2^(r−1) vertices are checked.
+ */
+function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): void {
+  const rows = info.rows;
+  const r = rows.length;
+  // start from the proportional allocation (marginal costs nearly equal there), add the few missing
+  // units greedily, then exchange single units while that lowers the cost: for a separable convex cost
+  // under one sum constraint, no improving unit exchange ⇔ optimal.
+  const x = new Int32Array(r);
+  let total = 0;
+  for (let i = 0; i < r; i++) total += rows[i];
+  let used = 0;
+  for (let i = 0; i < r; i++) {
+    x[i] = total > 0 ? Math.floor((firstCol * rows[i]) / total) : 0;
+    used += x[i];
+  }
+  for (let unit = used; unit < firstCol; unit++) {
+    let best = -1;
+    let bestCost = Infinity;
+    for (let i = 0; i < r; i++) {
+      if (x[i] >= rows[i]) continue;
+      const cost = Math.log((x[i] + 1) / (rows[i] - x[i]));
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = i;
+      }
+    }
+    x[best]++;
+  }
+  for (;;) {
+    let give = -1;
+    let giveCost = -Infinity; // saving from removing the last unit of row i
+    let take = -1;
+    let takeCost = Infinity; // cost of adding a unit to row j
+    for (let i = 0; i < r; i++) {
+      if (x[i] > 0) {
+        const c = Math.log(x[i] / (rows[i] - x[i] + 1));
+        if (c > giveCost) {
+          giveCost = c;
+          give = i;
+        }
+      }
+      if (x[i] < rows[i]) {
+        const c = Math.log((x[i] + 1) / (rows[i] - x[i]));
+        if (c < takeCost) {
+          takeCost = c;
+          take = i;
+        }
+      }
+    }
+    if (give < 0 || take < 0 || give === take || !(takeCost < giveCost - 1e-12)) break;
+    x[give]--;
+    x[take]++;
+  }
+  let minSum = 0;
+  for (let i = 0; i < r; i++) minSum += lf[x[i]] + lf[rows[i] - x[i]];
+  info.maxFuture = -minSum;
+  let maxSum = -Infinity;
+  let allLf = 0;
+  for (let i = 0; i < r; i++) allLf += lf[rows[i]];
+  for (let mask = 0; mask < 1 << r; mask++) {
+    let full = 0;
+    for (let i = 0; i < r; i++) if (mask & (1 << i)) full += rows[i];
+    // rows in mask take x_i = R_i, others 0: g_i = lf(R_i) either way
+    if (full === firstCol) {
+      if (allLf > maxSum) maxSum = allLf;
+      continue;
+    }
+    const rest = firstCol - full;
+    if (rest < 0) continue;
+    for (let f = 0; f < r; f++) {
+      if (mask & (1 << f) || rest >= rows[f]) continue;
+      const v = allLf - lf[rows[f]] + lf[rest] + lf[rows[f] - rest];
+      if (v > maxSum) maxSum = v;
+    }
+  }
+  info.minFuture = -maxSum;
 }
 
 /**
@@ -360,4 +464,66 @@ function minFutureBound(rows: Int32Array, cols: number[], stage: number, lf: Flo
     return s;
   };
   return -Math.min(fill(rowsDesc, colsDesc), fill(colsDesc, rowsDesc));
+}
+
+/**
+ * Share of the completion mass of a two-columns-left node whose future is ≤ θ, by depth-first search over
+ * its rows with exact bounds at every level (the remaining rows with the remaining first-column count form
+ * again a two-column problem, whose best and worst completions {@link twoColumnBounds} finds exactly), so
+ * whole branches are accepted (closed-form mass, Vandermonde) or dropped without enumeration.
+ * Bounds are cached across nodes by (sorted remaining rows, count).
+ */
+class TwoColumnTail {
+  private readonly cache = new Map<string | number, [number, number]>();
+  private work = 0;
+  private readonly numeric: boolean;
+  constructor(private readonly lf: Float64Array, private readonly maxRows: number, private readonly base: number, private readonly total: number) {
+    this.numeric = Math.pow(base + 1, maxRows) * (total + 1) < Number.MAX_SAFE_INTEGER;
+  }
+  takeWork(): number {
+    const w = this.work;
+    this.work = 0;
+    return w;
+  }
+  /** [best, worst] future of rows[from..] with `count` in the first column. */
+  private bounds(rows: Int32Array, from: number, count: number): [number, number] {
+    let key: string | number;
+    if (this.numeric) {
+      // digits rows_i + 1 (never 0, so the length is encoded too), then the count in radix n + 1
+      key = 0;
+      for (let i = from; i < rows.length; i++) key = key * (this.base + 1) + rows[i] + 1;
+      key = key * (this.total + 1) + count;
+    } else key = `${count}:${Array.from(rows.subarray(from)).join(',')}`;
+    let hit = this.cache.get(key);
+    if (hit === undefined) {
+      const info = { rows: rows.slice(from), maxFuture: 0, minFuture: 0 } as unknown as NodeInfo;
+      twoColumnBounds(info, count, this.lf);
+      hit = [info.maxFuture, info.minFuture];
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+  fractionAtMost(rows: Int32Array, firstCol: number, theta: number): number {
+    const lf = this.lf;
+    const r = rows.length;
+    const suffix = new Int32Array(r + 1);
+    for (let i = r - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
+    const suffixLf = new Float64Array(r + 1);
+    for (let i = r - 1; i >= 0; i--) suffixLf[i] = suffixLf[i + 1] + lf[rows[i]];
+    // log of the total mass of rows[i..] with count a in the first column (Vandermonde)
+    const logTotal = (i: number, a: number): number => lf[suffix[i]] - lf[a] - lf[suffix[i] - a] - suffixLf[i];
+    const rootLogTotal = logTotal(0, firstCol);
+    const visit = (i: number, a: number, acc: number): number => {
+      this.work++;
+      const [best, worst] = this.bounds(rows, i, a);
+      if (acc + best <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
+      if (acc + worst > theta) return 0;
+      const low = Math.max(0, a - suffix[i + 1]);
+      const high = Math.min(rows[i], a);
+      let s = 0;
+      for (let x = low; x <= high; x++) s += visit(i + 1, a - x, acc - lf[x] - lf[rows[i] - x]);
+      return s;
+    };
+    return visit(0, firstCol, 0);
+  }
 }

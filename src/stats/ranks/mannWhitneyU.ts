@@ -37,7 +37,7 @@ export interface MannWhitneyOptions {
 
 /** Result of {@link mannWhitneyU}: the htest shape plus the pieces behind W. */
 export interface MannWhitneyResult extends TestResult {
-  /** R's W = rank sum of x − n_x(n_x+1)/2 (= Mann–Whitney U of x; SPSS prints U = min(W, n_x·n_y − W)). */
+  /** R's W = rank sum of x − n_x(n_x+1)/2 (the Mann–Whitney U of x; the U of y is n_x·n_y − W). */
   readonly statistic: number;
   readonly statisticName: 'W';
   readonly alternative: Alternative;
@@ -66,7 +66,7 @@ export interface MannWhitneyResult extends TestResult {
  * `wilcox.test(x, y, exact, correct, alternative)` (mu = 0), with an exact p-value also under ties as
  * `exactRankTests::wilcox.exact`.
  *
- * Algorithm: pooled mid-ranks by one typed-array sort, O(N log N), O(N) memory. The normal
+ * Algorithm: mid-ranks from each sample sorted as a typed array and merged, O(N log N), O(N) memory. The normal
  * approximation uses the tie-corrected variance
  * σ² = n_x n_y/12 · ((N+1) − Σ(t³−t)/(N(N−1))) and, when `correct`, a continuity correction of 0.5
  * toward the mean (sign(z)·0.5 two-sided). The exact distribution of the rank sum is computed by the
@@ -82,20 +82,21 @@ export interface MannWhitneyResult extends TestResult {
  *   normal approximation; `wilcox.exact` agrees with restudy).
  * - All observations tied (σ = 0): R returns p = NaN; restudy returns p = 1 with a warning (W equals its
  *   mean exactly, so no evidence against H0).
- * - The exact distribution is refused above `maxExactWork` inner-loop steps (≈ n_x = n_y ≈ 300 without
- *   ties); the normal approximation is used and a warning says so (R's `pwilcox` would still run).
+ * - The exact distribution is refused above `maxExactWork` inner-loop steps (about 2·n⁴ steps for n_x = n_y = n
+ *   without ties, so ≈ 120 + 120 at the default); the normal approximation is used and a warning says so (R's `pwilcox` would still run).
  * - Non-finite values throw (R silently drops them).
- * - `confInt`: the estimate is always the median of the pairwise differences (Hodges–Lehmann). With
- *   the exact test R returns the same; with the normal approximation R returns a `uniroot(tol = 1e-4)`
+ * - `confInt`: the estimate is the median of the pairwise differences (Hodges–Lehmann), except for the
+ *   exact test with ties (below). With the exact test without ties R returns the same; with the normal approximation R returns a `uniroot(tol = 1e-4)`
  *   point of the estimating equation, which may lie anywhere between the middle differences. The
  *   asymptotic bounds are located exactly on the lattice of differences (R: within 1e-4 of them). With
  *   n_x = n_y = 1 restudy returns the single difference where R stops ("lower < upper is not fulfilled").
  *   The differences are never materialised (k-th order statistic by counting, O((n_x + n_y)·log)), so
- *   1e5 + 1e5 works; R's exact interval sorts all n_x·n_y differences. Exact test with ties: the
- *   interval inverts the normal approximation, with a warning (R's `wilcox.test` does the same).
+ *   1e5 + 1e5 works; R's exact interval sorts all n_x·n_y differences. Exact test with ties: interval
+ *   and estimate as `exactRankTests::wilcox.exact(conf.int = TRUE)` (R's `wilcox.test` falls back to the
+ *   normal approximation); above 250 000 differences the normal approximation is inverted, with a warning.
  *
- * SPSS: "Mann-Whitney U" = min(W, n_x n_y − W); "Z" and "Asymp. Sig. (2-tailed)" = `correct: false`;
- * "Exact Sig. [2*(1-tailed Sig.)]" = the exact two-sided p without ties.
+ * SPSS: its "Mann-Whitney U" is one of the two U statistics, W or n_x·n_y − W (they sum to n_x·n_y);
+ * "Z" and "Asymp. Sig. (2-tailed)" are the normal approximation with `correct: false`.
  *
  * @param x first sample (finite numbers, at least 1)
  * @param y second sample (finite numbers, at least 1)
@@ -132,7 +133,7 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
   const nx = xs.length;
   const ny = ys.length;
   const n = nx + ny;
-  const wantScores = opts.exact !== false;
+  const wantScores = opts.exact === true || (opts.exact === undefined && nx < 50 && ny < 50);
   const ranks = pooledRanks([xs, ys], wantScores);
   const ties = ranks.tieSum > 0;
   const rankSumX = ranks.rankSums[0];
@@ -212,11 +213,12 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
     else pValue = Math.min(1, 2 * Math.min(normalCdf(z), normalSf(z)));
   }
 
-  let interval: { estimate: number; confInt: [number, number]; confLevel: number } | undefined;
+  let interval: { estimate: number; confInt: [number, number]; confLevel: number; method: string } | undefined;
   if (wantConfInt) {
     interval = hodgesLehmann(xs, ys, {
       alternative, correct, confLevel: requestedLevel, exact, ties,
       exactW: exact && !ties && !allTied ? wDistribution(exactDist!, nx) : undefined,
+      exactTies: exact && ties && !allTied ? exactDist : undefined,
       warnings,
     });
   }
@@ -244,7 +246,7 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
       ties: ties ? (exact ? 'exact conditional distribution given the mid-ranks' : 'mid-ranks, tie-corrected variance') : 'none',
       statistic: 'W = rank sum of x − n_x(n_x+1)/2 (R)',
       direction: "alternative 'greater' = x stochastically larger than y",
-      ...(interval ? { confIntMethod: exact && !ties ? 'exact: order statistics of the pairwise differences at qwilcox (R)' : 'normal approximation inverted on the pairwise-difference lattice (R: uniroot, tol 1e-4)' } : {}),
+      ...(interval ? { confIntMethod: interval.method } : {}),
       ...(exact && ties ? { twoSided: '|W − E W| ≥ |w − E W| (wilcox.exact)' } : exact ? { twoSided: '2 × smaller tail (wilcox.test)' } : {}),
     },
     warnings,
@@ -309,7 +311,8 @@ function tieSumSorted(v: Float64Array): number {
 /**
  * Hodges–Lehmann estimate and confidence interval for the shift x − y, as `wilcox.test(conf.int = TRUE)`.
  * Exact (no ties): order statistics of the pairwise differences at `qwilcox(α/2)` (R lowers the level
- * with a warning when it is not achievable). Otherwise the normal approximation (with R's tie and
+ * with a warning when it is not achievable). Exact with ties: as `exactRankTests::wilcox.exact`
+ * (conditional quantiles of the rank sum, W recomputed at every difference). Otherwise the normal approximation (with R's tie and
  * continuity corrections) is inverted exactly on the lattice of differences: the bound is the
  * difference at which the standardised statistic changes sign (R's `uniroot(tol = 1e-4)` returns a
  * point within 1e-4 of it). The estimate is always the median of the pairwise differences.
@@ -317,8 +320,11 @@ function tieSumSorted(v: Float64Array): number {
 function hodgesLehmann(
   xs: Float64Array,
   ys: Float64Array,
-  o: { alternative: Alternative; correct: boolean; confLevel: number; exact: boolean; ties: boolean; exactW?: Float64Array; warnings: string[] },
-): { estimate: number; confInt: [number, number]; confLevel: number } {
+  o: {
+    alternative: Alternative; correct: boolean; confLevel: number; exact: boolean; ties: boolean;
+    exactW?: Float64Array; exactTies?: ReturnType<typeof rankSumDistribution>; warnings: string[];
+  },
+): { estimate: number; confInt: [number, number]; confLevel: number; method: string } {
   const xSorted = Float64Array.from(xs).sort();
   const ySorted = Float64Array.from(ys).sort();
   const diffs = new PairwiseDifferences(xSorted, ySorted);
@@ -340,10 +346,14 @@ function hodgesLehmann(
       o.warnings.push(`requested confidence level ${o.confLevel} not achievable with n_x·n_y = ${mn}; interval has level ${1 - achieved} (as R)`);
       confLevel = 1 - achieved;
     }
-    return { estimate, confInt, confLevel };
+    return { estimate, confInt, confLevel, method: 'exact: order statistics of the pairwise differences at qwilcox (R wilcox.test)' };
   }
-  if (o.exact && o.ties) {
-    o.warnings.push('exact confidence interval with ties is not implemented: the interval inverts the normal approximation (as R wilcox.test, which warns "cannot compute exact confidence intervals with ties")');
+  if (o.exactTies) {
+    const limit = 250_000;
+    if (mn <= limit) {
+      return { ...exactTiesInterval(xSorted, ySorted, o.exactTies, o.alternative, alpha, o.confLevel), method: 'exact conditional with ties (exactRankTests::wilcox.exact: qperm, W recomputed at each difference)' };
+    }
+    o.warnings.push(`exact confidence interval with ties needs all n_x·n_y = ${mn} > ${limit} differences: the interval inverts the normal approximation instead`);
   }
   const nx = xs.length;
   const ny = ys.length;
@@ -374,5 +384,87 @@ function hodgesLehmann(
   if (o.alternative === 'two-sided') confInt = [root(normalQuantileUpper(alpha / 2)), root(normalQuantile(alpha / 2))];
   else if (o.alternative === 'greater') confInt = [root(normalQuantileUpper(alpha)), Infinity];
   else confInt = [-Infinity, root(normalQuantile(alpha))];
+  return { estimate, confInt, confLevel, method: 'normal approximation inverted on the pairwise-difference lattice (R: uniroot, tol 1e-4); estimate = median of differences' };
+}
+
+/**
+ * `exactRankTests::wilcox.exact(conf.int = TRUE)` with ties: quantiles of the exact conditional rank-sum
+ * distribution (`qperm`: the smallest T with P(T ≤ t) ≥ p) and W(d) = rank sum of x − d among y recomputed
+ * at every pairwise difference d (two-pointer count, O(n_x + n_y) per difference, O(n_x n_y (n_x + n_y)) in all).
+ */
+function exactTiesInterval(
+  xSorted: Float64Array,
+  ySorted: Float64Array,
+  dist: ReturnType<typeof rankSumDistribution>,
+  alternative: Alternative,
+  alpha: number,
+  confLevel: number,
+): { estimate: number; confInt: [number, number]; confLevel: number } {
+  const nx = xSorted.length;
+  const ny = ySorted.length;
+  const n = nx + ny;
+  const mn = nx * ny;
+  const offset = (nx * (nx + 1)) / 2;
+  const diffs = new Float64Array(mn);
+  let k = 0;
+  for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) diffs[k++] = xSorted[i] - ySorted[j];
+  diffs.sort();
+  // W(d) = Σ_i #{y < x_i − d} + ½ #{y = x_i − d}; x_i − d is non-decreasing in i, so two pointers suffice
+  const w = new Float64Array(mn);
+  for (let m = 0; m < mn; m++) {
+    const d = diffs[m];
+    let below = 0;
+    let upto = 0;
+    let sum = 0;
+    for (let i = 0; i < nx; i++) {
+      const v = xSorted[i] - d;
+      while (below < ny && ySorted[below] < v) below++;
+      if (upto < below) upto = below;
+      while (upto < ny && ySorted[upto] <= v) upto++;
+      sum += below + (upto - below) / 2;
+    }
+    w[m] = sum;
+  }
+  // qperm: the smallest rank sum T (doubled units in dist) with cumulative probability ≥ p, as W
+  const cumulative = new Float64Array(dist.prob.length);
+  let acc = 0;
+  for (let j = 0; j < dist.prob.length; j++) cumulative[j] = acc += dist.prob[j];
+  const qperm = (p: number): number => {
+    let j = 0;
+    while (j < cumulative.length - 1 && cumulative[j] < p) j++;
+    return (dist.minSum + dist.step * j) / 2 - offset;
+  };
+  let wMin = Infinity;
+  let wMax = -Infinity;
+  for (let m = 0; m < mn; m++) {
+    if (w[m] < wMin) wMin = w[m];
+    if (w[m] > wMax) wMax = w[m];
+  }
+  const lowerBound = (ql: number): number => {
+    if (ql >= wMax) return diffs[0];
+    let best = -Infinity;
+    for (let m = 0; m < mn; m++) if (w[m] > ql && diffs[m] > best) best = diffs[m];
+    return best;
+  };
+  const upperBound = (qu: number): number => {
+    if (qu <= wMin) return diffs[mn - 1];
+    let best = Infinity;
+    for (let m = 0; m < mn; m++) if (w[m] <= qu && diffs[m] < best) best = diffs[m];
+    return best;
+  };
+  let confInt: [number, number];
+  if (alternative === 'two-sided') confInt = [lowerBound(qperm(1 - alpha / 2)), upperBound(qperm(alpha / 2))];
+  else if (alternative === 'greater') confInt = [lowerBound(qperm(1 - alpha)), Infinity];
+  else confInt = [-Infinity, upperBound(qperm(alpha))];
+  // estimate as wilcox.exact, including its floating-point mean of the rank sum (nx/N)·ΣR − nx(nx+1)/2
+  const wMean = (nx / n) * ((n * (n + 1)) / 2) - offset;
+  const ceilMean = Math.ceil(wMean);
+  let lowAtMean = Infinity;
+  let highAboveMean = -Infinity;
+  for (let m = 0; m < mn; m++) {
+    if (w[m] <= ceilMean && diffs[m] < lowAtMean) lowAtMean = diffs[m];
+    if (w[m] > wMean && diffs[m] > highAboveMean) highAboveMean = diffs[m];
+  }
+  const estimate = (lowAtMean + highAboveMean) / 2;
   return { estimate, confInt, confLevel };
 }

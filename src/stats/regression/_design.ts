@@ -2,7 +2,8 @@
  * @internal Validation of (X, y, weights) and the internal design: intercept plus centred and scaled
  * predictor columns (an affine reparametrisation: Newton/IRLS iterates are equivariant under it, so
  * estimates equal the unscaled fit; it only improves the conditioning of XᵀWX for columns such as
- * "year" whose mean dwarfs their spread). Rank deficiency is detected here.
+ * "year" whose mean dwarfs their spread). Constant columns are refused here; aliasing among columns is
+ * detected on the engine's first XᵀWX (all weights positive there) by {@link aliasedColumns}.
  */
 import { InputError } from '../_shared/errors.ts';
 import { choleskyInPlace } from './_linalg.ts';
@@ -147,24 +148,18 @@ export function buildDesign(
     const base = i * p;
     for (let j = 0; j < k; j++) x[base + j + 1] = (x[base + j + 1] - centre[j]) / scale[j];
   }
-  checkRank(x, n, p, w, colNames);
+  // rank deficiency is checked by the engine on its first XᵀWX (see aliasedColumns), saving a pass
   return { n, p, k, x, y: yy, w, centre, scale, names: colNames, nUsed, events, totalWeight };
 }
 
-/** Weighted Gram matrix Cholesky with a relative pivot tolerance: names every aliased column. */
-function checkRank(x: Float64Array, n: number, p: number, w: Float64Array | null, names: string[]): void {
-  const gram = new Float64Array(p * p);
-  for (let i = 0, row = 0; i < n; i++, row += p) {
-    const wi = w === null ? 1 : w[i];
-    if (wi === 0) continue;
-    for (let a = 0; a < p; a++) {
-      const xa = wi * x[row + a];
-      for (let b = 0; b <= a; b++) gram[a * p + b] += xa * x[row + b];
-    }
-  }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) gram[b * p + a] = gram[a * p + b];
-  // Sequential Cholesky: a column whose pivot falls below the tolerance is aliased; it is dropped and the
-  // factorisation continues, so every aliased column is named (R's pivoting keeps earlier columns too).
+/**
+ * Aliased columns of a symmetric positive semi-definite p × p Gram-type matrix (XᵀWX with positive
+ * weights has the same null space as the weighted XᵀX): sequential Cholesky with the relative pivot
+ * tolerance {@link ALIAS_TOLERANCE}; a column whose pivot falls below it is aliased, dropped, and the
+ * factorisation continues, so every aliased column is named (R's pivoting also keeps earlier columns).
+ * O(p⁴), p small.
+ */
+export function aliasedColumns(gram: Float64Array, p: number): number[] {
   const aliased: number[] = [];
   let kept: number[] = [];
   for (let j = 0; j < p; j++) {
@@ -175,12 +170,15 @@ function checkRank(x: Float64Array, n: number, p: number, w: Float64Array | null
     if (choleskyInPlace(sub, q, ALIAS_TOLERANCE) >= 0) aliased.push(j);
     else kept = trial;
   }
-  if (aliased.length > 0) {
-    const list = aliased.map((j) => (j === 0 ? '(Intercept)' : `${names[j - 1]} (X column ${j - 1})`)).join(', ');
-    throw new InputError(
-      'X',
-      'of full column rank together with the intercept (R would report NA for an aliased coefficient; restudy refuses; drop or merge the column)',
-      `aliased (linearly dependent on earlier columns): ${list}`,
-    );
-  }
+  return aliased;
+}
+
+/** Throws the InputError for aliased columns (0 = intercept, j = X column j − 1). */
+export function throwAliased(aliased: readonly number[], names: readonly string[]): never {
+  const list = aliased.map((j) => (j === 0 ? '(Intercept)' : `${names[j - 1]} (X column ${j - 1})`)).join(', ');
+  throw new InputError(
+    'X',
+    'of full column rank together with the intercept (R would report NA for an aliased coefficient; restudy refuses; drop or merge the column)',
+    `aliased (linearly dependent on earlier columns): ${list}`,
+  );
 }

@@ -11,6 +11,7 @@
  * working weights clamp the linear predictor at |η| > 30 exactly as R's C `logit_linkinv`/`logit_mu_eta`
  * (μ.η = DBL_EPSILON there), convergence when |dev − dev_old| / (|dev| + 0.1) < ε.
  */
+import { aliasedColumns } from './_design.ts';
 import { choleskyInPlace, choleskyInverse, choleskyLogDet, choleskySolveInPlace, subMatrix } from './_linalg.ts';
 
 /** R's THRESH in family.c: beyond |η| > 30 the logit link is clamped. */
@@ -35,6 +36,8 @@ export interface EngineInput {
   maxIterations: number;
   /** glm's epsilon: relative change in (penalised) deviance */
   tolerance: number;
+  /** check the first XᵀWX for aliased columns and stop at once if any (main fits) */
+  checkAliasing?: boolean;
 }
 
 export interface EngineOutput {
@@ -56,6 +59,8 @@ export interface EngineOutput {
   halvings: number;
   /** coefficient change of the last accepted iteration (ML), null when there was none from coefficients */
   lastStep: Float64Array | null;
+  /** aliased columns found by `checkAliasing` (the fit stopped before its first step); else empty */
+  aliased: number[];
 }
 
 /** log(1 + exp(t)) without overflow or cancellation. */
@@ -258,6 +263,13 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
     const ev = evaluate(inp, eta, workingWeights, mu, coef === null);
+    if (iter === 1 && inp.checkAliasing) {
+      // from mustart every working weight is positive, so XᵀWX has the null space of X (rows with w > 0)
+      const aliased = aliasedColumns(ev.information, p);
+      if (aliased.length > 0) {
+        return { coef: new Float64Array(p), eta, deviance: NaN, penalizedDeviance: NaN, information: ev.information, iterations: 0, converged: false, singularColumn: aliased[0], halvingFailed: false, halvings: 0, lastStep: null, aliased };
+      }
+    }
     let newCoef: Float64Array;
     if (coef === null) {
       const rhs = ev.workingRhs.slice();
@@ -317,7 +329,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
     coef = new Float64Array(p);
     if (fixed >= 0) coef[fixed] = fixedValue;
   }
-  return { coef, eta, deviance: dev, penalizedDeviance: dev, information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep };
+  return { coef, eta, deviance: dev, penalizedDeviance: dev, information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep, aliased: [] };
 }
 
 function fitFirth(inp: EngineInput): EngineOutput {
@@ -330,6 +342,12 @@ function fitFirth(inp: EngineInput): EngineOutput {
   const workingWeights = new Float64Array(n);
   linearPredictor(x, n, p, coef, eta);
   let ev = evaluate(inp, eta, workingWeights, mu, false);
+  if (inp.checkAliasing) {
+    const aliased = aliasedColumns(ev.information, p);
+    if (aliased.length > 0) {
+      return { coef, eta, deviance: NaN, penalizedDeviance: NaN, information: ev.information, iterations: 0, converged: false, singularColumn: aliased[0], halvingFailed: false, halvings: 0, lastStep: null, aliased };
+    }
+  }
   let adjusted = firthModifiedScore(inp, ev, workingWeights, mu);
   let iterations = 0;
   let converged = false;
@@ -339,7 +357,7 @@ function fitFirth(inp: EngineInput): EngineOutput {
   if (adjusted === null) {
     const chol = ev.information.slice();
     singularColumn = Math.max(0, choleskyInPlace(chol, p));
-    return { coef, eta, deviance: ev.deviance, penalizedDeviance: NaN, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null };
+    return { coef, eta, deviance: ev.deviance, penalizedDeviance: NaN, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null, aliased: [] };
   }
   let pdev = ev.deviance - adjusted.logDet;
   // convergence: squared Newton decrement U*ᵀ I⁻¹ U* below tolerance² (penalised scale), so the
@@ -390,5 +408,5 @@ function fitFirth(inp: EngineInput): EngineOutput {
       break;
     }
   }
-  return { coef, eta, deviance: ev.deviance, penalizedDeviance: pdev, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null };
+  return { coef, eta, deviance: ev.deviance, penalizedDeviance: pdev, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null, aliased: [] };
 }

@@ -23,7 +23,11 @@ import type { LogisticRegressionResult } from './logisticRegression.ts';
  * @throws InputError when either argument is not a logisticRegression result, either is a Firth fit,
  *   the models differ in n or events, or `reduced` is not nested in `full`
  * @example
- * // see the tests: with one binary predictor G² equals the 2×2 table's likelihood-ratio statistic
+ * // 2×2 table: x = 1 → 12 events / 8 non-events; x = 0 → 6 events / 14 non-events (equals the table's G²)
+ * const X = [...Array(20).fill([1]), ...Array(20).fill([0])];
+ * const y = [...Array(12).fill(1), ...Array(8).fill(0), ...Array(6).fill(1), ...Array(14).fill(0)];
+ * likelihoodRatioTest(logisticRegression(X, y), logisticRegression([], y)).pValue
+ * // => 0.0545409092385961 (R: anova(glm(y ~ 1, binomial), glm(y ~ x, binomial), test = "Chisq"); G² = 3.69606633452108)
  *
  * Reference: Agresti A. Categorical Data Analysis, 3rd ed. Wiley; 2013, §5.2 (likelihood-ratio tests).
  */

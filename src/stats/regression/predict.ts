@@ -21,7 +21,7 @@ export interface PredictOptions {
  *   numbers, or type is unknown
  * @example
  * const fit = logisticRegression([[0], [0], [1], [1], [0], [1]], [0, 1, 1, 1, 0, 0]);
- * predict(fit, [[1]]) // => [0.6666666666666666] (two of three x = 1 rows are events)
+ * predict(fit, [[1]]) // => [0.66666666666662] (2/3: two of three x = 1 rows are events)
  */
 export function predict(model: LogisticRegressionResult, X?: readonly (readonly number[])[], opts: PredictOptions = {}): readonly number[] {
   if (model === null || typeof model !== 'object' || !Array.isArray(model.coefficients) || !Array.isArray(model.predictorNames)) {

@@ -13,14 +13,29 @@ const RADIX_BITS = 11;
 const BUCKETS = 1 << RADIX_BITS;
 const MASK = BUCKETS - 1;
 
-export function argsortFloat64(x: Float64Array): { perm: Uint32Array; sorted: Float64Array } {
+/** Scratch buffers reused across calls of the same size (six Uint32Arrays). */
+export interface ArgsortWorkspace {
+  size: number;
+  buffers: Uint32Array[];
+}
+
+export function createArgsortWorkspace(size: number): ArgsortWorkspace {
+  return { size, buffers: Array.from({ length: 6 }, () => new Uint32Array(size)) };
+}
+
+/**
+ * Returns the stable sorting permutation and the sorted values. `perm` is a fresh array; the workspace
+ * (if given, of size ≥ x.length) is overwritten.
+ */
+export function argsortFloat64(x: Float64Array, workspace?: ArgsortWorkspace): { perm: Uint32Array; sorted: Float64Array } {
   const n = x.length;
+  const ws = workspace !== undefined && workspace.size >= n ? workspace : createArgsortWorkspace(n);
   const words = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
   const loIdx = LITTLE_ENDIAN ? 0 : 1;
   const hiIdx = 1 - loIdx;
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  let idx = new Uint32Array(n);
+  let lo = ws.buffers[0].subarray(0, n);
+  let hi = ws.buffers[1].subarray(0, n);
+  let idx = ws.buffers[2].subarray(0, n);
   // all six digit histograms in one pass over the keys
   const hist = new Uint32Array(6 * BUCKETS);
   for (let i = 0; i < n; i++) {
@@ -42,9 +57,9 @@ export function argsortFloat64(x: Float64Array): { perm: Uint32Array; sorted: Fl
     hist[4 * BUCKETS + ((h >>> 11) & MASK)]++;
     hist[5 * BUCKETS + (h >>> 22)]++;
   }
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
-  let idx2 = new Uint32Array(n);
+  let lo2 = ws.buffers[3].subarray(0, n);
+  let hi2 = ws.buffers[4].subarray(0, n);
+  let idx2 = ws.buffers[5].subarray(0, n);
   const offsets = new Uint32Array(BUCKETS);
   for (let pass = 0; pass < 6; pass++) {
     const base = pass * BUCKETS;
@@ -78,7 +93,20 @@ export function argsortFloat64(x: Float64Array): { perm: Uint32Array; sorted: Fl
     [hi, hi2] = [hi2, hi];
     [idx, idx2] = [idx2, idx];
   }
+  // sorted values from the sorted keys (sequential), undoing the order-preserving transform
   const sorted = new Float64Array(n);
-  for (let k = 0; k < n; k++) sorted[k] = x[idx[k]];
-  return { perm: idx, sorted };
+  const out = new Uint32Array(sorted.buffer);
+  for (let k = 0; k < n; k++) {
+    let h = hi[k];
+    let l = lo[k];
+    if (h & 0x80000000) {
+      h = (h & 0x7fffffff) >>> 0;
+    } else {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    }
+    out[2 * k + hiIdx] = h;
+    out[2 * k + loIdx] = l;
+  }
+  return { perm: idx.slice(), sorted };
 }

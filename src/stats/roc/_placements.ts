@@ -1,5 +1,5 @@
 import type { RocDirection } from './_data.ts';
-import { argsortFloat64 } from './_argsort.ts';
+import { argsortFloat64, createArgsortWorkspace, type ArgsortWorkspace } from './_argsort.ts';
 
 /**
  * DeLong placements (structural components) by sorting, after Sun & Xu (2014): each group is argsorted once
@@ -25,11 +25,12 @@ export interface Placements {
  * value v with c cases and d controls, and j controls / i cases strictly below v: each case at v gets
  * 2j + d (twice the controls it beats, ties ½) and each control at v gets 2i + c (twice the cases below it).
  */
-export function delongPlacements(cases: Float64Array, controls: Float64Array, direction: RocDirection): Placements {
+export function delongPlacements(cases: Float64Array, controls: Float64Array, direction: RocDirection, workspace?: ArgsortWorkspace): Placements {
   const m = cases.length;
   const n = controls.length;
-  const sc = argsortFloat64(cases);
-  const sk = argsortFloat64(controls);
+  const ws = workspace ?? createArgsortWorkspace(Math.max(m, n));
+  const sc = argsortFloat64(cases, ws);
+  const sk = argsortFloat64(controls, ws);
   const caseV = new Float64Array(m);
   const controlV = new Float64Array(n);
   const cs = sc.sorted;

@@ -82,7 +82,7 @@ export interface AucConfidenceInterval {
  *   integer ≥ 10, the seed is invalid, or (DeLong) there are fewer than 2 cases or 2 controls
  * @returns frozen {@link AucConfidenceInterval}
  * @example
- * aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' }), { method: 'delong' }).se // => 0.1657...
+ * aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' }), { method: 'delong' }).se // => 0.17492557941402778 (pROC sqrt(var(roc)): 0.1749)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Comparing the areas under two or more correlated
  * receiver operating characteristic curves: a nonparametric approach. Biometrics 1988;44:837–845.

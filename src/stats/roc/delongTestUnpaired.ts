@@ -44,7 +44,8 @@ export interface DelongTestUnpairedResult extends TestResult {
  *   binary, a sample has fewer than 2 cases or 2 controls, or an option is invalid
  * @returns frozen {@link DelongTestUnpairedResult}; `statistic` is D, `df` the Welch df
  * @example
- * delongTestUnpaired([0, 0, 1, 1, 0, 1], [1, 2, 3, 5, 2.5, 4], [0, 1, 0, 1, 1, 0], [2, 3, 1, 2, 4, 3], { direction: '<' }).df // => 7.37...
+ * delongTestUnpaired([0, 0, 1, 1, 0, 1, 0, 1], [1, 4, 3, 5, 2.5, 2, 3.5, 6], [0, 1, 0, 1, 1, 0], [2, 3, 1, 2, 4, 3], { direction: '<' }).pValue
+ * // => 0.7719464623792178 (pROC roc.test: D = -0.2965, df = 11.88, p = 0.7719)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 1988;44:837–845. Robin X et al. pROC.
  * BMC Bioinformatics 2011;12:77.
@@ -86,6 +87,8 @@ export function delongTestUnpaired(
   const pb = delongPlacements(b.cases, b.controls, directionB);
   const va = delongVariance(pa);
   const vb = delongVariance(pb);
+  if (va === 0) warnings.push(`sample A has DeLong variance 0 (AUC = ${pa.theta}): the test rests on sample B's variance alone`);
+  if (vb === 0) warnings.push(`sample B has DeLong variance 0 (AUC = ${pb.theta}): the test rests on sample A's variance alone`);
   const nA = pa.nCases + pa.nControls;
   const nB = pb.nCases + pb.nControls;
   const se = Math.sqrt(va + vb);

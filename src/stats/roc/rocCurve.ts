@@ -44,6 +44,12 @@ export interface RocCurveOptions {
   direction?: RocDirection;
   /** The label value that marks a case; any one other value marks controls. @default 1 */
   positive?: number;
+  /**
+   * The two end thresholds: `'pROC'` uses −∞ and +∞; `'spss'` uses min − 1 and max + 1 of the pooled
+   * scores, as SPSS's "Coordinates of the Curve" table. Interior thresholds (midpoints) are the same.
+   * @default 'pROC'
+   */
+  thresholdStyle?: 'pROC' | 'spss';
 }
 
 /**
@@ -93,24 +99,27 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, o
     warnings.push(auto.warning);
     chosenBy = 'auto (pROC: median of controls vs cases)';
   }
-  const curve = buildCurve(cases, controls, direction);
+  const style = opts.thresholdStyle ?? 'pROC';
+  if (style !== 'pROC' && style !== 'spss') throw new InputError('thresholdStyle', "'pROC' or 'spss'", style);
+  const curve = buildCurve(cases, controls, direction, style);
   if (curve.auc === 1) warnings.push('AUC = 1: cases and controls are perfectly separated; standard errors and CIs are degenerate');
   if (curve.auc < 0.5) {
     warnings.push(`AUC = ${curve.auc} < 0.5 in direction '${direction}': the scores discriminate in the other direction (reported as computed, not flipped)`);
   }
+  // points are frozen as they are built and the big arrays here, so freezeResult does not walk 1e6 keys
   return freezeResult({
     auc: curve.auc,
     direction,
     nCases: cases.length,
     nControls: controls.length,
-    points: curve.points,
-    cases: Array.from(cases),
-    controls: Array.from(controls),
+    points: Object.freeze(curve.points),
+    cases: Object.freeze(Array.from(cases)),
+    controls: Object.freeze(Array.from(controls)),
     conventions: {
       direction,
       directionChosenBy: chosenBy,
       positiveLabel: positive,
-      thresholds: 'midpoints between distinct scores, plus -Inf and +Inf (pROC)',
+      thresholds: style === 'pROC' ? 'midpoints between distinct scores, plus -Inf and +Inf (pROC)' : 'midpoints between distinct scores, plus min - 1 and max + 1 (SPSS)',
       positiveIf: direction === '<' ? 'score >= threshold' : 'score <= threshold',
       auc: 'Mann-Whitney U/(m*n), ties counted 1/2',
     },
@@ -138,7 +147,7 @@ export function rocThresholds(u: Float64Array, direction: RocDirection): Float64
 }
 
 /** Builds points and AUC from case/control scores in a given direction. O(N log N). */
-export function buildCurve(cases: Float64Array, controls: Float64Array, direction: RocDirection): { auc: number; points: RocPoint[] } {
+export function buildCurve(cases: Float64Array, controls: Float64Array, direction: RocDirection, style: 'pROC' | 'spss' = 'pROC'): { auc: number; points: RocPoint[] } {
   const m = cases.length;
   const n = controls.length;
   const sc = Float64Array.from(cases).sort();
@@ -172,6 +181,10 @@ export function buildCurve(cases: Float64Array, controls: Float64Array, directio
   }
   const u = values.subarray(0, k);
   const thresholds = rocThresholds(u, direction);
+  if (style === 'spss') {
+    thresholds[0] = u[0] - 1;
+    thresholds[k] = u[k - 1] + 1;
+  }
   const twoMN = 2 * m * n;
   const auc = direction === '<' ? twiceU / twoMN : (twoMN - twiceU) / twoMN;
   const points: RocPoint[] = new Array(k + 1);
@@ -202,5 +215,5 @@ export function buildCurve(cases: Float64Array, controls: Float64Array, directio
 }
 
 function point(threshold: number, tp: number, fp: number, m: number, n: number): RocPoint {
-  return { threshold, sensitivity: tp / m, specificity: (n - fp) / n, tp, fp, tn: n - fp, fn: m - tp };
+  return Object.freeze({ threshold, sensitivity: tp / m, specificity: (n - fp) / n, tp, fp, tn: n - fp, fn: m - tp });
 }

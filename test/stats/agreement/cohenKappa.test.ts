@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
+import { createRng } from '../../../src/stats/_shared/random.ts';
 import { cohenKappa } from '../../../src/stats/agreement/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
 
@@ -45,6 +46,57 @@ describe('cohenKappa against psych::cohen.kappa, vcd::Kappa and epiR::epi.kappa'
     // for k = 2 linear, quadratic and unweighted coincide
     expectClose(c.psych.var_weighted_quadratic, c.vcd.quadratic_ase ** 2, { rtol: 1e-9 }, 'k = 2');
   });
+});
+
+describe('weighted kappa SEs: Monte Carlo check (no R package gives the weighted SE under H0)', () => {
+  // Simulate n = 300 subjects, k = 4 ordered categories with unequal marginals; the SD of kappa over 800
+  // seeded replicates estimates its true SE to about ±2.5 % (relative SE of an SD ≈ 1/sqrt(2·800)), so a
+  // 10 % band is 4 sigma (observed ratios 1.02–1.04). A scale check only: at kappa ≈ 0 se and seNull nearly
+  // coincide, so the exact H0 form is pinned by epiR for unweighted kappa (same code path, identity weights).
+  const draw = (rng: ReturnType<typeof createRng>, p: number[]) => {
+    let u = rng.uniform();
+    for (let i = 0; i < p.length; i++) {
+      if (u < p[i]) return i + 1;
+      u -= p[i];
+    }
+    return p.length;
+  };
+  const sd = (xs: number[]) => {
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+  };
+  for (const weights of ['linear', 'quadratic', 'none'] as const) {
+    it(`${weights}: seNull matches the SD of kappa under independence; se matches it under agreement`, () => {
+      const rng = createRng(20251125);
+      const nullKappas: number[] = [];
+      const nullSes: number[] = [];
+      const altKappas: number[] = [];
+      const altSes: number[] = [];
+      for (let b = 0; b < 800; b++) {
+        const r1: number[] = [];
+        const r2: number[] = [];
+        const a1: number[] = [];
+        const a2: number[] = [];
+        for (let i = 0; i < 300; i++) {
+          r1.push(draw(rng, [0.1, 0.2, 0.3, 0.4]));
+          r2.push(draw(rng, [0.25, 0.25, 0.3, 0.2]));
+          const t = draw(rng, [0.2, 0.3, 0.3, 0.2]);
+          a1.push(t);
+          a2.push(rng.uniform() < 0.6 ? t : Math.min(4, Math.max(1, t + (rng.uniform() < 0.5 ? -1 : 1))));
+        }
+        const k0 = cohenKappa(r1, r2, { weights, levels: [1, 2, 3, 4] });
+        nullKappas.push(k0.kappa);
+        nullSes.push(k0.seNull);
+        const k1 = cohenKappa(a1, a2, { weights, levels: [1, 2, 3, 4] });
+        altKappas.push(k1.kappa);
+        altSes.push(k1.se);
+      }
+      const meanSe0 = nullSes.reduce((a, b) => a + b, 0) / nullSes.length;
+      const meanSe1 = altSes.reduce((a, b) => a + b, 0) / altSes.length;
+      expectClose(meanSe0, sd(nullKappas), { rtol: 0.1 }, `${weights} seNull vs Monte Carlo SD`);
+      expectClose(meanSe1, sd(altKappas), { rtol: 0.1 }, `${weights} se vs Monte Carlo SD`);
+    });
+  }
 });
 
 describe('cohenKappa: hand-derived, conventions, degenerate', () => {

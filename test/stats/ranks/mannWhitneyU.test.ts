@@ -48,12 +48,21 @@ describe('mannWhitneyU Hodges-Lehmann estimate and confidence interval against w
   for (const c of ciCases) {
     it(c.name, () => {
       const s = samples[c.sample];
-      const r = mannWhitneyU(s.x, s.y, { alternative: c.alternative, correct: c.correct, confInt: true, confLevel: c.confLevel!, ...(c.exact !== undefined && c.exact !== null ? { exact: c.exact } : {}) });
+      const r = mannWhitneyU(s.x, s.y, {
+        alternative: c.alternative, correct: c.correct, confInt: true, confLevel: c.confLevel!,
+        ...(c.reference === 'wilcox.exact' ? { exact: true } : c.exact !== undefined && c.exact !== null ? { exact: c.exact } : {}),
+      });
       const d = sortedDifferences(s.x, s.y);
       const m = d.length;
       const naiveMedian = m % 2 ? d[(m - 1) / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
-      expectClose(r.estimate!, naiveMedian, { rtol: 1e-12, atol: 1e-15 }, `${c.name} HL median`);
       const rExact = /exact/i.test(c.method);
+      if (c.reference === 'wilcox.exact') {
+        // exact conditional interval with ties: wilcox.exact's own estimate and bounds, all data differences
+        expectClose(r.estimate!, c.estimate!, { rtol: 1e-12, atol: 1e-15 }, `${c.name} estimate`);
+        for (let i = 0; i < 2; i++) expectClose(r.confInt![i], c.confInt![i], { rtol: 1e-12, atol: 1e-15 }, `${c.name} confInt[${i}]`);
+        return;
+      }
+      expectClose(r.estimate!, naiveMedian, { rtol: 1e-12, atol: 1e-15 }, `${c.name} HL median`);
       if (rExact) {
         // exact: R takes order statistics of the differences and the same median; both are data values
         expectClose(r.estimate!, c.estimate!, { rtol: 1e-12, atol: 1e-15 }, `${c.name} estimate`);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { chisqSf } from '../../../src/stats/distributions/chisquare.ts';
+import { normalSf } from '../../../src/stats/distributions/normal.ts';
 import { likelihoodRatioTest, logisticRegression, predict } from '../../../src/stats/regression/index.ts';
 import type { LogisticRegressionResult } from '../../../src/stats/regression/index.ts';
 import { expectAllClose, expectClose, readFixture } from '../../helpers/expectClose.ts';
@@ -253,6 +254,54 @@ describe('hand-derived: one binary predictor is the 2×2 table', () => {
   });
 });
 
+describe('hand-derived: intercept-only models', () => {
+  const y = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0];
+  it('ML: intercept = logit(ȳ), SE = 1/√(n·ȳ(1 − ȳ)), deviance = null deviance', () => {
+    const fit = logisticRegression([], y);
+    const m = 4 / 12;
+    expectClose(fit.coefficients[0].estimate, Math.log(m / (1 - m)), ITER, 'logit');
+    expectClose(fit.coefficients[0].se, 1 / Math.sqrt(12 * m * (1 - m)), ITER, 'se');
+    expectClose(fit.deviance, fit.nullDeviance, FLAT, 'deviance');
+    expect(fit.omnibus).toBeUndefined();
+  });
+  it('Firth: intercept = logit((Σy + ½)/(n + 1)), i.e. half an observation added to each cell', () => {
+    const fit = logisticRegression([], y, { firth: true });
+    expectClose(fit.coefficients[0].estimate, Math.log(4.5 / 8.5), ITER, 'Firth intercept');
+    const m = 4.5 / 13;
+    expectClose(fit.coefficients[0].se, 1 / Math.sqrt(12 * m * (1 - m)), ITER, 'Firth se at the estimate');
+  });
+});
+
+describe('tiny p-values come from the normal survival function', () => {
+  it('a 2×2 table with z ≈ 20 gives p ≈ 1e-90, not 0', () => {
+    const { X, y } = table2x2(1000, 10, 10, 1000);
+    const b = logisticRegression(X, y).coefficients[1];
+    const se = Math.sqrt(2 / 1000 + 2 / 10);
+    // glm's SE uses the IRLS weights of the final step, not of the final estimate: here that leaves it
+    // 9e-6 from the exact (Woolf) SE. We reproduce glm: R 4.2.2 prints z = 20.4929186097355 for this table.
+    expectClose(b.z, Math.log(1e4) / se, { rtol: 1e-4 }, 'z vs Woolf');
+    expectClose(b.z, 20.4929186097355, { rtol: 1e-9 }, 'z vs R glm');
+    expect(b.pValue).toBeGreaterThan(0);
+    expect(b.pValue).toBeLessThan(1e-80);
+    expectClose(b.pValue, 2 * normalSf(b.z), { rtol: 1e-12 }, 'p');
+    expectClose(b.pValue, 2.49009076323787e-93, { rtol: 1e-6 }, 'p vs R glm');
+  });
+});
+
+describe('Table S2-like fixture (mass lesions, HER2-low vs HER2-zero)', () => {
+  const c = cases.find((cc) => cc.name.startsWith('tableS2-like low vs zero'))!;
+  it('gives SPSS\'s Variables-in-the-Equation columns for the three binary descriptors', () => {
+    const fit = logisticRegression(design(c), c.y, { names: c.names });
+    expect(fit.coefficients.map((r) => r.name)).toEqual(['(Intercept)', 'mass_shape:irregular', 'mass_margin:not_circumscribed', 't2_hyperintensity:present']);
+    fit.coefficients.forEach((r, j) => {
+      expectClose(r.oddsRatio, Math.exp(c.coef[j]), ITER, `Exp(B) ${r.name}`);
+      expectAllClose(r.confInt, c.confintWald[j].map(Math.exp), ITER, `95% C.I. for EXP(B) ${r.name}`);
+      expectClose(r.wald, (c.coef[j] / c.se[j]) ** 2, ITER, `Wald ${r.name}`);
+      expectClose(r.pValue, c.p[j], { rtol: 1e-5 }, `Sig. ${r.name}`);
+    });
+  });
+});
+
 /** Small seeded datasets for property tests (no separation: labels drawn from a moderate model). */
 const datasetArb = fc
   .record({
@@ -472,6 +521,13 @@ describe('likelihoodRatioTest checks', () => {
     expect(likelihoodRatioTest(both, other).df).toBe(1);
     expect(() => likelihoodRatioTest(logisticRegression(X, y, { firth: true }), reduced)).toThrow(/Firth/);
     expect(() => likelihoodRatioTest({} as LogisticRegressionResult, reduced)).toThrow(/full must be a result/);
+  });
+  it('the @example: G² and p as R anova(test = "Chisq") (R 4.2.2 values)', () => {
+    const Xe = [...Array(20).fill([1]), ...Array(20).fill([0])];
+    const ye = [...Array(12).fill(1), ...Array(8).fill(0), ...Array(6).fill(1), ...Array(14).fill(0)];
+    const lr = likelihoodRatioTest(logisticRegression(Xe, ye), logisticRegression([], ye));
+    expectClose(lr.statistic!, 3.6960663345210847, { rtol: 1e-9 }, 'G²');
+    expectClose(lr.pValue, 0.0545409092385961, { rtol: 1e-9 }, 'p');
   });
   it('is a frozen htest', () => {
     const lr = likelihoodRatioTest(full, reduced);

@@ -100,6 +100,17 @@ describe('rocCurve: hand-derived case and conventions', () => {
     expect(r.auc).toBe(0);
     expect(r.warnings.join(' ')).toMatch(/other direction/);
   });
+  it("thresholdStyle 'spss': end cut-offs min − 1 and max + 1 (PSPP/SPSS coordinates table)", () => {
+    // PSPP roc.at "free distribution": cut-offs .000, 1.500, 2.500, 3.500, 4.500, 6.000 for ratings 1–5
+    const cases = [1, 1, 2, 3, 4, 5];
+    const controls = [1, 2, 2, 3, 5];
+    const r = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], { direction: '<', thresholdStyle: 'spss' });
+    expect(r.points.map((p) => p.threshold)).toEqual([0, 1.5, 2.5, 3.5, 4.5, 6]);
+    expect(r.conventions.thresholds).toMatch(/SPSS/);
+    const gt = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], { direction: '>', thresholdStyle: 'spss' });
+    expect(gt.points.map((p) => p.threshold)).toEqual([6, 4.5, 3.5, 2.5, 1.5, 0]);
+    expect(() => rocCurve([0, 1], [1, 2], { thresholdStyle: 'r' as never })).toThrow(/thresholdStyle must be/);
+  });
   it('custom positive label', () => {
     const r = rocCurve([2, 2, 7, 7], [1, 2, 3, 4], { positive: 7, direction: '<' });
     expect(r.auc).toBe(1);

@@ -19,7 +19,15 @@ export interface RunCliOptions {
   preset?: string;
   seed?: string;
   replicates?: string;
+  threads?: string;
   json?: boolean;
+}
+
+/** Worker threads for the optimism bootstraps (--threads; default 0 = this thread). Results do not depend on it. */
+function threadCount(v: string | undefined): number {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
 }
 
 class BadOption extends Error {}
@@ -64,6 +72,7 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
   try {
     seed = positiveInt('seed', opts.seed);
     replicates = positiveInt('replicates', opts.replicates);
+    if (opts.threads !== undefined && !/^\d+$/.test(opts.threads)) throw new BadOption(`--threads must be a non-negative integer; got "${opts.threads}"`);
     inputs = await loadInputs(studyDir, { data: opts.data, codebook: opts.codebook, published: opts.published === false ? null : opts.published });
     if (opts.preset && !inputs.loaded.study.presets[opts.preset]) {
       throw new BadOption(`--preset must be one of ${Object.keys(inputs.loaded.study.presets).join(', ')}; got "${opts.preset}"`);
@@ -80,7 +89,7 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
   const progress = await makeProgress();
   let result;
   try {
-    result = runAnalyses(inputs, { preset: opts.preset, seed, bootstrapReplicates: replicates, progress: progress?.update });
+    result = await runAnalyses(inputs, { preset: opts.preset, seed, bootstrapReplicates: replicates, progress: progress?.update, threads: threadCount(opts.threads) });
   } catch (error) {
     progress?.stop();
     const e = error as Error;
@@ -116,6 +125,7 @@ export function registerRun(program: Command): void {
     .option('--preset <name>', 'conventions preset: spss (the paper) or r (R defaults)')
     .option('--seed <n>', "bootstrap seed (positive integer); default: the study's seed")
     .option('--replicates <n>', "bootstrap replicates; default: the study's bootstrapReplicates")
+    .option('--threads <n>', 'worker threads for the optimism bootstraps (0 = none); results are identical whatever the number')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (studyDir: string, opts: RunCliOptions) => {
       process.exitCode = await runCommand(studyDir, opts);

@@ -9,6 +9,8 @@ import { fixed, formatP } from './format.ts';
 import { rowsOf, type AgreementSpec, type AnalysisSpec, type Conventions, type GroupComparisonSpec, type LoadedStudy, type LogisticSpec, type RocSpec, type RowSpec, type ViolinSpec } from './spec.ts';
 import type { Cell, ConventionValue, DisplayCell, FigureResult, PublishedRef, ScreeningStep, SensitivityRow, StudyResult, TableResult, TableRow } from './types.ts';
 import { rocSpec, stars, violinSpec } from '../report/figures.ts';
+import type { OptimismJob, OptimismResult } from './optimism.ts';
+import { runOptimismJobs } from './parallel.ts';
 
 export type Value = string | number | null;
 export type Row = Record<string, Value>;
@@ -35,6 +37,8 @@ export interface RunOptions {
   bootstrapReplicates?: number;
   /** Called during bootstraps (for a progress bar). */
   progress?: (task: string, done: number, total: number) => void;
+  /** Worker threads for the optimism bootstraps (0/1: this thread). Results are identical either way. @default 0 */
+  threads?: number;
 }
 
 export const VERSION = '0.1.0';
@@ -51,6 +55,8 @@ interface Ctx {
   sensitivity: SensitivityRow[];
   exclusions: StudyResult['exclusions'];
   progress?: RunOptions['progress'];
+  /** optimism bootstraps, run after the analyses (in parallel when allowed) */
+  deferred: { job: OptimismJob; variant: SensitivityRow['variants'][number] }[];
   /** per-task seed counter, so every bootstrap has its own reproducible stream */
   seedCounter: number;
   groupCodes: string[];
@@ -681,41 +687,12 @@ function aucSensitivity(ctx: Ctx, table: string, row: string, label: string, cur
     { name: `stratified bootstrap CI (${ctx.nBoot} replicates, seeded)`, value: curve.auc, display: fmt(curve.auc, boot.confInt), decision: boot.confInt[0] > 0.5 },
   ];
   if (X) {
-    const opt = optimismCorrected(ctx, X, y, curve.auc, label);
-    variants.push({ name: `optimism-corrected AUC (Harrell, ${ctx.nBoot} bootstrap refits${opt.failed ? `, ${opt.failed} not converged` : ''})`, value: opt.corrected, display: `${fixed(opt.corrected, 3)} (optimism ${fixed(opt.optimism, 3)})`, decision: null });
+    // computed after every analysis, possibly on worker threads (see finishOptimism); seeded here, in order
+    const variant: SensitivityRow['variants'][number] = { name: 'optimism-corrected AUC (pending)', value: null, display: 'NA', decision: null };
+    variants.push(variant);
+    ctx.deferred.push({ job: { X, y, apparent: curve.auc, seed: nextSeed(ctx), nBoot: ctx.nBoot }, variant });
   }
   pushSensitivity(ctx, { check: 'AUC: DeLong vs bootstrap CI; optimism-corrected AUC', table, row, label, quantity: 'AUC (95% CI)', decision: '95% CI lower limit > 0.5', variants });
-}
-
-/**
- * Harrell's bootstrap optimism: refit on each bootstrap sample, optimism = AUC(boot model on boot sample) −
- * AUC(boot model on the original sample); corrected = apparent − mean optimism (Harrell, Lee & Mark 1996).
- */
-function optimismCorrected(ctx: Ctx, X: number[][], y: number[], apparent: number, label: string): { corrected: number; optimism: number; failed: number } {
-  const rng = S.createRng(nextSeed(ctx));
-  const n = y.length;
-  let sum = 0;
-  let used = 0;
-  let failed = 0;
-  for (let b = 0; b < ctx.nBoot; b++) {
-    const idx = Array.from({ length: n }, () => rng.integer(n));
-    const yb = idx.map((i) => y[i]);
-    if (!yb.includes(1) || !yb.includes(0)) continue;
-    const Xb = idx.map((i) => X[i]);
-    try {
-      const fit = S.logisticPredict(Xb, yb, X);
-      if (!fit.converged) failed += 1;
-      const aBoot = S.roc(yb, fit.inSample, '<').auc;
-      const aOrig = S.roc(y, fit.outOfSample, '<').auc;
-      sum += aBoot - aOrig;
-      used += 1;
-    } catch {
-      failed += 1;
-    }
-    if (ctx.progress && (b + 1) % 100 === 0) ctx.progress(`optimism ${label}`, b + 1, ctx.nBoot);
-  }
-  const optimism = used ? sum / used : 0;
-  return { corrected: apparent - optimism, optimism, failed };
 }
 
 // ---------------------------------------------------------------- Table 4
@@ -939,8 +916,18 @@ function runEchoes(ctx: Ctx): TableResult | null {
 
 // ---------------------------------------------------------------- driver
 
-/** Runs every analysis of a loaded study on cohort rows. Deterministic for a given seed. */
-export function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): StudyResult {
+/** Fills the optimism-corrected AUCs (Harrell) of the combined models. */
+function finishOptimism(ctx: Ctx, results: readonly OptimismResult[]): void {
+  ctx.deferred.forEach(({ variant }, i) => {
+    const opt = results[i];
+    variant.name = `optimism-corrected AUC (Harrell, ${ctx.nBoot} bootstrap refits${opt.failed ? `, ${opt.failed} not converged` : ''})`;
+    variant.value = opt.corrected;
+    variant.display = `${fixed(opt.corrected, 3)} (optimism ${fixed(opt.optimism, 3)})`;
+  });
+}
+
+/** Runs every analysis of a loaded study on cohort rows. Deterministic for a given seed, whatever `threads`. */
+export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Promise<StudyResult> {
   const study = inputs.loaded.study;
   const presetName = opts.preset ?? study.defaultPreset;
   const preset = study.presets[presetName];
@@ -957,6 +944,7 @@ export function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): StudyResu
     exclusions: [],
     progress: opts.progress,
     seedCounter: 0,
+    deferred: [],
     groupCodes: study.group.levels.map((l) => l.code),
     groupLabels: study.group.levels.map((l) => l.label),
     results: new Map(),
@@ -973,6 +961,7 @@ export function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): StudyResu
     ctx.results.set(spec.id, { spec, table, data });
     tables.push(table);
   }
+  finishOptimism(ctx, await runOptimismJobs(ctx.deferred.map((d) => d.job), { threads: opts.threads ?? 0, onProgress: (done, total) => ctx.progress?.('optimism bootstrap', done, total) }));
   const echoes = runEchoes(ctx);
   if (echoes) tables.push(echoes);
   const summary = tables

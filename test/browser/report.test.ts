@@ -28,7 +28,7 @@ describe.skipIf(!runIt)('the report in a browser', () => {
     rows[2].patient_id = '<script>alert(1)</script>';
     rows[2].size_mm = null;
     const dir = mkdtempSync(join(tmpdir(), 'restudy-browser-'));
-    await writeReport(runAnalyses(miniInputs({ rows }), { bootstrapReplicates: 50 }), dir);
+    await writeReport(await runAnalyses(miniInputs({ rows }), { bootstrapReplicates: 50 }), dir);
     url = pathToFileURL(join(dir, 'index.html')).href;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });

@@ -51,7 +51,7 @@ describe('report from a hostile cohort', () => {
     const inputs = miniInputs({ rows, loaded });
     inputs.levelLabels.fgt = { a_b: EVIL, c_d: EVIL_IMG };
     inputs.levelLabels.mass_enhancement = { homogeneous: EVIL, heterogeneous: 'het', rim: EVIL_IMG, dark_septations: 'dark' };
-    result = runAnalyses(inputs, { bootstrapReplicates: 30 });
+    result = await runAnalyses(inputs, { bootstrapReplicates: 30 });
     const dir = mkdtempSync(join(tmpdir(), 'restudy-evil-'));
     await writeReport(result, dir);
     html = readFileSync(join(dir, 'index.html'), 'utf8');
@@ -75,7 +75,7 @@ describe('determinism', () => {
   it('same inputs and seed give byte-identical files; another seed changes the bootstraps', async () => {
     const write = async (seed: number): Promise<Map<string, string>> => {
       const dir = mkdtempSync(join(tmpdir(), 'restudy-det-'));
-      await writeReport(runAnalyses(miniInputs(), { seed, bootstrapReplicates: 40 }), dir);
+      await writeReport(await runAnalyses(miniInputs(), { seed, bootstrapReplicates: 40 }), dir);
       return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
     };
     const a = await write(123);
@@ -86,6 +86,14 @@ describe('determinism', () => {
     const c = await write(124);
     expect(c.get('results.json')).not.toBe(a.get('results.json'));
   });
+  it('gives the same numbers whether the optimism bootstraps run on worker threads or not', async () => {
+    const inline = await runAnalyses(miniInputs(), { bootstrapReplicates: 30, threads: 0 });
+    const threaded = await runAnalyses(miniInputs(), { bootstrapReplicates: 30, threads: 2 });
+    const optimism = inline.sensitivity.flatMap((r) => r.variants).filter((v) => v.name.startsWith('optimism-corrected'));
+    expect(optimism.length).toBe(4); // the four combined models of Table 4
+    for (const v of optimism) expect(v.value).not.toBeNull();
+    expect(JSON.stringify(threaded)).toBe(JSON.stringify(inline));
+  });
   it('renders the same SVG twice in one process', async () => {
     const spec = { data: { values: [{ a: 'x', b: 1 }, { a: 'y', b: 2 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'b', type: 'quantitative' } } };
     expect(await renderSvg(spec, 'f')).toBe(await renderSvg(spec, 'f'));
@@ -93,8 +101,8 @@ describe('determinism', () => {
 });
 
 describe('report content', () => {
-  it('has every table, the summary, the sensitivity panel and both figures', () => {
-    const result = runAnalyses(miniInputs(), { bootstrapReplicates: 30 });
+  it("has every table, the summary, the sensitivity panel and both figures", async () => {
+    const result = await runAnalyses(miniInputs(), { bootstrapReplicates: 30 });
     const html = renderHtml(result);
     for (const id of ['summary', 'table1', 'table2', 'table3', 'tables3', 'tables4', 'figure3', 'tables2', 'table4', 'tables5', 'sensitivity']) expect(html, id).toContain(`id="${id}"`);
     expect(result.summary.map((s) => s.table)).toContain('table1');

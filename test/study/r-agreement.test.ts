@@ -40,7 +40,7 @@ describe.skipIf(!available)('Shen 2025 on the synthetic cohort: restudy vs R', (
     expect(md5, `${meta.cohort} changed since the R fixture was generated: rerun TZ=UTC Rscript test/fixtures/r/study/generate.R`).toBe(meta.md5);
     cases = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { cases: RCase[] }).cases;
     const inputs = await loadInputs('analyses/shen2025', { data: meta.cohort });
-    result = runAnalyses(inputs, { bootstrapReplicates: 20 });
+    result = await runAnalyses(inputs, { bootstrapReplicates: 20 });
     cells = new Map();
     for (const t of result.tables) for (const r of t.rows) for (const c of Object.values(r.cells)) for (const p of c.parts) if (!cells.has(`${p.table}|${p.row}|${p.column}`)) cells.set(`${p.table}|${p.row}|${p.column}`, p);
   });

@@ -48,7 +48,7 @@ export function violinSpec(panels: readonly ViolinPanel[], opts: { columns?: num
     const labels = JSON.stringify(panel.groups.map((g) => g.label));
     const colorDomain = panel.groups.map((g) => g.label);
     return {
-      title: { text: panel.label, subtitle: `Kruskal–Wallis p = ${panel.pDisplay}`, fontSize: 12, subtitleFontSize: 10 },
+      title: { text: panel.label, subtitle: `Kruskal–Wallis ${panel.pDisplay.startsWith('<') ? `p ${panel.pDisplay}` : `p = ${panel.pDisplay}`}`, fontSize: 12, subtitleFontSize: 10 },
       width: 190,
       height: 200,
       layer: [

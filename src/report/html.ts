@@ -128,7 +128,8 @@ a{color:#0550ae}
 table{border-collapse:collapse;margin:6px 0}
 caption{text-align:left;font-weight:bold;padding:4px 0;display:none}
 th,td{border:1px solid var(--line);padding:3px 6px;vertical-align:top;text-align:left}
-thead th{background:var(--bg);position:sticky;top:0}
+thead th{background:var(--bg)}
+table.results thead th{position:sticky;top:0;z-index:1}
 tr.section th{background:#eef2f6;font-style:italic}
 tr.lv1 th{padding-left:22px;font-weight:normal}
 td.c{white-space:nowrap;min-width:90px}

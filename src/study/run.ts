@@ -515,7 +515,7 @@ function runViolin(ctx: Ctx, spec: ViolinSpec): TableResult {
     })),
   }));
   const [t1, t2, t3] = spec.stars.thresholds;
-  const caption = `${panels.length} feature${panels.length === 1 ? '' : 's'} with Kruskal–Wallis p < ${ctx.alpha} in ${study.subgroups[src.table.subgroup.id].label.toLowerCase()}. Brackets: ${comparisons.map(([, c]) => c.label).join(' and ')}, Dunn ${ctx.conv.pairwiseAfterKruskal.adjust}-adjusted: * p < ${t1}, ** p < ${t2}, *** p < ${t3}, ${spec.stars.notSignificant}: not significant. Violins: Gaussian kernel density (vega, Scott's bandwidth), each scaled to the same width; dot and bar: median and quartiles.`;
+  const caption = `${panels.length} feature${panels.length === 1 ? '' : 's'} with Kruskal–Wallis p < ${ctx.alpha} in ${study.subgroups[src.table.subgroup.id].label}. Brackets: ${comparisons.map(([, c]) => c.label).join(' and ')}, Dunn ${ctx.conv.pairwiseAfterKruskal.adjust}-adjusted: * p < ${t1}, ** p < ${t2}, *** p < ${t3}, ${spec.stars.notSignificant}: not significant. Violins: Gaussian kernel density (vega, Scott's bandwidth), each scaled to the same width; dot and bar: median and quartiles.`;
   const figures: FigureResult[] = panels.length
     ? [{ id: `${spec.id}-violins`, title: spec.title, caption, vegaLite: violinSpec(panels, { columns: 4 }) }]
     : [];
@@ -811,7 +811,7 @@ function runRoc(ctx: Ctx, spec: RocSpec): TableResult {
     {
       id: `${spec.id}-roc`,
       title: 'ROC curves',
-      caption: `${posLabel} (positive) vs ${negLabel} in ${study.subgroups[spec.subgroup].label.toLowerCase()}. Left: single features; right: combined logistic-regression models. Dashed: chance.`,
+      caption: `${posLabel} (positive) vs ${negLabel} in ${study.subgroups[spec.subgroup].label}. Left: single features; right: combined logistic-regression models. Dashed: chance.`,
       vegaLite: rocSpec([
         { title: 'Single features', curves: curves.filter((c) => !c.combined) },
         { title: 'Combined models', curves: curves.filter((c) => c.combined) },

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/write.ts';
+import { loadInputs } from '../../src/study/load.ts';
 import { runAnalyses } from '../../src/study/run.ts';
 import { miniCohort } from '../study/_miniCohort.ts';
 import { miniInputs } from '../study/_fixtures.ts';
@@ -18,17 +19,21 @@ import { miniInputs } from '../study/_fixtures.ts';
 const CHROMIUM = process.env.RESTUDY_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = resolve('test/browser/screenshots');
+const COHORT = 'data/shen2025/cohort.synthetic.csv';
 const runIt = existsSync(CHROMIUM) || Boolean(process.env.CI);
 
 describe.skipIf(!runIt)('the report in a browser', () => {
   let browser: Browser;
   let url: string;
   beforeAll(async () => {
-    const rows = miniCohort(7);
+    // the bundled synthetic cohort with its printed numbers (the hand-made mini cohort if it is absent),
+    // plus one hostile patient id that must show as text
+    const inputs = existsSync(COHORT) ? await loadInputs('analyses/shen2025', { data: COHORT }) : miniInputs({ rows: miniCohort(7) });
+    const rows = inputs.rows.map((r) => ({ ...r }));
     rows[2].patient_id = '<script>alert(1)</script>';
     rows[2].size_mm = null;
     const dir = mkdtempSync(join(tmpdir(), 'restudy-browser-'));
-    await writeReport(await runAnalyses(miniInputs({ rows }), { bootstrapReplicates: 50 }), dir);
+    await writeReport(await runAnalyses({ ...inputs, rows }, { bootstrapReplicates: 200 }), dir);
     url = pathToFileURL(join(dir, 'index.html')).href;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });

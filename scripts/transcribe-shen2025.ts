@@ -266,13 +266,19 @@ const textNumbers = [
   makeEntry('text', 'multifocal:no', 'total', '145', 'count', { ...s31, note: '"145 patients presented with solitary lesions" (sum of the Table 2 cells)', refersTo: ['table2/multifocal:no/zero', 'table2/multifocal:no/low', 'table2/multifocal:no/over'] }),
   makeEntry('text', 'multifocal:yes', 'total', '87', 'count', { ...s31, note: '"87 had multifocal or multicentric lesions" (sum of the Table 2 cells)', refersTo: ['table2/multifocal:yes/zero', 'table2/multifocal:yes/low', 'table2/multifocal:yes/over'] }),
   makeEntry('text', 'ki67', 'total_median', '40%', 'median', { ...s31, note: '"based on the median Ki-67 level of 40%"', refersTo: ['table1/ki67/total_median'] }),
-  makeEntry('text', 't2_hyperintensity', 'p1', '0.009', 'p', { ...s32, note: '"(p = 0.009 and p = 0.008, respectively)"', refersTo: ['table2/t2_hyperintensity/p1'] }),
+  makeEntry('text', 't2_hyperintensity', 'p1', '0.009', 'p', { ...s32, note: '"Intratumoral T2 hyperintensity was more frequently observed in HER2-low breast cancer than in HER2-zero and HER2-overexpressing cancers (p = 0.009 and p = 0.008, respectively)"; direction refers to t2_hyperintensity:present', refersTo: ['table2/t2_hyperintensity/p1'] }),
   makeEntry('text', 't2_hyperintensity', 'p2', '0.008', 'p', { ...s32, refersTo: ['table2/t2_hyperintensity/p2'] }),
   makeEntry('text', 'mass_shape', 'p1', '< 0.001', 'p', { ...s32, note: '"more likely to have irregular shapes than the other two groups (p < 0.001 and p = 0.009, respectively)"', refersTo: ['table2/mass_shape/p1'] }),
   makeEntry('text', 'mass_shape', 'p2', '0.009', 'p', { ...s32, refersTo: ['table2/mass_shape/p2'] }),
   makeEntry('text', 'mass_margin', 'p1', '< 0.001', 'p', { ...s32, note: '"non-circumscribed margins than HER2-zero cancers (p < 0.001)"', refersTo: ['table2/mass_margin/p1'] }),
+  ...['adc_mean', 'adc_median', 'adc_p5', 'd_mean', 'd_median', 'd_p5'].map((row) =>
+    makeEntry('text', row, 'p2', '< 0.05', 'p', { printedIn: 'section 3.3', note: '"the HER2-low group had lower ADC_mean, ADC_median, ADC_5%, D_mean, D_median, and D_5% values than the HER2-overexpression group (all p < 0.05)"', direction: 'lower', refersTo: [`table3/${row}/p2`] }),
+  ),
+  ...['k_mean', 'k_median', 'k_p95', 'k_entropy'].map((row) =>
+    makeEntry('text', row, 'p2', '< 0.05', 'p', { printedIn: 'section 3.3', note: '"the HER2-low group had significantly higher K_mean, K_median, K_95%, and K_entropy values (all p < 0.05)"', direction: 'higher', refersTo: [`table3/${row}/p2`] }),
+  ),
 ];
-write('text.json', 'Numbers printed in the prose of sections 3.1 and 3.2.', { groups: { zero: 60, low: 91, over: 81 } }, textNumbers);
+write('text.json', 'Numbers printed in the prose of sections 3.1–3.3.', { groups: { zero: 60, low: 91, over: 81 } }, textNumbers);
 
 // ---------------------------------------------------------------- Abstract
 const ab = { printedIn: 'abstract' };

@@ -14,3 +14,4 @@ export * from './stats/adjust/index.ts';
 export * from './stats/contingency/index.ts';
 export * from './imaging/index.ts';
 export * from './data/published/index.ts';
+export * from './simulate/index.ts';

@@ -3,7 +3,7 @@ import type { PublishedFile, PublishedLocation, PublishedNumber } from '../data/
 import { checkCountSum, checkPercent, checkPooledMeanSd, checkTotal, type GroupSummary } from './arithmetic.ts';
 import { checkAucCi, checkAucGranularity, checkDelongP, type PrintedAuc } from './auc.ts';
 import { checkContingencyP, matchingConventions, type ContingencyTests, type PConvention } from './contingency.ts';
-import { checkRangeClaim, checkRestatement, checkSumClaim, type Printed } from './crossref.ts';
+import { checkDirection, checkRangeClaim, checkRestatement, checkSumClaim, type Printed } from './crossref.ts';
 import { checkPositiveClassAgreement, checkRocPoint, checkSensSpec } from './diagnostic.ts';
 import { checkGrim, checkGrimmer } from './grim.ts';
 import { checkOddsRatio } from './oddsRatio.ts';
@@ -307,6 +307,18 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
         continue;
       }
       if (refs.length === 1) emit('restatement', e.location, [e, refs[0]], checkRestatement(P(e), P(refs[0])));
+      if (e.direction && refs.length === 1) {
+        const ref = refs[0];
+        const rf = byId.get(ref.id)!.file;
+        const pair = rf.context?.comparisons?.[ref.location.column];
+        const centre = (grp: string): PublishedNumber | undefined =>
+          byId.get(`${ref.location.table}/${ref.location.row}/${grp}_mean`)?.entry ?? byId.get(`${ref.location.table}/${ref.location.row}/${grp}_median`)?.entry;
+        const a = pair ? centre(pair[0]) : undefined;
+        const b = pair ? centre(pair[1]) : undefined;
+        if (pair && a && b && a.value !== null && b.value !== null) {
+          emit('direction', e.location, [e, a, b], checkDirection(e.direction, { name: pair[0], interval: iv(a), printed: printedPart(a) }, { name: pair[1], interval: iv(b), printed: printedPart(b) }));
+        }
+      }
     }
     // text percentages of the cohort (e.g. "60 (25.9%)" of 232) are covered by the percent check above
   }

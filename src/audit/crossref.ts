@@ -53,3 +53,25 @@ export function checkRangeClaim(min: Printed, max: Printed, values: readonly Pri
     severity: 'high',
   };
 }
+
+/**
+ * A claim of direction ("the HER2-low group had lower ADC than HER2-over") against the printed group
+ * means or medians: inconsistent when the printed values say the opposite (intervals disjoint the
+ * other way), implausible (low) when they are equal within rounding.
+ */
+export function checkDirection(direction: 'lower' | 'higher', first: { name: string; interval: Interval; printed: string }, second: { name: string; interval: Interval; printed: string }): CheckOutcome {
+  const lower = first.interval[1] < second.interval[0];
+  const higher = first.interval[0] > second.interval[1];
+  const claimed = `${first.name} ${direction} than ${second.name}`;
+  const arithmetic = [`${first.name}: ${first.printed} (${fmtIv(first.interval)}), ${second.name}: ${second.printed} (${fmtIv(second.interval)})`, `claimed: ${claimed}`];
+  const ok = direction === 'lower' ? lower : higher;
+  const opposite = direction === 'lower' ? higher : lower;
+  return {
+    status: ok ? 'consistent' : opposite ? 'inconsistent' : 'implausible',
+    reported: claimed,
+    recomputed: `${first.printed} vs ${second.printed}`,
+    message: ok ? `the printed values agree: ${first.printed} vs ${second.printed}` : opposite ? `the printed values say the opposite: ${first.printed} vs ${second.printed}` : `equal within rounding: ${first.printed} vs ${second.printed}`,
+    arithmetic,
+    severity: opposite ? 'high' : 'low',
+  };
+}

@@ -7,7 +7,7 @@ export { checkAucCi, checkAucGranularity, checkDelongP, hanleyMcNeilSe, delongMa
 export { checkSensSpec, checkPositiveClassAgreement, checkRocPoint } from './diagnostic.ts';
 export { anovaFromSummary, welchAnovaFromSummary, tTestFromSummary, checkSummaryVsTest, SUMMARY_P_FACTOR, SUMMARY_ALPHA } from './summaryTests.ts';
 export { checkPRange, checkPairwiseVsOmnibus } from './omnibus.ts';
-export { checkRestatement, checkSumClaim, checkRangeClaim } from './crossref.ts';
+export { checkRestatement, checkSumClaim, checkRangeClaim, checkDirection } from './crossref.ts';
 export { checkContingencyP, contingencyPValues, nearbyTables, likelihoodRatioP, dropEmpty } from './contingency.ts';
 export type { ContingencyTests, PConvention } from './contingency.ts';
 export { checkReportedTest } from './testStatistic.ts';

@@ -32,6 +32,7 @@ export type AuditKind =
   | 'sum-claim'
   | 'range-claim'
   | 'delong-p'
+  | 'direction'
   | 'reported-test';
 
 /** The outcome of one pure check function, before the runner gives it an id and a location. */

@@ -74,6 +74,10 @@ export function registerAudit(program: Command): void {
     .option('--text <file>', 'also extract OR/AUC/χ²/t/F/z/k-of-n statistics from a paper\'s text and audit them')
     .option('--verbose', 'list consistent checks too (text output)')
     .action((dir: string | undefined, opts: AuditCliOptions) => {
+      // `restudy audit … | head` closes the pipe early: not an error
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
       process.exitCode = runAudit(dir, opts);
     });
 }

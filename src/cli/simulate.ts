@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { DataError } from '../data/errors.ts';
 import { loadCodebook } from '../data/codebook.ts';
 import { readCohort } from '../data/readCohort.ts';
-import { simulate, writeSimulation } from '../simulate/index.ts';
+import { SIMULATED_STUDIES, simulate, writeSimulation } from '../simulate/index.ts';
 import { InputError } from '../stats/_shared/errors.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
@@ -24,6 +24,11 @@ export function registerSimulate(program: Command): void {
       const seed = Number(opts.seed);
       if (!/^\d+$/.test(opts.seed)) {
         process.stderr.write(`restudy simulate: --seed must be a positive integer; got ${JSON.stringify(opts.seed)}\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+        return;
+      }
+      if (!(SIMULATED_STUDIES as readonly string[]).includes(opts.study)) {
+        process.stderr.write(`restudy simulate: --study must be one of ${SIMULATED_STUDIES.join(', ')}; got ${JSON.stringify(opts.study)}\n`);
         process.exitCode = EXIT_BAD_INPUT;
         return;
       }

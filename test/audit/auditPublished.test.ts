@@ -11,7 +11,7 @@ const byId = new Map(checks.map((c) => [c.id, c]));
 describe('auditPublished on Shen et al. 2025', () => {
   it('runs every kind of check', () => {
     const kinds = new Set(checks.map((c) => c.kind));
-    for (const k of ['count-sum', 'percent', 'total', 'pooled-mean-sd', 'grim', 'grimmer', 'contingency-p', 'pairwise-p', 'odds-ratio', 'auc-ci', 'auc-granularity', 'sens-spec', 'positive-class', 'roc-point', 'summary-vs-test', 'pairwise-vs-omnibus', 'restatement', 'sum-claim', 'range-claim', 'delong-p']) {
+    for (const k of ['count-sum', 'percent', 'total', 'pooled-mean-sd', 'grim', 'grimmer', 'contingency-p', 'pairwise-p', 'odds-ratio', 'auc-ci', 'auc-granularity', 'sens-spec', 'positive-class', 'roc-point', 'summary-vs-test', 'pairwise-vs-omnibus', 'restatement', 'sum-claim', 'range-claim', 'delong-p', 'direction']) {
       expect(kinds, k).toContain(k);
     }
     expect(checks.filter((c) => c.status === 'not-checkable')).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectClose, readFixture } from '../helpers/expectClose.ts';
 import { anovaFromSummary, checkSummaryVsTest, tTestFromSummary, welchAnovaFromSummary, type Summary } from '../../src/audit/summaryTests.ts';
 import { checkPairwiseVsOmnibus, checkPRange } from '../../src/audit/omnibus.ts';
-import { checkRangeClaim, checkRestatement, checkSumClaim } from '../../src/audit/crossref.ts';
+import { checkDirection, checkRangeClaim, checkRestatement, checkSumClaim } from '../../src/audit/crossref.ts';
 import { parseDecimal, parsePart } from '../../src/data/published/index.ts';
 
 type Case = {
@@ -95,5 +95,13 @@ describe('cross-references', () => {
     expect(r.status).toBe('inconsistent');
     expect(r.message).toMatch(/maximum is 0\.776/);
     expect(checkRangeClaim(P('min', '0.666', 'auc'), P('max', '0.776', 'auc'), vals).status).toBe('consistent');
+  });
+  it('direction: "HER2-low had lower ADC mean than HER2-over" vs 1.062 and 1.092', () => {
+    const a = { name: 'low', interval: iv('1.062'), printed: '1.062' };
+    const b = { name: 'over', interval: iv('1.092'), printed: '1.092' };
+    expect(checkDirection('lower', a, b).status).toBe('consistent');
+    expect(checkDirection('higher', a, b).status).toBe('inconsistent');
+    // edge: 0.850 vs 0.85 overlap at 0.8495–0.8505 → equal within rounding
+    expect(checkDirection('lower', { name: 'a', interval: iv('0.850'), printed: '0.850' }, { name: 'b', interval: iv('0.85'), printed: '0.85' }).status).toBe('implausible');
   });
 });

@@ -7,6 +7,7 @@ export interface EntryOptions {
   readonly reconstructed?: boolean;
   readonly printedIn?: string;
   readonly refersTo?: readonly string[];
+  readonly direction?: 'lower' | 'higher';
   readonly note?: string;
 }
 
@@ -29,6 +30,7 @@ export function makeEntry(table: PublishedTable, row: string, column: string, pr
     ...(denominator !== undefined && (kind === 'count' || kind === 'percent') ? { denominator } : {}),
     ...(opts.reconstructed ? { reconstructed: true } : {}),
     ...(opts.printedIn ? { printedIn: opts.printedIn } : {}),
+    ...(opts.direction ? { direction: opts.direction } : {}),
     ...(opts.refersTo ? { refersTo: [...opts.refersTo] } : {}),
     ...(opts.note ? { note: opts.note } : {}),
   };

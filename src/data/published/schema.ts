@@ -29,6 +29,7 @@ export const publishedNumberSchema = z.strictObject({
   denominator: z.number().int().min(1).optional(),
   reconstructed: z.boolean().optional(),
   printedIn: z.string().optional(),
+  direction: z.enum(['lower', 'higher']).optional(),
   refersTo: z.array(z.string().regex(/^[A-Za-z0-9]+\/[a-z0-9_:.+-]+\/[a-z0-9_]+$/)).min(1).optional(),
   note: z.string().optional(),
 });

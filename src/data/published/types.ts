@@ -65,6 +65,11 @@ export interface PublishedNumber {
   /** Where in the paper, when not a table: "section 3.2", "abstract". */
   readonly printedIn?: string;
   /**
+   * A claim of direction attached to a restated pairwise p: the first group of the comparison is
+   * lower/higher than the second (checked against the referenced table's means or medians).
+   */
+  readonly direction?: 'lower' | 'higher';
+  /**
    * Ids of the numbers this one restates or summarises: the table cell an abstract number repeats
    * (they must agree), the cells a printed range spans, the two AUCs a DeLong p compares.
    */

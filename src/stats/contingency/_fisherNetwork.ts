@@ -6,15 +6,22 @@ import { logFactorialTable } from './_logFactorial.ts';
  * rows that are exchangeable share a node); paths carry their "past" log-probability, and equal pasts
  * at a node are merged (summing their mass). Each (node, past) pair is resolved without expanding it
  * when bounds on the node's best and worst completions show that every completion, or none, is at
- * most as probable as the observed table; otherwise it is expanded to the next column. Nodes with two
- * columns left are resolved exactly: all completions are enumerated once per node, sorted, and each
- * arriving past is answered by binary search on cumulative masses.
+ * most as probable as the observed table; otherwise it is expanded to the next column. For every arc the
+ * pasts of a node are split in O(log P) (they are kept sorted with prefix masses): a prefix accepted
+ * whole, a suffix dropped, the middle pushed. Nodes with two columns left are finished exactly: with few
+ * waiting pasts, by a bounded depth-first search over their rows (exact best/worst completions at every
+ * level, cached); with many, by enumerating their completions once, sorted, and binary search per past.
  *
  * Bounds (valid, not heuristic):
- * - max completion probability: Lagrangian relaxation of one margin family with multipliers log(total)
- *   (each column/row then solved exactly by a greedy on convex marginal costs); the better of the two.
- * - min completion probability: each column (row) independently filled greedily into the largest rows
- *   (columns), an upper bound on Σ log x! by majorization; the better of the two.
+ * - two columns left: exact best (separable convex minimisation) and worst (vertex enumeration).
+ * - more columns: max completion probability by a Lagrangian relaxation of one margin family with
+ *   multipliers log(total) (each column/row then solved exactly by a greedy on convex marginal costs);
+ *   min completion probability by filling each column (row) into the largest rows (columns), an upper
+ *   bound on Σ log x! by majorization; the better of the two relaxations each time.
+ * Differences from FEXACT: FEXACT computes the longest path exactly at every node and merges pasts
+ * within its tolerance; here pasts are merged only when equal to 1e-9 in log scale (the mass is summed
+ * exactly), so the classification fuzz is FEXACT's 3.45254e-7 tolerance alone.
+ * Cost: exponential in the worst case (tables with many columns and n in the hundreds); `maxWork` bounds it.
  */
 
 /** R's FEXACT tolerance: a table counts when its log-probability ≤ log P(observed) + 3.45254e-7. */
@@ -39,7 +46,8 @@ export interface NetworkResult {
   observedProbability: number;
   work: number;
   nodes: number;
-  stats?: unknown;
+  /** (past, child) pairs that no bound could resolve and were pushed on */
+  pushedPasts: number;
 }
 
 interface NodeInfo {
@@ -245,7 +253,7 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
       for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
       continue;
     }
-    if (pastCount > 32) {
+    if (pastCount > 100000) {
       enumerateTwoColumns(node, cols[nCols - 2], lf);
       const futures = node.futures as Float64Array;
       const cumulative = node.cumulative as Float64Array;
@@ -280,7 +288,7 @@ export function fisherNetwork(counts: number[][], opts: NetworkOptions): Network
     observedProbability,
     work,
     nodes: nodeCount,
-    stats,
+    pushedPasts: stats.middle,
   };
 }
 

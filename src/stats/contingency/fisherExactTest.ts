@@ -1,5 +1,6 @@
 import { InputError } from '../_shared/errors.ts';
 import { createRng } from '../_shared/random.ts';
+import { normalQuantileUpper } from '../distributions/normal.ts';
 import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel, countTable } from '../_shared/validate.ts';
 import { fisher2x2 } from './_fisher2x2.ts';
@@ -18,8 +19,17 @@ export interface FisherSimulateOptions {
 export interface FisherExactOptions {
   /** 2 × 2 only (r × c tests are two-sided by nature): direction for the odds ratio. @default 'two-sided' */
   alternative?: Alternative;
-  /** 2 × 2 only: level of the exact CI of the odds ratio. @default 0.95 */
+  /** 2 × 2 only: level of the CI of the odds ratio. @default 0.95 */
   confLevel?: number;
+  /**
+   * 2 × 2 only: report the conditional maximum-likelihood odds ratio with its exact conditional CI
+   * (R's `fisher.test`, true), or the sample odds ratio ad/(bc) with Woolf's logit CI
+   * exp(log OR ± z·√(1/a + 1/b + 1/c + 1/d)) (SPSS "Risk Estimate", epiR; false). With a zero cell the
+   * sample odds ratio has no Woolf CI: the conditional estimate is reported instead, with a warning.
+   * The p-value is the same either way.
+   * @default true
+   */
+  conditionalMle?: boolean;
   /**
    * Monte Carlo p-value instead of the exact one for r × c tables (R's `simulate.p.value = TRUE, B`),
    * or the fallback used when the exact computation exceeds `maxWork`. Ignored for 2 × 2 (always exact).
@@ -61,8 +71,10 @@ const DEFAULT_MAX_WORK = 1e7;
  * (FEXACT's tolerance, as R), computed exactly by a network algorithm (Mehta & Patel 1983): nodes are
  * the sorted remaining row totals after each column, equal past probabilities at a node are merged,
  * and whole subtrees are accepted or dropped from valid bounds on their most and least probable
- * completions; nodes with two columns left are solved exactly by one sorted enumeration. Exponential in
- * the worst case; `maxWork` caps it, and then a seeded Monte Carlo p-value (Patefield's algorithm, as
+ * completions; nodes with two columns left are finished exactly (bounded depth-first search, or one
+ * sorted enumeration). Exponential in the worst case: the paper's tables take milliseconds, but a
+ * moderately associated 5 × 5 table with n ≈ 150 exceeds the default work limit (so does R's FEXACT
+ * with workspace 2e8 on such tables). `maxWork` caps it, and then a seeded Monte Carlo p-value (Patefield's algorithm, as
  * R's `simulate.p.value`: p = (1 + #{P(sim) ≤ P(obs)})/(B + 1)) with its standard error is returned
  * with a warning, together with exact bounds on p.
  *
@@ -74,7 +86,7 @@ const DEFAULT_MAX_WORK = 1e7;
  * "FEXACT error 7 / increase workspace"; here the result says so and offers the Monte Carlo p).
  *
  * @param table r × c matrix of non-negative integer counts, r, c ≥ 2
- * @param opts alternative (2 × 2), confLevel (2 × 2), simulate { replicates, seed }, maxWork
+ * @param opts alternative (2 × 2), confLevel (2 × 2), conditionalMle (2 × 2), simulate { replicates, seed }, maxWork
  * @returns frozen htest-shaped result: pValue, observedProbability, n; for 2 × 2 also estimate
  *   (conditional MLE odds ratio), confInt, confLevel, alternative, nullValue 1; for Monte Carlo also se,
  *   replicates, seed; conventions { exact, method, tolerance, ... }, warnings
@@ -106,7 +118,7 @@ export function fisherExactTest(table: readonly (readonly number[])[], opts: Fis
   }
   const raw = countTable(table, 'table', 2, 2);
   const is2x2 = raw.length === 2 && raw[0].length === 2;
-  if (is2x2) return twoByTwo(raw, alternative, confLevel);
+  if (is2x2) return twoByTwo(raw, alternative, confLevel, opts.conditionalMle ?? true);
   if (opts.alternative !== undefined && opts.alternative !== 'two-sided') {
     throw new InputError('alternative', "'two-sided' for an r × c table larger than 2 × 2 (as R)", opts.alternative);
   }
@@ -173,7 +185,7 @@ export function fisherExactTest(table: readonly (readonly number[])[], opts: Fis
   });
 }
 
-function twoByTwo(raw: number[][], alternative: Alternative, confLevel: number): FisherExactResult {
+function twoByTwo(raw: number[][], alternative: Alternative, confLevel: number, conditionalMle: boolean): FisherExactResult {
   const warnings: string[] = [];
   const rowsEmpty = raw.some((row) => row[0] + row[1] === 0);
   const colsEmpty = [0, 1].some((j) => raw[0][j] + raw[1][j] === 0);
@@ -185,14 +197,34 @@ function twoByTwo(raw: number[][], alternative: Alternative, confLevel: number):
     warnings.push('a zero cell: the conditional MLE of the odds ratio is 0 or Inf and one CI limit is 0 or Inf (as R)');
   }
   const part = fisher2x2(raw, alternative, confLevel);
+  let estimate = part.estimate;
+  let confInt: [number, number] = part.confInt;
+  let estimateName = 'odds ratio (conditional MLE)';
+  let ciMethod = 'exact conditional (Cornfield), roots by Brent with R uniroot tolerance';
+  if (!conditionalMle) {
+    const [[a, b], [c, d]] = raw;
+    if (a * b * c * d === 0) {
+      warnings.push('sample odds ratio requested, but a zero cell leaves it without a Woolf CI; the conditional MLE and exact CI are reported instead');
+    } else {
+      estimate = (a * d) / (b * c);
+      const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
+      const tail = alternative === 'two-sided' ? (1 - confLevel) / 2 : 1 - confLevel;
+      const z = normalQuantileUpper(tail);
+      const lower = Math.exp(Math.log(estimate) - z * se);
+      const upper = Math.exp(Math.log(estimate) + z * se);
+      confInt = alternative === 'less' ? [0, upper] : alternative === 'greater' ? [lower, Infinity] : [lower, upper];
+      estimateName = 'odds ratio (sample, ad/bc)';
+      ciMethod = 'Woolf logit (SPSS Risk Estimate)';
+    }
+  }
   return freezeResult({
     method: "Fisher's Exact Test for Count Data",
     pValue: part.pValue,
     alternative,
-    estimate: part.estimate,
-    estimateName: 'odds ratio (conditional MLE)',
+    estimate,
+    estimateName,
     nullValue: 1,
-    confInt: part.confInt,
+    confInt,
     confLevel,
     n,
     observedProbability: part.observedProbability,
@@ -200,8 +232,8 @@ function twoByTwo(raw: number[][], alternative: Alternative, confLevel: number):
       exact: true,
       algorithm: 'hypergeometric (2x2)',
       tolerance: 'P <= P(observed) * (1 + 1e-7) (as R)',
-      estimate: 'conditional maximum likelihood (non-central hypergeometric), as R',
-      confInt: 'exact conditional (Cornfield), roots by Brent with R uniroot tolerance',
+      estimate: estimateName,
+      confInt: ciMethod,
     },
     warnings,
   });

@@ -3,6 +3,7 @@ import { freezeResult } from '../_shared/result.ts';
 import { normalSf } from '../distributions/normal.ts';
 import { validateGroups, validateNames } from './_groups.ts';
 import { pooledRanks } from './_ranks.ts';
+import { pAdjust } from '../adjust/pAdjust.ts';
 
 /** p-value adjustment of {@link dunnTest}. */
 export type DunnAdjust = 'bonferroni' | 'holm' | 'none';
@@ -107,7 +108,7 @@ export function dunnTest(groups: readonly ArrayLike<number>[], opts: DunnOptions
     }
   }
   const m = raw.length;
-  const adjusted = adjustP(raw.map((r) => r.p), adjust);
+  const adjusted = pAdjust(raw.map((r) => r.p), adjust);
   const comparisons: DunnComparison[] = raw.map((r, i) => ({
     a: r.a,
     b: r.b,
@@ -135,19 +136,4 @@ export function dunnTest(groups: readonly ArrayLike<number>[], opts: DunnOptions
     },
     warnings,
   });
-}
-
-/** Bonferroni / Holm / none, as R's `p.adjust` (capped at 1, Holm made monotone by cumulative max). */
-function adjustP(p: readonly number[], method: DunnAdjust): number[] {
-  const m = p.length;
-  if (method === 'none') return [...p];
-  if (method === 'bonferroni') return p.map((v) => Math.min(1, m * v));
-  const order = p.map((_, i) => i).sort((i, j) => p[i] - p[j] || i - j);
-  const out = new Array<number>(m);
-  let running = 0;
-  order.forEach((idx, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p[idx]));
-    out[idx] = running;
-  });
-  return out;
 }

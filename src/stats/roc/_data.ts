@@ -89,3 +89,29 @@ export function autoDirection(cases: Float64Array, controls: Float64Array, what 
     `pass direction explicitly to fix it in advance`;
   return { direction, warning };
 }
+
+/**
+ * Directions of two curves compared by a DeLong test: the user's one for both, else pROC's median rule
+ * per curve (each choice recorded in `warnings`), plus pROC's warning when the two directions differ.
+ */
+export function pairDirections(
+  a: { cases: Float64Array; controls: Float64Array },
+  b: { cases: Float64Array; controls: Float64Array },
+  userDirection: RocDirection | undefined,
+  names: readonly [string, string],
+  warnings: string[],
+): { directionA: RocDirection; directionB: RocDirection } {
+  let directionA: RocDirection;
+  let directionB: RocDirection;
+  if (userDirection !== undefined) {
+    directionA = directionB = userDirection;
+  } else {
+    const da = autoDirection(a.cases, a.controls, names[0]);
+    const db = autoDirection(b.cases, b.controls, names[1]);
+    directionA = da.direction;
+    directionB = db.direction;
+    warnings.push(da.warning, db.warning);
+  }
+  if (directionA !== directionB) warnings.push("the two curves have different directions; DeLong's test should not compare curves of different direction (as pROC warns)");
+  return { directionA, directionB };
+}

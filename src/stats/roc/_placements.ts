@@ -1,3 +1,4 @@
+import { InternalError } from '../_shared/errors.ts';
 import type { RocDirection } from './_data.ts';
 import { argsortFloat64, createArgsortWorkspace, type ArgsortWorkspace } from './_argsort.ts';
 
@@ -40,6 +41,7 @@ export function delongPlacements(cases: Float64Array, controls: Float64Array, di
   let i = 0;
   let j = 0;
   let caseTwiceSum = 0;
+  let controlTwiceSum = 0;
   while (i < m || j < n) {
     const v = j >= n || (i < m && cs[i] < ks[j]) ? cs[i] : ks[j];
     let i2 = i;
@@ -53,12 +55,18 @@ export function delongPlacements(cases: Float64Array, controls: Float64Array, di
     for (let k = i; k < i2; k++) caseV[cp[k]] = caseTwice;
     for (let k = j; k < j2; k++) controlV[kp[k]] = controlTwice;
     caseTwiceSum += c * caseTwice;
+    controlTwiceSum += d * controlTwice;
     i = i2;
     j = j2;
   }
   // caseV = 2·#controls below + #tied; controlV = 2·#cases below + #tied
   const twoN = 2 * n;
   const twoM = 2 * m;
+  // Runtime invariant (as pROC's delongPlacements check): the case-side and control-side sums are the
+  // same Mann–Whitney count, computed independently; both are exact integers.
+  if (caseTwiceSum !== twoM * n - controlTwiceSum) {
+    throw new InternalError(`DeLong placements disagree: case sum ${caseTwiceSum}, control sum ${twoM * n - controlTwiceSum} (m = ${m}, n = ${n}); please report`);
+  }
   if (direction === '<') {
     for (let k = 0; k < m; k++) caseV[k] /= twoN;
     for (let k = 0; k < n; k++) controlV[k] = (twoM - controlV[k]) / twoM;

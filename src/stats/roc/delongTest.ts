@@ -3,7 +3,7 @@ import { freezeResult, type Alternative, type TestResult } from '../_shared/resu
 import { alternativeOption, confidenceLevel } from '../_shared/validate.ts';
 import { normalCdf, normalQuantileUpper, normalSf } from '../distributions/normal.ts';
 import { pValueFromTails } from '../distributions/pValue.ts';
-import { autoDirection, caseMask, directionOption, splitScores, type RocDirection } from './_data.ts';
+import { caseMask, directionOption, pairDirections, splitScores, type RocDirection } from './_data.ts';
 import { createArgsortWorkspace } from './_argsort.ts';
 import { covariance, delongPlacements } from './_placements.ts';
 
@@ -74,18 +74,7 @@ export function delongTest(
   const n = a.controls.length;
   if (m < 2 || n < 2) throw new InputError('labels', 'to contain at least 2 cases and 2 controls for the DeLong variance', `${m} cases, ${n} controls`);
   const warnings: string[] = [];
-  let directionA: RocDirection;
-  let directionB: RocDirection;
-  if (userDirection !== undefined) {
-    directionA = directionB = userDirection;
-  } else {
-    const da = autoDirection(a.cases, a.controls, 'scoresA');
-    const db = autoDirection(b.cases, b.controls, 'scoresB');
-    directionA = da.direction;
-    directionB = db.direction;
-    warnings.push(da.warning, db.warning);
-  }
-  if (directionA !== directionB) warnings.push("the two curves have different directions; DeLong's test should not compare curves of different direction (as pROC warns)");
+  const { directionA, directionB } = pairDirections(a, b, userDirection, ['scoresA', 'scoresB'], warnings);
   const workspace = createArgsortWorkspace(Math.max(m, n));
   const pa = delongPlacements(a.cases, a.controls, directionA, workspace);
   const pb = delongPlacements(b.cases, b.controls, directionB, workspace);

@@ -3,7 +3,7 @@ import { freezeResult, type Alternative, type TestResult } from '../_shared/resu
 import { alternativeOption } from '../_shared/validate.ts';
 import { pValueFromTails } from '../distributions/pValue.ts';
 import { tCdf, tSf } from '../distributions/studentT.ts';
-import { autoDirection, caseMask, directionOption, splitScores, type RocDirection } from './_data.ts';
+import { caseMask, directionOption, pairDirections, splitScores, type RocDirection } from './_data.ts';
 import { delongPlacements, delongVariance } from './_placements.ts';
 
 export interface DelongTestUnpairedOptions {
@@ -71,18 +71,7 @@ export function delongTestUnpaired(
     }
   }
   const warnings: string[] = [];
-  let directionA: RocDirection;
-  let directionB: RocDirection;
-  if (userDirection !== undefined) {
-    directionA = directionB = userDirection;
-  } else {
-    const da = autoDirection(a.cases, a.controls, 'sample A');
-    const db = autoDirection(b.cases, b.controls, 'sample B');
-    directionA = da.direction;
-    directionB = db.direction;
-    warnings.push(da.warning, db.warning);
-  }
-  if (directionA !== directionB) warnings.push("the two curves have different directions; DeLong's test should not compare curves of different direction (as pROC warns)");
+  const { directionA, directionB } = pairDirections(a, b, userDirection, ['sample A', 'sample B'], warnings);
   const pa = delongPlacements(a.cases, a.controls, directionA);
   const pb = delongPlacements(b.cases, b.controls, directionB);
   const va = delongVariance(pa);

@@ -1,3 +1,4 @@
+import erfc from '@stdlib/math-base-special-erfc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
@@ -131,6 +132,16 @@ describe('cohenKappa: hand-derived, conventions, degenerate', () => {
         return Math.abs(x.kappa - y.kappa) < 1e-12 && Math.abs(x.se - y.se) < 1e-12 && Math.abs(x.seNull - y.seNull) < 1e-12 && x.pValue >= 0 && x.pValue <= 1;
       }),
     );
+  });
+  it('one-sided alternatives use the normal tails of z = kappa/seNull', () => {
+    const a = [1, 2, 3, 1, 2, 3, 1, 2, 3, 3];
+    const b = [1, 2, 3, 1, 3, 3, 2, 2, 3, 1];
+    const two = cohenKappa(a, b);
+    const greater = cohenKappa(a, b, { alternative: 'greater' });
+    const less = cohenKappa(a, b, { alternative: 'less' });
+    expectClose(greater.pValue, 0.5 * erfc(two.statistic! / Math.SQRT2), { rtol: 1e-14 }, 'greater');
+    expectClose(less.pValue, 0.5 * erfc(-two.statistic! / Math.SQRT2), { rtol: 1e-14 }, 'less');
+    expectClose(two.pValue, 2 * Math.min(greater.pValue, less.pValue), { rtol: 1e-14 }, 'two-sided');
   });
   it('weighted kappa with k = 2 equals unweighted', () => {
     const a = [0, 1, 1, 0, 1, 0, 0, 1];

@@ -108,6 +108,18 @@ describe('fisherExactTest by hand, invariants, Monte Carlo and limits', () => {
       { numRuns: 150 },
     );
   });
+  it('conditionalMle: false gives the sample odds ratio with Woolf\'s CI (SPSS Risk Estimate), same p', () => {
+    const t = [[62, 29], [28, 32]]; // paper: T2 hyperintensity present/absent, HER2-low vs HER2-zero
+    const res = fisherExactTest(t, { conditionalMle: false });
+    // R: or <- 62*32/(29*28); exp(log(or) + c(-1, 1) * qnorm(0.975) * sqrt(1/62 + 1/29 + 1/28 + 1/32))
+    expectClose(res.estimate as number, 2.4433497536945814, { rtol: 1e-14 });
+    expectAllClose(res.confInt as readonly number[], [1.2477110117615884, 4.7847281642971558], { rtol: 1e-12 });
+    expect(res.pValue).toBe(fisherExactTest(t).pValue);
+    expect(res.estimateName).toMatch(/sample/);
+    const zero = fisherExactTest([[0, 5], [7, 3]], { conditionalMle: false });
+    expect(zero.estimate).toBe(0);
+    expect(zero.warnings.join(' ')).toMatch(/zero cell/);
+  });
   it('a 2×2 table with an empty row gives p = 1 with a warning (as R)', () => {
     const res = fisherExactTest([[0, 0], [7, 4]]);
     expect(res.pValue).toBe(1);

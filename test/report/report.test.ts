@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvField, escapeHtml } from '../../src/report/escape.ts';
+import { violinSpec } from '../../src/report/figures.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { namespaceIds, renderSvg } from '../../src/report/svg.ts';
 import { writeReport } from '../../src/report/write.ts';
@@ -28,6 +29,13 @@ describe('escaping', () => {
     expect(csvField(-1.5)).toBe('-1.5');
     expect(csvField(Infinity)).toBe('Inf');
     expect(csvField(null)).toBe('');
+  });
+  it('vega escapes labels inside the SVG', async () => {
+    const spec = violinSpec([{ variable: 'x', label: EVIL, pDisplay: '0.010', brackets: [{ from: 1, to: 0, text: '*' }], groups: ['a', 'b', 'c'].map((g, i) => ({ code: g, label: i === 1 ? EVIL_IMG : g, values: [1, 2, 3, 4, 5].map((v) => v + i) })) }]);
+    const svg = await renderSvg(spec, 'evil');
+    expect(svg).not.toContain('<script');
+    expect(svg).not.toContain('<img');
+    expect(svg).toContain('&lt;script&gt;');
   });
   it('renames SVG ids per figure, references included', () => {
     const svg = '<svg><defs><clipPath id="clip7"><rect/></clipPath><linearGradient id="g1"/></defs><g clip-path="url(#clip7)" fill="url(#g1)"><use href="#clip7"/></g></svg>';

@@ -63,6 +63,8 @@ interface Ctx {
   sensitivity: SensitivityRow[];
   exclusions: StudyResult['exclusions'];
   progress?: RunOptions['progress'];
+  /** Table 4 rows whose printed sensitivity/specificity count the other class as positive */
+  rocClassNotes: string[];
   /** optimism bootstraps, run after the analyses (in parallel when allowed) */
   deferred: { job: OptimismJob; variant: SensitivityRow['variants'][number] }[];
   /** per-task seed counter, so every bootstrap has its own reproducible stream */
@@ -751,6 +753,19 @@ function runRoc(ctx: Ctx, spec: RocSpec): TableResult {
     if (sensPub && specPub && compareToPublished(spec100, fixed(spec100, 2), sensPub).status === 'agrees' && compareToPublished(sens, fixed(sens, 2), specPub).status === 'agrees') {
       swapNote = `the printed sensitivity and specificity equal ours swapped: the paper appears to have taken ${spec.negative} as the positive class in this row`;
     }
+    // which class do the printed percentages count? k/n must print as the value: n = cases or n = controls
+    const denominators = (pub: PublishedRef | null): number[] => {
+      if (!pub || pub.value === null || !pub.interval) return [];
+      const [lo, hi] = pub.interval;
+      return [nPos, nNeg].filter((n) => Array.from({ length: n + 1 }, (_, k) => (100 * k) / n).some((v) => v >= lo - 1e-9 && v <= hi + 1e-9));
+    };
+    const sensN = denominators(sensPub);
+    const specN = denominators(specPub);
+    if (sensN.length === 1 && specN.length === 1 && sensN[0] === nNeg && specN[0] === nPos && nPos !== nNeg) {
+      const note = `printed sensitivity ${sensPub!.printed}% is a count out of ${nNeg} (${spec.negative}) and specificity ${specPub!.printed}% out of ${nPos} (${spec.positive}): the paper's positive class in this row is ${spec.negative}, not ${spec.positive}`;
+      swapNote = swapNote ? `${swapNote}; ${note}` : note;
+      ctx.rocClassNotes.push(label);
+    }
     const cSens = makeCell(ctx, t, id, 'sensitivity', sens, fixed(sens, 2), { method: `at the Youden cut-off: ${best.tp}/${best.tp + best.fn} ${spec.positive} called positive`, conventions, note: [tieNote, swapNote].filter(Boolean).join('; ') || undefined });
     const cSpec = makeCell(ctx, t, id, 'specificity', spec100, fixed(spec100, 2), { method: `at the Youden cut-off: ${best.tn}/${best.tn + best.fp} ${spec.negative} called negative`, conventions, note: swapNote });
     const cCut = makeCell(ctx, t, id, 'cutoff', best.threshold, fixed(best.threshold, cutDigits), { method: `Youden-optimal threshold (pROC midpoint convention); positive when score ${direction === '<' ? '≥' : '≤'} threshold`, conventions, note: tieNote });
@@ -810,6 +825,11 @@ function runRoc(ctx: Ctx, spec: RocSpec): TableResult {
   range('single_features', 'AUC range, single features', singleAucs);
   range('combined_models', 'AUC range, combined models', combinedAucs);
 
+  if (ctx.rocClassNotes.length) {
+    warnings.push(
+      `The printed numbers themselves: in ${ctx.rocClassNotes.length} of ${spec.features.length + spec.combined.length} rows (${ctx.rocClassNotes.join(', ')}) the printed sensitivity is a count out of the ${negLabel} group (n = ${nNeg}) and the specificity out of ${posLabel} (n = ${nPos}): the paper switched the positive class between rows. Here ${posLabel} is positive in every row, so those cells are compared against swapped definitions.`,
+    );
+  }
   notes.unshift(
     `Positive class (cases): ${posLabel} (n = ${nPos}); negative class (controls): ${negLabel} (n = ${nNeg}) — the same in every row. Direction fixed in advance from the paper's reported sign (pROC convention: '<' = ${spec.negative} lower than ${spec.positive}); never chosen from the data.`,
     `AUC CI: ${ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`}; sensitivity/specificity at the Youden-optimal threshold (ties listed in the cell's note).`,
@@ -952,6 +972,7 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
     progress: opts.progress,
     seedCounter: 0,
     deferred: [],
+    rocClassNotes: [],
     groupCodes: study.group.levels.map((l) => l.code),
     groupLabels: study.group.levels.map((l) => l.label),
     results: new Map(),

@@ -45,6 +45,15 @@ describe.skipIf(!available)('Shen 2025 on the synthetic cohort: restudy vs R', (
     for (const t of result.tables) for (const r of t.rows) for (const c of Object.values(r.cells)) for (const p of c.parts) if (!cells.has(`${p.table}|${p.row}|${p.column}`)) cells.set(`${p.table}|${p.row}|${p.column}`, p);
   });
 
+  it("finds, from the printed percentages alone, that Table 4's single-feature rows count HER2-over as positive", () => {
+    const t4 = result.tables.find((t) => t.id === 'table4')!;
+    const w = t4.warnings.find((x) => x.startsWith('The printed numbers themselves'));
+    expect(w).toContain('in 10 of 14 rows (ADC mean, ADC median, ADC 5%, D mean, D median, D 5%, K mean, K median, K 95%, K entropy)');
+    // 95.12 = 39/41 (HER2-over), 38.89 = 14/36 (HER2-low)
+    const sens = t4.rows.find((r) => r.key === 'adc_mean')!.cells.sensitivity.parts[0];
+    expect(sens.note).toMatch(/printed sensitivity 95\.12% is a count out of 41 \(over\)/);
+  });
+
   it('covers every table', () => {
     const tables = new Set(cases.map((c) => c.table));
     for (const t of ['table1', 'table2', 'table3', 'tableS3', 'tableS4', 'tableS2', 'table4', 'tableS5', 'text']) expect(tables.has(t), t).toBe(true);

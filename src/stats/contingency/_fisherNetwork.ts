@@ -332,6 +332,27 @@ function enumerateTwoColumns(info: NodeInfo, firstCol: number, lf: Float64Array)
 function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): void {
   const rows = info.rows;
   const r = rows.length;
+  if (r <= 2) {
+    // one row: forced; two rows: a 2 × 2 table, most probable at the hypergeometric mode, least probable
+    // at an end of the support (−g is concave in x)
+    if (r === 0) {
+      info.maxFuture = info.minFuture = 0;
+      return;
+    }
+    if (r === 1) {
+      info.maxFuture = info.minFuture = -lf[firstCol] - lf[rows[0] - firstCol];
+      return;
+    }
+    const r0 = rows[0];
+    const r1 = rows[1];
+    const future = (x: number): number => -lf[x] - lf[r0 - x] - lf[firstCol - x] - lf[r1 - firstCol + x];
+    const lo = Math.max(0, firstCol - r1);
+    const hi = Math.min(r0, firstCol);
+    const mode = Math.min(hi, Math.max(lo, Math.floor(((firstCol + 1) * (r0 + 1)) / (r0 + r1 + 2))));
+    info.maxFuture = future(mode);
+    info.minFuture = Math.min(future(lo), future(hi));
+    return;
+  }
   // start from the proportional allocation (marginal costs nearly equal there), add the few missing
   // units greedily, then exchange single units while that lowers the cost: for a separable convex cost
   // under one sum constraint, no improving unit exchange ⇔ optimal.
@@ -529,6 +550,25 @@ class TwoColumnTail {
       const low = Math.max(0, a - suffix[i + 1]);
       const high = Math.min(rows[i], a);
       let s = 0;
+      if (i === r - 2) {
+        // last two rows (the final row is forced): the future is concave in x, so the completions at
+        // most as probable as θ form the two ends of the range; walk in from both ends
+        const last = rows[r - 1];
+        const ri = rows[i];
+        let x = low;
+        for (; x <= high; x++) {
+          const future = acc - lf[x] - lf[ri - x] - lf[a - x] - lf[last - a + x];
+          if (future > theta) break;
+          s += Math.exp(future - rootLogTotal);
+        }
+        for (let y = high; y > x; y--) {
+          const future = acc - lf[y] - lf[ri - y] - lf[a - y] - lf[last - a + y];
+          if (future > theta) break;
+          s += Math.exp(future - rootLogTotal);
+        }
+        this.work += 2;
+        return s;
+      }
       for (let x = low; x <= high; x++) s += visit(i + 1, a - x, acc - lf[x] - lf[rows[i] - x]);
       return s;
     };

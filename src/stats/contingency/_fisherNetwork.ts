@@ -544,31 +544,35 @@ class TwoColumnTail {
     const rootLogTotal = logTotal(0, firstCol);
     const visit = (i: number, a: number, acc: number): number => {
       this.work++;
+      const low = Math.max(0, a - suffix[i + 1]);
+      const high = Math.min(rows[i], a);
+      if (i === r - 2) {
+        // last two rows (the final row is forced) form a 2 × 2 table: the future is concave in x, largest at
+        // the hypergeometric mode and smallest at an end; the completions at most as probable as θ are the
+        // two ends of the range, found by walking in from both sides
+        const last = rows[r - 1];
+        const ri = rows[i];
+        const future = (x: number): number => acc - lf[x] - lf[ri - x] - lf[a - x] - lf[last - a + x];
+        const mode = Math.min(high, Math.max(low, Math.floor(((a + 1) * (ri + 1)) / (ri + last + 2))));
+        if (future(mode) <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
+        let s = 0;
+        let x = low;
+        for (; x < mode; x++) {
+          const f = future(x);
+          if (f > theta) break;
+          s += Math.exp(f - rootLogTotal);
+        }
+        for (let y = high; y > mode; y--) {
+          const f = future(y);
+          if (f > theta) break;
+          s += Math.exp(f - rootLogTotal);
+        }
+        return s;
+      }
       const [best, worst] = this.bounds(rows, i, a);
       if (acc + best <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
       if (acc + worst > theta) return 0;
-      const low = Math.max(0, a - suffix[i + 1]);
-      const high = Math.min(rows[i], a);
       let s = 0;
-      if (i === r - 2) {
-        // last two rows (the final row is forced): the future is concave in x, so the completions at
-        // most as probable as θ form the two ends of the range; walk in from both ends
-        const last = rows[r - 1];
-        const ri = rows[i];
-        let x = low;
-        for (; x <= high; x++) {
-          const future = acc - lf[x] - lf[ri - x] - lf[a - x] - lf[last - a + x];
-          if (future > theta) break;
-          s += Math.exp(future - rootLogTotal);
-        }
-        for (let y = high; y > x; y--) {
-          const future = acc - lf[y] - lf[ri - y] - lf[a - y] - lf[last - a + y];
-          if (future > theta) break;
-          s += Math.exp(future - rootLogTotal);
-        }
-        this.work += 2;
-        return s;
-      }
       for (let x = low; x <= high; x++) s += visit(i + 1, a - x, acc - lf[x] - lf[rows[i] - x]);
       return s;
     };

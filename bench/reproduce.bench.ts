@@ -33,7 +33,7 @@ export async function run(): Promise<BenchRow[]> {
   const inputs = await loadInputs('analyses/shen2025', { data: COHORT });
   rows.push({ name: 'load specs, codebook, cohort, printed numbers', ms: performance.now() - t });
   t = performance.now();
-  const result = await runAnalyses(inputs, { threads: 2 });
+  const result = await runAnalyses(inputs);
   rows.push({ name: `all analyses incl. ${result.bootstrapReplicates}-replicate bootstraps`, ms: performance.now() - t });
   t = performance.now();
   await writeReport(result, mkdtempSync(join(tmpdir(), 'restudy-bench-')));

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../stats/_shared/errors.ts';
 import { dataModules, loadInputs } from '../study/load.ts';
-import { runAnalyses } from '../study/run.ts';
+import { AnalysisError, runAnalyses } from '../study/run.ts';
 import { SpecError } from '../study/spec.ts';
 import { writeReport } from '../report/write.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
@@ -93,7 +93,7 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
   } catch (error) {
     progress?.stop();
     const e = error as Error;
-    io.stderr(`restudy run: an analysis could not be computed: ${e instanceof InputError ? `${e.message} (invalid data reached a statistical function)` : e.message}\n`);
+    io.stderr(`restudy run: an analysis could not be computed: ${e.message}${e instanceof AnalysisError && e.cause instanceof InputError ? ' (the data reaching a statistical function were not valid for it)' : ''}\n`);
     return EXIT_ANALYSIS_PROBLEM;
   }
   progress?.stop();

@@ -43,6 +43,14 @@ export interface RunOptions {
 
 export const VERSION = '0.1.0';
 
+/** An analysis could not be computed on this cohort (e.g. a subgroup without cases); names the analysis. */
+export class AnalysisError extends Error {
+  override readonly name = 'AnalysisError';
+  constructor(readonly analysis: string, override readonly cause: Error) {
+    super(`${analysis}: ${cause.message}`);
+  }
+}
+
 interface Ctx {
   inputs: RunInputs;
   conv: Conventions;
@@ -680,7 +688,6 @@ function runLogistic(ctx: Ctx, spec: LogisticSpec): TableResult {
 function aucSensitivity(ctx: Ctx, table: string, row: string, label: string, curve: S.Roc, X: number[][] | null, y: number[]): void {
   const delong = S.aucCi(curve, 'delong', ctx.nBoot, 1);
   const boot = S.aucCi(curve, 'bootstrap', ctx.nBoot, nextSeed(ctx));
-  ctx.progress?.('bootstrap', 1, 1);
   const fmt = (a: number, ci: [number, number]): string => `${fixed(a, 3)} (${fixed(ci[0], 3)}–${fixed(ci[1], 3)})`;
   const variants: SensitivityRow['variants'] = [
     { name: 'DeLong CI', value: curve.auc, display: fmt(curve.auc, delong.confInt), decision: delong.confInt[0] > 0.5 },
@@ -953,11 +960,15 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
   for (const spec of inputs.loaded.analyses) {
     let table: TableResult;
     let data: GroupTableData | undefined;
-    if (spec.kind === 'group-comparison') ({ table, data } = runGroupComparison(ctx, spec));
-    else if (spec.kind === 'violin') table = runViolin(ctx, spec);
-    else if (spec.kind === 'logistic-screening') table = runLogistic(ctx, spec);
-    else if (spec.kind === 'roc') table = runRoc(ctx, spec);
-    else table = runAgreement(ctx, spec);
+    try {
+      if (spec.kind === 'group-comparison') ({ table, data } = runGroupComparison(ctx, spec));
+      else if (spec.kind === 'violin') table = runViolin(ctx, spec);
+      else if (spec.kind === 'logistic-screening') table = runLogistic(ctx, spec);
+      else if (spec.kind === 'roc') table = runRoc(ctx, spec);
+      else table = runAgreement(ctx, spec);
+    } catch (error) {
+      throw new AnalysisError(spec.id, error as Error);
+    }
     ctx.results.set(spec.id, { spec, table, data });
     tables.push(table);
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.ts';
 import { runCommand } from '../../src/cli/run.ts';
-import { miniCohort, writeCsv } from '../study/_miniCohort.ts';
+import { miniCohort, writeCsv, type MiniRow } from '../study/_miniCohort.ts';
 
 const CODEBOOK = 'data/shen2025/codebook.yaml';
 
@@ -62,6 +62,30 @@ describe.skipIf(!existsSync(CODEBOOK))('restudy run', () => {
     expect(c.err()).toContain(file);
     expect(c.err()).toMatch(/column "age"/);
     expect(c.err()).toMatch(/row 3/);
+  });
+
+  it('an analysis that cannot run on this cohort exits 1 and names the analysis', async () => {
+    // every lesion a mass: Table 4 (NME-related lesions) has no patients
+    const rows = miniCohort(5).map((r) => {
+      if (r.lesion_class !== 'nme_related') return r;
+      const out: MiniRow = { ...r, lesion_type: 'mass', lesion_class: 'mass', lesion_type_r1: 'mass', lesion_type_r2: 'mass' };
+      for (const [v, level] of [['mass_shape', 'irregular'], ['mass_margin', 'not_circumscribed'], ['mass_enhancement', 'heterogeneous']]) {
+        out[v] = level;
+        out[`${v}_r1`] = level;
+        out[`${v}_r2`] = level;
+      }
+      for (const v of ['nme_distribution', 'nme_enhancement']) {
+        out[v] = null;
+        out[`${v}_r1`] = null;
+        out[`${v}_r2`] = null;
+      }
+      return out;
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'restudy-cli-'));
+    writeCsv(join(dir, 'all-mass.csv'), rows);
+    const c = capture();
+    expect(await runCommand('analyses/shen2025', { data: join(dir, 'all-mass.csv'), codebook: CODEBOOK, out: join(dir, 'out'), replicates: '20' }, c.io)).toBe(1);
+    expect(c.err()).toMatch(/an analysis could not be computed: table4: /);
   });
 
   it('bad options and a missing study exit 2 with the reason', async () => {

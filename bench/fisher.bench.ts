@@ -29,6 +29,7 @@ const perCall = (ms: number | undefined): number | undefined => (ms === undefine
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const p41 = fisherExactTest(massEnhancement).pValue;
+  for (let i = 0; i < 200; i++) fisherExactTest(massEnhancement); // JIT warm-up
   rows.push({
     name: 'fisher 4×3 n=141 (paper, mass internal enhancement)',
     ms: timeMs(() => { let s = 0; for (let i = 0; i < LOOP; i++) s += fisherExactTest(massEnhancement).pValue; return s; }, 10) / LOOP,

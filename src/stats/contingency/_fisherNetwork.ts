@@ -332,6 +332,27 @@ function enumerateTwoColumns(info: NodeInfo, firstCol: number, lf: Float64Array)
 function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): void {
   const rows = info.rows;
   const r = rows.length;
+  if (r <= 2) {
+    // one row: forced; two rows: a 2 × 2 table, most probable at the hypergeometric mode, least probable
+    // at an end of the support (−g is concave in x)
+    if (r === 0) {
+      info.maxFuture = info.minFuture = 0;
+      return;
+    }
+    if (r === 1) {
+      info.maxFuture = info.minFuture = -lf[firstCol] - lf[rows[0] - firstCol];
+      return;
+    }
+    const r0 = rows[0];
+    const r1 = rows[1];
+    const future = (x: number): number => -lf[x] - lf[r0 - x] - lf[firstCol - x] - lf[r1 - firstCol + x];
+    const lo = Math.max(0, firstCol - r1);
+    const hi = Math.min(r0, firstCol);
+    const mode = Math.min(hi, Math.max(lo, Math.floor(((firstCol + 1) * (r0 + 1)) / (r0 + r1 + 2))));
+    info.maxFuture = future(mode);
+    info.minFuture = Math.min(future(lo), future(hi));
+    return;
+  }
   // start from the proportional allocation (marginal costs nearly equal there), add the few missing
   // units greedily, then exchange single units while that lowers the cost: for a separable convex cost
   // under one sum constraint, no improving unit exchange ⇔ optimal.
@@ -523,11 +544,34 @@ class TwoColumnTail {
     const rootLogTotal = logTotal(0, firstCol);
     const visit = (i: number, a: number, acc: number): number => {
       this.work++;
+      const low = Math.max(0, a - suffix[i + 1]);
+      const high = Math.min(rows[i], a);
+      if (i === r - 2) {
+        // last two rows (the final row is forced) form a 2 × 2 table: the future is concave in x, largest at
+        // the hypergeometric mode and smallest at an end; the completions at most as probable as θ are the
+        // two ends of the range, found by walking in from both sides
+        const last = rows[r - 1];
+        const ri = rows[i];
+        const future = (x: number): number => acc - lf[x] - lf[ri - x] - lf[a - x] - lf[last - a + x];
+        const mode = Math.min(high, Math.max(low, Math.floor(((a + 1) * (ri + 1)) / (ri + last + 2))));
+        if (future(mode) <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
+        let s = 0;
+        let x = low;
+        for (; x < mode; x++) {
+          const f = future(x);
+          if (f > theta) break;
+          s += Math.exp(f - rootLogTotal);
+        }
+        for (let y = high; y > mode; y--) {
+          const f = future(y);
+          if (f > theta) break;
+          s += Math.exp(f - rootLogTotal);
+        }
+        return s;
+      }
       const [best, worst] = this.bounds(rows, i, a);
       if (acc + best <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
       if (acc + worst > theta) return 0;
-      const low = Math.max(0, a - suffix[i + 1]);
-      const high = Math.min(rows[i], a);
       let s = 0;
       for (let x = low; x <= high; x++) s += visit(i + 1, a - x, acc - lf[x] - lf[rows[i] - x]);
       return s;

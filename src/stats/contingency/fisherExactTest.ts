@@ -90,7 +90,8 @@ const DEFAULT_MAX_WORK = 1e7;
  * @returns frozen htest-shaped result: pValue, observedProbability, n; for 2 × 2 also estimate
  *   (conditional MLE odds ratio), confInt, confLevel, alternative, nullValue 1; for Monte Carlo also se,
  *   replicates, seed; conventions { exact, method, tolerance, ... }, warnings
- * @throws InputError for a non-rectangular/negative/non-integer table, a total of 0, a bad alternative or
+ * @throws InputError for a non-rectangular/negative/non-integer table, a total of 0, a bad alternative (or a
+ *   one-sided alternative for a table larger than 2 × 2, which R silently ignores), a bad
  *   confLevel, a non-integer or non-positive maxWork, or simulate without a valid seed/replicates
  * @example
  * // Shen et al. 2025, mass internal enhancement × HER2 group (4 × 3, n = 141)

@@ -144,6 +144,7 @@ table.summary td,table.summary th{text-align:right}table.summary td:first-child,
 .legend span{margin-right:14px}
 .notes,.warnings{font-size:12.5px;color:#444;margin:6px 0 0;padding-left:20px}
 .warnings{color:#8a4b00}
+ul.findings{padding-left:20px;max-width:1100px}ul.findings li{margin:3px 0}
 figure{margin:12px 0}figcaption{font-size:12.5px;color:#444;max-width:900px}
 .svg svg{max-width:100%;height:auto}
 table.sens td{font-size:12.5px}
@@ -157,6 +158,17 @@ footer{margin-top:36px;color:#57606a;font-size:12px}
 @media print{thead th{position:static}body{padding:0}}
 `;
 
+/** Key findings: what the printed numbers themselves show, and how many conclusions depend on conventions. */
+function findings(result: StudyResult): string {
+  const items: string[] = [];
+  for (const t of result.tables) for (const w of t.warnings) if (w.startsWith('The printed numbers themselves')) items.push(`<li><a href="#${e(t.id)}">${e(t.title.split('.')[0])}</a>: ${e(w)}</li>`);
+  const flips = result.sensitivity.filter((r) => r.flips).length;
+  const decided = result.sensitivity.filter((r) => r.decision).length;
+  items.push(`<li><a href="#sensitivity">Method sensitivity</a>: ${flips} of ${decided} conclusions at α = ${e(result.alpha)} change with the conventions.</li>`);
+  if (result.unmatchedPublished.length) items.push(`<li><a href="#inputs">${result.unmatchedPublished.length} printed numbers</a> have no reproduced counterpart.</li>`);
+  return `<h3>Findings</h3><ul class="findings">${items.join('')}</ul>`;
+}
+
 /** Renders the report page. Figures must already carry their SVG (see writeReport). */
 export function renderHtml(result: StudyResult): string {
   const sum = result.summary;
@@ -168,6 +180,7 @@ ${sum.map((s) => `<tr><td><a href="#${e(s.table)}">${e(s.title)}</a></td><td>${s
 <tr><th>All tables</th><th>${totals.agrees}</th><th>${totals.differs}</th><th>${totals.notPrinted}</th></tr>
 </tbody></table>
 <p class="meta">Counts are of numbers (a "13/60 (21.7%)" cell holds two: the count and the percentage). Hover a cell for its method and conventions; results.json has all of them.</p>
+${findings(result)}
 </section>`;
   const nav = `<nav><ul><li><a href="#summary">Summary</a></li>${result.tables.map((t) => `<li><a href="#${e(t.id)}">${e(t.title.split('.')[0])}</a></li>`).join('')}<li><a href="#sensitivity">Method sensitivity</a></li><li><a href="#inputs">Inputs</a></li></ul></nav>`;
   const exclusions = result.exclusions.length

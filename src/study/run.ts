@@ -500,7 +500,6 @@ function continuousRow(
       });
     }
   }
-  void notes;
   out.push({ key: rowKey, label: rs.label, level: 0, cells });
   data.continuous.set(rs.variable, { label: rs.label, groups, p: omnibusP, p1: pvals.p1 ?? null, p2: pvals.p2 ?? null, pDisplay: formatP(omnibusP) });
 }
@@ -782,7 +781,6 @@ function runRoc(ctx: Ctx, spec: RocSpec): TableResult {
         cutoff: display(fixed(best.threshold, cutDigits), [cCut]),
       },
     });
-    void why;
     curves.push({ id, label, auc: curve.auc, points: curve.points.map((p) => ({ fpr: 1 - p.specificity, tpr: p.sensitivity })), combined: X !== null });
     scoresById.set(id, scores);
     (X ? combinedAucs : singleAucs).push(curve.auc);
@@ -832,6 +830,7 @@ function runRoc(ctx: Ctx, spec: RocSpec): TableResult {
   }
   notes.unshift(
     `Positive class (cases): ${posLabel} (n = ${nPos}); negative class (controls): ${negLabel} (n = ${nNeg}) — the same in every row. Direction fixed in advance from the paper's reported sign (pROC convention: '<' = ${spec.negative} lower than ${spec.positive}); never chosen from the data.`,
+    `Directions (from the spec, with the reason): ${spec.features.map((f) => `${f.label} '${f.direction}' (${f.why})`).join('; ')}; combined models '<' (fitted probability of ${spec.positive}).`,
     `AUC CI: ${ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`}; sensitivity/specificity at the Youden-optimal threshold (ties listed in the cell's note).`,
   );
   const figures: FigureResult[] = [

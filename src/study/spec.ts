@@ -94,7 +94,7 @@ const rowSchema = z.strictObject({
   digits: z.number().int().min(0).max(6).optional(),
   /** The published row key when it differs from `variable` (`lesion_type` → `lesion_class`). */
   publishedRow: z.string().optional(),
-  /** Print the "Total" column (Table 1). */
+  /** Unit shown in the label (informative). */
   unit: z.string().optional(),
 });
 export type RowSpec = z.infer<typeof rowSchema>;

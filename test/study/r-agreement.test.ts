@@ -10,8 +10,10 @@ import { loadInputs } from '../../src/study/load.ts';
 import { runAnalyses } from '../../src/study/run.ts';
 import type { Cell, StudyResult } from '../../src/study/types.ts';
 
-const FIXTURE = process.env.RESTUDY_STUDY_FIXTURE ?? 'test/fixtures/r/study/study.json';
-const META = FIXTURE.replace(/\.json$/, '.meta.json');
+const PRESETS = [
+  { preset: 'spss', fixture: process.env.RESTUDY_STUDY_FIXTURE ?? 'test/fixtures/r/study/study.json' },
+  { preset: 'r', fixture: 'test/fixtures/r/study/study.r.json' },
+];
 
 interface RCase {
   table: string;
@@ -21,16 +23,23 @@ interface RCase {
   what: string;
 }
 
-/** Tolerances: closed forms 1e-9; Fisher's network algorithm vs R's FEXACT 1e-6; IRLS fits 1e-6 (iterative). */
-function tolerance(c: RCase): { rtol: number; atol?: number } {
+/**
+ * Tolerances: closed forms 1e-9; Fisher's network algorithm vs R's FEXACT 1e-6; IRLS fits 1e-6 (iterative);
+ * profile-likelihood CIs 1e-4 (observed up to 5e-5), because MASS's confint.glm interpolates the profile with a spline on a grid
+ * rather than solving for the limit (restudy solves it), so R itself is only that accurate.
+ */
+function tolerance(c: RCase, preset: string): { rtol: number; atol?: number } {
+  if (preset === 'r' && c.table === 'tableS2' && c.column.startsWith('or_ci')) return { rtol: 1e-4 };
   if (c.table === 'tableS2' || c.row.startsWith('combined_') || c.row.endsWith(':qualitative_model')) return { rtol: 1e-6, atol: 1e-9 };
   if (/Fisher|chi-squared|pairwise/.test(c.what)) return { rtol: 1e-6, atol: 1e-12 };
   return { rtol: 1e-9, atol: 1e-12 };
 }
 
+for (const { preset, fixture: FIXTURE } of PRESETS) {
+const META = FIXTURE.replace(/\.json$/, '.meta.json');
 const available = existsSync(FIXTURE) && existsSync(META);
 
-describe.skipIf(!available)('Shen 2025 on the synthetic cohort: restudy vs R', () => {
+describe.skipIf(!available)(`Shen 2025 on the synthetic cohort, preset ${preset}: restudy vs R`, () => {
   let result: StudyResult;
   let cells: Map<string, Cell>;
   let cases: RCase[];
@@ -40,12 +49,12 @@ describe.skipIf(!available)('Shen 2025 on the synthetic cohort: restudy vs R', (
     expect(md5, `${meta.cohort} changed since the R fixture was generated: rerun TZ=UTC Rscript test/fixtures/r/study/generate.R`).toBe(meta.md5);
     cases = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { cases: RCase[] }).cases;
     const inputs = await loadInputs('analyses/shen2025', { data: meta.cohort });
-    result = await runAnalyses(inputs, { bootstrapReplicates: 20 });
+    result = await runAnalyses(inputs, { bootstrapReplicates: 20, preset });
     cells = new Map();
     for (const t of result.tables) for (const r of t.rows) for (const c of Object.values(r.cells)) for (const p of c.parts) if (!cells.has(`${p.table}|${p.row}|${p.column}`)) cells.set(`${p.table}|${p.row}|${p.column}`, p);
   });
 
-  it("finds, from the printed percentages alone, that Table 4's single-feature rows count HER2-over as positive", () => {
+  it.skipIf(preset !== 'spss')("finds, from the printed percentages alone, that Table 4's single-feature rows count HER2-over as positive", () => {
     const t4 = result.tables.find((t) => t.id === 'table4')!;
     const w = t4.warnings.find((x) => x.startsWith('The printed numbers themselves'));
     expect(w).toContain('in 10 of 14 rows (ADC mean, ADC median, ADC 5%, D mean, D median, D 5%, K mean, K median, K 95%, K entropy)');
@@ -101,10 +110,11 @@ describe.skipIf(!available)('Shen 2025 on the synthetic cohort: restudy vs R', (
       if (!cell) failures.push(`${ctx}: no reproduced cell`);
       else if (c.value === null) {
         if (cell.value !== null) failures.push(`${ctx}: restudy ${cell.value}, R NA`);
-      } else close(cell.value, c.value, tolerance(c), ctx);
+      } else close(cell.value, c.value, tolerance(c, preset), ctx);
       checked++;
     }
     expect(checked).toBe(cases.length);
     expect(failures.slice(0, 40).join('\n'), `${failures.length} of ${cases.length} numbers differ from R`).toBe('');
   });
 });
+}

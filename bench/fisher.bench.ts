@@ -15,9 +15,12 @@ const lesionType = [[46, 55, 40], [7, 14, 13], [7, 22, 28]];
 // chisq.test p = 0.0040, simulated Fisher p ≈ 0.007)
 const fiveByFive = [[8, 6, 5, 3, 3], [6, 9, 6, 5, 3], [5, 6, 9, 7, 4], [3, 5, 7, 9, 8], [3, 3, 4, 8, 20]];
 /**
- * R 4.2.2 on this machine, fisher.test(t, workspace = 2e8), measured once; undefined until R finishes it
- * (a stronger table, [[9,6,4,2,1],…,[1,3,5,9,27]], made R stop with "FEXACT error 7, LDSTP too small"
- * after 147 s of CPU).
+ * R 4.2.2 on this machine (2 cores shared by ~8 jobs), fisher.test(t, workspace = 2e8), measured once on
+ * 2026-11-25: still running after 12.4 min of CPU (not finished when the measurement was stopped), so no
+ * ratio can be given. restudy at maxWork 3e8 stopped after 182 s CPU (675 MB) with most of the p mass
+ * unresolved: neither finishes this table quickly; the default returns the seeded Monte Carlo p with a warning.
+ * A stronger table, [[9,6,4,2,1],…,[1,3,5,9,27]], made R stop with "FEXACT error 7, LDSTP too small"
+ * after 147 s of CPU.
  */
 const FIVE_BY_FIVE_R_MS_MEASURED: number | undefined = undefined;
 const LOOP = 20; // R's system.time resolution is 1 ms: time loops of LOOP calls and divide

@@ -3,22 +3,27 @@
  * Each sub-command lives in src/cli/<name>.ts and is listed in src/cli/commands.ts.
  */
 import { Command, CommanderError } from 'commander';
-import { commands } from './cli/commands.ts';
+import { loadCommands, type RegisterCommand } from './cli/commands.ts';
 import { EXIT_BAD_INPUT } from './cli/exitCodes.ts';
 
-export function buildProgram(): Command {
+/** The root program with every sub-command registered (tests call this). */
+export async function buildProgram(): Promise<Command> {
+  return programWith(await loadCommands());
+}
+
+function programWith(registers: readonly RegisterCommand[]): Command {
   const program = new Command('restudy')
     .description('Regenerate the statistics of a published clinical imaging study and audit the numbers it prints.')
     .version('0.1.0')
     .showHelpAfterError();
-  for (const register of commands) register(program);
+  for (const register of registers) register(program);
   return program;
 }
 
 const isMain = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.ts|restudy(?:\.js)?)$/.test(process.argv[1]);
 if (isMain) {
-  const program = buildProgram().exitOverride();
   try {
+    const program = programWith(await loadCommands(process.argv.slice(2))).exitOverride();
     await program.parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -18,7 +18,7 @@ async function run(args: string[]): Promise<{ code: number; stderr: string }> {
   });
   process.exitCode = 0;
   try {
-    await buildProgram().exitOverride().configureOutput({ writeErr: (s) => chunks.push(s) }).parseAsync(['node', 'restudy', 'features', ...args]);
+    await (await buildProgram()).exitOverride().configureOutput({ writeErr: (s) => chunks.push(s) }).parseAsync(['node', 'restudy', 'features', ...args]);
   } catch (error) {
     chunks.push(String(error));
     process.exitCode = 2;

@@ -103,8 +103,8 @@ describe.skipIf(!existsSync(CODEBOOK))('restudy run', () => {
 });
 
 describe('restudy --help', () => {
-  it('lists run with its flags', () => {
-    const run = buildProgram().commands.find((c) => c.name() === 'run');
+  it('lists run with its flags', async () => {
+    const run = (await buildProgram()).commands.find((c) => c.name() === 'run');
     expect(run).toBeDefined();
     const help = run!.helpInformation();
     for (const flag of ['--data', '--codebook', '--out', '--preset', '--seed', '--replicates', '--json', '--no-published']) expect(help).toContain(flag);

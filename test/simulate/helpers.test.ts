@@ -185,7 +185,7 @@ columns:
     try {
       for (const args of [['--study', 'shen2025', '--seed', 'abc'], ['--study', 'nope', '--seed', '1', '--codebook', 'data/shen2025/codebook.yaml']]) {
         process.exitCode = 0;
-        await buildProgram().exitOverride().parseAsync(['node', 'restudy', 'simulate', ...args, '--out', join(dir, 'c.csv')]);
+        await (await buildProgram()).exitOverride().parseAsync(['node', 'restudy', 'simulate', ...args, '--out', join(dir, 'c.csv')]);
         expect(process.exitCode).toBe(2);
       }
     } finally {

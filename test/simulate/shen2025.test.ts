@@ -39,7 +39,7 @@ beforeAll(async () => {
     return true;
   });
   try {
-    await buildProgram().exitOverride().parseAsync(['node', 'restudy', 'simulate', '--study', 'shen2025', '--seed', '20250311', '--out', join(outDir, 'cohort.synthetic.csv')]);
+    await (await buildProgram()).exitOverride().parseAsync(['node', 'restudy', 'simulate', '--study', 'shen2025', '--seed', '20250311', '--out', join(outDir, 'cohort.synthetic.csv')]);
   } finally {
     spy.mockRestore();
   }

@@ -16,7 +16,7 @@ const lesionType = [[46, 55, 40], [7, 14, 13], [7, 22, 28]];
 const fiveByFive = [[8, 6, 5, 3, 3], [6, 9, 6, 5, 3], [5, 6, 9, 7, 4], [3, 5, 7, 9, 8], [3, 3, 4, 8, 20]];
 /**
  * R 4.2.2 on this machine (2 cores shared by ~8 jobs), fisher.test(t, workspace = 2e8), measured once on
- * 2026-11-25: still running after 12.4 min of CPU (not finished when the measurement was stopped), so no
+ * 2026-11-25: still running after 22.7 min of CPU (stopped then, unfinished), so no
  * ratio can be given. restudy at maxWork 3e8 stopped after 182 s CPU (675 MB) with most of the p mass
  * unresolved: neither finishes this table quickly; the default returns the seeded Monte Carlo p with a warning.
  * A stronger table, [[9,6,4,2,1],…,[1,3,5,9,27]], made R stop with "FEXACT error 7, LDSTP too small"

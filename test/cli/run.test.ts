@@ -22,7 +22,7 @@ function cohortFile(mutate?: (text: string) => string): string {
   return file;
 }
 
-describe.skipIf(!existsSync(CODEBOOK))('restudy run', () => {
+describe('restudy run', () => {
   it('writes the report and prints a JSON summary; quiet on stderr when not a TTY', async () => {
     const out = mkdtempSync(join(tmpdir(), 'restudy-out-'));
     const c = capture();

@@ -52,7 +52,7 @@ export function printRows(title: string, rows: BenchRow[]): void {
   console.log('| benchmark | restudy ms | R ms | R / restudy | target | note |');
   console.log('|---|---:|---:|---:|---|---|');
   for (const r of rows) {
-    const ratio = r.rMs !== undefined ? (r.rMs / r.ms).toFixed(2) + '×' : 'R not installed';
+    const ratio = r.rMs !== undefined ? (r.rMs / r.ms).toFixed(2) + '×' : hasR() ? 'no R equivalent' : 'R not installed';
     console.log(`| ${r.name} | ${r.ms.toFixed(2)} | ${r.rMs !== undefined ? r.rMs.toFixed(1) : '–'} | ${ratio} | ${r.target ?? ''} | ${r.note ?? ''} |`);
   }
 }

@@ -649,16 +649,33 @@ class TwoColumnTail {
       const ri = rows[i];
       const mode = Math.min(high, Math.max(low, Math.floor(((a + 1) * (ri + 1)) / (ri + last + 2))));
       if (acc - lf[mode] - lf[ri - mode] - lf[a - mode] - lf[last - a + mode] <= theta) return Math.exp(acc + this.logTotal(i, a) - rootLogTotal);
+      // (the log future decides membership, as everywhere; the masses follow by the hypergeometric term
+      // ratio, one exp per side)
       let s = 0;
-      for (let x = low; x < mode; x++) {
-        const f = acc - lf[x] - lf[ri - x] - lf[a - x] - lf[last - a + x];
-        if (f > theta) break;
-        s += Math.exp(f - rootLogTotal);
+      const d = last - a;
+      let f = acc - lf[low] - lf[ri - low] - lf[a - low] - lf[d + low];
+      if (low < mode && f <= theta) {
+        let term = Math.exp(f - rootLogTotal);
+        for (let x = low; ; ) {
+          s += term;
+          term *= ((ri - x) * (a - x)) / ((x + 1) * (d + x + 1));
+          x++;
+          if (x >= mode) break;
+          f = acc - lf[x] - lf[ri - x] - lf[a - x] - lf[d + x];
+          if (f > theta) break;
+        }
       }
-      for (let y = high; y > mode; y--) {
-        const f = acc - lf[y] - lf[ri - y] - lf[a - y] - lf[last - a + y];
-        if (f > theta) break;
-        s += Math.exp(f - rootLogTotal);
+      f = acc - lf[high] - lf[ri - high] - lf[a - high] - lf[d + high];
+      if (high > mode && f <= theta) {
+        let term = Math.exp(f - rootLogTotal);
+        for (let y = high; ; ) {
+          s += term;
+          term *= (y * (d + y)) / ((ri - y + 1) * (a - y + 1));
+          y--;
+          if (y <= mode) break;
+          f = acc - lf[y] - lf[ri - y] - lf[a - y] - lf[d + y];
+          if (f > theta) break;
+        }
       }
       return s;
     }

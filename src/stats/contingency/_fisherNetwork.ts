@@ -68,228 +68,293 @@ interface NodeInfo {
 
 /** p-value of an r × c table (no empty rows/columns, r, c ≥ 2). */
 export function fisherNetwork(counts: number[][], opts: NetworkOptions): NetworkResult {
-  // orientation: node keys run over the smaller dimension
-  let table = counts;
-  if (table.length > table[0].length) table = table[0].map((_, j) => table.map((row) => row[j]));
-  const nRows = table.length;
-  const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
-  const colTotalsRaw = table[0].map((_, j) => table.reduce((a, row) => a + row[j], 0));
-  const n = rowTotals.reduce((a, b) => a + b, 0);
-  const lf = logFactorialTable(n);
-  // process columns from smallest to largest (as FEXACT): few arcs early, the two largest resolved exactly
-  const cols = colTotalsRaw.slice().sort((a, b) => a - b);
-  const nCols = cols.length;
-  let logConst = -lf[n];
-  for (const r of rowTotals) logConst += lf[r];
-  for (const c of cols) logConst += lf[c];
-  let observedPath = 0;
-  for (const row of table) for (const x of row) observedPath -= lf[x];
-  const limit = observedPath + FEXACT_LOG_TOLERANCE;
-  // suffix sums of column totals and of their log-factorials
-  const colsLeftTotal = new Float64Array(nCols + 1);
-  const colsLeftLf = new Float64Array(nCols + 1);
-  for (let k = nCols - 1; k >= 0; k--) {
-    colsLeftTotal[k] = colsLeftTotal[k + 1] + cols[k];
-    colsLeftLf[k] = colsLeftLf[k + 1] + lf[cols[k]];
+  return new NetworkRun(counts, opts.maxWork).run();
+}
+
+/**
+ * One evaluation of {@link fisherNetwork}. The state lives in fields and the recursive steps are methods,
+ * not closures created per call or per node: under esbuild's keepNames (tsx, vitest) every named closure
+ * costs a defineProperty at creation, which dominated small tables.
+ */
+class NetworkRun {
+  private readonly nRows: number;
+  private readonly rowTotals: number[];
+  private readonly n: number;
+  private readonly lf: Float64Array;
+  private readonly cols: number[];
+  private readonly nCols: number;
+  private readonly logConst: number;
+  private readonly observedPath: number;
+  private readonly limit: number;
+  private readonly colsLeftTotal: Float64Array;
+  private readonly colsLeftLf: Float64Array;
+  private readonly base: number;
+  private readonly numericKeys: boolean;
+  private pValue = 0;
+  private unresolved = 0;
+  private work = 0;
+  private middle = 0;
+  private nodeCount = 0;
+  // per-node expansion state
+  private readonly x: Int32Array;
+  private readonly sorted: Int32Array;
+  private readonly suffix: Int32Array;
+  private next = new Map<number | string, NodeInfo>();
+  private stage = 0;
+  private rows: Int32Array = new Int32Array(0);
+  private pasts: Float64Array = new Float64Array(0);
+  private coefs: Float64Array = new Float64Array(0);
+  private prefixMass: Float64Array = new Float64Array(0);
+  private pastCount = 0;
+  private pastTop = 0;
+
+  constructor(counts: number[][], private readonly maxWork: number) {
+    // orientation: node keys run over the smaller dimension
+    let table = counts;
+    if (table.length > table[0].length) table = table[0].map((_, j) => table.map((row) => row[j]));
+    const nRows = table.length;
+    this.nRows = nRows;
+    const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
+    this.rowTotals = rowTotals;
+    const colTotalsRaw = table[0].map((_, j) => table.reduce((a, row) => a + row[j], 0));
+    const n = rowTotals.reduce((a, b) => a + b, 0);
+    this.n = n;
+    const lf = logFactorialTable(n);
+    this.lf = lf;
+    // process columns from smallest to largest (as FEXACT): few arcs early, the two largest resolved exactly
+    const cols = colTotalsRaw.slice().sort((a, b) => a - b);
+    this.cols = cols;
+    const nCols = cols.length;
+    this.nCols = nCols;
+    let logConst = -lf[n];
+    for (const r of rowTotals) logConst += lf[r];
+    for (const c of cols) logConst += lf[c];
+    this.logConst = logConst;
+    let observedPath = 0;
+    for (const row of table) for (const v of row) observedPath -= lf[v];
+    this.observedPath = observedPath;
+    this.limit = observedPath + FEXACT_LOG_TOLERANCE;
+    // suffix sums of column totals and of their log-factorials
+    this.colsLeftTotal = new Float64Array(nCols + 1);
+    this.colsLeftLf = new Float64Array(nCols + 1);
+    for (let k = nCols - 1; k >= 0; k--) {
+      this.colsLeftTotal[k] = this.colsLeftTotal[k + 1] + cols[k];
+      this.colsLeftLf[k] = this.colsLeftLf[k + 1] + lf[cols[k]];
+    }
+    const maxRow = Math.max(...rowTotals);
+    this.base = maxRow + 1;
+    this.numericKeys = Math.pow(this.base, nRows) < Number.MAX_SAFE_INTEGER;
+    this.x = new Int32Array(nRows);
+    this.sorted = new Int32Array(nRows);
+    this.suffix = new Int32Array(nRows + 1);
   }
-  const maxRow = Math.max(...rowTotals);
-  const base = maxRow + 1;
-  const numericKeys = Math.pow(base, nRows) < Number.MAX_SAFE_INTEGER;
-  const keyOf = (rows: Int32Array): number | string => {
-    if (!numericKeys) return rows.join(',');
+
+  private keyOf(rows: Int32Array): number | string {
+    if (!this.numericKeys) return rows.join(',');
     let key = 0;
-    for (let i = 0; i < nRows; i++) key = key * base + rows[i];
+    for (let i = 0; i < this.nRows; i++) key = key * this.base + rows[i];
     return key;
-  };
+  }
 
-  let pValue = 0;
-  let unresolved = 0; // mass abandoned when the work limit is hit
-  let work = 0;
-  const stats = { middle: 0 };
-  let nodeCount = 0;
-
-  const makeNode = (rows: Int32Array, stage: number): NodeInfo => {
-    nodeCount++;
-    const remaining = colsLeftTotal[stage];
-    let logTotal = lf[remaining] - colsLeftLf[stage];
+  private makeNode(rows: Int32Array, stage: number): NodeInfo {
+    const lf = this.lf;
+    const nRows = this.nRows;
+    this.nodeCount++;
+    const remaining = this.colsLeftTotal[stage];
+    let logTotal = lf[remaining] - this.colsLeftLf[stage];
     for (let i = 0; i < nRows; i++) logTotal -= lf[rows[i]];
     const info: NodeInfo = { rows, logTotal, maxFuture: 0, minFuture: 0, reps: [], coefs: [], index: new Map() };
-    if (nCols - stage === 1) {
+    if (this.nCols - stage === 1) {
       // one column left: the completion is forced, future = −Σ lf(rows)
       let f = 0;
       for (let i = 0; i < nRows; i++) f -= lf[rows[i]];
       info.maxFuture = info.minFuture = f;
-    } else if (nCols - stage === 2) {
-      twoColumnBounds(info, cols[stage], lf);
+    } else if (this.nCols - stage === 2) {
+      twoColumnBounds(info, this.cols[stage], lf);
     } else {
-      info.maxFuture = maxFutureBound(rows, cols, stage, remaining, lf);
-      info.minFuture = minFutureBound(rows, cols, stage, lf);
+      info.maxFuture = maxFutureBound(rows, this.cols, stage, remaining, lf);
+      info.minFuture = minFutureBound(rows, this.cols, stage, lf);
     }
     return info;
-  };
-
-  // resolve a past at a node if possible; returns true when resolved
-  const resolve = (node: NodeInfo, stage: number, past: number, coef: number): boolean => {
-    const theta = limit - past;
-    if (node.maxFuture <= theta) {
-      pValue += coef * Math.exp(logConst + past + node.logTotal);
-      return true;
-    }
-    return node.minFuture > theta;
-  };
-
-  const twoColumns = new TwoColumnTail(lf, nRows, base, n);
-  let current = new Map<number | string, NodeInfo>();
-  const rootRows = Int32Array.from(rowTotals).sort().reverse();
-  const root = makeNode(rootRows, 0);
-  if (!resolve(root, 0, 0, 1)) {
-    root.reps.push(0);
-    root.coefs.push(1);
-    current.set(keyOf(rootRows), root);
   }
-  const x = new Int32Array(nRows);
-  const sorted = new Int32Array(nRows);
-  for (let stage = 0; stage < nCols - 2 && current.size > 0; stage++) {
-    // (stages 0 … nCols − 3 expand; their children at stage nCols − 2 have two columns left)
-    const next = new Map<number | string, NodeInfo>();
-    const colTotal = cols[stage];
+
+  /** count of pasts ≤ bound */
+  private countAtMost(bound: number): number {
+    const pasts = this.pasts;
+    let lo = 0;
+    let hi = this.pastCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pasts[mid] <= bound) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private arc(weight: number): void {
+    const nRows = this.nRows;
+    const rows = this.rows;
+    const x = this.x;
+    const sorted = this.sorted;
+    // child's sorted (descending) rows without allocation: insertion sort
+    for (let t = 0; t < nRows; t++) {
+      const v = rows[t] - x[t];
+      let u = t;
+      while (u > 0 && sorted[u - 1] < v) {
+        sorted[u] = sorted[u - 1];
+        u--;
+      }
+      sorted[u] = v;
+    }
+    const key = this.keyOf(sorted);
+    let target = this.next.get(key);
+    if (target === undefined) {
+      target = this.makeNode(Int32Array.from(sorted), this.stage + 1);
+      this.next.set(key, target);
+    }
+    const limit = this.limit;
+    // past + weight + future ≤ limit for all futures  ⇔  past ≤ limit − weight − maxFuture
+    this.work++;
+    const acceptEnd = this.countAtMost(limit - weight - target.maxFuture);
+    if (acceptEnd > 0) this.pValue += Math.exp(this.logConst + this.pastTop + weight + target.logTotal) * this.prefixMass[acceptEnd];
+    // none counts  ⇔  past > limit − weight − minFuture
+    const liveEnd = this.countAtMost(limit - weight - target.minFuture);
+    this.middle += liveEnd - acceptEnd;
+    this.work += liveEnd - acceptEnd;
+    const pasts = this.pasts;
+    const coefs = this.coefs;
+    for (let k = acceptEnd; k < liveEnd; k++) {
+      const past = pasts[k] + weight;
+      const q = Math.round(past * 1e9);
+      const at = target.index.get(q);
+      if (at === undefined) {
+        target.index.set(q, target.reps.length);
+        target.reps.push(past);
+        target.coefs.push(coefs[k]);
+      } else {
+        target.coefs[at] += coefs[k] * Math.exp(past - target.reps[at]);
+      }
+    }
+  }
+
+  /** enumerate column vectors x (0 ≤ x_i ≤ rows_i, Σ x = colTotal) depth-first */
+  private visit(i: number, left: number, arcWeight: number): void {
+    const lf = this.lf;
+    if (i === this.nRows - 1) {
+      this.x[i] = left;
+      this.arc(arcWeight - lf[left]);
+      return;
+    }
+    const low = Math.max(0, left - this.suffix[i + 1]);
+    const high = Math.min(this.rows[i], left);
+    for (let v = low; v <= high; v++) {
+      this.x[i] = v;
+      this.visit(i + 1, left - v, arcWeight - lf[v]);
+    }
+  }
+
+  run(): NetworkResult {
+    const { nRows, nCols, cols, lf, logConst, limit } = this;
+    let current = new Map<number | string, NodeInfo>();
+    const rootRows = Int32Array.from(this.rowTotals).sort().reverse();
+    const root = this.makeNode(rootRows, 0);
+    // resolve the root if possible
+    if (root.maxFuture <= limit) this.pValue += Math.exp(logConst + root.logTotal);
+    else if (!(root.minFuture > limit)) {
+      root.reps.push(0);
+      root.coefs.push(1);
+      current.set(this.keyOf(rootRows), root);
+    }
+    for (let stage = 0; stage < nCols - 2 && current.size > 0; stage++) {
+      // (stages 0 … nCols − 3 expand; their children at stage nCols − 2 have two columns left)
+      this.next = new Map<number | string, NodeInfo>();
+      this.stage = stage;
+      const colTotal = cols[stage];
+      for (const node of current.values()) {
+        const rows = node.rows;
+        const pastCount = node.reps.length;
+        if (this.work > this.maxWork) {
+          for (let p = 0; p < pastCount; p++) this.unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
+          continue;
+        }
+        // pasts in ascending order with prefix masses relative to the largest past: for every arc, the pasts
+        // whose every completion counts form a prefix (summed in O(log P)) and those that can never count a suffix
+        const reps = node.reps;
+        const order = Array.from({ length: pastCount }, (_, p) => p).sort((p, q) => reps[p] - reps[q]);
+        const pasts = new Float64Array(pastCount);
+        const coefs = new Float64Array(pastCount);
+        for (let k = 0; k < pastCount; k++) {
+          pasts[k] = reps[order[k]];
+          coefs[k] = node.coefs[order[k]];
+        }
+        const pastTop = pasts[pastCount - 1];
+        const prefixMass = new Float64Array(pastCount + 1);
+        for (let k = 0; k < pastCount; k++) prefixMass[k + 1] = prefixMass[k] + coefs[k] * Math.exp(pasts[k] - pastTop);
+        node.reps = [];
+        node.coefs = [];
+        node.index = new Map();
+        this.rows = rows;
+        this.pasts = pasts;
+        this.coefs = coefs;
+        this.prefixMass = prefixMass;
+        this.pastCount = pastCount;
+        this.pastTop = pastTop;
+        const suffix = this.suffix;
+        suffix[nRows] = 0;
+        for (let i = nRows - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
+        this.visit(0, colTotal, 0);
+      }
+      current = new Map();
+      for (const [key, node] of this.next) if (node.reps.length > 0) current.set(key, node);
+    }
+    this.next = new Map();
+    // nodes with two columns left: enumerate their completions once (sorted, cumulative masses) and answer
+    // every waiting past by binary search
+    const twoColumns = new TwoColumnTail(lf, nRows, this.base, this.n);
     for (const node of current.values()) {
-      const rows = node.rows;
       const pastCount = node.reps.length;
-      if (work > opts.maxWork) {
-        for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
+      if (this.work > this.maxWork) {
+        for (let p = 0; p < pastCount; p++) this.unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
         continue;
       }
-      // pasts in ascending order with prefix masses relative to the largest past: for every arc, the pasts
-      // whose every completion counts form a prefix (summed in O(log P)) and those that can never count a suffix
-      const order = Array.from({ length: pastCount }, (_, p) => p).sort((p, q) => node.reps[p] - node.reps[q]);
-      const pasts = new Float64Array(pastCount);
-      const coefs = new Float64Array(pastCount);
-      for (let k = 0; k < pastCount; k++) {
-        pasts[k] = node.reps[order[k]];
-        coefs[k] = node.coefs[order[k]];
-      }
-      const pastTop = pasts[pastCount - 1];
-      const prefixMass = new Float64Array(pastCount + 1);
-      for (let k = 0; k < pastCount; k++) prefixMass[k + 1] = prefixMass[k] + coefs[k] * Math.exp(pasts[k] - pastTop);
-      node.reps = [];
-      node.coefs = [];
-      node.index = new Map();
-      // count of pasts ≤ bound
-      const countAtMost = (bound: number): number => {
-        let lo = 0;
-        let hi = pastCount;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (pasts[mid] <= bound) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo;
-      };
-      const suffix = new Int32Array(nRows + 1);
-      for (let i = nRows - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
-      const arc = (weight: number): void => {
-        // child's sorted (descending) rows without allocation: insertion sort
-        for (let t = 0; t < nRows; t++) {
-          const v = rows[t] - x[t];
-          let u = t;
-          while (u > 0 && sorted[u - 1] < v) {
-            sorted[u] = sorted[u - 1];
-            u--;
+      if (pastCount > 100000) {
+        enumerateTwoColumns(node, cols[nCols - 2], lf);
+        const futures = node.futures as Float64Array;
+        const cumulative = node.cumulative as Float64Array;
+        this.work += futures.length;
+        for (let p = 0; p < pastCount; p++) {
+          const theta = limit - node.reps[p];
+          let lo = 0;
+          let hi = futures.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (futures[mid] <= theta) lo = mid + 1;
+            else hi = mid;
           }
-          sorted[u] = v;
+          if (lo > 0) this.pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + (node.top as number)) * cumulative[lo - 1];
         }
-        const key = keyOf(sorted);
-        let target = next.get(key);
-        if (target === undefined) {
-          target = makeNode(Int32Array.from(sorted), stage + 1);
-          next.set(key, target);
+        node.futures = undefined;
+        node.cumulative = undefined;
+      } else {
+        for (let p = 0; p < pastCount; p++) {
+          const fraction = twoColumns.fractionAtMost(node.rows, cols[nCols - 2], limit - node.reps[p]);
+          if (fraction > 0) this.pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal) * fraction;
         }
-        // past + weight + future ≤ limit for all futures  ⇔  past ≤ limit − weight − maxFuture
-        work++;
-        const acceptEnd = countAtMost(limit - weight - target.maxFuture);
-        if (acceptEnd > 0) pValue += Math.exp(logConst + pastTop + weight + target.logTotal) * prefixMass[acceptEnd];
-        // none counts  ⇔  past > limit − weight − minFuture
-        const liveEnd = countAtMost(limit - weight - target.minFuture);
-        stats.middle += liveEnd - acceptEnd;
-        work += liveEnd - acceptEnd;
-        for (let k = acceptEnd; k < liveEnd; k++) {
-          const past = pasts[k] + weight;
-          const q = Math.round(past * 1e9);
-          const at = target.index.get(q);
-          if (at === undefined) {
-            target.index.set(q, target.reps.length);
-            target.reps.push(past);
-            target.coefs.push(coefs[k]);
-          } else {
-            target.coefs[at] += coefs[k] * Math.exp(past - target.reps[at]);
-          }
-        }
-      };
-      // enumerate column vectors x (0 ≤ x_i ≤ rows_i, Σ x = colTotal) depth-first
-      const visit = (i: number, left: number, arcWeight: number): void => {
-        if (i === nRows - 1) {
-          x[i] = left;
-          arc(arcWeight - lf[left]);
-          return;
-        }
-        const low = Math.max(0, left - suffix[i + 1]);
-        const high = Math.min(rows[i], left);
-        for (let v = low; v <= high; v++) {
-          x[i] = v;
-          visit(i + 1, left - v, arcWeight - lf[v]);
-        }
-      };
-      visit(0, colTotal, 0);
-    }
-    current = new Map();
-    for (const [key, node] of next) if (node.reps.length > 0) current.set(key, node);
-  }
-  // nodes with two columns left: enumerate their completions once (sorted, cumulative masses) and answer
-  // every waiting past by binary search
-  for (const node of current.values()) {
-    const pastCount = node.reps.length;
-    if (work > opts.maxWork) {
-      for (let p = 0; p < pastCount; p++) unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
-      continue;
-    }
-    if (pastCount > 100000) {
-      enumerateTwoColumns(node, cols[nCols - 2], lf);
-      const futures = node.futures as Float64Array;
-      const cumulative = node.cumulative as Float64Array;
-      work += futures.length;
-      for (let p = 0; p < pastCount; p++) {
-        const theta = limit - node.reps[p];
-        let lo = 0;
-        let hi = futures.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (futures[mid] <= theta) lo = mid + 1;
-          else hi = mid;
-        }
-        if (lo > 0) pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + (node.top as number)) * cumulative[lo - 1];
+        this.work += twoColumns.takeWork();
       }
-      node.futures = undefined;
-      node.cumulative = undefined;
-    } else {
-      for (let p = 0; p < pastCount; p++) {
-        const fraction = twoColumns.fractionAtMost(node.rows, cols[nCols - 2], limit - node.reps[p]);
-        if (fraction > 0) pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal) * fraction;
-      }
-      work += twoColumns.takeWork();
     }
+    const observedProbability = Math.exp(logConst + this.observedPath);
+    const complete = this.unresolved === 0;
+    return {
+      pValue: Math.min(1, this.pValue),
+      complete,
+      upperBound: Math.min(1, this.pValue + this.unresolved),
+      observedProbability,
+      work: this.work,
+      nodes: this.nodeCount,
+      pushedPasts: this.middle,
+    };
   }
-  const observedProbability = Math.exp(logConst + observedPath);
-  const complete = unresolved === 0;
-  return {
-    pValue: Math.min(1, pValue),
-    complete,
-    upperBound: Math.min(1, pValue + unresolved),
-    observedProbability,
-    work,
-    nodes: nodeCount,
-    pushedPasts: stats.middle,
-  };
 }
 
 /** All completions of a node with two columns left: futures sorted, cumulative masses relative to the largest. */
@@ -345,12 +410,11 @@ function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): vo
     }
     const r0 = rows[0];
     const r1 = rows[1];
-    const future = (x: number): number => -lf[x] - lf[r0 - x] - lf[firstCol - x] - lf[r1 - firstCol + x];
     const lo = Math.max(0, firstCol - r1);
     const hi = Math.min(r0, firstCol);
     const mode = Math.min(hi, Math.max(lo, Math.floor(((firstCol + 1) * (r0 + 1)) / (r0 + r1 + 2))));
-    info.maxFuture = future(mode);
-    info.minFuture = Math.min(future(lo), future(hi));
+    info.maxFuture = twoByTwoFuture(lf, r0, r1, firstCol, mode);
+    info.minFuture = Math.min(twoByTwoFuture(lf, r0, r1, firstCol, lo), twoByTwoFuture(lf, r0, r1, firstCol, hi));
     return;
   }
   // start from the proportional allocation (marginal costs nearly equal there), add the few missing
@@ -480,19 +544,26 @@ function relaxedMin(relax: number[], keep: number[], total: number, lf: Float64A
 function minFutureBound(rows: Int32Array, cols: number[], stage: number, lf: Float64Array): number {
   const rowsDesc = Array.from(rows).sort((p, q) => q - p);
   const colsDesc = cols.slice(stage).sort((p, q) => q - p);
-  const fill = (caps: number[], amounts: number[]): number => {
-    let s = 0;
-    for (const amount of amounts) {
-      let left = amount;
-      for (let i = 0; i < caps.length && left > 0; i++) {
-        const v = Math.min(caps[i], left);
-        s += lf[v];
-        left -= v;
-      }
+  return -Math.min(fillLargestFirst(rowsDesc, colsDesc, lf), fillLargestFirst(colsDesc, rowsDesc, lf));
+}
+
+/** Σ lf over filling each amount into the (descending) caps, largest first. */
+function fillLargestFirst(caps: number[], amounts: number[], lf: Float64Array): number {
+  let s = 0;
+  for (const amount of amounts) {
+    let left = amount;
+    for (let i = 0; i < caps.length && left > 0; i++) {
+      const v = Math.min(caps[i], left);
+      s += lf[v];
+      left -= v;
     }
-    return s;
-  };
-  return -Math.min(fill(rowsDesc, colsDesc), fill(colsDesc, rowsDesc));
+  }
+  return s;
+}
+
+/** −log of the cell factorials of a 2 × 2 table with rows r0, r1, first column c, top-left x. */
+function twoByTwoFuture(lf: Float64Array, r0: number, r1: number, c: number, x: number): number {
+  return -lf[x] - lf[r0 - x] - lf[c - x] - lf[r1 - c + x];
 }
 
 /**
@@ -532,50 +603,87 @@ class TwoColumnTail {
     }
     return hit;
   }
+  private rows: Int32Array = new Int32Array(0);
+  private theta = 0;
+  private suffix = new Int32Array(0);
+  private suffixLf = new Float64Array(0);
+  private rootLogTotal = 0;
+  /** log of the total mass of rows[i..] with count a in the first column (Vandermonde) */
+  private logTotal(i: number, a: number): number {
+    const lf = this.lf;
+    const si = this.suffix[i];
+    return lf[si] - lf[a] - lf[si - a] - this.suffixLf[i];
+  }
   fractionAtMost(rows: Int32Array, firstCol: number, theta: number): number {
     const lf = this.lf;
     const r = rows.length;
-    const suffix = new Int32Array(r + 1);
+    if (this.suffix.length !== r + 1) {
+      this.suffix = new Int32Array(r + 1);
+      this.suffixLf = new Float64Array(r + 1);
+    }
+    const suffix = this.suffix;
+    const suffixLf = this.suffixLf;
+    suffix[r] = 0;
+    suffixLf[r] = 0;
     for (let i = r - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
-    const suffixLf = new Float64Array(r + 1);
     for (let i = r - 1; i >= 0; i--) suffixLf[i] = suffixLf[i + 1] + lf[rows[i]];
-    // log of the total mass of rows[i..] with count a in the first column (Vandermonde)
-    const logTotal = (i: number, a: number): number => lf[suffix[i]] - lf[a] - lf[suffix[i] - a] - suffixLf[i];
-    const rootLogTotal = logTotal(0, firstCol);
-    const visit = (i: number, a: number, acc: number): number => {
-      this.work++;
-      const low = Math.max(0, a - suffix[i + 1]);
-      const high = Math.min(rows[i], a);
-      if (i === r - 2) {
-        // last two rows (the final row is forced) form a 2 × 2 table: the future is concave in x, largest at
-        // the hypergeometric mode and smallest at an end; the completions at most as probable as θ are the
-        // two ends of the range, found by walking in from both sides
-        const last = rows[r - 1];
-        const ri = rows[i];
-        const future = (x: number): number => acc - lf[x] - lf[ri - x] - lf[a - x] - lf[last - a + x];
-        const mode = Math.min(high, Math.max(low, Math.floor(((a + 1) * (ri + 1)) / (ri + last + 2))));
-        if (future(mode) <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
-        let s = 0;
-        let x = low;
-        for (; x < mode; x++) {
-          const f = future(x);
-          if (f > theta) break;
-          s += Math.exp(f - rootLogTotal);
-        }
-        for (let y = high; y > mode; y--) {
-          const f = future(y);
-          if (f > theta) break;
-          s += Math.exp(f - rootLogTotal);
-        }
-        return s;
-      }
-      const [best, worst] = this.bounds(rows, i, a);
-      if (acc + best <= theta) return Math.exp(acc + logTotal(i, a) - rootLogTotal);
-      if (acc + worst > theta) return 0;
+    this.rows = rows;
+    this.theta = theta;
+    this.rootLogTotal = this.logTotal(0, firstCol);
+    return this.visit(0, firstCol, 0);
+  }
+  private visit(i: number, a: number, acc: number): number {
+    const lf = this.lf;
+    const rows = this.rows;
+    const r = rows.length;
+    const theta = this.theta;
+    const rootLogTotal = this.rootLogTotal;
+    this.work++;
+    const low = Math.max(0, a - this.suffix[i + 1]);
+    const high = Math.min(rows[i], a);
+    if (i === r - 2) {
+      // last two rows (the final row is forced) form a 2 × 2 table: the future is concave in x, largest at
+      // the hypergeometric mode and smallest at an end; the completions at most as probable as θ are the
+      // two ends of the range, found by walking in from both sides
+      const last = rows[r - 1];
+      const ri = rows[i];
+      const mode = Math.min(high, Math.max(low, Math.floor(((a + 1) * (ri + 1)) / (ri + last + 2))));
+      if (acc - lf[mode] - lf[ri - mode] - lf[a - mode] - lf[last - a + mode] <= theta) return Math.exp(acc + this.logTotal(i, a) - rootLogTotal);
+      // (the log future decides membership, as everywhere; the masses follow by the hypergeometric term
+      // ratio, one exp per side)
       let s = 0;
-      for (let x = low; x <= high; x++) s += visit(i + 1, a - x, acc - lf[x] - lf[rows[i] - x]);
+      const d = last - a;
+      let f = acc - lf[low] - lf[ri - low] - lf[a - low] - lf[d + low];
+      if (low < mode && f <= theta) {
+        let term = Math.exp(f - rootLogTotal);
+        for (let x = low; ; ) {
+          s += term;
+          term *= ((ri - x) * (a - x)) / ((x + 1) * (d + x + 1));
+          x++;
+          if (x >= mode) break;
+          f = acc - lf[x] - lf[ri - x] - lf[a - x] - lf[d + x];
+          if (f > theta) break;
+        }
+      }
+      f = acc - lf[high] - lf[ri - high] - lf[a - high] - lf[d + high];
+      if (high > mode && f <= theta) {
+        let term = Math.exp(f - rootLogTotal);
+        for (let y = high; ; ) {
+          s += term;
+          term *= (y * (d + y)) / ((ri - y + 1) * (a - y + 1));
+          y--;
+          if (y <= mode) break;
+          f = acc - lf[y] - lf[ri - y] - lf[a - y] - lf[d + y];
+          if (f > theta) break;
+        }
+      }
       return s;
-    };
-    return visit(0, firstCol, 0);
+    }
+    const [best, worst] = this.bounds(rows, i, a);
+    if (acc + best <= theta) return Math.exp(acc + this.logTotal(i, a) - rootLogTotal);
+    if (acc + worst > theta) return 0;
+    let s = 0;
+    for (let x = low; x <= high; x++) s += this.visit(i + 1, a - x, acc - lf[x] - lf[rows[i] - x]);
+    return s;
   }
 }

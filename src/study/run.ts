@@ -325,6 +325,19 @@ function categoricalRow(ctx: Ctx, spec: GroupComparisonSpec, rs: RowSpec, rowKey
   }
 }
 
+/** The three-group omnibus p under Kruskal–Wallis, ANOVA and Welch, as one sensitivity row. */
+function pushOmnibusSensitivity(ctx: Ctx, table: string, row: string, label: string, variants: [string, number][]): void {
+  pushSensitivity(ctx, {
+    check: 'Three-group p: Kruskal–Wallis vs ANOVA vs Welch',
+    table,
+    row,
+    label,
+    quantity: 'p',
+    decision: `p < ${ctx.alpha}`,
+    variants: variants.map(([name, p]) => ({ name, value: p, display: formatP(p), decision: p < ctx.alpha })),
+  });
+}
+
 function pushSensitivity(ctx: Ctx, row: Omit<SensitivityRow, 'flips'>): void {
   const decided = row.variants.filter((v) => v.decision !== null).map((v) => v.decision);
   const flips = decided.length > 1 && decided.some((d) => d !== decided[0]);
@@ -455,21 +468,11 @@ function continuousRow(
           ],
         });
       }
-      const an = S.anova(groups, true);
-      const welch = S.anova(groups, false);
-      pushSensitivity(ctx, {
-        check: 'Three-group p: Kruskal–Wallis vs ANOVA vs Welch',
-        table,
-        row: rowKey,
-        label: rs.label,
-        quantity: 'p',
-        decision: `p < ${ctx.alpha}`,
-        variants: [
-          { name: 'Kruskal–Wallis (preset)', value: kw.pValue, display: formatP(kw.pValue), decision: kw.pValue < ctx.alpha },
-          { name: 'one-way ANOVA', value: an.pValue, display: formatP(an.pValue), decision: an.pValue < ctx.alpha },
-          { name: 'Welch ANOVA', value: welch.pValue, display: formatP(welch.pValue), decision: welch.pValue < ctx.alpha },
-        ],
-      });
+      pushOmnibusSensitivity(ctx, table, rowKey, rs.label, [
+        ['Kruskal–Wallis (preset)', kw.pValue],
+        ['one-way ANOVA', S.anova(groups, true).pValue],
+        ['Welch ANOVA', S.anova(groups, false).pValue],
+      ]);
     } else {
       const an = S.anova(groups, true);
       omnibusP = an.pValue;
@@ -484,20 +487,11 @@ function continuousRow(
           ? display('NA', [makeCell(ctx, table, rowKey, key, null, 'NA', { method: `not shown: ANOVA p = ${formatP(an.pValue)} ≥ ${ctx.alpha} (the paper's rule)`, conventions })])
           : display(formatP(adj[i]), [makeCell(ctx, table, rowKey, key, adj[i], formatP(adj[i]), { method: `Student t-test, Bonferroni × ${pairs.length} (unadjusted p = ${formatP(raw[i])})`, conventions })], 't');
       });
-      const kw = S.kruskal(groups);
-      pushSensitivity(ctx, {
-        check: 'Three-group p: Kruskal–Wallis vs ANOVA vs Welch',
-        table,
-        row: rowKey,
-        label: rs.label,
-        quantity: 'p',
-        decision: `p < ${ctx.alpha}`,
-        variants: [
-          { name: 'one-way ANOVA (chosen)', value: an.pValue, display: formatP(an.pValue), decision: an.pValue < ctx.alpha },
-          { name: 'Welch ANOVA', value: S.anova(groups, false).pValue, display: formatP(S.anova(groups, false).pValue), decision: S.anova(groups, false).pValue < ctx.alpha },
-          { name: 'Kruskal–Wallis', value: kw.pValue, display: formatP(kw.pValue), decision: kw.pValue < ctx.alpha },
-        ],
-      });
+      pushOmnibusSensitivity(ctx, table, rowKey, rs.label, [
+        ['one-way ANOVA (chosen)', an.pValue],
+        ['Welch ANOVA', S.anova(groups, false).pValue],
+        ['Kruskal–Wallis', S.kruskal(groups).pValue],
+      ]);
     }
   }
   out.push({ key: rowKey, label: rs.label, level: 0, cells });

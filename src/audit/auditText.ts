@@ -4,6 +4,7 @@ import { fmtIv, overlaps } from './_interval.ts';
 import { checkOddsRatio } from './oddsRatio.ts';
 import { checkReportedTest, type ReportedTestKind } from './testStatistic.ts';
 import type { AuditCheck, AuditKind, CheckOutcome, Interval } from './types.ts';
+import { textPositions } from '../data/textPosition.ts';
 
 /** One statistic found in prose, with where it was found. */
 export interface ExtractedStatistic {
@@ -57,18 +58,7 @@ function normalize(text: string): string {
  */
 export function extractStatistics(text: string): ExtractedStatistic[] {
   const t = normalize(text);
-  const lineStarts = [0];
-  for (let i = 0; i < t.length; i++) if (t[i] === '\n') lineStarts.push(i + 1);
-  const where = (offset: number): { line: number; column: number } => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
-  };
+  const where = textPositions(t).at;
   const out: ExtractedStatistic[] = [];
   for (const { kind, re, names } of PATTERNS) {
     re.lastIndex = 0;

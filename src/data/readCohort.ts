@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { missingCodes, type Codebook, type CodebookColumn } from './codebook.ts';
 import { DataError, type DataIssue, type DataIssueCode, type DataIssueSeverity } from './errors.ts';
+import { textPositions } from './textPosition.ts';
 
 /** A parsed cell: categorical → level code, numeric → number, missing → null. */
 export type CohortValue = string | number | null;
@@ -160,18 +161,9 @@ function readCsvTable(path: string, sink: IssueSink): RawTable | undefined {
   const newline = '\n';
 
   // Line starts, for 1-based physical line numbers of every record.
-  const lineStarts = [0];
-  for (const m of text.matchAll(/\n/g)) lineStarts.push((m.index ?? 0) + m[0].length);
-  const lineAt = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const positions = textPositions(text);
+  const lineStarts = positions.lineStarts;
+  const lineAt = (offset: number): number => positions.at(offset).line;
 
   const firstLine = text.slice(0, lineStarts[1] ?? text.length);
   const delimiter = detectDelimiter(firstLine);

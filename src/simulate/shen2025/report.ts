@@ -3,7 +3,9 @@
  * aimed at (after conflict resolution), what the cohort gives, the tolerance and whether it is met. Computed
  * from the rows alone (so it can be run on the written CSV after ingest).
  */
-import { aucGreater, cohenKappaSimple, iccTwoRaters, meanSd, quantileType6 } from '../_measures.ts';
+import { cohenKappa, icc as intraclassCorrelation } from '../../stats/agreement/index.ts';
+import { mean, quantile, standardDeviation } from '../../stats/descriptive/index.ts';
+import { rocCurve } from '../../stats/roc/index.ts';
 import { SCREENED_OUT, fitMassModel, massScreeningP, type MassState } from './massModel.ts';
 import { resolveCategoricalCounts, resolveOddsRatio } from './resolve.ts';
 import {
@@ -204,4 +206,29 @@ function fmt(x: number | null): string {
   if (x === null) return '—';
   if (Number.isInteger(x)) return String(x);
   return x.toFixed(4);
+}
+
+// The report re-measures the final cohort with the public, R-validated functions (the search loops use the
+// minimal copies in ../_measures.ts for speed).
+function meanSd(x: number[]): { mean: number; sd: number } {
+  return { mean: mean(x), sd: standardDeviation(x) };
+}
+
+function quantileType6(sorted: number[], p: number): number {
+  return quantile(sorted, p, { type: 6 });
+}
+
+/** AUC of `positives` scoring higher than `negatives` (ties ½), pROC direction '<'. */
+function aucGreater(positives: number[], negatives: number[]): number {
+  const labels = [...positives.map(() => 1), ...negatives.map(() => 0)];
+  return rocCurve(labels, [...positives, ...negatives], { direction: '<' }).auc;
+}
+
+function cohenKappaSimple(a: string[], b: string[]): number {
+  return cohenKappa(a, b).kappa;
+}
+
+/** ICC(A,1): two-way random, absolute agreement, single measures (SPSS's choice for two readers). */
+function iccTwoRaters(x1: number[], x2: number[]): { agreement: number } {
+  return { agreement: intraclassCorrelation(x1.map((v, i) => [v, x2[i]]), { model: 'twoway-random', type: 'agreement', unit: 'single' }).value };
 }

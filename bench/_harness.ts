@@ -36,11 +36,12 @@ export function hasR(): boolean {
 
 /**
  * Times R code: `setup` runs untimed, `body` is timed by R itself (median elapsed of `repeats` runs) in ms.
- * Returns undefined when R is not installed.
+ * Returns undefined when R is not installed. `warmUp: false` skips the untimed first run (for calls of minutes).
  */
-export function timeR(setup: string, body: string, repeats = 3): number | undefined {
+export function timeR(setup: string, body: string, repeats = 3, opts: { warmUp?: boolean } = {}): number | undefined {
   if (!hasR()) return undefined;
-  const script = `${setup}\ninvisible({${body}})\nts <- replicate(${repeats}, system.time({${body}})[["elapsed"]])\ncat(median(ts) * 1000)\n`;
+  const warmUp = opts.warmUp ?? true ? `invisible({${body}})\n` : '';
+  const script = `${setup}\n${warmUp}ts <- replicate(${repeats}, system.time({${body}})[["elapsed"]])\ncat(median(ts) * 1000)\n`;
   const out = execFileSync('Rscript', ['-e', script], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 26 });
   const ms = Number(out.trim().split(/\s+/).pop());
   return Number.isFinite(ms) ? ms : undefined;

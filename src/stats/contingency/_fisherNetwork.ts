@@ -4,13 +4,17 @@ import { logFactorialTable } from './_logFactorial.ts';
  * Exact r × c Fisher p-value by a network algorithm in the spirit of Mehta & Patel (1983, 1986):
  * columns are placed one at a time; a node is the multiset of remaining row totals (sorted, so
  * rows that are exchangeable share a node); paths carry their "past" log-probability, and equal pasts
- * at a node are merged (summing their mass). Each (node, past) pair is resolved without expanding it
- * when bounds on the node's best and worst completions show that every completion, or none, is at
- * most as probable as the observed table; otherwise it is expanded to the next column. For every arc the
- * pasts of a node are split in O(log P) (they are kept sorted with prefix masses): a prefix accepted
- * whole, a suffix dropped, the middle pushed. Nodes with two columns left are finished exactly: with few
- * waiting pasts, by a bounded depth-first search over their rows (exact best/worst completions at every
- * level, cached); with many, by enumerating their completions once, sorted, and binary search per past.
+ * at a node are merged (summing their mass) in an open-addressing hash. Each (node, past) pair is resolved
+ * without expanding it when bounds on the node's best and worst completions show that every completion,
+ * or none, is at most as probable as the observed table; otherwise it is expanded to the next column. For
+ * every arc the pasts of a node are split in O(log P) (they are kept sorted with prefix masses): a prefix
+ * accepted whole, a suffix dropped, the middle pushed on.
+ * Tied rows: column vectors that differ only by a permutation among tied rows lead to the same child with
+ * the same weight, so only one per class is generated, weighted by the class size.
+ * The last expansion (into nodes with two columns left) pushes nothing: each undecided past is finished on
+ * the spot against the child's completions, enumerated once and sorted (or, for children asked about few
+ * pasts, by a bounded depth-first search over the child's rows with exact best/worst completions at every
+ * level). This is where large tables spend their time, so it replaces the merge there.
  *
  * Bounds (valid, not heuristic):
  * - two columns left: exact best (separable convex minimisation) and worst (vertex enumeration).
@@ -22,8 +26,8 @@ import { logFactorialTable } from './_logFactorial.ts';
  * within its tolerance; here pasts are merged only when equal to 1e-9 in log scale (the mass is summed
  * exactly), so the classification fuzz is FEXACT's 3.45254e-7 tolerance alone.
  * Cost: exponential in the worst case (tables with many columns and n in the hundreds); `maxWork` bounds it.
+ * Measured (bench/fisher.bench.ts): 5 × 5 tables with n = 155 that take R 16–136 s take 2–7 s here.
  */
-
 /** R's FEXACT tolerance: a table counts when its log-probability ≤ log P(observed) + 3.45254e-7. */
 export const FEXACT_LOG_TOLERANCE = 3.45254e-7;
 
@@ -34,6 +38,12 @@ export interface NetworkOptions {
    * the resolved mass and bounds.
    */
   maxWork: number;
+  /**
+   * completions of two-columns-left nodes kept in memory at once (16 bytes each; default 2^25 = 512 MiB);
+   * once spent, further nodes are enumerated for one arc at a time or answered by depth-first search.
+   * (Tests set it small to exercise those routes.)
+   */
+  keptCompletions?: number;
 }
 
 export interface NetworkResult {
@@ -56,19 +66,125 @@ interface NodeInfo {
   logTotal: number;
   maxFuture: number;
   minFuture: number;
-  /** two-columns-left nodes: sorted futures and cumulative masses exp(f − top) */
-  futures?: Float64Array;
-  cumulative?: Float64Array;
-  top?: number;
-  /** pasts waiting at this node: representative log past, mass coefficient */
-  reps: number[];
-  coefs: number[];
-  index: Map<number, number>;
 }
 
 /** p-value of an r × c table (no empty rows/columns, r, c ≥ 2). */
 export function fisherNetwork(counts: number[][], opts: NetworkOptions): NetworkResult {
-  return new NetworkRun(counts, opts.maxWork).run();
+  return new NetworkRun(counts, opts.maxWork, opts.keptCompletions ?? MAX_KEPT_COMPLETIONS).run();
+}
+
+/** resolution of the merge key: pasts equal to 1e-9 in log scale share an entry */
+const PAST_KEY_SCALE = 1e9;
+
+/**
+ * The pasts waiting at the nodes of the next stage: an open-addressing hash on (node, past rounded to
+ * 1e-9), in typed arrays (a JS Map per node cost ≈ 200 ns per push; pushes dominate large tables).
+ * `group` then lays the entries out node by node, ascending in past.
+ */
+class PastTable {
+  private slots: Int32Array;
+  private mask: number;
+  private nodeOf: Int32Array;
+  private keyOf: Float64Array;
+  private repOf: Float64Array;
+  private coefOf: Float64Array;
+  size = 0;
+
+  constructor(capacity = 8) {
+    this.slots = new Int32Array(capacity * 2);
+    this.mask = capacity * 2 - 1;
+    this.nodeOf = new Int32Array(capacity);
+    this.keyOf = new Float64Array(capacity);
+    this.repOf = new Float64Array(capacity);
+    this.coefOf = new Float64Array(capacity);
+  }
+
+  private static hash(node: number, key: number): number {
+    const lo = key | 0;
+    const hi = (key / 4294967296) | 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b) ^ Math.imul(node + 1, 0xc2b2ae35), 0x9e3779b1);
+    h ^= h >>> 15;
+    return h;
+  }
+
+  private find(node: number, key: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let h = PastTable.hash(node, key) & mask;
+    for (;;) {
+      const e = slots[h];
+      if (e === 0) return -1 - h;
+      const k = e - 1;
+      if (this.keyOf[k] === key && this.nodeOf[k] === node) return k;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** add mass coef·exp(past) to the entry of (node, past) */
+  add(node: number, past: number, coef: number): void {
+    const key = Math.round(past * PAST_KEY_SCALE);
+    const at = this.find(node, key);
+    if (at >= 0) {
+      // |past − rep| ≤ 1e-9: exp(d) = 1 + d to 1e-18
+      this.coefOf[at] += coef * (1 + (past - this.repOf[at]));
+      return;
+    }
+    if (this.size === this.nodeOf.length) {
+      this.grow();
+      this.add(node, past, coef);
+      return;
+    }
+    const k = this.size++;
+    this.nodeOf[k] = node;
+    this.keyOf[k] = key;
+    this.repOf[k] = past;
+    this.coefOf[k] = coef;
+    this.slots[-1 - at] = k + 1;
+  }
+
+  private grow(): void {
+    const capacity = this.nodeOf.length * 2;
+    const copy = <T extends Float64Array | Int32Array>(a: T, b: T): T => {
+      b.set(a);
+      return b;
+    };
+    this.nodeOf = copy(this.nodeOf, new Int32Array(capacity));
+    this.keyOf = copy(this.keyOf, new Float64Array(capacity));
+    this.repOf = copy(this.repOf, new Float64Array(capacity));
+    this.coefOf = copy(this.coefOf, new Float64Array(capacity));
+    this.slots = new Int32Array(capacity * 2);
+    this.mask = capacity * 2 - 1;
+    for (let k = 0; k < this.size; k++) {
+      let h = PastTable.hash(this.nodeOf[k], this.keyOf[k]) & this.mask;
+      while (this.slots[h] !== 0) h = (h + 1) & this.mask;
+      this.slots[h] = k + 1;
+    }
+  }
+
+  /** the entries node by node (offsets[node] … offsets[node + 1]), each node's pasts ascending */
+  group(nodeCount: number): PastLayout {
+    const size = this.size;
+    const offsets = new Int32Array(nodeCount + 1);
+    for (let k = 0; k < size; k++) offsets[this.nodeOf[k] + 1]++;
+    for (let v = 0; v < nodeCount; v++) offsets[v + 1] += offsets[v];
+    const fill = offsets.slice(0, nodeCount);
+    const pasts = new Float64Array(size);
+    for (let k = 0; k < size; k++) pasts[fill[this.nodeOf[k]]++] = this.repOf[k];
+    const coefs = new Float64Array(size);
+    for (let v = 0; v < nodeCount; v++) {
+      const segment = pasts.subarray(offsets[v], offsets[v + 1]);
+      segment.sort();
+      // distinct keys within a node, so each sorted past finds its own entry again
+      for (let k = offsets[v]; k < offsets[v + 1]; k++) coefs[k] = this.coefOf[this.find(v, Math.round(pasts[k] * PAST_KEY_SCALE))];
+    }
+    return { offsets, pasts, coefs };
+  }
+}
+
+interface PastLayout {
+  offsets: Int32Array;
+  pasts: Float64Array;
+  coefs: Float64Array;
 }
 
 /**
@@ -90,6 +206,8 @@ class NetworkRun {
   private readonly colsLeftLf: Float64Array;
   private readonly base: number;
   private readonly numericKeys: boolean;
+  /** n! as doubles for the multiplicities of tied rows (≤ nRows!) */
+  private readonly factorial: Float64Array;
   private pValue = 0;
   private unresolved = 0;
   private work = 0;
@@ -99,16 +217,31 @@ class NetworkRun {
   private readonly x: Int32Array;
   private readonly sorted: Int32Array;
   private readonly suffix: Int32Array;
-  private next = new Map<number | string, NodeInfo>();
+  /** tiedWithPrevious[i]: rows[i] equals rows[i − 1] (rows are sorted, so ties are runs) */
+  private readonly tied: Uint8Array;
+  private hasTies = false;
+  private nextIndex = new Map<number | string, number>();
+  private nextNodes: NodeInfo[] = [];
+  private table = new PastTable(1);
   private stage = 0;
   private rows: Int32Array = new Int32Array(0);
   private pasts: Float64Array = new Float64Array(0);
   private coefs: Float64Array = new Float64Array(0);
   private prefixMass: Float64Array = new Float64Array(0);
+  /** coefs[k]·exp(pasts[k] − pastTop) of the node being expanded */
+  private relMass: Float64Array = new Float64Array(0);
   private pastCount = 0;
   private pastTop = 0;
+  private readonly completions: Completions;
+  private readonly tail: TwoColumnTail;
+  /** expanding into two-columns-left children: their pasts are finished, not pushed */
+  private finalStage = false;
+  private childCompletions: (CompletionList | undefined)[] = [];
+  private childHits: number[] = [];
+  private childCount: number[] = [];
+  private keptCompletions = 0;
 
-  constructor(counts: number[][], private readonly maxWork: number) {
+  constructor(counts: number[][], private readonly maxWork: number, private readonly keptBudget: number) {
     // orientation: node keys run over the smaller dimension
     let table = counts;
     if (table.length > table[0].length) table = table[0].map((_, j) => table.map((row) => row[j]));
@@ -147,6 +280,12 @@ class NetworkRun {
     this.x = new Int32Array(nRows);
     this.sorted = new Int32Array(nRows);
     this.suffix = new Int32Array(nRows + 1);
+    this.tied = new Uint8Array(nRows);
+    this.completions = new Completions(lf, nRows);
+    this.tail = new TwoColumnTail(lf, nRows, this.base, n);
+    this.factorial = new Float64Array(nRows + 1);
+    this.factorial[0] = 1;
+    for (let k = 1; k <= nRows; k++) this.factorial[k] = this.factorial[k - 1] * k;
   }
 
   private keyOf(rows: Int32Array): number | string {
@@ -163,7 +302,7 @@ class NetworkRun {
     const remaining = this.colsLeftTotal[stage];
     let logTotal = lf[remaining] - this.colsLeftLf[stage];
     for (let i = 0; i < nRows; i++) logTotal -= lf[rows[i]];
-    const info: NodeInfo = { rows, logTotal, maxFuture: 0, minFuture: 0, reps: [], coefs: [], index: new Map() };
+    const info: NodeInfo = { rows, logTotal, maxFuture: 0, minFuture: 0 };
     if (this.nCols - stage === 1) {
       // one column left: the completion is forced, future = −Σ lf(rows)
       let f = 0;
@@ -181,8 +320,12 @@ class NetworkRun {
   /** count of pasts ≤ bound */
   private countAtMost(bound: number): number {
     const pasts = this.pasts;
-    let lo = 0;
     let hi = this.pastCount;
+    // most arcs resolve every past one way: skip the search then
+    if (bound < pasts[0]) return 0;
+    if (bound >= pasts[hi - 1]) return hi;
+    let lo = 1;
+    hi--;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (pasts[mid] <= bound) lo = mid + 1;
@@ -196,6 +339,7 @@ class NetworkRun {
     const rows = this.rows;
     const x = this.x;
     const sorted = this.sorted;
+    const mult = this.hasTies ? tieMultiplicity(x, this.tied, this.factorial) : 1;
     // child's sorted (descending) rows without allocation: insertion sort
     for (let t = 0; t < nRows; t++) {
       const v = rows[t] - x[t];
@@ -207,138 +351,212 @@ class NetworkRun {
       sorted[u] = v;
     }
     const key = this.keyOf(sorted);
-    let target = this.next.get(key);
-    if (target === undefined) {
-      target = this.makeNode(Int32Array.from(sorted), this.stage + 1);
-      this.next.set(key, target);
+    let id = this.nextIndex.get(key);
+    if (id === undefined) {
+      id = this.nextNodes.length;
+      this.nextNodes.push(this.makeNode(Int32Array.from(sorted), this.stage + 1));
+      this.nextIndex.set(key, id);
     }
+    const target = this.nextNodes[id];
     const limit = this.limit;
     // past + weight + future ≤ limit for all futures  ⇔  past ≤ limit − weight − maxFuture
     this.work++;
     const acceptEnd = this.countAtMost(limit - weight - target.maxFuture);
-    if (acceptEnd > 0) this.pValue += Math.exp(this.logConst + this.pastTop + weight + target.logTotal) * this.prefixMass[acceptEnd];
+    if (acceptEnd > 0) this.pValue += mult * Math.exp(this.logConst + this.pastTop + weight + target.logTotal) * this.prefixMass[acceptEnd];
     // none counts  ⇔  past > limit − weight − minFuture
     const liveEnd = this.countAtMost(limit - weight - target.minFuture);
     this.middle += liveEnd - acceptEnd;
     this.work += liveEnd - acceptEnd;
+    if (liveEnd === acceptEnd) return;
+    if (this.finalStage) {
+      this.finishBand(id, target, weight, mult, acceptEnd, liveEnd);
+      return;
+    }
     const pasts = this.pasts;
     const coefs = this.coefs;
-    for (let k = acceptEnd; k < liveEnd; k++) {
-      const past = pasts[k] + weight;
-      const q = Math.round(past * 1e9);
-      const at = target.index.get(q);
-      if (at === undefined) {
-        target.index.set(q, target.reps.length);
-        target.reps.push(past);
-        target.coefs.push(coefs[k]);
-      } else {
-        target.coefs[at] += coefs[k] * Math.exp(past - target.reps[at]);
-      }
-    }
+    const table = this.table;
+    for (let k = acceptEnd; k < liveEnd; k++) table.add(id, pasts[k] + weight, coefs[k] * mult);
   }
 
-  /** enumerate column vectors x (0 ≤ x_i ≤ rows_i, Σ x = colTotal) depth-first */
+  /**
+   * The undecided pasts [from, to) of an arc into a two-columns-left child are finished on the spot, not
+   * merged at the child: pushing (hash merge) cost 90–250 ns a past, a search in the child's sorted
+   * completions a few tens. A child's completions are enumerated (and kept) once it has been asked about
+   * enough pasts to repay the enumeration; before that, and for children with too many completions, a
+   * bounded depth-first search answers each past (some hundreds of steps a past: 10–30× slower).
+   */
+  private finishBand(id: number, child: NodeInfo, weight: number, mult: number, from: number, to: number): void {
+    const pasts = this.pasts;
+    const coefs = this.coefs;
+    const limit = this.limit - weight;
+    let list = this.childCompletions[id];
+    if (list === undefined) {
+      const hits = (this.childHits[id] ?? 0) + (to - from);
+      this.childHits[id] = hits;
+      // (a depth-first search costs some hundreds of steps a past: below MIN_HITS_TO_ENUMERATE never worth counting)
+      const count = hits < MIN_HITS_TO_ENUMERATE ? Infinity : (this.childCount[id] ??= countColumnVectors(child.rows, this.cols[this.nCols - 2]));
+      const keep = this.keptCompletions + count <= this.keptBudget;
+      // enumerate when the pasts asked so far repay it (kept), or, with the memory budget spent, when this
+      // arc's pasts alone repay it (used once); dropping kept lists to make room thrashes, so it never happens
+      if (keep ? count <= 1024 * hits : count <= 16 * (to - from)) {
+        list = this.completions.enumerate(child.rows, this.cols[this.nCols - 2], count);
+        if (keep) {
+          this.childCompletions[id] = list;
+          this.keptCompletions += count;
+        }
+        this.work += list.values.length;
+      } else {
+        const base = this.logConst + weight + child.logTotal;
+        for (let k = from; k < to; k++) {
+          const fraction = this.tail.fractionAtMost(child.rows, this.cols[this.nCols - 2], limit - pasts[k]);
+          if (fraction > 0) this.pValue += mult * coefs[k] * Math.exp(base + pasts[k]) * fraction;
+        }
+        this.work += this.tail.takeWork();
+        return;
+      }
+    }
+    // pasts ascending ⇔ thresholds descending: one binary search, then gallop down from the last position
+    const { values, cumulative, top } = list;
+    const pastTop = this.pastTop;
+    const relMass = this.relMass;
+    let j = upperCount(values, limit - pasts[from], 0, values.length);
+    let s = 0;
+    for (let k = from; k < to; k++) {
+      const theta = limit - pasts[k];
+      if (j > 0 && values[j - 1] > theta) {
+        let step = 1;
+        let hi = j - 1;
+        while (hi - step >= 0 && values[hi - step] > theta) {
+          hi -= step;
+          step *= 2;
+        }
+        j = upperCount(values, theta, Math.max(0, hi - step), hi);
+      }
+      if (j === 0) break;
+      s += relMass[k] * cumulative[j - 1];
+    }
+    this.work += to - from;
+    if (s > 0) this.pValue += mult * s * Math.exp(this.logConst + pastTop + weight + top);
+  }
+
+  /**
+   * enumerate column vectors x (0 ≤ x_i ≤ rows_i, Σ x = colTotal) depth-first; within a run of tied rows
+   * only non-increasing x (the permutations share child and weight and are counted by {@link multiplicity})
+   */
   private visit(i: number, left: number, arcWeight: number): void {
     const lf = this.lf;
+    const x = this.x;
     if (i === this.nRows - 1) {
-      this.x[i] = left;
+      if (left > this.rows[i] || (this.tied[i] && left > x[i - 1])) return;
+      x[i] = left;
       this.arc(arcWeight - lf[left]);
       return;
     }
     const low = Math.max(0, left - this.suffix[i + 1]);
-    const high = Math.min(this.rows[i], left);
+    let high = Math.min(this.rows[i], left);
+    if (i > 0 && this.tied[i] && x[i - 1] < high) high = x[i - 1];
     for (let v = low; v <= high; v++) {
-      this.x[i] = v;
+      x[i] = v;
       this.visit(i + 1, left - v, arcWeight - lf[v]);
     }
   }
 
+  private setRows(rows: Int32Array): void {
+    this.rows = rows;
+    const nRows = this.nRows;
+    const suffix = this.suffix;
+    suffix[nRows] = 0;
+    for (let i = nRows - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
+    this.hasTies = false;
+    this.tied[0] = 0;
+    for (let i = 1; i < nRows; i++) {
+      this.tied[i] = rows[i] === rows[i - 1] ? 1 : 0;
+      if (this.tied[i]) this.hasTies = true;
+    }
+  }
+
   run(): NetworkResult {
-    const { nRows, nCols, cols, lf, logConst, limit } = this;
-    let current = new Map<number | string, NodeInfo>();
+    const { nCols, cols, lf, logConst, limit } = this;
     const rootRows = Int32Array.from(this.rowTotals).sort().reverse();
     const root = this.makeNode(rootRows, 0);
+    let nodes: NodeInfo[] = [];
+    let layout: PastLayout = { offsets: new Int32Array(1), pasts: new Float64Array(0), coefs: new Float64Array(0) };
     // resolve the root if possible
     if (root.maxFuture <= limit) this.pValue += Math.exp(logConst + root.logTotal);
     else if (!(root.minFuture > limit)) {
-      root.reps.push(0);
-      root.coefs.push(1);
-      current.set(this.keyOf(rootRows), root);
+      nodes = [root];
+      layout = { offsets: Int32Array.of(0, 1), pasts: Float64Array.of(0), coefs: Float64Array.of(1) };
     }
-    for (let stage = 0; stage < nCols - 2 && current.size > 0; stage++) {
+    for (let stage = 0; stage < nCols - 2 && layout.pasts.length > 0; stage++) {
       // (stages 0 … nCols − 3 expand; their children at stage nCols − 2 have two columns left)
-      this.next = new Map<number | string, NodeInfo>();
+      this.nextIndex = new Map();
+      this.nextNodes = [];
+      this.table = new PastTable();
       this.stage = stage;
+      this.finalStage = stage === nCols - 3;
+      this.childCompletions = [];
+      this.childHits = [];
+      this.childCount = [];
+      this.keptCompletions = 0;
       const colTotal = cols[stage];
-      for (const node of current.values()) {
-        const rows = node.rows;
-        const pastCount = node.reps.length;
+      for (let v = 0; v < nodes.length; v++) {
+        const from = layout.offsets[v];
+        const pastCount = layout.offsets[v + 1] - from;
+        if (pastCount === 0) continue;
+        const pasts = layout.pasts.subarray(from, from + pastCount);
+        const coefs = layout.coefs.subarray(from, from + pastCount);
         if (this.work > this.maxWork) {
-          for (let p = 0; p < pastCount; p++) this.unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
+          this.addUnresolved(nodes[v], pasts, coefs);
           continue;
         }
-        // pasts in ascending order with prefix masses relative to the largest past: for every arc, the pasts
-        // whose every completion counts form a prefix (summed in O(log P)) and those that can never count a suffix
-        const reps = node.reps;
-        const order = Array.from({ length: pastCount }, (_, p) => p).sort((p, q) => reps[p] - reps[q]);
-        const pasts = new Float64Array(pastCount);
-        const coefs = new Float64Array(pastCount);
-        for (let k = 0; k < pastCount; k++) {
-          pasts[k] = reps[order[k]];
-          coefs[k] = node.coefs[order[k]];
-        }
+        // pasts ascending with prefix masses relative to the largest past: for every arc, the pasts whose
+        // every completion counts form a prefix (summed in O(log P)) and those that can never count a suffix
         const pastTop = pasts[pastCount - 1];
         const prefixMass = new Float64Array(pastCount + 1);
-        for (let k = 0; k < pastCount; k++) prefixMass[k + 1] = prefixMass[k] + coefs[k] * Math.exp(pasts[k] - pastTop);
-        node.reps = [];
-        node.coefs = [];
-        node.index = new Map();
-        this.rows = rows;
+        if (this.relMass.length < pastCount) this.relMass = new Float64Array(Math.max(pastCount, 2 * this.relMass.length));
+        const relMass = this.relMass;
+        for (let k = 0; k < pastCount; k++) {
+          relMass[k] = coefs[k] * Math.exp(pasts[k] - pastTop);
+          prefixMass[k + 1] = prefixMass[k] + relMass[k];
+        }
         this.pasts = pasts;
         this.coefs = coefs;
         this.prefixMass = prefixMass;
         this.pastCount = pastCount;
         this.pastTop = pastTop;
-        const suffix = this.suffix;
-        suffix[nRows] = 0;
-        for (let i = nRows - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
+        this.setRows(nodes[v].rows);
         this.visit(0, colTotal, 0);
       }
-      current = new Map();
-      for (const [key, node] of this.next) if (node.reps.length > 0) current.set(key, node);
+      nodes = this.nextNodes;
+      layout = this.table.group(nodes.length);
+      this.childCompletions = [];
+      this.nextNodes = [];
+      this.nextIndex = new Map();
+      this.table = new PastTable(1);
     }
-    this.next = new Map();
-    // nodes with two columns left: enumerate their completions once (sorted, cumulative masses) and answer
-    // every waiting past by binary search
-    const twoColumns = new TwoColumnTail(lf, nRows, this.base, this.n);
-    for (const node of current.values()) {
-      const pastCount = node.reps.length;
+    // nodes with two columns left: each waiting past needs the share of the node's completions at most as
+    // probable as limit − past. Many pasts: enumerate the completions once, sorted, and sweep the pasts
+    // against them; few: a bounded depth-first search per past.
+    const twoColumns = this.tail;
+    const firstCol = cols[nCols - 2];
+    for (let v = 0; v < nodes.length; v++) {
+      const from = layout.offsets[v];
+      const pastCount = layout.offsets[v + 1] - from;
+      if (pastCount === 0) continue;
+      const node = nodes[v];
+      const pasts = layout.pasts.subarray(from, from + pastCount);
+      const coefs = layout.coefs.subarray(from, from + pastCount);
       if (this.work > this.maxWork) {
-        for (let p = 0; p < pastCount; p++) this.unresolved += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal);
+        this.addUnresolved(node, pasts, coefs);
         continue;
       }
-      if (pastCount > 100000) {
-        enumerateTwoColumns(node, cols[nCols - 2], lf);
-        const futures = node.futures as Float64Array;
-        const cumulative = node.cumulative as Float64Array;
-        this.work += futures.length;
-        for (let p = 0; p < pastCount; p++) {
-          const theta = limit - node.reps[p];
-          let lo = 0;
-          let hi = futures.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (futures[mid] <= theta) lo = mid + 1;
-            else hi = mid;
-          }
-          if (lo > 0) this.pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + (node.top as number)) * cumulative[lo - 1];
-        }
-        node.futures = undefined;
-        node.cumulative = undefined;
+      const completions = countColumnVectors(node.rows, firstCol);
+      if (pastCount > 1 && completions <= 32 * pastCount && completions <= 5e7) {
+        this.sweepTwoColumns(node, firstCol, pasts, coefs, completions);
       } else {
         for (let p = 0; p < pastCount; p++) {
-          const fraction = twoColumns.fractionAtMost(node.rows, cols[nCols - 2], limit - node.reps[p]);
-          if (fraction > 0) this.pValue += node.coefs[p] * Math.exp(logConst + node.reps[p] + node.logTotal) * fraction;
+          const fraction = twoColumns.fractionAtMost(node.rows, firstCol, limit - pasts[p]);
+          if (fraction > 0) this.pValue += coefs[p] * Math.exp(logConst + pasts[p] + node.logTotal) * fraction;
         }
         this.work += twoColumns.takeWork();
       }
@@ -355,36 +573,184 @@ class NetworkRun {
       pushedPasts: this.middle,
     };
   }
+
+  private addUnresolved(node: NodeInfo, pasts: Float64Array, coefs: Float64Array): void {
+    for (let p = 0; p < pasts.length; p++) this.unresolved += coefs[p] * Math.exp(this.logConst + pasts[p] + node.logTotal);
+  }
+
+  /** finish a two-columns-left node's waiting pasts (ascending) against its sorted completions in one sweep */
+  private sweepTwoColumns(node: NodeInfo, firstCol: number, pasts: Float64Array, coefs: Float64Array, completions: number): void {
+    const { values, cumulative, top } = this.completions.enumerate(node.rows, firstCol, completions);
+    this.work += values.length + pasts.length;
+    const limit = this.limit;
+    const logConst = this.logConst;
+    let j = values.length;
+    for (let p = 0; p < pasts.length; p++) {
+      const theta = limit - pasts[p];
+      while (j > 0 && values[j - 1] > theta) j--;
+      if (j === 0) break;
+      this.pValue += coefs[p] * Math.exp(logConst + pasts[p] + top) * cumulative[j - 1];
+    }
+  }
 }
 
-/** All completions of a node with two columns left: futures sorted, cumulative masses relative to the largest. */
-function enumerateTwoColumns(info: NodeInfo, firstCol: number, lf: Float64Array): void {
-  const rows = info.rows;
-  const r = rows.length;
-  const values: number[] = [];
-  const suffix = new Int32Array(r + 1);
-  for (let i = r - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + rows[i];
-  const visit = (i: number, left: number, acc: number): void => {
-    if (i === r - 1) {
-      values.push(acc - lf[left] - lf[rows[i] - left]);
+/**
+ * Number of distinct column vectors equal to x up to permutations among tied rows, for x non-increasing
+ * within each run of tied rows (tied[i]: row i equals row i − 1): g!/Π(run of equal x)! per run of g rows.
+ */
+function tieMultiplicity(x: Int32Array, tied: Uint8Array, factorial: Float64Array): number {
+  const nRows = tied.length;
+  let mult = 1;
+  let group = 1;
+  let equal = 1;
+  for (let i = 1; i <= nRows; i++) {
+    if (i < nRows && tied[i]) {
+      group++;
+      if (x[i] === x[i - 1]) equal++;
+      else {
+        mult /= factorial[equal];
+        equal = 1;
+      }
+      continue;
+    }
+    if (group > 1) mult *= factorial[group] / factorial[equal];
+    group = 1;
+    equal = 1;
+  }
+  return mult;
+}
+
+/** Sorted completions of a two-columns-left node: futures ascending, cumulative masses exp(f − top) (with multiplicities). */
+interface CompletionList {
+  values: Float64Array;
+  cumulative: Float64Array;
+  top: number;
+}
+
+/**
+ * Enumerates every completion of a node with two columns left (x_i in the first column, R_i − x_i in the
+ * second; future −Σ lf(x_i) − Σ lf(R_i − x_i)), one per class of permutations among tied rows, weighted by
+ * the class size. Own scratch arrays, so it can run in the middle of an arc enumeration.
+ */
+class Completions {
+  private readonly x: Int32Array;
+  private readonly tied: Uint8Array;
+  private readonly suffix: Int32Array;
+  private readonly factorial: Float64Array;
+  private rows: Int32Array = new Int32Array(0);
+  private hasTies = false;
+  private values: Float64Array = new Float64Array(0);
+  private mults: Float64Array = new Float64Array(0);
+  private count = 0;
+  constructor(private readonly lf: Float64Array, private readonly nRows: number) {
+    this.x = new Int32Array(nRows);
+    this.tied = new Uint8Array(nRows);
+    this.suffix = new Int32Array(nRows + 1);
+    this.factorial = new Float64Array(nRows + 1);
+    this.factorial[0] = 1;
+    for (let k = 1; k <= nRows; k++) this.factorial[k] = this.factorial[k - 1] * k;
+  }
+
+  /** `capacity`: at least the number of column vectors ({@link countColumnVectors}) */
+  enumerate(rows: Int32Array, firstCol: number, capacity: number): CompletionList {
+    const nRows = this.nRows;
+    this.rows = rows;
+    this.suffix[nRows] = 0;
+    for (let i = nRows - 1; i >= 0; i--) this.suffix[i] = this.suffix[i + 1] + rows[i];
+    this.hasTies = false;
+    this.tied[0] = 0;
+    for (let i = 1; i < nRows; i++) {
+      this.tied[i] = rows[i] === rows[i - 1] ? 1 : 0;
+      if (this.tied[i]) this.hasTies = true;
+    }
+    if (this.values.length < capacity) {
+      this.values = new Float64Array(capacity);
+      this.mults = new Float64Array(capacity);
+    }
+    this.count = 0;
+    this.visit(0, firstCol, 0);
+    const count = this.count;
+    const values = new Float64Array(count);
+    let mults: Float64Array | undefined;
+    if (this.hasTies) {
+      // sort indices so that the multiplicities follow their futures
+      const order = new Uint32Array(count);
+      for (let k = 0; k < count; k++) order[k] = k;
+      const raw = this.values;
+      order.sort((a, b) => raw[a] - raw[b]);
+      mults = new Float64Array(count);
+      for (let k = 0; k < count; k++) {
+        values[k] = raw[order[k]];
+        mults[k] = this.mults[order[k]];
+      }
+    } else {
+      values.set(this.values.subarray(0, count));
+      values.sort();
+    }
+    const top = values[count - 1];
+    const cumulative = new Float64Array(count);
+    let s = 0;
+    for (let k = 0; k < count; k++) {
+      s += (mults === undefined ? 1 : mults[k]) * Math.exp(values[k] - top);
+      cumulative[k] = s;
+    }
+    return { values, cumulative, top };
+  }
+
+  private visit(i: number, left: number, acc: number): void {
+    const lf = this.lf;
+    const rows = this.rows;
+    const x = this.x;
+    if (i === this.nRows - 1) {
+      if (left > rows[i] || (this.tied[i] && left > x[i - 1])) return;
+      x[i] = left;
+      const k = this.count++;
+      this.values[k] = acc - lf[left] - lf[rows[i] - left];
+      if (this.hasTies) this.mults[k] = tieMultiplicity(x, this.tied, this.factorial);
       return;
     }
-    const low = Math.max(0, left - suffix[i + 1]);
-    const high = Math.min(rows[i], left);
-    for (let v = low; v <= high; v++) visit(i + 1, left - v, acc - lf[v] - lf[rows[i] - v]);
-  };
-  visit(0, firstCol, 0);
-  const futures = Float64Array.from(values).sort();
-  const top = futures[futures.length - 1];
-  const cumulative = new Float64Array(futures.length);
-  let s = 0;
-  for (let k = 0; k < futures.length; k++) {
-    s += Math.exp(futures[k] - top);
-    cumulative[k] = s;
+    const low = Math.max(0, left - this.suffix[i + 1]);
+    let high = Math.min(rows[i], left);
+    if (i > 0 && this.tied[i] && x[i - 1] < high) high = x[i - 1];
+    for (let v = low; v <= high; v++) {
+      x[i] = v;
+      this.visit(i + 1, left - v, acc - lf[v] - lf[rows[i] - v]);
+    }
   }
-  info.futures = futures;
-  info.cumulative = cumulative;
-  info.top = top;
+}
+
+/** a two-columns-left child is asked this many pasts before its completions may be enumerated */
+const MIN_HITS_TO_ENUMERATE = 16;
+
+/** completions kept in memory across two-columns-left children (16 bytes each) */
+const MAX_KEPT_COMPLETIONS = 1 << 25;
+
+/** count of values[lo..hi) ≤ bound, plus lo (values ascending) */
+function upperCount(values: Float64Array, bound: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] <= bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** number of vectors 0 ≤ x_i ≤ rows_i with Σ x = total (an upper bound on the distinct completions) */
+function countColumnVectors(rows: Int32Array, total: number): number {
+  let ways = new Float64Array(total + 1);
+  ways[0] = 1;
+  for (let i = 0; i < rows.length; i++) {
+    const next = new Float64Array(total + 1);
+    // next[s] = Σ_{v=0..rows_i} ways[s − v], by a running window
+    let window = 0;
+    for (let s = 0; s <= total; s++) {
+      window += ways[s];
+      if (s - rows[i] - 1 >= 0) window -= ways[s - rows[i] - 1];
+      next[s] = window;
+    }
+    ways = next;
+  }
+  return ways[total];
 }
 
 /**
@@ -394,7 +760,7 @@ function enumerateTwoColumns(info: NodeInfo, firstCol: number, lf: Float64Array)
  * marginal costs log((x + 1)/(R_i − x)), exact. Worst: max Σ g_i (convex maximisation) is attained at a
  * vertex, where every x_i but at most one sits at 0 or R_i: all r·2^(r−1) vertices are checked.
  */
-function twoColumnBounds(info: NodeInfo, firstCol: number, lf: Float64Array): void {
+function twoColumnBounds(info: { rows: Int32Array; maxFuture: number; minFuture: number }, firstCol: number, lf: Float64Array): void {
   const rows = info.rows;
   const r = rows.length;
   if (r <= 2) {
@@ -596,7 +962,7 @@ class TwoColumnTail {
     } else key = `${count}:${Array.from(rows.subarray(from)).join(',')}`;
     let hit = this.cache.get(key);
     if (hit === undefined) {
-      const info = { rows: rows.slice(from), maxFuture: 0, minFuture: 0 } as unknown as NodeInfo;
+      const info = { rows: rows.slice(from), maxFuture: 0, minFuture: 0 };
       twoColumnBounds(info, count, this.lf);
       hit = [info.maxFuture, info.minFuture];
       this.cache.set(key, hit);

@@ -37,7 +37,8 @@ export interface FisherExactOptions {
   simulate?: FisherSimulateOptions;
   /**
    * Work limit of the exact r × c network algorithm, in elementary steps (arcs generated, past
-   * probabilities pushed, tail-search visits; about 20–100 ns each; the pushed pasts also bound memory).
+   * probabilities pushed or finished, completions enumerated, tail-search visits; about 10–100 ns each; the
+   * pushed pasts also bound memory).
    * R's analogue is `workspace`. Beyond it the result carries a warning, exact bounds on the p-value, and
    * a seeded Monte Carlo p-value (`simulate`, or 10000 replicates with seed 1).
    * @default 1e7 (a few seconds of CPU at most)
@@ -71,10 +72,12 @@ const DEFAULT_MAX_WORK = 1e7;
  * (FEXACT's tolerance, as R), computed exactly by a network algorithm (Mehta & Patel 1983): nodes are
  * the sorted remaining row totals after each column, equal past probabilities at a node are merged,
  * and whole subtrees are accepted or dropped from valid bounds on their most and least probable
- * completions; nodes with two columns left are finished exactly (bounded depth-first search, or one
- * sorted enumeration). Exponential in the worst case: the paper's tables take milliseconds, but a
- * moderately associated 5 × 5 table with n ≈ 150 exceeds the default work limit (so does R's FEXACT
- * with workspace 2e8 on such tables). `maxWork` caps it, and then a seeded Monte Carlo p-value (Patefield's algorithm, as
+ * completions; tied row totals are expanded once per permutation class; the last expansion finishes each
+ * undecided past against the sorted completions of its two-columns-left child instead of merging it.
+ * Exponential in the worst case: the paper's tables take milliseconds; weakly associated 5 × 5 tables with
+ * n = 155 that take R's FEXACT (workspace 2e8) 13–133 s take 2–7 s here with `maxWork: 1e10`, beyond the
+ * default limit; a moderately associated one is beyond reach for both (R ran over 20 min unfinished).
+ * `maxWork` caps the work, and then a seeded Monte Carlo p-value (Patefield's algorithm, as
  * R's `simulate.p.value`: p = (1 + #{P(sim) ≤ P(obs)})/(B + 1)) with its standard error is returned
  * with a warning, together with exact bounds on p.
  *

@@ -44,6 +44,13 @@ export interface NetworkOptions {
    * (Tests set it small to exercise those routes.)
    */
   keptCompletions?: number;
+  /** expand tied rows once per permutation class (default true; false only to cross-check routes in tests) */
+  tieClasses?: boolean;
+  /**
+   * finish the pasts of the last expansion against the children's completions (default true); false pushes
+   * them into the children and finishes there, the other route (for tests)
+   */
+  finishInPlace?: boolean;
 }
 
 export interface NetworkResult {
@@ -70,7 +77,7 @@ interface NodeInfo {
 
 /** p-value of an r × c table (no empty rows/columns, r, c ≥ 2). */
 export function fisherNetwork(counts: number[][], opts: NetworkOptions): NetworkResult {
-  return new NetworkRun(counts, opts.maxWork, opts.keptCompletions ?? MAX_KEPT_COMPLETIONS).run();
+  return new NetworkRun(counts, opts.maxWork, opts.keptCompletions ?? MAX_KEPT_COMPLETIONS, opts.tieClasses ?? true, opts.finishInPlace ?? true).run();
 }
 
 /** resolution of the merge key: pasts equal to 1e-9 in log scale share an entry */
@@ -241,7 +248,13 @@ class NetworkRun {
   private childCount: number[] = [];
   private keptCompletions = 0;
 
-  constructor(counts: number[][], private readonly maxWork: number, private readonly keptBudget: number) {
+  constructor(
+    counts: number[][],
+    private readonly maxWork: number,
+    private readonly keptBudget: number,
+    private readonly tieClasses: boolean,
+    private readonly finishInPlace: boolean,
+  ) {
     // orientation: node keys run over the smaller dimension
     let table = counts;
     if (table.length > table[0].length) table = table[0].map((_, j) => table.map((row) => row[j]));
@@ -470,7 +483,7 @@ class NetworkRun {
     this.hasTies = false;
     this.tied[0] = 0;
     for (let i = 1; i < nRows; i++) {
-      this.tied[i] = rows[i] === rows[i - 1] ? 1 : 0;
+      this.tied[i] = this.tieClasses && rows[i] === rows[i - 1] ? 1 : 0;
       if (this.tied[i]) this.hasTies = true;
     }
   }
@@ -493,7 +506,7 @@ class NetworkRun {
       this.nextNodes = [];
       this.table = new PastTable();
       this.stage = stage;
-      this.finalStage = stage === nCols - 3;
+      this.finalStage = this.finishInPlace && stage === nCols - 3;
       this.childCompletions = [];
       this.childHits = [];
       this.childCount = [];

@@ -547,9 +547,10 @@ class NetworkRun {
       this.nextIndex = new Map();
       this.table = new PastTable(1);
     }
-    // nodes with two columns left: each waiting past needs the share of the node's completions at most as
-    // probable as limit − past. Many pasts: enumerate the completions once, sorted, and sweep the pasts
-    // against them; few: a bounded depth-first search per past.
+    // pasts waiting at nodes with two columns left (the root of a two-column table, or every such node with
+    // finishInPlace off): each needs the share of the node's completions at most as probable as
+    // limit − past. Many pasts: enumerate the completions once, sorted, and sweep the pasts against them;
+    // few: a bounded depth-first search per past.
     const twoColumns = this.tail;
     const firstCol = cols[nCols - 2];
     for (let v = 0; v < nodes.length; v++) {

@@ -296,9 +296,7 @@ class NetworkRun {
     this.tied = new Uint8Array(nRows);
     this.completions = new Completions(lf, nRows);
     this.tail = new TwoColumnTail(lf, nRows, this.base, n);
-    this.factorial = new Float64Array(nRows + 1);
-    this.factorial[0] = 1;
-    for (let k = 1; k <= nRows; k++) this.factorial[k] = this.factorial[k - 1] * k;
+    this.factorial = factorials(nRows);
   }
 
   private keyOf(rows: Int32Array): number | string {
@@ -333,18 +331,11 @@ class NetworkRun {
   /** count of pasts ≤ bound */
   private countAtMost(bound: number): number {
     const pasts = this.pasts;
-    let hi = this.pastCount;
+    const count = this.pastCount;
     // most arcs resolve every past one way: skip the search then
     if (bound < pasts[0]) return 0;
-    if (bound >= pasts[hi - 1]) return hi;
-    let lo = 1;
-    hi--;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pasts[mid] <= bound) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    if (bound >= pasts[count - 1]) return count;
+    return upperCount(pasts, bound, 1, count - 1);
   }
 
   private arc(weight: number): void {
@@ -660,9 +651,7 @@ class Completions {
     this.x = new Int32Array(nRows);
     this.tied = new Uint8Array(nRows);
     this.suffix = new Int32Array(nRows + 1);
-    this.factorial = new Float64Array(nRows + 1);
-    this.factorial[0] = 1;
-    for (let k = 1; k <= nRows; k++) this.factorial[k] = this.factorial[k - 1] * k;
+    this.factorial = factorials(nRows);
   }
 
   /** `capacity`: at least the number of column vectors ({@link countColumnVectors}) */
@@ -738,6 +727,14 @@ const MIN_HITS_TO_ENUMERATE = 16;
 
 /** completions kept in memory across two-columns-left children (16 bytes each) */
 const MAX_KEPT_COMPLETIONS = 1 << 25;
+
+/** k! for k = 0 … n as doubles (the multiplicities of tied rows) */
+function factorials(n: number): Float64Array {
+  const f = new Float64Array(n + 1);
+  f[0] = 1;
+  for (let k = 1; k <= n; k++) f[k] = f[k - 1] * k;
+  return f;
+}
 
 /** count of values[lo..hi) ≤ bound, plus lo (values ascending) */
 function upperCount(values: Float64Array, bound: number, lo: number, hi: number): number {

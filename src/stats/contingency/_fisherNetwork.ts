@@ -229,7 +229,7 @@ class NetworkRun {
   private hasTies = false;
   private nextIndex = new Map<number | string, number>();
   private nextNodes: NodeInfo[] = [];
-  private table = new PastTable(1);
+  private table = new PastTable();
   private stage = 0;
   private rows: Int32Array = new Int32Array(0);
   private pasts: Float64Array = new Float64Array(0);
@@ -419,28 +419,9 @@ class NetworkRun {
         return;
       }
     }
-    // pasts ascending ⇔ thresholds descending: one binary search, then gallop down from the last position
-    const { values, cumulative, top } = list;
-    const pastTop = this.pastTop;
-    const relMass = this.relMass;
-    let j = upperCount(values, limit - pasts[from], 0, values.length);
-    let s = 0;
-    for (let k = from; k < to; k++) {
-      const theta = limit - pasts[k];
-      if (j > 0 && values[j - 1] > theta) {
-        let step = 1;
-        let hi = j - 1;
-        while (hi - step >= 0 && values[hi - step] > theta) {
-          hi -= step;
-          step *= 2;
-        }
-        j = upperCount(values, theta, Math.max(0, hi - step), hi);
-      }
-      if (j === 0) break;
-      s += relMass[k] * cumulative[j - 1];
-    }
+    const s = weightedShareAtMost(list, limit, pasts, this.relMass, from, to);
     this.work += to - from;
-    if (s > 0) this.pValue += mult * s * Math.exp(this.logConst + pastTop + weight + top);
+    if (s > 0) this.pValue += mult * s * Math.exp(this.logConst + this.pastTop + weight + list.top);
   }
 
   /**
@@ -492,16 +473,10 @@ class NetworkRun {
       layout = { offsets: Int32Array.of(0, 1), pasts: Float64Array.of(0), coefs: Float64Array.of(1) };
     }
     for (let stage = 0; stage < nCols - 2 && layout.pasts.length > 0; stage++) {
-      // (stages 0 … nCols − 3 expand; their children at stage nCols − 2 have two columns left)
-      this.nextIndex = new Map();
-      this.nextNodes = [];
-      this.table = new PastTable();
+      // (stages 0 … nCols − 3 expand; their children at stage nCols − 2 have two columns left; the
+      // per-stage state starts empty, see clearStage)
       this.stage = stage;
       this.finalStage = this.finishInPlace && stage === nCols - 3;
-      this.childCompletions = [];
-      this.childHits = [];
-      this.childCount = [];
-      this.keptCompletions = 0;
       const colTotal = cols[stage];
       for (let v = 0; v < nodes.length; v++) {
         const from = layout.offsets[v];
@@ -533,10 +508,7 @@ class NetworkRun {
       }
       nodes = this.nextNodes;
       layout = this.table.group(nodes.length);
-      this.childCompletions = [];
-      this.nextNodes = [];
-      this.nextIndex = new Map();
-      this.table = new PastTable(1);
+      this.clearStage();
     }
     // pasts waiting at nodes with two columns left (the root of a two-column table, or every such node with
     // finishInPlace off): each needs the share of the node's completions at most as probable as
@@ -579,23 +551,30 @@ class NetworkRun {
     };
   }
 
+  /** empties the per-stage state (child index, pushed pasts, kept completions), also freeing its memory */
+  private clearStage(): void {
+    this.nextIndex = new Map();
+    this.nextNodes = [];
+    this.table = new PastTable();
+    this.childCompletions = [];
+    this.childHits = [];
+    this.childCount = [];
+    this.keptCompletions = 0;
+  }
+
   private addUnresolved(node: NodeInfo, pasts: Float64Array, coefs: Float64Array): void {
     for (let p = 0; p < pasts.length; p++) this.unresolved += coefs[p] * Math.exp(this.logConst + pasts[p] + node.logTotal);
   }
 
   /** finish a two-columns-left node's waiting pasts (ascending) against its sorted completions in one sweep */
   private sweepTwoColumns(node: NodeInfo, firstCol: number, pasts: Float64Array, coefs: Float64Array, completions: number): void {
-    const { values, cumulative, top } = this.completions.enumerate(node.rows, firstCol, completions);
-    this.work += values.length + pasts.length;
-    const limit = this.limit;
-    const logConst = this.logConst;
-    let j = values.length;
-    for (let p = 0; p < pasts.length; p++) {
-      const theta = limit - pasts[p];
-      while (j > 0 && values[j - 1] > theta) j--;
-      if (j === 0) break;
-      this.pValue += coefs[p] * Math.exp(logConst + pasts[p] + top) * cumulative[j - 1];
-    }
+    const list = this.completions.enumerate(node.rows, firstCol, completions);
+    this.work += list.values.length + pasts.length;
+    const pastTop = pasts[pasts.length - 1];
+    const relMass = new Float64Array(pasts.length);
+    for (let k = 0; k < pasts.length; k++) relMass[k] = coefs[k] * Math.exp(pasts[k] - pastTop);
+    const s = weightedShareAtMost(list, this.limit, pasts, relMass, 0, pasts.length);
+    if (s > 0) this.pValue += s * Math.exp(this.logConst + pastTop + list.top);
   }
 }
 
@@ -734,6 +713,31 @@ function factorials(n: number): Float64Array {
   f[0] = 1;
   for (let k = 1; k <= n; k++) f[k] = f[k - 1] * k;
   return f;
+}
+
+/**
+ * Σ_k weights[k] · cumulative[#completions with future ≤ limit − pasts[k]] over k in [from, to), for pasts
+ * ascending (so thresholds descending): one binary search, then a gallop down from the last position.
+ */
+function weightedShareAtMost(list: CompletionList, limit: number, pasts: Float64Array, weights: Float64Array, from: number, to: number): number {
+  const { values, cumulative } = list;
+  let j = upperCount(values, limit - pasts[from], 0, values.length);
+  let s = 0;
+  for (let k = from; k < to; k++) {
+    const theta = limit - pasts[k];
+    if (j > 0 && values[j - 1] > theta) {
+      let step = 1;
+      let hi = j - 1;
+      while (hi - step >= 0 && values[hi - step] > theta) {
+        hi -= step;
+        step *= 2;
+      }
+      j = upperCount(values, theta, Math.max(0, hi - step), hi);
+    }
+    if (j === 0) break;
+    s += weights[k] * cumulative[j - 1];
+  }
+  return s;
 }
 
 /** count of values[lo..hi) ≤ bound, plus lo (values ascending) */

@@ -12,9 +12,11 @@ export function toProseLines(input: string | readonly ProseLine[]): readonly Pro
   if (typeof input === 'string') return input.split(/\r\n|\r|\n/).map((text, i) => ({ text, line: i + 1 }));
   if (!Array.isArray(input)) throw new InputError('input', 'a string or an array of { text, page?, line }', input);
   input.forEach((l: ProseLine, i) => {
-    if (typeof l !== 'object' || l === null || typeof l.text !== 'string') throw new InputError(`lines[${i}].text`, 'a string', l?.text);
+    if (typeof l !== 'object' || l === null || typeof l.text !== 'string')
+      throw new InputError(`lines[${i}].text`, 'a string', l?.text);
     if (!positiveInteger(l.line)) throw new InputError(`lines[${i}].line`, 'a positive integer', l.line);
-    if (l.page !== undefined && !positiveInteger(l.page)) throw new InputError(`lines[${i}].page`, 'a positive integer', l.page);
+    if (l.page !== undefined && !positiveInteger(l.page))
+      throw new InputError(`lines[${i}].page`, 'a positive integer', l.page);
   });
   return input;
 }

@@ -5,11 +5,28 @@
  * the full-width equals and less/greater signs → ASCII. NFKC is not applied: it changes lengths.
  */
 const CHAR_MAP: Readonly<Record<string, string>> = Object.freeze({
-  '\u2212': '-', '\u2012': '-', '\uFE63': '-', '\uFF0D': '-',
-  '\u00B2': '2', '\u2082': '2',
-  '\u00A0': ' ', '\u2002': ' ', '\u2003': ' ', '\u2004': ' ', '\u2005': ' ', '\u2006': ' ', '\u2007': ' ',
-  '\u2008': ' ', '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\t': ' ',
-  '\u03A7': 'χ', '\uFF1D': '=', '\uFF1C': '<', '\uFF1E': '>',
+  '\u2212': '-',
+  '\u2012': '-',
+  '\uFE63': '-',
+  '\uFF0D': '-',
+  '\u00B2': '2',
+  '\u2082': '2',
+  '\u00A0': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u2004': ' ',
+  '\u2005': ' ',
+  '\u2006': ' ',
+  '\u2007': ' ',
+  '\u2008': ' ',
+  '\u2009': ' ',
+  '\u200A': ' ',
+  '\u202F': ' ',
+  '\t': ' ',
+  '\u03A7': 'χ',
+  '\uFF1D': '=',
+  '\uFF1C': '<',
+  '\uFF1E': '>',
 });
 
 const MAPPED = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g');

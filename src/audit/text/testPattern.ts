@@ -16,7 +16,8 @@ const Q = String.raw`Q(?:[_-]?(?:w|b|W|B|within|between|total|T))?`;
 const LABEL = String.raw`(?<![A-Za-z0-9_.\\])(?<label>${CHI}|${Q}|t|F|r|z|Z)`;
 const DF = String.raw`(?:${SP}\((?<df>[^()=<>]{1,24}(?:=${SP}[\d,.]{1,12})?)${SP}\))?`;
 /** a signed number with thousands separators or a decimal comma; sign also as en dash */
-const STAT = String.raw`(?<stat>[-–]? ?(?:\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,12})?|\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}))`;
+const THOUSANDS = String.raw`\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,12})?`;
+const STAT = String.raw`(?<stat>[-–]? ?(?:${THOUSANDS}|\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}))`;
 const PNUM = String.raw`(?:\d{0,3}[.,])?\d{1,12}(?:[eE]-?\d{1,3}| ?[×x·] ?10 ?\^?[-–]\d{1,3})?`;
 const PPART = String.raw`(?:[pP](?:[- ]?value)?${SP}(?<prel>${REL})${SP}(?<p>${PNUM})(?!\.?\d))`;
 const NS = String.raw`(?:[pP]${SP}=${SP})?(?<ns>[nN]\.? ?[sS]\.?)(?![A-Za-z])`;

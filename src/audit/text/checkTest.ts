@@ -30,6 +30,33 @@ function statisticRange(t: ProseTest): Interval | string {
   return t.test === 'r' ? [Math.min(range[0], 1), Math.min(range[1], 1)] : range;
 }
 
+/** Ends of a printed df: an integer is exact; a decimal df (Welch's 27.85) stands for its rounding interval. */
+function dfEnds(df: number | undefined): (number | undefined)[] {
+  if (df === undefined || Number.isInteger(df)) return [df];
+  const decimals = String(df).split('.')[1]?.length ?? 0;
+  const half = 0.5 * 10 ** -decimals;
+  return [df - half, df + half];
+}
+
+/**
+ * p over the box of |statistic| × df1 × df2 intervals: the extremes over its corners (p is monotone in
+ * the statistic, and in a df over the width of a rounding interval).
+ */
+function pRangeOver(t: ProseTest, [a, b]: Interval, oneTailed: boolean): Interval {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const x of [a, b]) {
+    for (const df1 of dfEnds(t.df1)) {
+      for (const df2 of dfEnds(t.df2)) {
+        const p = pOfStatistic(t.test, x, df1, df2, oneTailed);
+        lo = Math.min(lo, p);
+        hi = Math.max(hi, p);
+      }
+    }
+  }
+  return [lo, hi];
+}
+
 /** Interval of the printed p, or why it is an error by itself. `zero` marks "p = .000". */
 function printedPRange(t: ProseTest, o: ProseOptions): { iv: Interval; zero: boolean } | string {
   if (t.p === null) return { iv: [o.alpha, 1], zero: false };
@@ -102,10 +129,7 @@ export function checkProseTest(t: ProseTest, o: ProseOptions, oneTailedAllowed: 
   }
   const [a, b] = range as Interval;
   const { iv: pIv, zero } = pRange as { iv: Interval; zero: boolean };
-  const pFor = (oneTailed: boolean): Interval => [
-    pOfStatistic(t.test, b, t.df1, t.df2, oneTailed),
-    pOfStatistic(t.test, a, t.df1, t.df2, oneTailed),
-  ];
+  const pFor = (oneTailed: boolean): Interval => pRangeOver(t, [a, b], oneTailed);
   const directional = t.test === 't' || t.test === 'z' || t.test === 'r';
   const twoTailedOnly = !(directional && (oneTailedAllowed || o.oneTailed === 'all'));
   const twoTailed = pFor(false);

@@ -98,7 +98,7 @@ function describe(t: ProseTest): string {
 }
 
 function pShown(t: ProseTest): string {
-  return t.p === null ? 'ns' : `p ${t.pRelation} ${t.p}`;
+  return t.p === null ? t.pPrinted : `p ${t.pRelation} ${t.pPrinted}`;
 }
 
 /**

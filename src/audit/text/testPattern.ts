@@ -8,8 +8,11 @@
 const SP = String.raw`\s{0,3}`;
 const REL = String.raw`<=|>=|=|<|>|≤|≥`;
 
-/** χ² in its spellings: χ2, χ 2, χ^2, x2, X2, chi2, chi_2, chi-square(d), Chi-Square, G2, Δχ2, ΔG2. */
-const CHI = String.raw`(?:Δ ?)?(?:[χxX] ?\^?2|[Cc]hi(?:[-_ ]?\^?2|[- ]?[Ss]quared?)|G ?\^?2)`;
+/**
+ * χ² in its spellings: χ2, χ 2, χ^2, x2, X2, chi2, chi_2, chi-square(d), Chi-Square, G2, Δχ2, ΔG2 (a line
+ * break may follow the hyphen of a word split at the end of a line: "chi-⏎square").
+ */
+const CHI = String.raw`(?:Δ ?)?(?:[χxX] ?\^?2|[Cc]hi(?:[-_ ]?\^?2|(?:-\n?| )?[Ss]quared?)|G ?\^?2)`;
 /** Q statistics of meta-analysis: Q, Qw, Qb, Q_within, Q-between … (χ² reference). */
 const Q = String.raw`Q(?:[_-]?(?:w|b|W|B|within|between|total|T))?`;
 

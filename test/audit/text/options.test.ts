@@ -161,6 +161,8 @@ describe('misreadings of the old extractor', () => {
   it('"ns" in place of p: consistent, a decision error, and on the bound (z = 1.96 reaches p = .0506)', () => {
     expect(one('t(40) = 1.70, ns').status).toBe('consistent');
     expect(one('t(40) = 1.70, n.s.').status).toBe('consistent');
+    expect(one('t(28) = 2.10, n.s.').check.reported).toBe('n.s.');
+    expect(one('t(28) = 2,10; p = 0,5').check.reported).toBe('p = 0,5'); // as printed
     expect(one('t(28) = 2.10, p = ns').errorClass).toBe('decision-error');
     expect(one('z = 1.96, ns').status).toBe('consistent');
   });

@@ -44,6 +44,7 @@ const CASES: [string, Verdict[] | null][] = [
   ['t(35) = 3.40, p = .000', ['error']],
   ['Sizes: chi-square(2) = 7.81; p = .02.', ['consistent']], // .02014
   ['F(2, 28) = 3.34, p = .05', ['consistent']], // range [.04981, .05022]
+  ['Sizes differed, chi-\nsquare(2) = 7.81, p = .02.', ['consistent']], // .02014, hyphenated at a line end
   ['t(2, 28) = 3.34, p = .05', null],
   ['At time t(0) the response, see p. 45 and Table 3 (p. 12).', null],
   ['An F-test was used; in 2019, t = 5 and F = 2, p = .04.', null],
@@ -65,6 +66,7 @@ describe(`${CASES.length} hand-written tricky sentences`, () => {
   it('reports the extraction rate and agreement', () => {
     const withResults = CASES.filter(([, e]) => e !== null);
     const agree = withResults.filter(([t, e]) => JSON.stringify(verdicts(t)) === JSON.stringify(e)).length;
+    expect(auditProse('Sizes: chi-\nsquare(2) = 7.81, p = .02.').results[0].test!.label).toBe('chi-square');
     console.info(`prose tricky sentences: ${agree}/${withResults.length} read with the expected verdicts; ${CASES.length - withResults.length} distractors`);
     expect(agree).toBe(withResults.length);
   });

@@ -45,6 +45,7 @@ const CASES: [string, Verdict[] | null][] = [
   ['Sizes: chi-square(2) = 7.81; p = .02.', ['consistent']], // .02014
   ['F(2, 28) = 3.34, p = .05', ['consistent']], // range [.04981, .05022]
   ['Sizes differed, chi-\nsquare(2) = 7.81, p = .02.', ['consistent']], // .02014, hyphenated at a line end
+  ['A PDF text layer: t(28) \u00BC 2.10, p \u00BC .045.', ['consistent']], // '=' mapped to '¼' by the font
   ['t(2, 28) = 3.34, p = .05', null],
   ['At time t(0) the response, see p. 45 and Table 3 (p. 12).', null],
   ['An F-test was used; in 2019, t = 5 and F = 2, p = .04.', null],

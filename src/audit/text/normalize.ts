@@ -2,7 +2,8 @@
  * Length-preserving normalisation of prose, so that offsets in the normalised text are offsets in
  * the printed one (locations and "the text as printed" need no map). Unicode minus and figure dash →
  * '-', the superscript two → '2', non-breaking and thin spaces → ' ', the Greek capital chi → 'χ',
- * the full-width equals and less/greater signs → ASCII, ¼ → = (a PDF font artefact). NFKC is not applied: it changes lengths.
+ * the full-width equals and less/greater signs → ASCII, '¼' → '=' (a PDF font artefact). NFKC is not
+ * applied: it changes lengths.
  */
 const CHAR_MAP: Readonly<Record<string, string>> = Object.freeze({
   '\u2212': '-',

@@ -14,6 +14,11 @@ export type DfReading =
 /** "l" or "I" printed for 1 (a common OCR / font misreading); thousands separators; decimal dfs. */
 const DF_TOKEN = String.raw`(?:[\dlI]{1,3}(?:,\d{3}){1,3}|[\dlI]{1,7}(?:\.\d{1,3})?)`;
 
+const TWO_DFS = new RegExp(String.raw`^(${DF_TOKEN})\s{0,3}[,;]\s{0,3}(${DF_TOKEN})$`);
+const SAMPLE_SIZE = String.raw`\s{0,3}[,;]\s{0,3}[Nn]\s{0,3}=\s{0,3}(\d{1,3}(?:,\d{3}){1,3}|\d{1,9})`;
+const DF_AND_N = new RegExp(String.raw`^(${DF_TOKEN})(?:${SAMPLE_SIZE})?$`);
+const ONE_DF = new RegExp(`^(${DF_TOKEN})$`);
+
 function dfValue(token: string, notes: string[]): number {
   let t = token;
   if (/[lI]/.test(t)) {
@@ -38,15 +43,13 @@ export function readDf(test: ProseTestKind, raw: string | undefined): DfReading 
   const s = raw.trim().replace(/^df\s{0,3}=\s{0,3}/, '');
   let m: RegExpExecArray | null;
   if (test === 'F') {
-    m = new RegExp(`^(${DF_TOKEN})\\s{0,3}[,;]\\s{0,3}(${DF_TOKEN})$`).exec(s);
+    m = TWO_DFS.exec(s);
     if (!m) m = /^([\dlI]{1,3}),([\dlI]{1,3})$/.exec(s);
     if (!m) return { ok: false, reason: `F needs two dfs; got "(${raw})"` };
     return { ok: true, df1: dfValue(m[1], notes), df2: dfValue(m[2], notes), notes };
   }
   if (test === 'chisq' || test === 'Q') {
-    m = new RegExp(
-      `^(${DF_TOKEN})(?:\\s{0,3}[,;]\\s{0,3}[Nn]\\s{0,3}=\\s{0,3}(\\d{1,3}(?:,\\d{3}){1,3}|\\d{1,9}))?$`,
-    ).exec(s);
+    m = DF_AND_N.exec(s);
     if (!m) return { ok: false, reason: `χ² needs one df (and optionally N); got "(${raw})"` };
     const sampleSize = m[2] === undefined ? undefined : Number(m[2].replace(/,/g, ''));
     return { ok: true, df1: dfValue(m[1], notes), ...(sampleSize === undefined ? {} : { sampleSize }), notes };
@@ -55,7 +58,7 @@ export function readDf(test: ProseTestKind, raw: string | undefined): DfReading 
     notes.push(`"(${s})" read as a decimal comma: df = ${m[1]}.${m[2]} (not df = ${m[1]})`);
     return { ok: true, df1: Number(`${dfValue(m[1], notes)}.${m[2]}`), notes };
   }
-  m = new RegExp(`^(${DF_TOKEN})$`).exec(s);
+  m = ONE_DF.exec(s);
   if (!m) return { ok: false, reason: `${test} needs one df; got "(${raw})"` };
   return { ok: true, df1: dfValue(m[1], notes), notes };
 }

@@ -27,6 +27,22 @@ export const DEFAULT_CSV_LIMITS: CsvLimits = Object.freeze({
   maxRecordChars: 1024 ** 2,
 });
 
+let processLimits: CsvLimits = DEFAULT_CSV_LIMITS;
+
+/**
+ * The limits a read uses when its caller passes none: {@link DEFAULT_CSV_LIMITS} unless the command line
+ * raised them (`--max-input-mb`, `--max-rows`, `--max-line-kb`, set once by src/cli/commands.ts before the
+ * command runs, so every reader behind the command honours them).
+ */
+export function inputLimits(): CsvLimits {
+  return processLimits;
+}
+
+/** Sets the limits of {@link inputLimits} for this process (the CLI's flags). */
+export function configureInputLimits(limits: Partial<CsvLimits>): void {
+  processLimits = Object.freeze({ ...processLimits, ...limits });
+}
+
 /** What the reader tells its caller, in file order. */
 export interface CsvEvents {
   /** The first line was read: the delimiter chosen from it. */
@@ -63,7 +79,7 @@ const QUOTE = 34;
 export function readCsvRecords(
   path: string,
   events: CsvEvents,
-  limits: CsvLimits = DEFAULT_CSV_LIMITS,
+  limits: CsvLimits = inputLimits(),
   chunkBytes = CHUNK_BYTES,
 ): CsvFileFacts {
   const fd = openSync(path, 'r');

@@ -15,7 +15,7 @@ import { InputLimitError } from '../io/errors.ts';
 import { readFileLimited } from '../io/limitedRead.ts';
 import type { Codebook } from './codebook.ts';
 import { CohortValidator } from './cohortValidator.ts';
-import { DEFAULT_CSV_LIMITS, readCsvRecords, type CsvLimits } from './csvRecords.ts';
+import { DEFAULT_CSV_LIMITS, inputLimits, readCsvRecords, type CsvLimits } from './csvRecords.ts';
 import { DataError, type DataIssue } from './errors.ts';
 import { type CellIssue, IssueSink } from './issueSink.ts';
 
@@ -39,14 +39,14 @@ export interface ReadCohortOptions {
   sheet?: string | number;
   /**
    * Resource limits: bytes read (`--max-input-mb`), data rows (`--max-rows`), characters in one CSV record
-   * (`--max-line-kb`). Exceeding one throws {@link InputLimitError} (exit 2). @default {@link DEFAULT_CSV_LIMITS}
+   * (`--max-line-kb`). Exceeding one throws {@link InputLimitError} (exit 2). @default {@link inputLimits}()
    */
   limits?: Partial<CsvLimits>;
 }
 
 export { DEFAULT_CSV_LIMITS, type CsvLimits };
 
-const limitsOf = (options: ReadCohortOptions): CsvLimits => ({ ...DEFAULT_CSV_LIMITS, ...options.limits });
+const limitsOf = (options: ReadCohortOptions): CsvLimits => ({ ...inputLimits(), ...options.limits });
 
 /** A raw worksheet: header and rows of string cells (null = empty cell), each with its worksheet row number. */
 interface RawTable {

@@ -99,3 +99,38 @@ describe('readCohort limits (issue 14 item 4)', () => {
     expect(issues).toBe(10_000);
   });
 });
+
+describe('codebook and printed-number readers are bounded too', () => {
+  it('a codebook larger than --max-input-mb is refused with the flag named', async () => {
+    const { configureInputLimits, DEFAULT_CSV_LIMITS: defaults } = await import('../../src/data/csvRecords.ts');
+    const { loadCodebook } = await import('../../src/data/codebook.ts');
+    const { loadPublishedFiles } = await import('../../src/data/published/loadPublished.ts');
+    const path = writeTemp(dir, 'codebook.yaml', MINI_CODEBOOK);
+    const published = tempDir('restudy-pub-');
+    writeTemp(published, 'table1.json', `{"numbers": [${' '.repeat(400)}]}`);
+    configureInputLimits({ maxBytes: 200 });
+    try {
+      expect(() => loadCodebook(path)).toThrow(/codebook\.yaml: the codebook exceeds the limit of 200 bytes; raise it with --max-input-mb/);
+      expect(() => loadPublishedFiles(published)).toThrow(/table1\.json: the published-numbers file exceeds the limit of 200 bytes/);
+    } finally {
+      configureInputLimits(defaults);
+    }
+    expect(loadCodebook(path).study).toBe('mini');
+  });
+  it('a source level named like a JavaScript built-in must still be mapped by derivedFrom.map', () => {
+    const yaml = `
+study: proto
+version: 1
+columns:
+  - { name: id, label: Id, type: string, role: id }
+  - { name: g, label: G, type: categorical, role: group, levels: [{ code: a, label: A }] }
+  - { name: src, label: Src, type: categorical, levels: [{ code: constructor, label: C }, { code: x, label: X }] }
+  - name: dst
+    label: Dst
+    type: categorical
+    levels: [{ code: y, label: Y }]
+    derivedFrom: { kind: map, from: src, map: { x: y } }
+`;
+    expect(() => parseCodebook(parseYaml(yaml))).toThrow(/derivedFrom\.map of "dst" does not map level "constructor"/);
+  });
+});

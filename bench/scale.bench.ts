@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createRng } from '../src/stats/_shared/random.ts';
 import type { BenchRow } from './_harness.ts';
 
 export const title = 'scale: restudy run analyses/shen2025 on resampled cohorts (fresh process per size)';
@@ -17,18 +18,6 @@ export const title = 'scale: restudy run analyses/shen2025 on resampled cohorts 
 const COHORT = 'data/shen2025/cohort.synthetic.csv';
 const GOAL_MS: Record<number, number> = { 10: 30_000, 100: 30_000, 1000: 180_000 };
 const LIMIT_MS = 900_000;
-
-/** mulberry32: a seeded uniform generator on [0, 1). */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Writes `factor` × n rows drawn with replacement from the cohort, ids `S<factor>-<k>`. The synthetic
@@ -39,10 +28,10 @@ export function resampledCohort(factor: number, seed = 20251203): string {
   if (/"/.test(header) || rows.some((r) => r.includes('"'))) throw new Error(`${COHORT} has quoted fields`);
   const idIndex = header.split(',').indexOf('patient_id');
   if (idIndex < 0) throw new Error(`${COHORT} has no patient_id column`);
-  const draw = uniform(seed + factor);
+  const rng = createRng(seed + factor);
   const lines = [header];
   for (let k = 1; k <= rows.length * factor; k++) {
-    const cells = (rows[Math.floor(draw() * rows.length)] as string).split(',');
+    const cells = (rows[rng.integer(rows.length)] as string).split(',');
     cells[idIndex] = `S${factor}-${k}`;
     lines.push(cells.join(','));
   }

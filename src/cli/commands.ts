@@ -57,7 +57,8 @@ const positiveNumber =
   (flag: string) =>
   (text: string): number => {
     const value = Number(text);
-    if (!/^\d+(?:\.\d+)?$/.test(text) || !(value > 0)) throw new InvalidArgumentError(`${flag} must be a positive number`);
+    if (!/^\d+(?:\.\d+)?$/.test(text) || !(value > 0))
+      throw new InvalidArgumentError(`${flag} must be a positive number`);
     return value;
   };
 

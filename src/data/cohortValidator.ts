@@ -56,7 +56,9 @@ function parseCell(raw: string, plan: ColumnPlan, decimalComma: boolean): CellRe
     return {
       ok: false,
       code: 'unknown_level',
-      message: `unknown level ${JSON.stringify(raw)}; expected ${expectedFor(column)}${hint ? ` (did you mean "${hint.code}"?)` : ''}`,
+      message:
+        `unknown level ${JSON.stringify(raw)}; expected ${expectedFor(column)}` +
+        (hint ? ` (did you mean "${hint.code}"?)` : ''),
     };
   }
   let text = raw;
@@ -74,10 +76,18 @@ function parseCell(raw: string, plan: ColumnPlan, decimalComma: boolean): CellRe
   }
   const value = Number(text);
   if (!Number.isFinite(value)) {
-    return { ok: false, code: 'wrong_type', message: `${JSON.stringify(raw)} is not a finite number; expected ${expectedFor(column)}` };
+    return {
+      ok: false,
+      code: 'wrong_type',
+      message: `${JSON.stringify(raw)} is not a finite number; expected ${expectedFor(column)}`,
+    };
   }
   if (column.type === 'integer' && !Number.isInteger(value)) {
-    return { ok: false, code: 'wrong_type', message: `${JSON.stringify(raw)} is not an integer; expected ${expectedFor(column)}` };
+    return {
+      ok: false,
+      code: 'wrong_type',
+      message: `${JSON.stringify(raw)} is not an integer; expected ${expectedFor(column)}`,
+    };
   }
   const r = column.range;
   if (r) {
@@ -85,7 +95,11 @@ function parseCell(raw: string, plan: ColumnPlan, decimalComma: boolean): CellRe
     const aboveMax = r.max !== undefined && (r.maxExclusive ? !(value < r.max) : !(value <= r.max));
     if (belowMin || aboveMax) {
       const unit = column.unit ? ` (${column.unit})` : '';
-      return { ok: false, code: 'out_of_range', message: `${raw} is out of range; expected ${expectedFor(column)}${unit}` };
+      return {
+        ok: false,
+        code: 'out_of_range',
+        message: `${raw} is out of range; expected ${expectedFor(column)}${unit}`,
+      };
     }
   }
   return { ok: true, value: value === 0 ? 0 : value };
@@ -130,8 +144,13 @@ export class CohortValidator {
     const header = cells.map((h, index) => {
       const trimmed = h.trim();
       if (trimmed !== h) {
-        sink.add('warning', 'whitespace', { line, column: trimmed, value: h }, 'no surrounding spaces',
-          `header ${JSON.stringify(h)} has surrounding whitespace; read as ${JSON.stringify(trimmed)}`);
+        sink.add(
+          'warning',
+          'whitespace',
+          { line, column: trimmed, value: h },
+          'no surrounding spaces',
+          `header ${JSON.stringify(h)} has surrounding whitespace; read as ${JSON.stringify(trimmed)}`,
+        );
       }
       if (trimmed === '') this.unnamed.set(index, false);
       return trimmed;
@@ -140,29 +159,48 @@ export class CohortValidator {
       if (name === '') return;
       if (positions.has(name)) {
         const first = (positions.get(name) ?? 0) + 1;
-        sink.add('error', 'duplicate_column', { line, column: name }, 'unique column names',
-          `column "${name}" appears twice in the header (columns ${first} and ${index + 1})`);
+        sink.add(
+          'error',
+          'duplicate_column',
+          { line, column: name },
+          'unique column names',
+          `column "${name}" appears twice in the header (columns ${first} and ${index + 1})`,
+        );
         return;
       }
       positions.set(name, index);
       if (!byName.has(name)) {
         const guess = lowerNames.get(name.toLowerCase());
-        sink.add('warning', 'unknown_column', { line, column: name }, 'a column declared in the codebook',
-          `column "${name}" is not in the codebook "${codebook.study}"; ignored${guess ? ` (did you mean "${guess}"?)` : ''}`);
+        sink.add(
+          'warning',
+          'unknown_column',
+          { line, column: name },
+          'a column declared in the codebook',
+          `column "${name}" is not in the codebook "${codebook.study}"; ignored` +
+            (guess ? ` (did you mean "${guess}"?)` : ''),
+        );
       }
     });
     for (const column of codebook.columns) {
       const index = positions.get(column.name);
       if (index !== undefined) {
-        const levels = column.type === 'categorical' ? new Map((column.levels ?? []).map((l) => [l.code, l.code])) : null;
+        const levels =
+          column.type === 'categorical' ? new Map((column.levels ?? []).map((l) => [l.code, l.code])) : null;
         this.plans.push({ column, index, missing: new Set(missingCodes(codebook, column)), levels });
       } else if (column.required) {
-        sink.add('error', 'missing_column', { line, column: column.name }, `a column "${column.name}" (${column.label})`,
-          `required column "${column.name}" is missing from the header`);
+        sink.add(
+          'error',
+          'missing_column',
+          { line, column: column.name },
+          `a column "${column.name}" (${column.label})`,
+          `required column "${column.name}" is missing from the header`,
+        );
       }
     }
     this.plans.sort((a, b) => a.index - b.index);
-    this.template = JSON.parse(JSON.stringify(Object.fromEntries(this.plans.map((p) => [p.column.name, null])))) as CohortRow;
+    this.template = JSON.parse(
+      JSON.stringify(Object.fromEntries(this.plans.map((p) => [p.column.name, null]))),
+    ) as CohortRow;
     this.ruled = this.plans.filter((p) => p.column.derivedFrom !== undefined || p.column.presentWhen !== undefined);
     this.idColumn = codebook.columns.find((c) => c.role === 'id' && positions.has(c.name));
     this.groupColumn = codebook.columns.find((c) => c.role === 'group' && positions.has(c.name));
@@ -173,17 +211,28 @@ export class CohortValidator {
    * Types one data row. `readerIssue(columnIndex)` gives a problem the file reader found in a cell
    * (an Excel error, a date) that takes precedence over typing it.
    */
-  row(cells: readonly (string | null)[], line: number, readerIssue?: (columnIndex: number) => CellIssue | undefined): void {
+  row(
+    cells: readonly (string | null)[],
+    line: number,
+    readerIssue?: (columnIndex: number) => CellIssue | undefined,
+  ): void {
     const { sink } = this;
     const rowNumber = ++this.rowNumber;
     if (this.unnamed.size > 0) {
-      for (const [index, seen] of this.unnamed) if (!seen && (cells[index] ?? '').trim() !== '') this.unnamed.set(index, true);
+      for (const [index, seen] of this.unnamed)
+        if (!seen && (cells[index] ?? '').trim() !== '') this.unnamed.set(index, true);
     }
     const at = (column: string | null, value: string | null) => ({ row: rowNumber, line, column, value });
     if (cells.length !== this.width) {
       const fields = `${cells.length} field${cells.length === 1 ? '' : 's'}`;
-      sink.add('error', 'ragged_row', at(null, null), `${this.width} fields (as in the header)`,
-        `row has ${fields} but the header has ${this.width}; its cells were not read (a stray separator or a missing quote?)`);
+      sink.add(
+        'error',
+        'ragged_row',
+        at(null, null),
+        `${this.width} fields (as in the header)`,
+        `row has ${fields} but the header has ${this.width}; its cells were not read ` +
+          '(a stray separator or a missing quote?)',
+      );
       return;
     }
     const row: CohortRow = { ...this.template };
@@ -200,14 +249,24 @@ export class CohortValidator {
       let text = raw ?? '';
       const trimmed = text.trim();
       if (text !== trimmed && trimmed !== '') {
-        sink.add('warning', 'whitespace', at(column.name, text), 'no surrounding spaces',
-          `value ${JSON.stringify(text)} has surrounding whitespace; read as ${JSON.stringify(trimmed)}`);
+        sink.add(
+          'warning',
+          'whitespace',
+          at(column.name, text),
+          'no surrounding spaces',
+          `value ${JSON.stringify(text)} has surrounding whitespace; read as ${JSON.stringify(trimmed)}`,
+        );
       }
       text = trimmed;
       if (raw === null || text === '' || plan.missing.has(text)) {
         if (column.role === 'id' || column.role === 'group') {
-          sink.add('error', 'missing_value', at(column.name, raw ?? ''), expectedFor(column),
-            `${column.role === 'id' ? 'patient ID' : 'group'} is missing`);
+          sink.add(
+            'error',
+            'missing_value',
+            at(column.name, raw ?? ''),
+            expectedFor(column),
+            `${column.role === 'id' ? 'patient ID' : 'group'} is missing`,
+          );
           invalid.add(column.name);
         }
         continue;
@@ -235,8 +294,13 @@ export class CohortValidator {
     if (typeof id !== 'string') return;
     const first = this.firstSeenId.get(id);
     if (first) {
-      this.sink.add('error', 'duplicate_id', { row: rowNumber, line, column: this.idColumn.name, value: id }, 'a unique patient ID',
-        `duplicate patient ID ${JSON.stringify(id)} (first seen in data row ${first.row}, line ${first.line})`);
+      this.sink.add(
+        'error',
+        'duplicate_id',
+        { row: rowNumber, line, column: this.idColumn.name, value: id },
+        'a unique patient ID',
+        `duplicate patient ID ${JSON.stringify(id)} (first seen in data row ${first.row}, line ${first.line})`,
+      );
     } else {
       this.firstSeenId.set(id, { row: rowNumber, line });
     }
@@ -246,7 +310,12 @@ export class CohortValidator {
   private checkCrossColumn(row: CohortRow, invalid: ReadonlySet<string>, rowNumber: number, line: number): void {
     // a column is valid when present in the file and its cell parsed
     const valid = { has: (name: string): boolean => Object.hasOwn(this.template, name) && !invalid.has(name) };
-    const at = (column: string, value: CohortValue) => ({ row: rowNumber, line, column, value: value === null ? '' : String(value) });
+    const at = (column: string, value: CohortValue) => ({
+      row: rowNumber,
+      line,
+      column,
+      value: value === null ? '' : String(value),
+    });
     for (const { column } of this.ruled) {
       const value = row[column.name] ?? null;
       if (!valid.has(column.name)) continue;
@@ -279,17 +348,27 @@ export class CohortValidator {
           because = rule.from.map((s, k) => `${s} = ${sources[k] ?? 'NA'}`).join(', ');
         }
         if (expected !== undefined && expected !== null && expected !== value) {
-          this.sink.add('error', 'inconsistent_derived', at(column.name, value), `${expected} (because ${because})`,
-            `${column.name} = ${value} contradicts ${because}; expected ${expected}`);
+          this.sink.add(
+            'error',
+            'inconsistent_derived',
+            at(column.name, value),
+            `${expected} (because ${because})`,
+            `${column.name} = ${value} contradicts ${because}; expected ${expected}`,
+          );
         }
       }
       const when = column.presentWhen;
       if (when && value !== null && valid.has(when.column)) {
         const condition = row[when.column];
         if (condition !== null && condition !== undefined && !when.in.includes(String(condition))) {
-          const applies = `${column.name} applies only when ${when.column} is ${when.in.join(' or ')}`;
-          this.sink.add('error', 'not_applicable', at(column.name, value), `missing (${applies})`,
-            `${column.name} = ${value} is recorded although ${when.column} = ${condition}; it applies only when ${when.column} is ${when.in.join(' or ')}`);
+          const onlyWhen = `applies only when ${when.column} is ${when.in.join(' or ')}`;
+          this.sink.add(
+            'error',
+            'not_applicable',
+            at(column.name, value),
+            `missing (${column.name} ${onlyWhen})`,
+            `${column.name} = ${value} is recorded although ${when.column} = ${condition}; it ${onlyWhen}`,
+          );
         }
       }
     }
@@ -301,16 +380,28 @@ export class CohortValidator {
     if (this.unnamed.size > 0) {
       const findings = sink.issues.splice(this.headerIssuesEnd);
       for (const [index, hasValues] of this.unnamed) {
-        sink.add(hasValues ? 'error' : 'warning', 'empty_header', { line: this.headerLine, column: `#${index + 1}` }, 'a column name',
-          hasValues ? `column ${index + 1} has values but no name in the header` : `column ${index + 1} has no name and no values; ignored`);
+        sink.add(
+          hasValues ? 'error' : 'warning',
+          'empty_header',
+          { line: this.headerLine, column: `#${index + 1}` },
+          'a column name',
+          hasValues
+            ? `column ${index + 1} has values but no name in the header`
+            : `column ${index + 1} has no name and no values; ignored`,
+        );
       }
       sink.issues.push(...findings);
     }
     if (this.groupColumn && !this.options.allowEmptyGroups) {
       for (const level of this.groupColumn.levels ?? []) {
         if ((this.groupCounts.get(level.code) ?? 0) === 0) {
-          sink.add('error', 'empty_group', { column: this.groupColumn.name, value: level.code }, 'at least one row per group',
-            `group ${this.groupColumn.name} = ${level.code} (${level.label}) has no rows`);
+          sink.add(
+            'error',
+            'empty_group',
+            { column: this.groupColumn.name, value: level.code },
+            'at least one row per group',
+            `group ${this.groupColumn.name} = ${level.code} (${level.label}) has no rows`,
+          );
         }
       }
     }

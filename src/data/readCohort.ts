@@ -73,8 +73,13 @@ const isXlsx = (path: string): boolean => /\.(xlsx|xlsm)$/i.test(path);
 export function readCohort(path: string, codebook: Codebook, options: ReadCohortOptions = {}): Cohort {
   const sink = new IssueSink(path);
   if (isXlsx(path)) {
-    sink.add('error', 'file_unreadable', {}, 'a CSV file',
-      'readCohort reads CSV synchronously; use readCohortAsync for XLSX workbooks');
+    sink.add(
+      'error',
+      'file_unreadable',
+      {},
+      'a CSV file',
+      'readCohort reads CSV synchronously; use readCohortAsync for XLSX workbooks',
+    );
     throw new DataError(path, sink.issues);
   }
   const cohort = readCsvCohort(path, codebook, sink, options);
@@ -88,7 +93,11 @@ export function readCohort(path: string, codebook: Codebook, options: ReadCohort
  * @throws DataError as {@link readCohort}
  * @throws InputLimitError as {@link readCohort}
  */
-export async function readCohortAsync(path: string, codebook: Codebook, options: ReadCohortOptions = {}): Promise<Cohort> {
+export async function readCohortAsync(
+  path: string,
+  codebook: Codebook,
+  options: ReadCohortOptions = {},
+): Promise<Cohort> {
   if (!isXlsx(path)) return readCohort(path, codebook, options);
   const sink = new IssueSink(path);
   const table = await readXlsxTable(path, sink, options.sheet ?? 1, limitsOf(options));
@@ -105,7 +114,12 @@ export async function readCohortAsync(path: string, codebook: Codebook, options:
 
 // ---------------------------------------------------------------------------------------------- CSV
 
-function readCsvCohort(path: string, codebook: Codebook, sink: IssueSink, options: ReadCohortOptions): Cohort | undefined {
+function readCsvCohort(
+  path: string,
+  codebook: Codebook,
+  sink: IssueSink,
+  options: ReadCohortOptions,
+): Cohort | undefined {
   let validator: CohortValidator | undefined;
   let decimalComma = false;
   /** Blank lines seen since the last record: a warning if a record follows, dropped at the end of the file. */
@@ -113,36 +127,51 @@ function readCsvCohort(path: string, codebook: Codebook, sink: IssueSink, option
   const syntaxErrors: { message: string; line: number }[] = [];
   let facts;
   try {
-    facts = readCsvRecords(path, {
-      delimiter(delimiter) {
-        decimalComma = delimiter === ';';
-        if (delimiter === ';') {
-          sink.add('warning', 'delimiter', { line: 1 }, 'comma-separated values',
-            'file is semicolon-separated (as Excel writes CSV in decimal-comma locales); read with ";" as the ' +
-              'separator and "," accepted as the decimal mark in numeric columns');
-        } else if (delimiter === '\t') {
-          sink.add('warning', 'delimiter', { line: 1 }, 'comma-separated values', 'file is tab-separated; read with TAB as the separator');
-        }
+    facts = readCsvRecords(
+      path,
+      {
+        delimiter(delimiter) {
+          decimalComma = delimiter === ';';
+          if (delimiter === ';') {
+            sink.add(
+              'warning',
+              'delimiter',
+              { line: 1 },
+              'comma-separated values',
+              'file is semicolon-separated (as Excel writes CSV in decimal-comma locales); read with ";" as the ' +
+                'separator and "," accepted as the decimal mark in numeric columns',
+            );
+          } else if (delimiter === '\t') {
+            sink.add(
+              'warning',
+              'delimiter',
+              { line: 1 },
+              'comma-separated values',
+              'file is tab-separated; read with TAB as the separator',
+            );
+          }
+        },
+        record(cells, line) {
+          if (validator === undefined) {
+            validator = new CohortValidator(codebook, sink, options, decimalComma);
+            validator.header(cells, line);
+            return;
+          }
+          if (cells.length === 0 || (cells.length === 1 && (cells[0] as string).trim() === '')) {
+            pendingBlankLines.push(line);
+            return;
+          }
+          for (const blank of pendingBlankLines.splice(0)) {
+            sink.add('warning', 'blank_row', { line: blank }, 'a data row', 'blank line inside the table was skipped');
+          }
+          validator.row(cells, line);
+        },
+        syntaxError(message, line) {
+          syntaxErrors.push({ message, line });
+        },
       },
-      record(cells, line) {
-        if (validator === undefined) {
-          validator = new CohortValidator(codebook, sink, options, decimalComma);
-          validator.header(cells, line);
-          return;
-        }
-        if (cells.length === 0 || (cells.length === 1 && (cells[0] as string).trim() === '')) {
-          pendingBlankLines.push(line);
-          return;
-        }
-        for (const blank of pendingBlankLines.splice(0)) {
-          sink.add('warning', 'blank_row', { line: blank }, 'a data row', 'blank line inside the table was skipped');
-        }
-        validator.row(cells, line);
-      },
-      syntaxError(message, line) {
-        syntaxErrors.push({ message, line });
-      },
-    }, limitsOf(options));
+      limitsOf(options),
+    );
   } catch (error) {
     if (error instanceof InputLimitError) throw error;
     sink.add('error', 'file_unreadable', {}, 'a readable file', `cannot read file: ${(error as Error).message}`);
@@ -151,21 +180,44 @@ function readCsvCohort(path: string, codebook: Codebook, sink: IssueSink, option
   const bad = facts.badEncoding;
   if (bad !== null) {
     if (bad.kind === 'utf16') {
-      sink.add('error', 'encoding', { line: 1 }, 'UTF-8 text', 'file is UTF-16 encoded (byte-order mark FF FE / FE FF); save it as UTF-8 CSV');
+      sink.add(
+        'error',
+        'encoding',
+        { line: 1 },
+        'UTF-8 text',
+        'file is UTF-16 encoded (byte-order mark FF FE / FE FF); save it as UTF-8 CSV',
+      );
     } else if (bad.kind === 'zip') {
-      sink.add('error', 'encoding', { line: 1 }, 'a text CSV file', 'file is a ZIP container (an XLSX workbook?) but does not end in .xlsx');
+      sink.add(
+        'error',
+        'encoding',
+        { line: 1 },
+        'a text CSV file',
+        'file is a ZIP container (an XLSX workbook?) but does not end in .xlsx',
+      );
     } else if (bad.kind === 'utf8') {
       const byte = `0x${bad.byte.toString(16).padStart(2, '0')}`;
-      sink.add('error', 'encoding', { line: bad.line, value: byte }, 'UTF-8 text',
-        `file is not valid UTF-8 (byte offset ${bad.offset}); re-save it as "CSV UTF-8" (Latin-1/Windows-1252 is not read)`);
+      sink.add(
+        'error',
+        'encoding',
+        { line: bad.line, value: byte },
+        'UTF-8 text',
+        `file is not valid UTF-8 (byte offset ${bad.offset}); ` +
+          're-save it as "CSV UTF-8" (Latin-1/Windows-1252 is not read)',
+      );
     }
     return undefined;
   }
   // file-level findings come first, as a reader of the file meets them; quoting errors after the delimiter's
   const fileFindings = new IssueSink(path);
   if (facts.bom) {
-    fileFindings.add('warning', 'bom', { line: 1 }, 'no byte-order mark',
-      'file starts with a UTF-8 byte-order mark (as Excel writes it); it was removed before reading the header');
+    fileFindings.add(
+      'warning',
+      'bom',
+      { line: 1 },
+      'no byte-order mark',
+      'file starts with a UTF-8 byte-order mark (as Excel writes it); it was removed before reading the header',
+    );
   }
   if (facts.blank) {
     fileFindings.add('error', 'empty_file', {}, 'a header line and data rows', 'file is empty');
@@ -175,11 +227,21 @@ function readCsvCohort(path: string, codebook: Codebook, sink: IssueSink, option
   const { crlf, lf, cr } = facts.lineEndings;
   const kinds = [crlf > 0, lf > 0, cr > 0].filter(Boolean).length;
   if (kinds > 1) {
-    fileFindings.add('warning', 'line_endings', {}, 'one line-ending convention',
-      `file mixes line endings (${crlf} CRLF, ${lf} LF, ${cr} CR); each was read as one line break`);
+    fileFindings.add(
+      'warning',
+      'line_endings',
+      {},
+      'one line-ending convention',
+      `file mixes line endings (${crlf} CRLF, ${lf} LF, ${cr} CR); each was read as one line break`,
+    );
   } else if (cr > 0) {
-    fileFindings.add('warning', 'line_endings', {}, 'LF or CRLF line endings',
-      'file uses classic Mac OS CR line endings; read as line breaks');
+    fileFindings.add(
+      'warning',
+      'line_endings',
+      {},
+      'LF or CRLF line endings',
+      'file uses classic Mac OS CR line endings; read as line breaks',
+    );
   }
   sink.insertAt(0, fileFindings.issues);
   const firstOther = sink.issues.findIndex((i) => !['bom', 'line_endings', 'delimiter'].includes(i.code));
@@ -217,7 +279,13 @@ async function readXlsxTable(
   const worksheet = typeof sheet === 'number' ? workbook.worksheets[sheet - 1] : workbook.getWorksheet(sheet);
   if (!worksheet) {
     const names = workbook.worksheets.map((w) => w.name).join(', ');
-    sink.add('error', 'file_unreadable', { value: String(sheet) }, `a worksheet of: ${names}`, `workbook has no worksheet ${JSON.stringify(sheet)} (sheets: ${names})`);
+    sink.add(
+      'error',
+      'file_unreadable',
+      { value: String(sheet) },
+      `a worksheet of: ${names}`,
+      `workbook has no worksheet ${JSON.stringify(sheet)} (sheets: ${names})`,
+    );
     return undefined;
   }
   const cellIssues: RawTable['cellIssues'] = new Map();
@@ -238,7 +306,13 @@ async function readXlsxTable(
       cells.push(text);
       if (problem) cellIssues.set(key, problem);
       if (cell.isMerged && cell.master !== cell && text !== null) {
-        cellIssues.set(key, { value: text, expected: 'one value per cell', message: `cell ${cell.address} is part of a merged range (master ${cell.master.address}); unmerge and fill it explicitly`, severity: 'error', code: 'excel_merged' });
+        cellIssues.set(key, {
+          value: text,
+          expected: 'one value per cell',
+          message: `cell ${cell.address} is part of a merged range (master ${cell.master.address}); unmerge and fill it explicitly`,
+          severity: 'error',
+          code: 'excel_merged',
+        });
       }
     }
     while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
@@ -268,7 +342,13 @@ async function readXlsxTable(
   for (let i = 0; i < body.length; i++) {
     const record = body[i];
     if (record.cells.every((c) => c === null)) {
-      sink.add('warning', 'blank_row', { line: record.line }, 'a data row', 'blank worksheet row inside the table was skipped');
+      sink.add(
+        'warning',
+        'blank_row',
+        { line: record.line },
+        'a data row',
+        'blank worksheet row inside the table was skipped',
+      );
       continue;
     }
     for (const [key, issue] of remapped) {
@@ -302,14 +382,32 @@ function normaliseExcelCell(cell: ExcelCell): { text: string | null; problem?: C
     if (v instanceof Date) {
       const iso = v.toISOString();
       const text = iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-      return { text, problem: { value: text, expected: 'a number or a level code, not a date', message: `${context}cell ${cell.address} holds a date (${text}); Excel turned a number or code into a date — format the column as text or number`, severity: 'error', code: 'excel_date' } };
+      return {
+        text,
+        problem: {
+          value: text,
+          expected: 'a number or a level code, not a date',
+          message: `${context}cell ${cell.address} holds a date (${text}); Excel turned a number or code into a date — format the column as text or number`,
+          severity: 'error',
+          code: 'excel_date',
+        },
+      };
     }
     if (typeof v === 'object' && v !== null && 'error' in v) {
       const code = String((v as { error: unknown }).error);
-      return { text: code, problem: { value: code, expected: 'a value, not an Excel error', message: `${context}cell ${cell.address} holds the Excel error ${code}`, severity: 'error', code: 'excel_error' } };
+      return {
+        text: code,
+        problem: {
+          value: code,
+          expected: 'a value, not an Excel error',
+          message: `${context}cell ${cell.address} holds the Excel error ${code}`,
+          severity: 'error',
+          code: 'excel_error',
+        },
+      };
     }
     if (typeof v === 'object' && v !== null && 'richText' in v) {
-      return { text: ((v as { richText: { text: string }[] }).richText).map((p) => p.text).join('') };
+      return { text: (v as { richText: { text: string }[] }).richText.map((p) => p.text).join('') };
     }
     if (typeof v === 'object' && v !== null && 'text' in v) return { text: String((v as { text: unknown }).text) };
     return { text: String(v) };
@@ -318,7 +416,16 @@ function normaliseExcelCell(cell: ExcelCell): { text: string | null; problem?: C
     const f = value as { formula?: string; sharedFormula?: string; result?: unknown };
     if (f.result === undefined) {
       const text = `=${f.formula ?? f.sharedFormula ?? ''}`;
-      return { text, problem: { value: text, expected: 'a computed value', message: `cell ${cell.address} holds a formula without a cached result; open and save the workbook in Excel, or paste values`, severity: 'error', code: 'excel_formula' } };
+      return {
+        text,
+        problem: {
+          value: text,
+          expected: 'a computed value',
+          message: `cell ${cell.address} holds a formula without a cached result; open and save the workbook in Excel, or paste values`,
+          severity: 'error',
+          code: 'excel_formula',
+        },
+      };
     }
     return fromScalar(f.result, 'formula result in ');
   }
@@ -326,4 +433,3 @@ function normaliseExcelCell(cell: ExcelCell): { text: string | null; problem?: C
   // Dates in a date-formatted cell: the validator decides whether the column wants them (never for cohorts).
   return out;
 }
-

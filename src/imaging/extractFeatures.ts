@@ -13,7 +13,7 @@ import { FLAG, type DkiOptions } from './diffusionFit.ts';
 import type { FitResult } from './fitBlock.ts';
 import { fitVoxels, type FitPool } from './fitVoxels.ts';
 import { DEFAULT_CONVENTIONS, histogramFeatures, type Binning, type HistogramConventions, type HistogramFeatures } from './histogramFeatures.ts';
-import { gatherVoxels, readNiftiMask, readNiftiHeader, sameGeometry, volumeCount, voxelsPerVolume, type NiftiHeader } from './nifti.ts';
+import { gatherVoxels, readNiftiMask, readNiftiHeader, sameGeometry, volumeCount, voxelsPerVolume, type NiftiHeader, type NiftiReadLimits } from './nifti.ts';
 import type { MomentType } from '../stats/descriptive/moments.ts';
 import type { QuantileType } from '../stats/descriptive/quantile.ts';
 
@@ -62,8 +62,10 @@ export interface FeatureOptions {
    * @default {@link DEFAULT_MAX_FLAGGED_SHARE}
    */
   maxFlaggedShare?: number;
-  /** largest b-value file accepted, in bytes. @default 1 GiB (src/io's input limit) */
+  /** largest b-value or mask file read, in bytes. @default 1 GiB (src/io's input limit) */
   maxInputBytes?: number;
+  /** largest inflated mask accepted, in bytes. @default 2 GiB (src/io's inflate limit) */
+  maxInflatedBytes?: number;
   dki?: DkiOptions;
   /** @default 'exclude' */
   flagged?: FlaggedPolicy;
@@ -184,8 +186,8 @@ export function readTextLimited(file: string, what: string, maxBytes = DEFAULT_M
   return bytes.toString('utf8');
 }
 
-function loadMask(file: string, dwi: NiftiHeader): Uint8Array {
-  const { header: h, inside, count } = readNiftiMask(file);
+function loadMask(file: string, dwi: NiftiHeader, limits: NiftiReadLimits): Uint8Array {
+  const { header: h, inside, count } = readNiftiMask(file, limits);
   if (h.dims.length > 3 && volumeCount(h) !== 1) throw new InputError(file, 'a 3-D mask (one volume)', `dims ${h.dims.join('×')}`);
   const geometry = sameGeometry(dwi, h);
   if (!geometry.same) throw new InputError(file, `a mask on the DWI grid of ${dwi.file} (same x, y, z and affine)`, geometry.reason);
@@ -295,7 +297,8 @@ export async function extractFeatures(
   const conventions = resolveConventions(options);
   const adcShells = selectShells(shells, conventions.adc.bvalues, 2, options.adcBvalues ? '--adc-b' : '--adc-b (default 0,800)');
   const dkiShells = selectShells(shells, options.dkiBvalues, 3, options.dkiBvalues ? '--dki-b' : 'DKI (all shells)');
-  const masks = input.masks.map((m) => loadMask(m, dwi));
+  const limits = { maxInputBytes: options.maxInputBytes, maxInflatedBytes: options.maxInflatedBytes };
+  const masks = input.masks.map((m) => loadMask(m, dwi, limits));
   const nvox = voxelsPerVolume(dwi);
   const union: number[] = [];
   for (let i = 0; i < nvox; i++) if (masks.some((m) => m[i] === 1)) union.push(i);

@@ -96,7 +96,7 @@ describe('restudy features', () => {
     [['--out', 'x.csv', '--flagged', 'nonpositive,sometimes'], /--flagged must be exclude, keep or a comma list/],
     [['--out', 'x.csv', '--workers', '0'], /--workers must be "auto" or a positive integer/],
     [['--out', 'x.csv', '--fit', 'ols'], /Allowed choices are wls, nls/],
-    [[], /required option '--out <file>' not specified/],
+    [[], /--out is required \(or give --manifest for a cohort\)/],
   ])('bad input exits 2: %j', async (extra, message) => {
     const args = [...common];
     for (let i = 0; i < extra.length; i += 2) {

@@ -15,8 +15,13 @@
  */
 import { InputError } from '../stats/_shared/errors.ts';
 
-/** Default shell tolerance (s/mm²): neighbouring b-values at most this far apart form one shell. */
-export const DEFAULT_SHELL_TOLERANCE = 50;
+/**
+ * Default shell tolerance (s/mm²): neighbouring b-values at most this far apart form one shell. Scanners write
+ * b-values a few s/mm² off the nominal shell; 20 keeps b = 0, 5 apart from b = 50 (DIPY would fold b = 50 into b0).
+ */
+export const DEFAULT_SHELL_TOLERANCE = 20;
+/** Two shells closer than this share of their b-value are reported as possibly one shell split by the tolerance. */
+export const CLOSE_SHELLS_SHARE = 0.1;
 /** Default b0 threshold (s/mm²): shells with mean b ≤ this are b0 volumes (DIPY's gradient_table default). */
 export const DEFAULT_B0_THRESHOLD = 50;
 /** With `units: 'auto'`, a series whose largest b-value is below this is taken to be in ms/µm². */
@@ -132,6 +137,12 @@ export function groupShells(bvals: readonly number[], options: ShellOptions = {}
       `at least one b0 volume (b ≤ ${b0Threshold} s/mm², --b0-threshold)`,
       `a smallest b-value of ${Math.min(...si)} s/mm²`,
     );
+  }
+  for (let j = 1; j < others.length; j++) {
+    const [lo, hi] = [others[j - 1], others[j]];
+    if (hi.mean - lo.mean < CLOSE_SHELLS_SHARE * hi.mean) {
+      notes.push(`${file}: shells at ${formatB(lo.mean)} and ${formatB(hi.mean)} s/mm² are less than ${100 * CLOSE_SHELLS_SHARE} % apart; if they are one shell, raise --shell-tolerance above ${formatB(hi.min - lo.max)}`);
+    }
   }
   b0Volumes.sort((a, b) => a - b);
   const b0Values = b0Volumes.map((v) => si[v]);

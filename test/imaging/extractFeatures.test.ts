@@ -121,7 +121,7 @@ describe('input checks', () => {
   it('DKI needs three shells; ADC b-values must exist', async () => {
     writeFileSync(join(tmp, 'two.bval'), '0 800 800 800');
     await expect(extractFeatures({ ...base, bvals: join(tmp, 'two.bval') })).rejects.toThrow(/DKI \(all shells\) must be at least 3 shells for this fit \(shells: b0, 800\)/);
-    await expect(extractFeatures(base, { adcBvalues: [0, 1000] })).rejects.toThrow(/--adc-b must be b-values that match one shell of the series within ±50 s\/mm² \(shells: b0, 800, 1400, 2000\); got 1000/);
+    await expect(extractFeatures(base, { adcBvalues: [0, 1000] })).rejects.toThrow(/--adc-b must be b-values that match one shell of the series within ±20 s\/mm² \(shells: b0, 800, 1400, 2000\); got 1000/);
   });
 });
 

@@ -12,9 +12,9 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../stats/_shared/errors.ts';
 import { UsageError } from '../io/errors.ts';
 import { assertOutputsSafe } from '../io/outputSafety.ts';
-import { extractFeatures, FLAG_NAMES, FLAG_CODES, type FeatureOptions, type FlaggedPolicy, type FlagName, type MapName } from '../imaging/extractFeatures.ts';
+import { extractFeatures, DEFAULT_MAX_FLAGGED_SHARE, FLAG_NAMES, FLAG_CODES, type FeatureOptions, type FlaggedPolicy, type FlagName, type MapName } from '../imaging/extractFeatures.ts';
 import type { Binning } from '../imaging/histogramFeatures.ts';
-import type { BUnits } from '../imaging/shells.ts';
+import { DEFAULT_B0_THRESHOLD, DEFAULT_SHELL_TOLERANCE, type BUnits } from '../imaging/shells.ts';
 import { defaultPatientId, MAP_FILES, sidecarPath, writeFeatureOutputs, writeMaps } from '../imaging/singleOutput.ts';
 import { readManifest, parseShard } from '../imaging/batch/manifest.ts';
 import { batchPaths, runBatch, type BatchSummary } from '../imaging/batch/runBatch.ts';
@@ -289,14 +289,14 @@ export function registerFeatures(program: Command): void {
     .option('--append', 'append a row to an existing CSV made with identical options')
     .option('--adc-b <list>', 'nominal b-values of the ADC fit, matched to shells (2 → two-point formula, more → log-linear LS)', '0,800')
     .option('--dki-b <list>', 'nominal b-values of the DKI fit (default: every shell)')
-    .option('--shell-tolerance <b>', 'b-values (s/mm²) at most this far from a neighbour form one shell, used at the shell mean', '50')
-    .option('--b0-threshold <b>', 'shells with mean b ≤ this (s/mm²) are b0 volumes, used as b = 0', '50')
+    .option('--shell-tolerance <b>', 'b-values (s/mm²) at most this far from a neighbour form one shell, used at the shell mean', String(DEFAULT_SHELL_TOLERANCE))
+    .option('--b0-threshold <b>', 'shells with mean b ≤ this (s/mm²) are b0 volumes, used as b = 0', String(DEFAULT_B0_THRESHOLD))
     .addOption(new Option('--b-units <unit>', 'unit of the b-value file: auto (largest b below 10 → ms/µm², converted ×1000), s/mm2 or ms/um2').choices(['auto', 's/mm2', 'ms/um2']).default('auto'))
     .addOption(new Option('--fit <method>', 'DKI fit: wls (DIPY MSDKI) or nls (WLS then Levenberg–Marquardt)').choices(['wls', 'nls']).default('wls'))
     .addOption(new Option('--weights <scheme>', 'WLS weights: observed (DIPY MSDKI: n·S²) or predicted (n·Ŝ² from OLS)').choices(['observed', 'predicted']).default('observed'))
     .option('--k-range <lo,hi>', 'physical range of K; estimates outside are clipped and flagged', '0,3')
     .option('--flagged <policy>', 'flagged voxels: exclude (all flags), keep, or a comma list of flags to exclude (nonpositive, nonmonotone, k_clipped); failed fits are always left out', 'exclude')
-    .option('--max-flagged-share <p>', 'warn when more than this share of a VOI\'s voxels is flagged', '0.25')
+    .option('--max-flagged-share <p>', 'warn when more than this share of a VOI\'s voxels is flagged', String(DEFAULT_MAX_FLAGGED_SHARE))
     .option('--quantile-type <n>', 'R quantile type (1–9) for median, p5, p95', '7')
     .option('--moments <n>', 'e1071 skewness/kurtosis type: 1 population ratios (IBSI), 2 SPSS G1/G2, 3 b1/b2; kurtosis is excess', '1')
     .option('--bin-width <w>', 'entropy bin width in map units (10⁻³ mm²/s for ADC and D): one value or adc=…,d=…,k=…', '0.1')
@@ -323,15 +323,19 @@ export function registerFeatures(program: Command): void {
     .command('merge')
     .description('join the tables of shards 1/n … n/n of one batch into the table an unsharded run writes')
     .argument('<tables...>', 'the features CSVs of the shards (their .status.csv and .conventions.json beside them)')
-    .requiredOption('--out <file>', 'the merged features CSV')
+    .option('--out <file>', 'the merged features CSV (required)')
     .showHelpAfterError('(restudy features merge --help)')
     .exitOverride()
-    .action((tables: string[], raw: { out: string }) => {
+    .action((tables: string[], raw: { out?: string }) => {
       try {
-        const paths = batchPaths(raw.out);
+        // commander hands an --out after the shard names to `features` itself, so look there too
+        const out = raw.out ?? (cmd.opts() as RawOptions).out;
+        if (out === undefined) throw new UsageError('--out is required: the merged features CSV');
+        raw.out = out;
+        const paths = batchPaths(out);
         const inputs = tables.flatMap((t) => Object.values(batchPaths(t)).slice(0, 3));
         checkOutputs(inputs, [paths.table, paths.status, paths.sidecar]);
-        const merged = mergeShards(tables, raw.out);
+        const merged = mergeShards(tables, out);
         process.stderr.write(`restudy features merge: ${merged.patients} patient(s) from ${tables.length} shard(s), ${merged.failed} failed; wrote ${paths.table}\n`);
         process.exitCode = EXIT_OK;
       } catch (error) {

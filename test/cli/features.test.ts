@@ -5,31 +5,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Papa from 'papaparse';
 import { buildProgram } from '../../src/cli.ts';
+import { runFeaturesCli } from '../imaging/featuresCli.ts';
 import { sidecarPath } from '../../src/cli/features.ts';
 import { readNifti } from '../../src/imaging/nifti.ts';
 
 const DIR = 'test/fixtures/py/imaging';
 const tmp = mkdtempSync(join(tmpdir(), 'restudy-cli-features-'));
 
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    chunks.push(String(s));
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await (await buildProgram()).exitOverride().configureOutput({ writeErr: (s) => chunks.push(s) }).parseAsync(['node', 'restudy', 'features', ...args]);
-  } catch (error) {
-    chunks.push(String(error));
-    process.exitCode = 2;
-  } finally {
-    spy.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stderr: chunks.join('') };
-}
+const run = runFeaturesCli;
 afterEach(() => {
   process.exitCode = 0;
 });

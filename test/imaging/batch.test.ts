@@ -8,13 +8,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/imaging/batch/manifest.ts';
 import { batchPaths, runBatch } from '../../src/imaging/batch/runBatch.ts';
 import { mergeShards } from '../../src/imaging/batch/merge.ts';
 import { featureColumns } from '../../src/imaging/extractFeatures.ts';
 import { FitPool } from '../../src/imaging/fitVoxels.ts';
-import { buildProgram } from '../../src/cli.ts';
+import { runFeaturesCli } from './featuresCli.ts';
 import { runCommand } from '../../src/cli/run.ts';
 import { writePhantom } from './phantom.ts';
 
@@ -32,25 +32,7 @@ function readText(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    chunks.push(String(s));
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await (await buildProgram()).exitOverride().configureOutput({ writeErr: (s) => chunks.push(s) }).parseAsync(['node', 'restudy', 'features', ...args]);
-  } catch (error) {
-    chunks.push(String(error));
-    process.exitCode = 2;
-  } finally {
-    spy.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stderr: chunks.join('') };
-}
+const cli = runFeaturesCli;
 
 beforeAll(() => {
   const lines = ['patient_id,dwi,bvals,voi_r1,voi_r2'];

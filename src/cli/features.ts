@@ -12,7 +12,16 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../stats/_shared/errors.ts';
 import { UsageError } from '../io/errors.ts';
 import { assertOutputsSafe } from '../io/outputSafety.ts';
-import { extractFeatures, DEFAULT_MAX_FLAGGED_SHARE, FLAG_NAMES, FLAG_CODES, type FeatureOptions, type FlaggedPolicy, type FlagName, type MapName } from '../imaging/extractFeatures.ts';
+import {
+  extractFeatures,
+  DEFAULT_MAX_FLAGGED_SHARE,
+  FLAG_NAMES,
+  FLAG_CODES,
+  type FeatureOptions,
+  type FlaggedPolicy,
+  type FlagName,
+  type MapName,
+} from '../imaging/extractFeatures.ts';
 import type { Binning } from '../imaging/histogramFeatures.ts';
 import { DEFAULT_B0_THRESHOLD, DEFAULT_SHELL_TOLERANCE, type BUnits } from '../imaging/shells.ts';
 import { defaultPatientId, MAP_FILES, sidecarPath, writeFeatureOutputs, writeMaps } from '../imaging/singleOutput.ts';
@@ -72,9 +81,13 @@ function megabytes(text: string, param: string): number {
 }
 
 function numberList(text: string, param: string): number[] {
-  const parts = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const parts = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const values = parts.map(Number);
-  if (parts.length === 0 || values.some((v) => !Number.isFinite(v))) throw new InputError(param, 'a comma-separated list of numbers', text);
+  if (parts.length === 0 || values.some((v) => !Number.isFinite(v)))
+    throw new InputError(param, 'a comma-separated list of numbers', text);
   return values;
 }
 
@@ -87,11 +100,17 @@ function perMap(text: string, param: string): Record<MapName, number> {
   const out: Record<MapName, number> = { adc: NaN, d: NaN, k: NaN };
   for (const part of text.split(',')) {
     const [key, value] = part.split('=').map((s) => s.trim());
-    if (key !== 'adc' && key !== 'd' && key !== 'k') throw new InputError(param, 'map names adc, d, k (e.g. adc=0.1,d=0.1,k=0.05)', key);
+    if (key !== 'adc' && key !== 'd' && key !== 'k')
+      throw new InputError(param, 'map names adc, d, k (e.g. adc=0.1,d=0.1,k=0.05)', key);
     out[key] = Number(value);
   }
   for (const key of ['adc', 'd', 'k'] as const) {
-    if (!(out[key] > 0 || (param === '--bin-origin' && Number.isFinite(out[key])))) throw new InputError(`${param} ${key}`, param === '--bin-origin' ? 'a finite number' : 'a positive number', out[key]);
+    if (!(out[key] > 0 || (param === '--bin-origin' && Number.isFinite(out[key]))))
+      throw new InputError(
+        `${param} ${key}`,
+        param === '--bin-origin' ? 'a finite number' : 'a positive number',
+        out[key],
+      );
   }
   return out;
 }
@@ -99,17 +118,21 @@ function perMap(text: string, param: string): Record<MapName, number> {
 /** Converts command-line strings into typed {@link FeatureOptions}. @throws InputError for malformed values */
 export function parseFeatureOptions(raw: RawOptions): FeatureOptions {
   const qt = Number(raw.quantileType);
-  if (!(Number.isInteger(qt) && qt >= 1 && qt <= 9)) throw new InputError('--quantile-type', 'an integer from 1 to 9 (R quantile type)', raw.quantileType);
+  if (!(Number.isInteger(qt) && qt >= 1 && qt <= 9))
+    throw new InputError('--quantile-type', 'an integer from 1 to 9 (R quantile type)', raw.quantileType);
   const mt = Number(raw.moments);
   if (mt !== 1 && mt !== 2 && mt !== 3) throw new InputError('--moments', '1, 2 or 3 (e1071 type)', raw.moments);
   const kRange = numberList(raw.kRange, '--k-range');
-  if (kRange.length !== 2 || !(kRange[0] < kRange[1])) throw new InputError('--k-range', 'two increasing numbers "lo,hi"', raw.kRange);
+  if (kRange.length !== 2 || !(kRange[0] < kRange[1]))
+    throw new InputError('--k-range', 'two increasing numbers "lo,hi"', raw.kRange);
   const logBase = raw.logBase === 'e' ? Math.E : Number(raw.logBase);
-  if (!(logBase > 0 && logBase !== 1)) throw new InputError('--log-base', '2, e, 10 or another positive number other than 1', raw.logBase);
+  if (!(logBase > 0 && logBase !== 1))
+    throw new InputError('--log-base', '2, e, 10 or another positive number other than 1', raw.logBase);
   let binning: Record<MapName, Binning>;
   if (raw.binCount !== undefined) {
     const count = Number(raw.binCount);
-    if (!(Number.isInteger(count) && count >= 1)) throw new InputError('--bin-count', 'a positive integer', raw.binCount);
+    if (!(Number.isInteger(count) && count >= 1))
+      throw new InputError('--bin-count', 'a positive integer', raw.binCount);
     binning = { adc: { mode: 'count', count }, d: { mode: 'count', count }, k: { mode: 'count', count } };
   } else {
     const width = perMap(raw.binWidth, '--bin-width');
@@ -123,12 +146,14 @@ export function parseFeatureOptions(raw: RawOptions): FeatureOptions {
   let workers: number | 'auto' = 'auto';
   if (raw.workers !== 'auto') {
     workers = Number(raw.workers);
-    if (!(Number.isInteger(workers) && workers >= 1)) throw new InputError('--workers', '"auto" or a positive integer', raw.workers);
+    if (!(Number.isInteger(workers) && workers >= 1))
+      throw new InputError('--workers', '"auto" or a positive integer', raw.workers);
   }
   const tolerance = nonNegative(raw.shellTolerance, '--shell-tolerance');
   const b0Threshold = nonNegative(raw.b0Threshold, '--b0-threshold');
   const share = Number(raw.maxFlaggedShare);
-  if (!(share >= 0 && share <= 1)) throw new InputError('--max-flagged-share', 'a share from 0 to 1 (e.g. 0.25)', raw.maxFlaggedShare);
+  if (!(share >= 0 && share <= 1))
+    throw new InputError('--max-flagged-share', 'a share from 0 to 1 (e.g. 0.25)', raw.maxFlaggedShare);
   return {
     shells: { tolerance, b0Threshold, units: raw.bUnits },
     maxFlaggedShare: share,
@@ -148,13 +173,16 @@ export function parseFeatureOptions(raw: RawOptions): FeatureOptions {
 
 function parseFlagged(text: string): FlaggedPolicy {
   if (text === 'exclude' || text === 'keep') return text;
-  const names = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const names = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   for (const n of names) {
-    if (!(FLAG_NAMES as readonly string[]).includes(n)) throw new InputError('--flagged', `exclude, keep or a comma list of ${FLAG_NAMES.join(', ')}`, text);
+    if (!(FLAG_NAMES as readonly string[]).includes(n))
+      throw new InputError('--flagged', `exclude, keep or a comma list of ${FLAG_NAMES.join(', ')}`, text);
   }
   return names as FlagName[];
 }
-
 
 /** Refuses a missing output folder and outputs that would overwrite an input, before any work starts. */
 function checkOutputs(inputs: string[], outputs: string[], created: string[] = []): void {
@@ -162,29 +190,38 @@ function checkOutputs(inputs: string[], outputs: string[], created: string[] = [
     const folder = dirname(resolve(out));
     if (!existsSync(folder)) throw new UsageError(`the folder of ${out} does not exist (${folder}); create it first`);
     if (!statSync(folder).isDirectory()) throw new UsageError(`the folder of ${out} is not a folder (${folder})`);
-    if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`${out} is a folder; give a file name for the table`);
+    if (existsSync(out) && statSync(out).isDirectory())
+      throw new UsageError(`${out} is a folder; give a file name for the table`);
   }
   assertOutputsSafe({ inputs, outputs });
 }
 
 function progressBar(raw: RawOptions, format: string): cliProgress.SingleBar | undefined {
   if (!raw.progress || !process.stderr.isTTY) return undefined;
-  return new cliProgress.SingleBar({ stream: process.stderr, format, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  return new cliProgress.SingleBar(
+    { stream: process.stderr, format, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
 }
 
 async function runSingle(raw: RawOptions, options: FeatureOptions): Promise<number> {
   for (const name of ['dwi', 'bvals', 'mask', 'out'] as const) {
-    if (raw[name] === undefined) throw new UsageError(`--${name} is required (or give --manifest for a cohort); restudy features --help lists the options`);
+    if (raw[name] === undefined)
+      throw new UsageError(
+        `--${name} is required (or give --manifest for a cohort); restudy features --help lists the options`,
+      );
   }
   const dwi = raw.dwi as string;
   const bvals = raw.bvals as string;
   const out = raw.out as string;
   const masks = raw.mask2 ? [raw.mask as string, raw.mask2] : [raw.mask as string];
   const maps = raw.mapsDir ? MAP_FILES.map((f) => resolve(raw.mapsDir as string, f)) : [];
-  if (raw.mapsDir && !existsSync(dirname(resolve(raw.mapsDir)))) throw new UsageError(`the folder holding --maps-dir ${raw.mapsDir} does not exist`);
+  if (raw.mapsDir && !existsSync(dirname(resolve(raw.mapsDir))))
+    throw new UsageError(`the folder holding --maps-dir ${raw.mapsDir} does not exist`);
   checkOutputs([dwi, bvals, ...masks], [out, sidecarPath(out), ...maps], maps);
   const id = raw.id ?? defaultPatientId(dwi);
-  if (raw.id === undefined) process.stderr.write(`restudy features: patient_id "${id}" taken from the DWI path (give --id to set it)\n`);
+  if (raw.id === undefined)
+    process.stderr.write(`restudy features: patient_id "${id}" taken from the DWI path (give --id to set it)\n`);
   const bar = progressBar(raw, 'fitting voxels [{bar}] {percentage}% {value}/{total}');
   let started = false;
   if (bar) {
@@ -208,7 +245,10 @@ async function runSingle(raw: RawOptions, options: FeatureOptions): Promise<numb
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `  ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 }
 
 function batchWorkers(text: string, patients: number): number {
@@ -219,9 +259,13 @@ function batchWorkers(text: string, patients: number): number {
 
 async function runCohort(raw: RawOptions, options: FeatureOptions): Promise<number> {
   for (const name of ['dwi', 'bvals', 'mask', 'mask2', 'id', 'append', 'mapsDir'] as const) {
-    if (raw[name] !== undefined && raw[name] !== false) throw new UsageError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be used with --manifest (each row names its own files)`);
+    if (raw[name] !== undefined && raw[name] !== false)
+      throw new UsageError(
+        `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be used with --manifest (each row names its own files)`,
+      );
   }
-  if (raw.out === undefined) throw new UsageError('--out is required: the features table of the cohort (e.g. --out features.csv)');
+  if (raw.out === undefined)
+    throw new UsageError('--out is required: the features table of the cohort (e.g. --out features.csv)');
   const manifest = readManifest(raw.manifest as string, options.maxInputBytes);
   const shard = raw.shard ? parseShard(raw.shard) : undefined;
   const paths = batchPaths(raw.out);
@@ -229,7 +273,9 @@ async function runCohort(raw: RawOptions, options: FeatureOptions): Promise<numb
   const partsProbe = resolve(paths.parts, 'part.json');
   checkOutputs(inputs, [paths.table, paths.status, paths.sidecar, partsProbe], [partsProbe]);
   const { onProgress: _o, pool: _p, workers: _w, ...taskOptions } = options;
-  const total = shard ? manifest.patients.filter((_, k) => k % shard.count === shard.index - 1).length : manifest.patients.length;
+  const total = shard
+    ? manifest.patients.filter((_, k) => k % shard.count === shard.index - 1).length
+    : manifest.patients.length;
   const workers = batchWorkers(raw.workers, total);
   const pool = workers > 1 ? await FitPool.start(workers) : undefined;
   const bar = progressBar(raw, 'patients [{bar}] {value}/{total} {id}');
@@ -237,7 +283,11 @@ async function runCohort(raw: RawOptions, options: FeatureOptions): Promise<numb
   let summary: BatchSummary;
   try {
     summary = await runBatch({
-      manifest, out: raw.out, options: taskOptions, shard, pool,
+      manifest,
+      out: raw.out,
+      options: taskOptions,
+      shard,
+      pool,
       onPatient: (done, _t, id) => bar?.update(done, { id }),
     });
   } finally {
@@ -266,7 +316,9 @@ function report(error: unknown): number {
 
 const FLAG_HELP = `
 Flags (bits of adc_flags/dki_flags in --maps-dir; counted per VOI in the voi_* columns):
-${Object.entries(FLAG_CODES).map(([code, text]) => `  ${code}  ${text}`).join('\n')}
+${Object.entries(FLAG_CODES)
+  .map(([code, text]) => `  ${code}  ${text}`)
+  .join('\n')}
 --maps-dir writes adc.nii.gz and d.nii.gz (10^-3 mm^2/s), k.nii.gz, adc_flags.nii.gz, dki_flags.nii.gz (float32,
 values inside the union of the VOIs only, 0 elsewhere).
 A manifest is a CSV with columns patient_id,dwi,bvals,voi_r1[,voi_r2], paths relative to the manifest. The batch
@@ -277,33 +329,94 @@ state); a rerun skips patients whose files and options are unchanged. Exit: 0 ok
 export function registerFeatures(program: Command): void {
   const cmd = program
     .command('features')
-    .description('ADC, DKI (D, K) maps inside the VOI(s) of a DWI series and their histogram features (one CSV row per patient; --manifest for a cohort)')
+    .description(
+      'ADC, DKI (D, K) maps inside the VOI(s) of a DWI series and their histogram features (one CSV row per patient; --manifest for a cohort)',
+    )
     .option('--dwi <file>', '4-D DWI series, NIfTI-1 (.nii or .nii.gz)')
-    .option('--bvals <file>', 'b-values, one per volume (FSL bvals: one line, or one per line); s/mm² or ms/µm² (see --b-units)')
+    .option(
+      '--bvals <file>',
+      'b-values, one per volume (FSL bvals: one line, or one per line); s/mm² or ms/µm² (see --b-units)',
+    )
     .option('--mask <file>', 'VOI mask of reader 1 (non-zero = inside), on the DWI grid')
     .option('--mask2 <file>', 'VOI mask of reader 2: adds _r1/_r2 columns; the unsuffixed columns become their mean')
-    .option('--id <patient_id>', 'patient_id of the row (default: the DWI file name without extension and _dwi; its folder when the name is generic, e.g. P001/dwi.nii.gz → P001)')
+    .option(
+      '--id <patient_id>',
+      'patient_id of the row (default: the DWI file name without extension and _dwi; its folder when the name is generic, e.g. P001/dwi.nii.gz → P001)',
+    )
     .option('--manifest <csv>', 'a cohort: one row per patient (patient_id,dwi,bvals,voi_r1[,voi_r2]); resumable')
-    .option('--shard <i/n>', 'with --manifest: only every n-th patient from the i-th (merge the shards with `restudy features merge`)')
+    .option(
+      '--shard <i/n>',
+      'with --manifest: only every n-th patient from the i-th (merge the shards with `restudy features merge`)',
+    )
     .option('--out <file>', 'features CSV; conventions go to <stem>.conventions.json')
     .option('--append', 'append a row to an existing CSV made with identical options')
-    .option('--adc-b <list>', 'nominal b-values of the ADC fit, matched to shells (2 → two-point formula, more → log-linear LS)', '0,800')
+    .option(
+      '--adc-b <list>',
+      'nominal b-values of the ADC fit, matched to shells (2 → two-point formula, more → log-linear LS)',
+      '0,800',
+    )
     .option('--dki-b <list>', 'nominal b-values of the DKI fit (default: every shell)')
-    .option('--shell-tolerance <b>', 'b-values (s/mm²) at most this far from a neighbour form one shell, used at the shell mean', String(DEFAULT_SHELL_TOLERANCE))
-    .option('--b0-threshold <b>', 'shells with mean b ≤ this (s/mm²) are b0 volumes, used as b = 0', String(DEFAULT_B0_THRESHOLD))
-    .addOption(new Option('--b-units <unit>', 'unit of the b-value file: auto (largest b below 10 → ms/µm², converted ×1000), s/mm2 or ms/um2').choices(['auto', 's/mm2', 'ms/um2']).default('auto'))
-    .addOption(new Option('--fit <method>', 'DKI fit: wls (DIPY MSDKI) or nls (WLS then Levenberg–Marquardt)').choices(['wls', 'nls']).default('wls'))
-    .addOption(new Option('--weights <scheme>', 'WLS weights: observed (DIPY MSDKI: n·S²) or predicted (n·Ŝ² from OLS)').choices(['observed', 'predicted']).default('observed'))
+    .option(
+      '--shell-tolerance <b>',
+      'b-values (s/mm²) at most this far from a neighbour form one shell, used at the shell mean',
+      String(DEFAULT_SHELL_TOLERANCE),
+    )
+    .option(
+      '--b0-threshold <b>',
+      'shells with mean b ≤ this (s/mm²) are b0 volumes, used as b = 0',
+      String(DEFAULT_B0_THRESHOLD),
+    )
+    .addOption(
+      new Option(
+        '--b-units <unit>',
+        'unit of the b-value file: auto (largest b below 10 → ms/µm², converted ×1000), s/mm2 or ms/um2',
+      )
+        .choices(['auto', 's/mm2', 'ms/um2'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--fit <method>', 'DKI fit: wls (DIPY MSDKI) or nls (WLS then Levenberg–Marquardt)')
+        .choices(['wls', 'nls'])
+        .default('wls'),
+    )
+    .addOption(
+      new Option('--weights <scheme>', 'WLS weights: observed (DIPY MSDKI: n·S²) or predicted (n·Ŝ² from OLS)')
+        .choices(['observed', 'predicted'])
+        .default('observed'),
+    )
     .option('--k-range <lo,hi>', 'physical range of K; estimates outside are clipped and flagged', '0,3')
-    .option('--flagged <policy>', 'flagged voxels: exclude (all flags), keep, or a comma list of flags to exclude (nonpositive, nonmonotone, k_clipped); failed fits are always left out', 'exclude')
-    .option('--max-flagged-share <p>', 'warn when more than this share of a VOI\'s voxels is flagged', String(DEFAULT_MAX_FLAGGED_SHARE))
+    .option(
+      '--flagged <policy>',
+      'flagged voxels: exclude (all flags), keep, or a comma list of flags to exclude (nonpositive, nonmonotone, k_clipped); failed fits are always left out',
+      'exclude',
+    )
+    .option(
+      '--max-flagged-share <p>',
+      "warn when more than this share of a VOI's voxels is flagged",
+      String(DEFAULT_MAX_FLAGGED_SHARE),
+    )
     .option('--quantile-type <n>', 'R quantile type (1–9) for median, p5, p95', '7')
-    .option('--moments <n>', 'e1071 skewness/kurtosis type: 1 population ratios (IBSI), 2 SPSS G1/G2, 3 b1/b2; kurtosis is excess', '1')
-    .option('--bin-width <w>', 'entropy bin width in map units (10⁻³ mm²/s for ADC and D): one value or adc=…,d=…,k=…', '0.1')
+    .option(
+      '--moments <n>',
+      'e1071 skewness/kurtosis type: 1 population ratios (IBSI), 2 SPSS G1/G2, 3 b1/b2; kurtosis is excess',
+      '1',
+    )
+    .option(
+      '--bin-width <w>',
+      'entropy bin width in map units (10⁻³ mm²/s for ADC and D): one value or adc=…,d=…,k=…',
+      '0.1',
+    )
     .option('--bin-origin <x>', 'left edge anchoring the fixed-width bins: one value or adc=…,d=…,k=…', '0')
-    .option('--bin-count <n>', 'entropy with a fixed number of bins between the VOI min and max (IBSI FBN) instead of a fixed width')
+    .option(
+      '--bin-count <n>',
+      'entropy with a fixed number of bins between the VOI min and max (IBSI FBN) instead of a fixed width',
+    )
     .option('--log-base <b>', 'entropy log base: 2 (IBSI), e or 10', '2')
-    .option('--workers <n>', 'worker threads: auto (one patient: all cores from 2 000 000 VOI voxels with WLS or 200 000 with NLS; a manifest: all cores from 4 patients, each worker fitting whole patients) or a number', 'auto')
+    .option(
+      '--workers <n>',
+      'worker threads: auto (one patient: all cores from 2 000 000 VOI voxels with WLS or 200 000 with NLS; a manifest: all cores from 4 patients, each worker fitting whole patients) or a number',
+      'auto',
+    )
     .option('--maps-dir <dir>', 'also write adc, d, k and flag maps (VOI union, float32 NIfTI) to this directory')
     .option('--max-input-mb <n>', 'largest b-value, mask or manifest file read (MiB)', '1024')
     .option('--max-inflated-mb <n>', 'largest inflated .nii.gz mask (MiB)', '2047')
@@ -336,7 +449,9 @@ export function registerFeatures(program: Command): void {
         const inputs = tables.flatMap((t) => Object.values(batchPaths(t)).slice(0, 3));
         checkOutputs(inputs, [paths.table, paths.status, paths.sidecar]);
         const merged = mergeShards(tables, out);
-        process.stderr.write(`restudy features merge: ${merged.patients} patient(s) from ${tables.length} shard(s), ${merged.failed} failed; wrote ${paths.table}\n`);
+        process.stderr.write(
+          `restudy features merge: ${merged.patients} patient(s) from ${tables.length} shard(s), ${merged.failed} failed; wrote ${paths.table}\n`,
+        );
         process.exitCode = EXIT_OK;
       } catch (error) {
         process.exitCode = report(error);

@@ -6,14 +6,35 @@ import { availableParallelism } from 'node:os';
 import { InputError } from '../stats/_shared/errors.ts';
 import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../io/limitedRead.ts';
 import {
-  formatShellTable, groupShells, selectShells, shellRecord, DEFAULT_B0_THRESHOLD, DEFAULT_SHELL_TOLERANCE,
-  type ShellOptions, type ShellTable,
+  formatShellTable,
+  groupShells,
+  selectShells,
+  shellRecord,
+  DEFAULT_B0_THRESHOLD,
+  DEFAULT_SHELL_TOLERANCE,
+  type ShellOptions,
+  type ShellTable,
 } from './shells.ts';
 import { FLAG, type DkiOptions } from './diffusionFit.ts';
 import type { FitResult } from './fitBlock.ts';
 import { fitVoxels, type FitPool } from './fitVoxels.ts';
-import { DEFAULT_CONVENTIONS, histogramFeatures, type Binning, type HistogramConventions, type HistogramFeatures } from './histogramFeatures.ts';
-import { gatherVoxels, readNiftiMask, readNiftiHeader, sameGeometry, volumeCount, voxelsPerVolume, type NiftiHeader, type NiftiReadLimits } from './nifti.ts';
+import {
+  DEFAULT_CONVENTIONS,
+  histogramFeatures,
+  type Binning,
+  type HistogramConventions,
+  type HistogramFeatures,
+} from './histogramFeatures.ts';
+import {
+  gatherVoxels,
+  readNiftiMask,
+  readNiftiHeader,
+  sameGeometry,
+  volumeCount,
+  voxelsPerVolume,
+  type NiftiHeader,
+  type NiftiReadLimits,
+} from './nifti.ts';
 import type { MomentType } from '../stats/descriptive/moments.ts';
 import type { QuantileType } from '../stats/descriptive/quantile.ts';
 
@@ -121,7 +142,20 @@ export interface VoiCounts {
   dki_failed: number;
   dki_k_clipped: number;
 }
-export const COUNT_NAMES = ['voxels', 'adc_used', 'adc_flagged', 'adc_nonpositive', 'adc_nonmonotone', 'adc_failed', 'dki_used', 'dki_flagged', 'dki_nonpositive', 'dki_nonmonotone', 'dki_failed', 'dki_k_clipped'] as const;
+export const COUNT_NAMES = [
+  'voxels',
+  'adc_used',
+  'adc_flagged',
+  'adc_nonpositive',
+  'adc_nonmonotone',
+  'adc_failed',
+  'dki_used',
+  'dki_flagged',
+  'dki_nonpositive',
+  'dki_nonmonotone',
+  'dki_failed',
+  'dki_k_clipped',
+] as const;
 
 export interface VoiFeatures {
   mask: string;
@@ -164,10 +198,17 @@ export function parseBvals(text: string, file = 'bvals'): number[] {
  * @throws InputError for a count different from the 4th dimension, a negative b-value
  */
 export function checkBvals(bvals: readonly number[], dwi: NiftiHeader, file = 'bvals'): void {
-  if (dwi.dims.length < 4 || volumeCount(dwi) < 2) throw new InputError(dwi.file, 'a 4-D DWI series (x, y, z, b-values)', `dims ${dwi.dims.join('×')}`);
-  if (dwi.dims.length > 4 && dwi.dims.slice(4).some((d) => d !== 1)) throw new InputError(dwi.file, 'a 4-D series (dims 5–7 of size 1)', `dims ${dwi.dims.join('×')}`);
+  if (dwi.dims.length < 4 || volumeCount(dwi) < 2)
+    throw new InputError(dwi.file, 'a 4-D DWI series (x, y, z, b-values)', `dims ${dwi.dims.join('×')}`);
+  if (dwi.dims.length > 4 && dwi.dims.slice(4).some((d) => d !== 1))
+    throw new InputError(dwi.file, 'a 4-D series (dims 5–7 of size 1)', `dims ${dwi.dims.join('×')}`);
   const nt = dwi.dims[3];
-  if (bvals.length !== nt) throw new InputError(file, `${nt} b-values, one per volume of ${dwi.file} (4th dimension)`, `${bvals.length} b-values`);
+  if (bvals.length !== nt)
+    throw new InputError(
+      file,
+      `${nt} b-values, one per volume of ${dwi.file} (4th dimension)`,
+      `${bvals.length} b-values`,
+    );
   bvals.forEach((b, i) => {
     if (b < 0) throw new InputError(`${file}[${i}]`, 'b = 0 or a positive b-value (s/mm²)', b);
   });
@@ -188,9 +229,11 @@ export function readTextLimited(file: string, what: string, maxBytes = DEFAULT_M
 
 function loadMask(file: string, dwi: NiftiHeader, limits: NiftiReadLimits): Uint8Array {
   const { header: h, inside, count } = readNiftiMask(file, limits);
-  if (h.dims.length > 3 && volumeCount(h) !== 1) throw new InputError(file, 'a 3-D mask (one volume)', `dims ${h.dims.join('×')}`);
+  if (h.dims.length > 3 && volumeCount(h) !== 1)
+    throw new InputError(file, 'a 3-D mask (one volume)', `dims ${h.dims.join('×')}`);
   const geometry = sameGeometry(dwi, h);
-  if (!geometry.same) throw new InputError(file, `a mask on the DWI grid of ${dwi.file} (same x, y, z and affine)`, geometry.reason);
+  if (!geometry.same)
+    throw new InputError(file, `a mask on the DWI grid of ${dwi.file} (same x, y, z and affine)`, geometry.reason);
   if (count === 0) throw new InputError(file, 'a VOI with at least one non-zero voxel', 'an empty mask');
   return inside;
 }
@@ -209,21 +252,28 @@ export function resolveConventions(options: FeatureOptions) {
       tolerance: options.shells?.tolerance ?? DEFAULT_SHELL_TOLERANCE,
       b0Threshold: options.shells?.b0Threshold ?? DEFAULT_B0_THRESHOLD,
       units: options.shells?.units ?? 'auto',
-      rule: 'b-values sorted; neighbours at most `tolerance` s/mm^2 apart form one shell (a shell wider than '
-        + '2 x tolerance is refused); shells with mean b <= b0Threshold are b0 volumes used as b = 0; the other '
-        + 'shells are used at their mean b; directional volumes are averaged per shell (MSDKI). units auto: '
-        + 'a largest b-value below 10 means ms/um^2, converted x1000',
+      rule:
+        'b-values sorted; neighbours at most `tolerance` s/mm^2 apart form one shell (a shell wider than ' +
+        '2 x tolerance is refused); shells with mean b <= b0Threshold are b0 volumes used as b = 0; the other ' +
+        'shells are used at their mean b; directional volumes are averaged per shell (MSDKI). units auto: ' +
+        'a largest b-value below 10 means ms/um^2, converted x1000',
     },
     adc: {
       bvalues: adcB,
-      model: adcB.length === 2 ? 'two-point: ln(S_lo/S_hi)/(b_hi - b_lo)' : 'log-linear least squares of ln S on b over shell means (weights: volumes per shell)',
+      model:
+        adcB.length === 2
+          ? 'two-point: ln(S_lo/S_hi)/(b_hi - b_lo)'
+          : 'log-linear least squares of ln S on b over shell means (weights: volumes per shell)',
     },
     dki: {
       bvalues: options.dkiBvalues ?? 'all shells',
       model: 'S(b) = S0 exp(-b D + b^2 D^2 K / 6) on shell means (mean-signal DKI)',
       method: options.dki?.method ?? 'wls',
       weights: options.dki?.weights ?? 'observed',
-      weightsMeaning: (options.dki?.weights ?? 'observed') === 'observed' ? 'W = diag(n_b * S_b^2), measured shell means (DIPY msdki.wls_fit_msdki)' : 'W = diag(n_b * exp(2 * OLS fit)) (DIPY dki._wls_iter scheme)',
+      weightsMeaning:
+        (options.dki?.weights ?? 'observed') === 'observed'
+          ? 'W = diag(n_b * S_b^2), measured shell means (DIPY msdki.wls_fit_msdki)'
+          : 'W = diag(n_b * exp(2 * OLS fit)) (DIPY dki._wls_iter scheme)',
       kRange: options.dki?.kRange ?? [0, 3],
       constraints: 'D <= 0 or non-finite: fit failure (no value); K outside kRange: clipped to the bound and flagged',
       minSignal: 1e-4,
@@ -231,13 +281,15 @@ export function resolveConventions(options: FeatureOptions) {
     flaggedVoxels: options.flagged ?? 'exclude',
     flagCodes: FLAG_CODES,
     maxFlaggedShare: options.maxFlaggedShare ?? DEFAULT_MAX_FLAGGED_SHARE,
-    flaggedMeaning: "flags: nonpositive (a signal <= 0, floored at 1e-4 before the log), nonmonotone (a shell mean rises with b), k_clipped (DKI only); 'exclude' drops voxels with any flag from that model's maps (ADC flags for ADC, DKI flags for D and K), 'keep' keeps them, a list drops only those flags; failed fits are always left out",
+    flaggedMeaning:
+      "flags: nonpositive (a signal <= 0, floored at 1e-4 before the log), nonmonotone (a shell mean rises with b), k_clipped (DKI only); 'exclude' drops voxels with any flag from that model's maps (ADC flags for ADC, DKI flags for D and K), 'keep' keeps them, a list drops only those flags; failed fits are always left out",
     quantileType: options.quantileType ?? DEFAULT_CONVENTIONS.quantileType,
     momentType: options.momentType ?? DEFAULT_CONVENTIONS.momentType,
     kurtosis: 'excess (normal = 0)',
     logBase: options.logBase ?? DEFAULT_CONVENTIONS.logBase,
     binning,
-    binningMeaning: "width: bin = floor((x - origin) / width), left-closed (IBSI fixed bin size); count: bin = floor(N (x - min) / (max - min)) + 1, max in bin N (IBSI fixed bin number)",
+    binningMeaning:
+      'width: bin = floor((x - origin) / width), left-closed (IBSI fixed bin size); count: bin = floor(N (x - min) / (max - min)) + 1, max in bin N (IBSI fixed bin number)',
     reasons: DEFAULT_CONVENTIONS.reasons,
     consensus: 'with two readers, <map>_<stat> is the mean of <map>_<stat>_r1 and _r2 (NA if either is NA)',
   };
@@ -247,7 +299,12 @@ export function resolveConventions(options: FeatureOptions) {
  * Warnings for a VOI in which more than `maxShare` of the voxels is flagged, naming the share and what the
  * features then rest on (or that they are NA).
  */
-export function flaggedShareWarnings(label: string, counts: VoiCounts, maxShare: number, features: Record<MapName, HistogramFeatures>): string[] {
+export function flaggedShareWarnings(
+  label: string,
+  counts: VoiCounts,
+  maxShare: number,
+  features: Record<MapName, HistogramFeatures>,
+): string[] {
   const out: string[] = [];
   const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
   const check = (model: 'ADC' | 'DKI', flagged: number, used: number, maps: MapName[]): void => {
@@ -256,7 +313,9 @@ export function flaggedShareWarnings(label: string, counts: VoiCounts, maxShare:
     out.push(
       `${label}: ${pct(flagged / counts.voxels)} of ${counts.voxels} voxels flagged in the ${model} fit ` +
         `(more than ${pct(maxShare)}, --max-flagged-share); ` +
-        (na.length > 0 ? `${na.map((m) => m.toUpperCase()).join(' and ')} features are NA` : `features rest on ${used} voxel(s)`) +
+        (na.length > 0
+          ? `${na.map((m) => m.toUpperCase()).join(' and ')} features are NA`
+          : `features rest on ${used} voxel(s)`) +
         '; check the b-values (shell table) and the SNR',
     );
   };
@@ -281,21 +340,33 @@ function describePolicy(policy: FlaggedPolicy): string {
  * @throws InputError for any file, b-value or mask problem (see parseBvals, checkBvals, readNifti, loadMask)
  */
 export async function extractFeatures(
-  input: { dwi: string; bvals: number[] | string; masks: string[]; /** names of the masks in messages */ labels?: string[] },
+  input: {
+    dwi: string;
+    bvals: number[] | string;
+    masks: string[] /** names of the masks in messages */;
+    labels?: string[];
+  },
   options: FeatureOptions = {},
 ): Promise<FeatureExtraction> {
-  if (input.masks.length < 1 || input.masks.length > 2) throw new InputError('masks', 'one or two VOI masks (readers 1 and 2)', input.masks.length);
+  if (input.masks.length < 1 || input.masks.length > 2)
+    throw new InputError('masks', 'one or two VOI masks (readers 1 and 2)', input.masks.length);
   const maxShare = options.maxFlaggedShare ?? DEFAULT_MAX_FLAGGED_SHARE;
   if (!(maxShare >= 0 && maxShare <= 1)) throw new InputError('--max-flagged-share', 'a share from 0 to 1', maxShare);
   const dwi = await readNiftiHeader(input.dwi);
   const bvalsFile = typeof input.bvals === 'string' ? input.bvals : 'bvals';
-  const bvals = typeof input.bvals === 'string'
-    ? parseBvals(readTextLimited(input.bvals, 'the b-value file', options.maxInputBytes), input.bvals)
-    : input.bvals;
+  const bvals =
+    typeof input.bvals === 'string'
+      ? parseBvals(readTextLimited(input.bvals, 'the b-value file', options.maxInputBytes), input.bvals)
+      : input.bvals;
   checkBvals(bvals, dwi, bvalsFile);
   const shells = groupShells(bvals, options.shells, bvalsFile);
   const conventions = resolveConventions(options);
-  const adcShells = selectShells(shells, conventions.adc.bvalues, 2, options.adcBvalues ? '--adc-b' : '--adc-b (default 0,800)');
+  const adcShells = selectShells(
+    shells,
+    conventions.adc.bvalues,
+    2,
+    options.adcBvalues ? '--adc-b' : '--adc-b (default 0,800)',
+  );
   const dkiShells = selectShells(shells, options.dkiBvalues, 3, options.dkiBvalues ? '--dki-b' : 'DKI (all shells)');
   const limits = { maxInputBytes: options.maxInputBytes, maxInflatedBytes: options.maxInflatedBytes };
   const masks = input.masks.map((m) => loadMask(m, dwi, limits));
@@ -309,18 +380,41 @@ export async function extractFeatures(
   const workers = workersOpt === 'auto' ? (indices.length < autoThreshold ? 1 : availableParallelism()) : workersOpt;
   const fit = await fitVoxels(
     {
-      signal, bvals: [...shells.bvals], adcShells, dkiShells,
-      dki: { method: conventions.dki.method, weights: conventions.dki.weights, kRange: conventions.dki.kRange as [number, number] },
+      signal,
+      bvals: [...shells.bvals],
+      adcShells,
+      dkiShells,
+      dki: {
+        method: conventions.dki.method,
+        weights: conventions.dki.weights,
+        kRange: conventions.dki.kRange as [number, number],
+      },
     },
     { workers, onProgress: options.onProgress, pool: options.pool },
   );
   const hc = (map: MapName): HistogramConventions => ({
-    quantileType: conventions.quantileType, momentType: conventions.momentType, logBase: conventions.logBase, binning: conventions.binning[map],
+    quantileType: conventions.quantileType,
+    momentType: conventions.momentType,
+    logBase: conventions.logBase,
+    binning: conventions.binning[map],
   });
   const excluded = excludedFlagBits(conventions.flaggedVoxels);
   const warnings: string[] = [...shells.notes];
   const readers = masks.map((mask, r): VoiFeatures => {
-    const counts: VoiCounts = { voxels: 0, adc_used: 0, adc_flagged: 0, adc_nonpositive: 0, adc_nonmonotone: 0, adc_failed: 0, dki_used: 0, dki_flagged: 0, dki_nonpositive: 0, dki_nonmonotone: 0, dki_failed: 0, dki_k_clipped: 0 };
+    const counts: VoiCounts = {
+      voxels: 0,
+      adc_used: 0,
+      adc_flagged: 0,
+      adc_nonpositive: 0,
+      adc_nonmonotone: 0,
+      adc_failed: 0,
+      dki_used: 0,
+      dki_flagged: 0,
+      dki_nonpositive: 0,
+      dki_nonmonotone: 0,
+      dki_failed: 0,
+      dki_k_clipped: 0,
+    };
     const adc: number[] = [];
     const d: number[] = [];
     const k: number[] = [];

@@ -41,7 +41,10 @@ export function fitBlock(req: FitRequest): FitResult {
   const adc = { adc: new Float64Array(n), flags: new Uint8Array(n) };
   fitAdcBlock(req.signal, n, shellsOf(req, req.adcShells, req.adcBvalues ?? [0, 800], 2), adc);
   const dki = {
-    d: new Float64Array(n), k: new Float64Array(n), kRaw: new Float64Array(n), s0: new Float64Array(n),
+    d: new Float64Array(n),
+    k: new Float64Array(n),
+    kRaw: new Float64Array(n),
+    s0: new Float64Array(n),
     flags: new Uint8Array(n),
   };
   fitDkiBlock(req.signal, n, shellsOf(req, req.dkiShells, req.dkiBvalues, 3), req.dki, dki);

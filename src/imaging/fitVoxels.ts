@@ -27,14 +27,20 @@ function checkRequest(req: FitRequest, blockSize: number): number {
   const nb = req.bvals.length;
   const n = req.signal.length / nb;
   if (!Number.isInteger(n)) throw new InputError('signal', `a multiple of ${nb} values`, req.signal.length);
-  if (!(Number.isInteger(blockSize) && blockSize >= 1)) throw new InputError('blockSize', 'a positive integer', blockSize);
+  if (!(Number.isInteger(blockSize) && blockSize >= 1))
+    throw new InputError('blockSize', 'a positive integer', blockSize);
   return n;
 }
 
 function emptyResult(n: number): FitResult {
   return {
-    adc: new Float64Array(n), adcFlags: new Uint8Array(n), d: new Float64Array(n), k: new Float64Array(n),
-    kRaw: new Float64Array(n), s0: new Float64Array(n), dkiFlags: new Uint8Array(n),
+    adc: new Float64Array(n),
+    adcFlags: new Uint8Array(n),
+    d: new Float64Array(n),
+    k: new Float64Array(n),
+    kRaw: new Float64Array(n),
+    s0: new Float64Array(n),
+    dkiFlags: new Uint8Array(n),
   };
 }
 
@@ -70,10 +76,15 @@ export class FitPool {
     const workers = Array.from({ length: size }, () => startWorker('./fitWorker.ts'));
     try {
       await Promise.all(
-        workers.map((w) => new Promise<void>((resolve, reject) => {
-          w.once('message', (m) => (m === 'ready' ? resolve() : reject(new InternalError(`fit worker sent ${String(m)} before ready`))));
-          w.once('error', reject);
-        })),
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              w.once('message', (m) =>
+                m === 'ready' ? resolve() : reject(new InternalError(`fit worker sent ${String(m)} before ready`)),
+              );
+              w.once('error', reject);
+            }),
+        ),
       );
     } catch (error) {
       await Promise.all(workers.map((w) => w.terminate()));
@@ -100,7 +111,8 @@ export class FitPool {
     const task = this.busy.get(w);
     if (!task) return;
     this.busy.delete(w);
-    if (msg.error !== undefined) task.reject(new InternalError(`fit worker failed on ${String(task.message.label)}: ${msg.error}`));
+    if (msg.error !== undefined)
+      task.reject(new InternalError(`fit worker failed on ${String(task.message.label)}: ${msg.error}`));
     else task.resolve(msg.result);
     this.dispatch();
   }
@@ -117,7 +129,12 @@ export class FitPool {
   run<T>(kind: string, payload: Record<string, unknown>, label: string, transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ message: { ...payload, kind, id: this.nextId++, label }, transfer, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        message: { ...payload, kind, id: this.nextId++, label },
+        transfer,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.dispatch();
     });
   }

@@ -20,7 +20,12 @@ port.on('message', (msg: Message) => {
   try {
     const result = fitBlock(msg.request);
     port.postMessage({ id: msg.id, result }, [
-      result.adc.buffer, result.adcFlags.buffer, result.d.buffer, result.k.buffer, result.kRaw.buffer, result.s0.buffer,
+      result.adc.buffer,
+      result.adcFlags.buffer,
+      result.d.buffer,
+      result.k.buffer,
+      result.kRaw.buffer,
+      result.s0.buffer,
       result.dkiFlags.buffer,
     ] as ArrayBuffer[]);
   } catch (error) {

@@ -141,16 +141,23 @@ export function groupShells(bvals: readonly number[], options: ShellOptions = {}
   for (let j = 1; j < others.length; j++) {
     const [lo, hi] = [others[j - 1], others[j]];
     if (hi.mean - lo.mean < CLOSE_SHELLS_SHARE * hi.mean) {
-      notes.push(`${file}: shells at ${formatB(lo.mean)} and ${formatB(hi.mean)} s/mm² are less than ${100 * CLOSE_SHELLS_SHARE} % apart; if they are one shell, raise --shell-tolerance above ${formatB(hi.min - lo.max)}`);
+      notes.push(
+        `${file}: shells at ${formatB(lo.mean)} and ${formatB(hi.mean)} s/mm² are less than ${100 * CLOSE_SHELLS_SHARE} % apart; if they are one shell, raise --shell-tolerance above ${formatB(hi.min - lo.max)}`,
+      );
     }
   }
   b0Volumes.sort((a, b) => a - b);
   const b0Values = b0Volumes.map((v) => si[v]);
   const b0Max = Math.max(...b0Values);
-  if (b0Max > 0) notes.push(`${file}: ${b0Volumes.length} b0 volume(s) written with b from ${Math.min(...b0Values)} to ${b0Max} s/mm² are used as b = 0 (--b0-threshold ${b0Threshold})`);
+  if (b0Max > 0)
+    notes.push(
+      `${file}: ${b0Volumes.length} b0 volume(s) written with b from ${Math.min(...b0Values)} to ${b0Max} s/mm² are used as b = 0 (--b0-threshold ${b0Threshold})`,
+    );
   const shells: Shell[] = [
     Object.freeze({ b0: true, bUsed: 0, min: Math.min(...b0Values), max: b0Max, volumes: Object.freeze(b0Volumes) }),
-    ...others.map((o) => Object.freeze({ b0: false, bUsed: o.mean, min: o.min, max: o.max, volumes: Object.freeze(o.volumes) })),
+    ...others.map((o) =>
+      Object.freeze({ b0: false, bUsed: o.mean, min: o.min, max: o.max, volumes: Object.freeze(o.volumes) }),
+    ),
   ];
   const shellOfVolume = new Array<number>(bvals.length).fill(-1);
   shells.forEach((s, j) => {
@@ -182,7 +189,12 @@ export function formatB(b: number): string {
  * @param what the option that asked, for messages (e.g. "--adc-b (default 0,800)")
  * @throws InputError when a wanted value matches no shell or two, or fewer than `minShells` shells result
  */
-export function selectShells(table: ShellTable, wanted: readonly number[] | undefined, minShells: number, what: string): ShellSpec {
+export function selectShells(
+  table: ShellTable,
+  wanted: readonly number[] | undefined,
+  minShells: number,
+  what: string,
+): ShellSpec {
   let chosen: number[];
   if (wanted === undefined) chosen = table.shells.map((_, j) => j);
   else {
@@ -203,7 +215,11 @@ export function selectShells(table: ShellTable, wanted: readonly number[] | unde
     chosen = [...set].sort((a, b) => a - b);
   }
   if (chosen.length < minShells) {
-    throw new InputError(what, `at least ${minShells} shells for this fit (shells: ${describeShells(table)})`, chosen.map((j) => table.shells[j].bUsed));
+    throw new InputError(
+      what,
+      `at least ${minShells} shells for this fit (shells: ${describeShells(table)})`,
+      chosen.map((j) => table.shells[j].bUsed),
+    );
   }
   const index = new Map(chosen.map((j, k) => [j, k]));
   return Object.freeze({
@@ -222,7 +238,11 @@ export function formatShellTable(table: ShellTable): string {
   ]);
   const head = ['shell', 'volumes', 'b written (s/mm²)', 'b used'];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (r: string[]): string => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }
 
@@ -231,7 +251,10 @@ export function shellRecord(table: ShellTable) {
   return {
     tolerance: table.tolerance,
     b0Threshold: table.b0Threshold,
-    units: table.units.written === 'ms/um2' ? `ms/um^2, converted x1000${table.units.detected ? ' (detected)' : ''}` : 's/mm^2',
+    units:
+      table.units.written === 'ms/um2'
+        ? `ms/um^2, converted x1000${table.units.detected ? ' (detected)' : ''}`
+        : 's/mm^2',
     shells: table.shells.map((s) => ({ b: s.bUsed, b0: s.b0, volumes: s.volumes.length, min: s.min, max: s.max })),
   };
 }

@@ -36,14 +36,21 @@ export function defaultPatientId(dwi: string): string {
 }
 
 function readJson(file: string): { conventions: unknown; patients: unknown[] } {
-  const text = readFileLimited(file, { maxBytes: DEFAULT_MAX_INPUT_BYTES, what: 'the features sidecar' }).toString('utf8');
+  const text = readFileLimited(file, { maxBytes: DEFAULT_MAX_INPUT_BYTES, what: 'the features sidecar' }).toString(
+    'utf8',
+  );
   let doc: { conventions: unknown; patients: unknown[] };
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new InputError(file, 'the JSON sidecar written with the table (delete the table and sidecar to start anew)', `invalid JSON (${(error as Error).message})`);
+    throw new InputError(
+      file,
+      'the JSON sidecar written with the table (delete the table and sidecar to start anew)',
+      `invalid JSON (${(error as Error).message})`,
+    );
   }
-  if (!Array.isArray(doc?.patients)) throw new InputError(file, 'the JSON sidecar of a features table (with "patients")', 'another JSON document');
+  if (!Array.isArray(doc?.patients))
+    throw new InputError(file, 'the JSON sidecar of a features table (with "patients")', 'another JSON document');
   return doc;
 }
 
@@ -51,23 +58,41 @@ function readJson(file: string): { conventions: unknown; patients: unknown[] } {
  * Writes (or appends) one patient's row and the sidecar.
  * @throws InputError for an append onto a table with other columns, a duplicate id, other conventions, a corrupt sidecar
  */
-export function writeFeatureOutputs(out: string, id: string, dwi: string, result: FeatureExtraction, append: boolean): void {
+export function writeFeatureOutputs(
+  out: string,
+  id: string,
+  dwi: string,
+  result: FeatureExtraction,
+  append: boolean,
+): void {
   const row = { patient_id: id, ...featureRow(result) };
   const header = Object.keys(row);
   const line = Object.values(row).map(csvCell).join(',');
   const sidecar = sidecarPath(out);
   const record = { row: 1, ...patientRecord(id, dwi, result) };
   if (append && existsSync(out)) {
-    const text = readFileLimited(out, { maxBytes: DEFAULT_MAX_INPUT_BYTES, what: 'the features table' }).toString('utf8');
+    const text = readFileLimited(out, { maxBytes: DEFAULT_MAX_INPUT_BYTES, what: 'the features table' }).toString(
+      'utf8',
+    );
     const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
     const existing = parsed.data[0] ?? [];
-    if (existing.join(',') !== header.join(',')) throw new InputError('--out', `a features CSV with the same columns (${header.length})`, `${existing.length} different columns in ${out}`);
+    if (existing.join(',') !== header.join(','))
+      throw new InputError(
+        '--out',
+        `a features CSV with the same columns (${header.length})`,
+        `${existing.length} different columns in ${out}`,
+      );
     const neutral = csvCell(id);
-    if (parsed.data.slice(1).some((r) => r[0] === id || csvCell(r[0]) === neutral)) throw new InputError('--id', `a patient_id not yet in ${out}`, id);
+    if (parsed.data.slice(1).some((r) => r[0] === id || csvCell(r[0]) === neutral))
+      throw new InputError('--id', `a patient_id not yet in ${out}`, id);
     if (!existsSync(sidecar)) throw new InputError(sidecar, `the sidecar written with ${out}`, 'a missing file');
     const previous = readJson(sidecar);
     if (JSON.stringify(previous.conventions) !== JSON.stringify(result.conventions)) {
-      throw new InputError('options', `the conventions recorded in ${sidecar} (append only with identical options)`, 'different conventions');
+      throw new InputError(
+        'options',
+        `the conventions recorded in ${sidecar} (append only with identical options)`,
+        'different conventions',
+      );
     }
     previous.patients.push({ ...record, row: previous.patients.length + 1 });
     writeFileAtomic(out, (text.endsWith('\n') ? text : `${text}\n`) + line + '\n');
@@ -88,8 +113,11 @@ export function writeMaps(dir: string, result: FeatureExtraction): void {
   const n = result.dwi.dims[0] * result.dwi.dims[1] * result.dwi.dims[2];
   const { indices, fit } = result.voxels;
   const maps: Record<string, Float32Array> = {
-    adc: new Float32Array(n), d: new Float32Array(n), k: new Float32Array(n),
-    adc_flags: new Float32Array(n), dki_flags: new Float32Array(n),
+    adc: new Float32Array(n),
+    d: new Float32Array(n),
+    k: new Float32Array(n),
+    adc_flags: new Float32Array(n),
+    dki_flags: new Float32Array(n),
   };
   for (let u = 0; u < indices.length; u++) {
     maps.adc[indices[u]] = fit.adc[u] * 1000;
@@ -101,7 +129,11 @@ export function writeMaps(dir: string, result: FeatureExtraction): void {
   for (const [name, data] of Object.entries(maps)) {
     const unit = name === 'adc' || name === 'd' ? ' 1e-3 mm2/s' : name.endsWith('flags') ? ' bits 1,2,4,8' : '';
     writeNifti(join(dir, `${name}.nii.gz`), {
-      dims: result.dwi.dims.slice(0, 3), data, datatype: 16, affine: result.dwi.affine, voxelSize: result.dwi.voxelSize,
+      dims: result.dwi.dims.slice(0, 3),
+      data,
+      datatype: 16,
+      affine: result.dwi.affine,
+      voxelSize: result.dwi.voxelSize,
       description: `restudy ${name}${unit} (VOI union only)`,
     });
   }

@@ -19,7 +19,9 @@ export function startWorker(entry: string): Worker {
   const built = new URL(entry.replace(/\.ts$/, '.js'), import.meta.url);
   if (built.href !== ts.href && existsSync(fileURLToPath(built))) return new Worker(built);
   const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const tsxApi = pathToFileURL(
+    join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
+  ).href;
   const bootstrap =
     `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(ts.href)}); })` +
     `.catch((error) => { process.nextTick(() => { throw error; }); });`;

@@ -33,9 +33,18 @@ export interface Manifest {
 }
 
 const ALIASES: ReadonlyMap<string, string> = new Map([
-  ['patient_id', 'patient_id'], ['id', 'patient_id'], ['dwi', 'dwi'], ['bvals', 'bvals'], ['bval', 'bvals'],
-  ['voi_r1', 'voi_r1'], ['mask', 'voi_r1'], ['mask_r1', 'voi_r1'], ['voi', 'voi_r1'],
-  ['voi_r2', 'voi_r2'], ['mask2', 'voi_r2'], ['mask_r2', 'voi_r2'],
+  ['patient_id', 'patient_id'],
+  ['id', 'patient_id'],
+  ['dwi', 'dwi'],
+  ['bvals', 'bvals'],
+  ['bval', 'bvals'],
+  ['voi_r1', 'voi_r1'],
+  ['mask', 'voi_r1'],
+  ['mask_r1', 'voi_r1'],
+  ['voi', 'voi_r1'],
+  ['voi_r2', 'voi_r2'],
+  ['mask2', 'voi_r2'],
+  ['mask_r2', 'voi_r2'],
 ]);
 const REQUIRED = ['patient_id', 'dwi', 'bvals', 'voi_r1'] as const;
 
@@ -63,11 +72,16 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): 
     throw new InputError(`${file}: row ${(e.row ?? 0) + 1}`, 'well-formed CSV', e.message);
   }
   const [header, ...rows] = parsed.data;
-  if (!header) throw new InputError(file, 'a manifest with a header (patient_id,dwi,bvals,voi_r1[,voi_r2])', 'an empty file');
+  if (!header)
+    throw new InputError(file, 'a manifest with a header (patient_id,dwi,bvals,voi_r1[,voi_r2])', 'an empty file');
   const columns = header.map((h, c) => {
     const name = ALIASES.get(h.trim().toLowerCase());
     if (name === undefined) {
-      throw new InputError(`${file}: column ${c + 1}`, `one of ${[...new Set(ALIASES.values())].join(', ')} (or an alias)`, h);
+      throw new InputError(
+        `${file}: column ${c + 1}`,
+        `one of ${[...new Set(ALIASES.values())].join(', ')} (or an alias)`,
+        h,
+      );
     }
     return name;
   });
@@ -88,12 +102,18 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): 
     const cell = (name: string): string => {
       const c = columns.indexOf(name);
       const v = cells[c].trim();
-      if (v === '') throw new InputError(`${file}: row ${row} (line ${row + 1}), column ${header[c]}`, 'a value', 'an empty cell');
+      if (v === '')
+        throw new InputError(`${file}: row ${row} (line ${row + 1}), column ${header[c]}`, 'a value', 'an empty cell');
       return v;
     };
     const id = cell('patient_id');
     const first = seen.get(id);
-    if (first !== undefined) throw new InputError(`${file}: row ${row}, column ${header[columns.indexOf('patient_id')]}`, `a patient_id not already on row ${first}`, id);
+    if (first !== undefined)
+      throw new InputError(
+        `${file}: row ${row}, column ${header[columns.indexOf('patient_id')]}`,
+        `a patient_id not already on row ${first}`,
+        id,
+      );
     seen.set(id, row);
     const masks = [at(cell('voi_r1')), ...(readers === 2 ? [at(cell('voi_r2'))] : [])];
     return { row, id, dwi: at(cell('dwi')), bvals: at(cell('bvals')), masks };

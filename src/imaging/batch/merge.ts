@@ -39,14 +39,23 @@ function readSidecar(file: string, maxBytes: number): Sidecar {
     throw new InputError(file, 'the JSON sidecar of a features batch', `invalid JSON (${(error as Error).message})`);
   }
   if (typeof doc?.manifest?.sha256 !== 'string' || !Array.isArray(doc.patients) || !Array.isArray(doc.failed)) {
-    throw new InputError(file, 'the JSON sidecar of a features batch (with manifest, patients, failed)', 'another JSON document');
+    throw new InputError(
+      file,
+      'the JSON sidecar of a features batch (with manifest, patients, failed)',
+      'another JSON document',
+    );
   }
   return doc;
 }
 
 function readCsv(file: string, what: string, maxBytes: number): string[][] {
   const parsed = Papa.parse<string[]>(readText(file, what, maxBytes), { skipEmptyLines: true });
-  if (parsed.errors.length > 0) throw new InputError(`${file}: row ${(parsed.errors[0].row ?? 0) + 1}`, 'well-formed CSV', parsed.errors[0].message);
+  if (parsed.errors.length > 0)
+    throw new InputError(
+      `${file}: row ${(parsed.errors[0].row ?? 0) + 1}`,
+      'well-formed CSV',
+      parsed.errors[0].message,
+    );
   if (parsed.data.length === 0) throw new InputError(file, `a ${what} with a header`, 'an empty file');
   return parsed.data;
 }
@@ -65,7 +74,11 @@ function lines(rows: string[][]): string {
  * @returns the number of patients and of failed patients in the merged table
  * @throws InputError for shards that do not belong together (named by file)
  */
-export function mergeShards(tables: readonly string[], out: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): { patients: number; failed: number } {
+export function mergeShards(
+  tables: readonly string[],
+  out: string,
+  maxBytes = DEFAULT_MAX_INPUT_BYTES,
+): { patients: number; failed: number } {
   if (tables.length === 0) throw new InputError('merge', 'one or more shard tables', 'none');
   const shards = tables.map((table) => {
     const paths = batchPaths(table);
@@ -82,20 +95,36 @@ export function mergeShards(tables: readonly string[], out: string, maxBytes = D
   const seenShards = new Map<number, string>();
   for (const s of shards) {
     const same = (what: string, a: unknown, b: unknown): void => {
-      if (JSON.stringify(a) !== JSON.stringify(b)) throw new InputError(s.sidecarFile, `the ${what} of ${first.sidecarFile}`, `a different ${what}`);
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        throw new InputError(s.sidecarFile, `the ${what} of ${first.sidecarFile}`, `a different ${what}`);
     };
     same('manifest', s.sidecar.manifest, first.sidecar.manifest);
     same('tool version', s.sidecar.tool, first.sidecar.tool);
     same('conventions', s.sidecar.conventions, first.sidecar.conventions);
     same('columns', s.rows[0], first.rows[0]);
     const shard = s.sidecar.shard ?? { index: 1, count: 1 };
-    if (shard.count !== count) throw new InputError(s.sidecarFile, `a shard of ${count} (as ${first.sidecarFile})`, `shard ${shard.index}/${shard.count}`);
+    if (shard.count !== count)
+      throw new InputError(
+        s.sidecarFile,
+        `a shard of ${count} (as ${first.sidecarFile})`,
+        `shard ${shard.index}/${shard.count}`,
+      );
     const other = seenShards.get(shard.index);
-    if (other !== undefined) throw new InputError(s.table, `a shard not already given (${other} is shard ${shard.index}/${count})`, `shard ${shard.index}/${count}`);
+    if (other !== undefined)
+      throw new InputError(
+        s.table,
+        `a shard not already given (${other} is shard ${shard.index}/${count})`,
+        `shard ${shard.index}/${count}`,
+      );
     seenShards.set(shard.index, s.table);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seenShards.has(i));
-  if (missing.length > 0) throw new InputError('merge', `all ${count} shards of the batch`, `no shard ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (missing.length > 0)
+    throw new InputError(
+      'merge',
+      `all ${count} shards of the batch`,
+      `no shard ${missing.map((i) => `${i}/${count}`).join(', ')}`,
+    );
 
   const rowOf = new Map<string, { row: number; from: string }>();
   const statusRows: { row: number; cells: string[] }[] = [];
@@ -103,13 +132,17 @@ export function mergeShards(tables: readonly string[], out: string, maxBytes = D
     for (const cells of s.status.slice(1)) {
       const row = Number(cells[1]);
       const prior = rowOf.get(cells[0]);
-      if (prior) throw new InputError(s.table, `patients not in another shard (${prior.from})`, `patient_id ${cells[0]} twice`);
+      if (prior)
+        throw new InputError(s.table, `patients not in another shard (${prior.from})`, `patient_id ${cells[0]} twice`);
       rowOf.set(cells[0], { row, from: s.table });
       statusRows.push({ row, cells });
     }
   }
-  const tableRows = shards.flatMap((s) => s.rows.slice(1)).map((cells) => ({ row: rowOf.get(cells[0])?.row ?? NaN, cells }));
-  if (tableRows.some((r) => Number.isNaN(r.row))) throw new InputError('merge', 'every table row listed in its status file', 'a row without status');
+  const tableRows = shards
+    .flatMap((s) => s.rows.slice(1))
+    .map((cells) => ({ row: rowOf.get(cells[0])?.row ?? NaN, cells }));
+  if (tableRows.some((r) => Number.isNaN(r.row)))
+    throw new InputError('merge', 'every table row listed in its status file', 'a row without status');
   const byRow = (a: { row: number }, b: { row: number }): number => a.row - b.row;
   const paths = batchPaths(out);
   writeFileAtomic(paths.table, lines([first.rows[0], ...tableRows.sort(byRow).map((r) => r.cells)]));

@@ -138,7 +138,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     let outcome: PatientOutcome;
     let status: 'ok' | 'failed' | 'skipped';
     try {
-      const inputs = await stampInputs([p.dwi, p.bvals, ...p.masks], previous?.id === p.id ? previous.inputs : undefined);
+      const inputs = await stampInputs(
+        [p.dwi, p.bvals, ...p.masks],
+        previous?.id === p.id ? previous.inputs : undefined,
+      );
       const key = keyOf(conventionsJson, p.id, inputs);
       if (previous && previous.id === p.id && previous.key === key && previous.outcome.status === 'ok') {
         outcome = previous.outcome;
@@ -146,7 +149,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
         skipped++;
       } else {
         const task: PatientTask = {
-          id: p.id, row: p.row, dwi: p.dwi, bvals: p.bvals, masks: p.masks, options: opts.options,
+          id: p.id,
+          row: p.row,
+          dwi: p.dwi,
+          bvals: p.bvals,
+          masks: p.masks,
+          options: opts.options,
           names: { dwi: nameOf(manifest, p.dwi), masks: p.masks.map((m) => nameOf(manifest, m)) },
         };
         outcome = opts.pool
@@ -158,7 +166,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      outcome = { id: p.id, status: 'failed', reason: code ? `${(error as Error).message}` : `internal error: ${(error as Error).message}` };
+      outcome = {
+        id: p.id,
+        status: 'failed',
+        reason: code ? `${(error as Error).message}` : `internal error: ${(error as Error).message}`,
+      };
       status = 'failed';
     }
     outcomes.set(p.id, outcome);
@@ -202,18 +214,31 @@ function writeBatchOutputs(
     }
   }
   writeFileAtomic(paths.table, csvText(['patient_id', ...columns], rows));
-  writeFileAtomic(paths.status, csvText(['patient_id', 'manifest_row', 'status', 'reason', 'warnings', 'warning_text'], statusRows));
+  writeFileAtomic(
+    paths.status,
+    csvText(['patient_id', 'manifest_row', 'status', 'reason', 'warnings', 'warning_text'], statusRows),
+  );
   const sidecar = {
     tool: BATCH_TOOL,
     columns: COLUMNS_DOC,
-    manifest: { file: basename(opts.manifest.file), sha256: opts.manifest.sha256, patients: opts.manifest.patients.length },
+    manifest: {
+      file: basename(opts.manifest.file),
+      sha256: opts.manifest.sha256,
+      patients: opts.manifest.patients.length,
+    },
     shard: opts.shard && opts.shard.count > 1 ? opts.shard : null,
     conventions,
     patients: records,
     failed,
   };
   writeFileAtomic(paths.sidecar, JSON.stringify(sidecar, null, 2) + '\n');
-  return { total: patients.length, ...counts, failed, warnings, files: { table: paths.table, status: paths.status, sidecar: paths.sidecar } };
+  return {
+    total: patients.length,
+    ...counts,
+    failed,
+    warnings,
+    files: { table: paths.table, status: paths.status, sidecar: paths.sidecar },
+  };
 }
 
 /** What the columns of a features table mean (the sidecar's `columns`). */

@@ -9,7 +9,7 @@
  * manifest order, so an interrupted and resumed batch writes exactly the bytes of an uninterrupted one.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
 import { featureColumns, resolveConventions } from '../extractFeatures.ts';
@@ -125,6 +125,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const { manifest } = opts;
   const paths = batchPaths(opts.out);
   mkdirSync(paths.parts, { recursive: true });
+  // temporary files of a part write that a kill interrupted (writeFileAtomic names them .<part>.tmp-…)
+  for (const name of readdirSync(paths.parts)) {
+    if (name.startsWith('.') && name.includes('.json.tmp-')) rmSync(join(paths.parts, name), { force: true });
+  }
   const conventions = resolveConventions(opts.options);
   const conventionsJson = JSON.stringify(conventions);
   const patients = shardPatients(manifest.patients, opts.shard ?? { index: 1, count: 1 });

@@ -59,6 +59,29 @@ export function makeShells(bvals: readonly number[], use?: readonly number[], mi
   return Object.freeze({ b: Float64Array.from(unique), count, shellOf, volumes: bvals.length });
 }
 
+/**
+ * Shells from a grouping made elsewhere (see shells.ts `selectShells`): `b[j]` is the b-value used for shell j,
+ * `shellOf[t]` the shell of volume t or −1. Counts are the volumes per shell (DIPY's `ng`).
+ * @throws InputError when the spec is inconsistent (a shell without volumes, b not ascending)
+ */
+export function shellsFromSpec(spec: { readonly b: readonly number[]; readonly shellOf: readonly number[] }): Shells {
+  const count = new Float64Array(spec.b.length);
+  for (const j of spec.shellOf) {
+    if (j >= spec.b.length || (j < 0 && j !== -1) || !Number.isInteger(j)) {
+      throw new InputError('shellOf', `-1 or 0..${spec.b.length - 1}`, j);
+    }
+    if (j >= 0) count[j]++;
+  }
+  spec.b.forEach((b, j) => {
+    if (!(count[j] > 0)) throw new InputError(`shells[${j}]`, 'a shell with at least one volume', b);
+    if (j > 0 && !(b > spec.b[j - 1])) {
+      throw new InputError('shell b-values', 'strictly ascending values', Array.from(spec.b));
+    }
+  });
+  const shellOf = Int32Array.from(spec.shellOf);
+  return Object.freeze({ b: Float64Array.from(spec.b), count, shellOf, volumes: spec.shellOf.length });
+}
+
 /** Fills `mean` (length shells) with the shell means of one voxel; returns the flags for its raw signal. */
 function shellMeans(signal: ArrayLike<number>, offset: number, shells: Shells, mean: Float64Array): number {
   mean.fill(0);

@@ -2,14 +2,39 @@
  * From images to the cohort table: DWI series + b-values + one or two readers' VOI masks → ADC, D, K maps inside
  * the VOIs → histogram features per map and reader, with flagged-voxel counts and every convention recorded.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../stats/_shared/errors.ts';
+import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../io/limitedRead.ts';
+import {
+  formatShellTable,
+  groupShells,
+  selectShells,
+  shellRecord,
+  DEFAULT_B0_THRESHOLD,
+  DEFAULT_SHELL_TOLERANCE,
+  type ShellOptions,
+  type ShellTable,
+} from './shells.ts';
 import { FLAG, type DkiOptions } from './diffusionFit.ts';
 import type { FitResult } from './fitBlock.ts';
-import { fitVoxels } from './fitVoxels.ts';
-import { DEFAULT_CONVENTIONS, histogramFeatures, type Binning, type HistogramConventions, type HistogramFeatures } from './histogramFeatures.ts';
-import { gatherVoxels, readNiftiMask, readNiftiHeader, sameGeometry, volumeCount, voxelsPerVolume, type NiftiHeader } from './nifti.ts';
+import { fitVoxels, type FitPool } from './fitVoxels.ts';
+import {
+  DEFAULT_CONVENTIONS,
+  histogramFeatures,
+  type Binning,
+  type HistogramConventions,
+  type HistogramFeatures,
+} from './histogramFeatures.ts';
+import {
+  gatherVoxels,
+  readNiftiMask,
+  readNiftiHeader,
+  sameGeometry,
+  volumeCount,
+  voxelsPerVolume,
+  type NiftiHeader,
+  type NiftiReadLimits,
+} from './nifti.ts';
 import type { MomentType } from '../stats/descriptive/moments.ts';
 import type { QuantileType } from '../stats/descriptive/quantile.ts';
 
@@ -44,10 +69,24 @@ export function excludedFlagBits(policy: FlaggedPolicy): number {
 }
 
 export interface FeatureOptions {
-  /** b-values of the ADC fit; two values → the two-point formula, more → log-linear LS. @default [0, 800] (the paper) */
+  /**
+   * nominal b-values of the ADC fit, each matched to a shell within the shell tolerance (0 = the b0 shell); two
+   * values → the two-point formula, more → log-linear LS. @default [0, 800] (the paper)
+   */
   adcBvalues?: number[];
-  /** b-values of the DKI fit, @default every b-value in the series (the paper: 0, 800, 1400, 2000) */
+  /** nominal b-values of the DKI fit, @default every shell of the series (the paper: 0, 800, 1400, 2000) */
   dkiBvalues?: number[];
+  /** shell grouping: tolerance, b0 threshold, units (see shells.ts) */
+  shells?: ShellOptions;
+  /**
+   * a VOI in which more than this share of voxels is flagged (ADC or DKI) gets a warning naming the share.
+   * @default {@link DEFAULT_MAX_FLAGGED_SHARE}
+   */
+  maxFlaggedShare?: number;
+  /** largest b-value or mask file read, in bytes. @default 1 GiB (src/io's input limit) */
+  maxInputBytes?: number;
+  /** largest inflated mask accepted, in bytes. @default 2 GiB (src/io's inflate limit) */
+  maxInflatedBytes?: number;
   dki?: DkiOptions;
   /** @default 'exclude' */
   flagged?: FlaggedPolicy;
@@ -66,11 +105,24 @@ export interface FeatureOptions {
    */
   workers?: number | 'auto';
   onProgress?: (done: number, total: number) => void;
+  /** a running worker pool to fit in (batch runs start one and reuse it); `workers` is then ignored */
+  pool?: FitPool;
 }
 
 /** 'auto' workers: VOI sizes from which a worker pool pays for its start-up. */
 export const AUTO_WORKERS_WLS = 2_000_000;
 export const AUTO_WORKERS_NLS = 200_000;
+
+/** Default share of flagged voxels in a VOI above which a warning is given. */
+export const DEFAULT_MAX_FLAGGED_SHARE = 0.25;
+
+/** Flag-map codes (the bits of `adc_flags` and `dki_flags` in `--maps-dir`), as documented in docs/imaging.md. */
+export const FLAG_CODES = Object.freeze({
+  1: 'nonpositive: a signal used by the fit was <= 0 (floored at 1e-4 before the log)',
+  2: 'nonmonotone: a shell mean rises with b',
+  4: 'failed: no usable estimate (D <= 0, singular system, non-finite result, all signal <= 1e-4, NLS not converged)',
+  8: 'k_clipped: K outside --k-range, set to the bound (DKI only)',
+});
 
 /** Default entropy bin width in each map's reporting unit. */
 export const DEFAULT_BIN_WIDTH = 0.1;
@@ -90,7 +142,20 @@ export interface VoiCounts {
   dki_failed: number;
   dki_k_clipped: number;
 }
-export const COUNT_NAMES = ['voxels', 'adc_used', 'adc_flagged', 'adc_nonpositive', 'adc_nonmonotone', 'adc_failed', 'dki_used', 'dki_flagged', 'dki_nonpositive', 'dki_nonmonotone', 'dki_failed', 'dki_k_clipped'] as const;
+export const COUNT_NAMES = [
+  'voxels',
+  'adc_used',
+  'adc_flagged',
+  'adc_nonpositive',
+  'adc_nonmonotone',
+  'adc_failed',
+  'dki_used',
+  'dki_flagged',
+  'dki_nonpositive',
+  'dki_nonmonotone',
+  'dki_failed',
+  'dki_k_clipped',
+] as const;
 
 export interface VoiFeatures {
   mask: string;
@@ -103,7 +168,12 @@ export interface FeatureExtraction {
   /** union-of-VOIs voxel indices and their maps (ADC, D in 10⁻³ mm²/s) for QA or map export */
   voxels: { indices: Int32Array; fit: FitResult };
   dwi: NiftiHeader;
+  /** the b-values as written in the file */
   bvals: number[];
+  /** the shells found (units, tolerance, b0 threshold) */
+  shells: ShellTable;
+  /** the shell table as printed */
+  shellTable: string;
   conventions: Record<string, unknown>;
   warnings: string[];
 }
@@ -123,39 +193,54 @@ export function parseBvals(text: string, file = 'bvals'): number[] {
 }
 
 /**
- * Checks b-values against the DWI series: one per volume, a b = 0, the others positive.
- * @throws InputError for a count different from the 4th dimension, no b = 0, a negative b-value
+ * Checks b-values against the DWI series: one per volume, none negative (the b0 volumes are found by
+ * {@link groupShells}).
+ * @throws InputError for a count different from the 4th dimension, a negative b-value
  */
 export function checkBvals(bvals: readonly number[], dwi: NiftiHeader, file = 'bvals'): void {
-  if (dwi.dims.length < 4 || volumeCount(dwi) < 2) throw new InputError(dwi.file, 'a 4-D DWI series (x, y, z, b-values)', `dims ${dwi.dims.join('×')}`);
-  if (dwi.dims.length > 4 && dwi.dims.slice(4).some((d) => d !== 1)) throw new InputError(dwi.file, 'a 4-D series (dims 5–7 of size 1)', `dims ${dwi.dims.join('×')}`);
+  if (dwi.dims.length < 4 || volumeCount(dwi) < 2)
+    throw new InputError(dwi.file, 'a 4-D DWI series (x, y, z, b-values)', `dims ${dwi.dims.join('×')}`);
+  if (dwi.dims.length > 4 && dwi.dims.slice(4).some((d) => d !== 1))
+    throw new InputError(dwi.file, 'a 4-D series (dims 5–7 of size 1)', `dims ${dwi.dims.join('×')}`);
   const nt = dwi.dims[3];
-  if (bvals.length !== nt) throw new InputError(file, `${nt} b-values, one per volume of ${dwi.file} (4th dimension)`, `${bvals.length} b-values`);
+  if (bvals.length !== nt)
+    throw new InputError(
+      file,
+      `${nt} b-values, one per volume of ${dwi.file} (4th dimension)`,
+      `${bvals.length} b-values`,
+    );
   bvals.forEach((b, i) => {
     if (b < 0) throw new InputError(`${file}[${i}]`, 'b = 0 or a positive b-value (s/mm²)', b);
   });
-  if (!bvals.includes(0)) throw new InputError(file, 'at least one b = 0 volume', bvals as number[]);
 }
 
-function readText(file: string): string {
+/** Reads a small text input (b-values) with a size limit, so `--bvals /dev/zero` stops at the limit. */
+export function readTextLimited(file: string, what: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileLimited(file, { maxBytes, what });
   } catch (error) {
-    throw new InputError(file, 'a readable file', (error as NodeJS.ErrnoException).code ?? String(error));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new InputError(file, 'a readable file', code);
   }
+  return bytes.toString('utf8');
 }
 
-function loadMask(file: string, dwi: NiftiHeader): Uint8Array {
-  const { header: h, inside, count } = readNiftiMask(file);
-  if (h.dims.length > 3 && volumeCount(h) !== 1) throw new InputError(file, 'a 3-D mask (one volume)', `dims ${h.dims.join('×')}`);
+function loadMask(file: string, dwi: NiftiHeader, limits: NiftiReadLimits): Uint8Array {
+  const { header: h, inside, count } = readNiftiMask(file, limits);
+  if (h.dims.length > 3 && volumeCount(h) !== 1)
+    throw new InputError(file, 'a 3-D mask (one volume)', `dims ${h.dims.join('×')}`);
   const geometry = sameGeometry(dwi, h);
-  if (!geometry.same) throw new InputError(file, `a mask on the DWI grid of ${dwi.file} (same x, y, z and affine)`, geometry.reason);
+  if (!geometry.same)
+    throw new InputError(file, `a mask on the DWI grid of ${dwi.file} (same x, y, z and affine)`, geometry.reason);
   if (count === 0) throw new InputError(file, 'a VOI with at least one non-zero voxel', 'an empty mask');
   return inside;
 }
 
 /** The conventions actually used, as recorded in the sidecar JSON. */
-export function resolveConventions(options: FeatureOptions, bvals: readonly number[]) {
+export function resolveConventions(options: FeatureOptions) {
+  const adcB = options.adcBvalues ?? [0, 800];
   const binning: Record<MapName, Binning> = {
     adc: options.binning?.adc ?? { mode: 'width', width: DEFAULT_BIN_WIDTH, origin: 0 },
     d: options.binning?.d ?? { mode: 'width', width: DEFAULT_BIN_WIDTH, origin: 0 },
@@ -163,31 +248,80 @@ export function resolveConventions(options: FeatureOptions, bvals: readonly numb
   };
   return {
     units: { adc: '10^-3 mm^2/s', d: '10^-3 mm^2/s', k: 'unitless', bvals: 's/mm^2' },
+    shells: {
+      tolerance: options.shells?.tolerance ?? DEFAULT_SHELL_TOLERANCE,
+      b0Threshold: options.shells?.b0Threshold ?? DEFAULT_B0_THRESHOLD,
+      units: options.shells?.units ?? 'auto',
+      rule:
+        'b-values sorted; neighbours at most `tolerance` s/mm^2 apart form one shell (a shell wider than ' +
+        '2 x tolerance is refused); shells with mean b <= b0Threshold are b0 volumes used as b = 0; the other ' +
+        'shells are used at their mean b; directional volumes are averaged per shell (MSDKI). units auto: ' +
+        'a largest b-value below 10 means ms/um^2, converted x1000',
+    },
     adc: {
-      bvalues: options.adcBvalues ?? [0, 800],
-      model: (options.adcBvalues ?? [0, 800]).length === 2 ? 'two-point: ln(S_lo/S_hi)/(b_hi - b_lo)' : 'log-linear least squares of ln S on b over shell means (weights: volumes per shell)',
+      bvalues: adcB,
+      model:
+        adcB.length === 2
+          ? 'two-point: ln(S_lo/S_hi)/(b_hi - b_lo)'
+          : 'log-linear least squares of ln S on b over shell means (weights: volumes per shell)',
     },
     dki: {
-      bvalues: options.dkiBvalues ?? [...new Set(bvals)].sort((a, b) => a - b),
+      bvalues: options.dkiBvalues ?? 'all shells',
       model: 'S(b) = S0 exp(-b D + b^2 D^2 K / 6) on shell means (mean-signal DKI)',
       method: options.dki?.method ?? 'wls',
       weights: options.dki?.weights ?? 'observed',
-      weightsMeaning: (options.dki?.weights ?? 'observed') === 'observed' ? 'W = diag(n_b * S_b^2), measured shell means (DIPY msdki.wls_fit_msdki)' : 'W = diag(n_b * exp(2 * OLS fit)) (DIPY dki._wls_iter scheme)',
+      weightsMeaning:
+        (options.dki?.weights ?? 'observed') === 'observed'
+          ? 'W = diag(n_b * S_b^2), measured shell means (DIPY msdki.wls_fit_msdki)'
+          : 'W = diag(n_b * exp(2 * OLS fit)) (DIPY dki._wls_iter scheme)',
       kRange: options.dki?.kRange ?? [0, 3],
       constraints: 'D <= 0 or non-finite: fit failure (no value); K outside kRange: clipped to the bound and flagged',
       minSignal: 1e-4,
     },
     flaggedVoxels: options.flagged ?? 'exclude',
-    flaggedMeaning: "flags: nonpositive (a signal <= 0, floored at 1e-4 before the log), nonmonotone (a shell mean rises with b), k_clipped (DKI only); 'exclude' drops voxels with any flag from that model's maps (ADC flags for ADC, DKI flags for D and K), 'keep' keeps them, a list drops only those flags; failed fits are always left out",
+    flagCodes: FLAG_CODES,
+    maxFlaggedShare: options.maxFlaggedShare ?? DEFAULT_MAX_FLAGGED_SHARE,
+    flaggedMeaning:
+      "flags: nonpositive (a signal <= 0, floored at 1e-4 before the log), nonmonotone (a shell mean rises with b), k_clipped (DKI only); 'exclude' drops voxels with any flag from that model's maps (ADC flags for ADC, DKI flags for D and K), 'keep' keeps them, a list drops only those flags; failed fits are always left out",
     quantileType: options.quantileType ?? DEFAULT_CONVENTIONS.quantileType,
     momentType: options.momentType ?? DEFAULT_CONVENTIONS.momentType,
     kurtosis: 'excess (normal = 0)',
     logBase: options.logBase ?? DEFAULT_CONVENTIONS.logBase,
     binning,
-    binningMeaning: "width: bin = floor((x - origin) / width), left-closed (IBSI fixed bin size); count: bin = floor(N (x - min) / (max - min)) + 1, max in bin N (IBSI fixed bin number)",
+    binningMeaning:
+      'width: bin = floor((x - origin) / width), left-closed (IBSI fixed bin size); count: bin = floor(N (x - min) / (max - min)) + 1, max in bin N (IBSI fixed bin number)',
     reasons: DEFAULT_CONVENTIONS.reasons,
     consensus: 'with two readers, <map>_<stat> is the mean of <map>_<stat>_r1 and _r2 (NA if either is NA)',
   };
+}
+
+/**
+ * Warnings for a VOI in which more than `maxShare` of the voxels is flagged, naming the share and what the
+ * features then rest on (or that they are NA).
+ */
+export function flaggedShareWarnings(
+  label: string,
+  counts: VoiCounts,
+  maxShare: number,
+  features: Record<MapName, HistogramFeatures>,
+): string[] {
+  const out: string[] = [];
+  const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+  const check = (model: 'ADC' | 'DKI', flagged: number, used: number, maps: MapName[]): void => {
+    if (counts.voxels === 0 || flagged / counts.voxels <= maxShare) return;
+    const na = maps.filter((m) => Number.isNaN(features[m].mean));
+    out.push(
+      `${label}: ${pct(flagged / counts.voxels)} of ${counts.voxels} voxels flagged in the ${model} fit ` +
+        `(more than ${pct(maxShare)}, --max-flagged-share); ` +
+        (na.length > 0
+          ? `${na.map((m) => m.toUpperCase()).join(' and ')} features are NA`
+          : `features rest on ${used} voxel(s)`) +
+        '; check the b-values (shell table) and the SNR',
+    );
+  };
+  check('ADC', counts.adc_flagged, counts.adc_used, ['adc']);
+  check('DKI', counts.dki_flagged, counts.dki_used, ['d', 'k']);
+  return out;
 }
 
 function describePolicy(policy: FlaggedPolicy): string {
@@ -205,13 +339,37 @@ function describePolicy(policy: FlaggedPolicy): string {
  *
  * @throws InputError for any file, b-value or mask problem (see parseBvals, checkBvals, readNifti, loadMask)
  */
-export async function extractFeatures(input: { dwi: string; bvals: number[] | string; masks: string[] }, options: FeatureOptions = {}): Promise<FeatureExtraction> {
-  if (input.masks.length < 1 || input.masks.length > 2) throw new InputError('masks', 'one or two VOI masks (readers 1 and 2)', input.masks.length);
+export async function extractFeatures(
+  input: {
+    dwi: string;
+    bvals: number[] | string;
+    masks: string[] /** names of the masks in messages */;
+    labels?: string[];
+  },
+  options: FeatureOptions = {},
+): Promise<FeatureExtraction> {
+  if (input.masks.length < 1 || input.masks.length > 2)
+    throw new InputError('masks', 'one or two VOI masks (readers 1 and 2)', input.masks.length);
+  const maxShare = options.maxFlaggedShare ?? DEFAULT_MAX_FLAGGED_SHARE;
+  if (!(maxShare >= 0 && maxShare <= 1)) throw new InputError('--max-flagged-share', 'a share from 0 to 1', maxShare);
   const dwi = await readNiftiHeader(input.dwi);
-  const bvals = typeof input.bvals === 'string' ? parseBvals(readText(input.bvals), input.bvals) : input.bvals;
-  checkBvals(bvals, dwi, typeof input.bvals === 'string' ? input.bvals : 'bvals');
-  const conventions = resolveConventions(options, bvals);
-  const masks = input.masks.map((m) => loadMask(m, dwi));
+  const bvalsFile = typeof input.bvals === 'string' ? input.bvals : 'bvals';
+  const bvals =
+    typeof input.bvals === 'string'
+      ? parseBvals(readTextLimited(input.bvals, 'the b-value file', options.maxInputBytes), input.bvals)
+      : input.bvals;
+  checkBvals(bvals, dwi, bvalsFile);
+  const shells = groupShells(bvals, options.shells, bvalsFile);
+  const conventions = resolveConventions(options);
+  const adcShells = selectShells(
+    shells,
+    conventions.adc.bvalues,
+    2,
+    options.adcBvalues ? '--adc-b' : '--adc-b (default 0,800)',
+  );
+  const dkiShells = selectShells(shells, options.dkiBvalues, 3, options.dkiBvalues ? '--dki-b' : 'DKI (all shells)');
+  const limits = { maxInputBytes: options.maxInputBytes, maxInflatedBytes: options.maxInflatedBytes };
+  const masks = input.masks.map((m) => loadMask(m, dwi, limits));
   const nvox = voxelsPerVolume(dwi);
   const union: number[] = [];
   for (let i = 0; i < nvox; i++) if (masks.some((m) => m[i] === 1)) union.push(i);
@@ -221,16 +379,42 @@ export async function extractFeatures(input: { dwi: string; bvals: number[] | st
   const autoThreshold = conventions.dki.method === 'nls' ? AUTO_WORKERS_NLS : AUTO_WORKERS_WLS;
   const workers = workersOpt === 'auto' ? (indices.length < autoThreshold ? 1 : availableParallelism()) : workersOpt;
   const fit = await fitVoxels(
-    { signal, bvals, adcBvalues: conventions.adc.bvalues, dkiBvalues: conventions.dki.bvalues, dki: { method: conventions.dki.method, weights: conventions.dki.weights, kRange: conventions.dki.kRange as [number, number] } },
-    { workers, onProgress: options.onProgress },
+    {
+      signal,
+      bvals: [...shells.bvals],
+      adcShells,
+      dkiShells,
+      dki: {
+        method: conventions.dki.method,
+        weights: conventions.dki.weights,
+        kRange: conventions.dki.kRange as [number, number],
+      },
+    },
+    { workers, onProgress: options.onProgress, pool: options.pool },
   );
   const hc = (map: MapName): HistogramConventions => ({
-    quantileType: conventions.quantileType, momentType: conventions.momentType, logBase: conventions.logBase, binning: conventions.binning[map],
+    quantileType: conventions.quantileType,
+    momentType: conventions.momentType,
+    logBase: conventions.logBase,
+    binning: conventions.binning[map],
   });
   const excluded = excludedFlagBits(conventions.flaggedVoxels);
-  const warnings: string[] = [];
+  const warnings: string[] = [...shells.notes];
   const readers = masks.map((mask, r): VoiFeatures => {
-    const counts: VoiCounts = { voxels: 0, adc_used: 0, adc_flagged: 0, adc_nonpositive: 0, adc_nonmonotone: 0, adc_failed: 0, dki_used: 0, dki_flagged: 0, dki_nonpositive: 0, dki_nonmonotone: 0, dki_failed: 0, dki_k_clipped: 0 };
+    const counts: VoiCounts = {
+      voxels: 0,
+      adc_used: 0,
+      adc_flagged: 0,
+      adc_nonpositive: 0,
+      adc_nonmonotone: 0,
+      adc_failed: 0,
+      dki_used: 0,
+      dki_flagged: 0,
+      dki_nonpositive: 0,
+      dki_nonmonotone: 0,
+      dki_failed: 0,
+      dki_k_clipped: 0,
+    };
     const adc: number[] = [];
     const d: number[] = [];
     const k: number[] = [];
@@ -258,7 +442,8 @@ export async function extractFeatures(input: { dwi: string; bvals: number[] | st
         counts.dki_used++;
       }
     }
-    const label = input.masks.length === 2 ? `reader ${r + 1} (${input.masks[r]})` : input.masks[r];
+    const name = input.labels?.[r] ?? input.masks[r];
+    const label = input.masks.length === 2 ? `reader ${r + 1} (${name})` : name;
     const features = {
       adc: histogramFeatures(adc, hc('adc'), `${label} ADC`),
       d: histogramFeatures(d, hc('d'), `${label} D`),
@@ -272,9 +457,27 @@ export async function extractFeatures(input: { dwi: string; bvals: number[] | st
           `${describePolicy(conventions.flaggedVoxels)}`,
       );
     }
-    return { mask: input.masks[r], counts, features };
+    warnings.push(...flaggedShareWarnings(label, counts, maxShare, features));
+    return { mask: name, counts, features };
   });
-  return { readers, voxels: { indices, fit }, dwi, bvals, conventions, warnings };
+  const shellTable = formatShellTable(shells);
+  return { readers, voxels: { indices, fit }, dwi, bvals, shells, shellTable, conventions, warnings };
+}
+
+/** The feature columns of a table with one or two readers, in output order (without patient_id). */
+export function featureColumns(readers: 1 | 2): string[] {
+  const cols: string[] = [];
+  for (const map of MAPS) {
+    for (const stat of STATS) {
+      cols.push(`${map}_${stat}`);
+      if (readers === 2) cols.push(`${map}_${stat}_r1`, `${map}_${stat}_r2`);
+    }
+  }
+  for (const name of COUNT_NAMES) {
+    if (readers === 2) cols.push(`voi_${name}_r1`, `voi_${name}_r2`);
+    else cols.push(`voi_${name}`);
+  }
+  return cols;
 }
 
 /**

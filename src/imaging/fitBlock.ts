@@ -1,14 +1,20 @@
 /** One block of voxel fits (ADC and DKI), shared by the main thread and the workers. */
-import { fitAdcBlock, fitDkiBlock, makeShells, type DkiOptions } from './diffusionFit.ts';
+import { fitAdcBlock, fitDkiBlock, makeShells, shellsFromSpec, type DkiOptions, type Shells } from './diffusionFit.ts';
+import type { ShellSpec } from './shells.ts';
 
 export interface FitRequest {
   /** voxel-major signal, `voxels × bvals.length` */
   signal: Float64Array;
+  /** one b-value per volume (s/mm²) */
   bvals: number[];
-  /** b-values of the ADC fit (two → two-point formula) */
-  adcBvalues: number[];
-  /** b-values of the DKI fit */
-  dkiBvalues: number[];
+  /** b-values of the ADC fit, matched exactly (two → two-point formula); ignored when `adcShells` is given */
+  adcBvalues?: number[];
+  /** b-values of the DKI fit, matched exactly; ignored when `dkiShells` is given */
+  dkiBvalues?: number[];
+  /** the shells of the ADC fit, grouped within a tolerance (shells.ts `selectShells`) */
+  adcShells?: ShellSpec;
+  /** the shells of the DKI fit */
+  dkiShells?: ShellSpec;
   dki: DkiOptions;
 }
 
@@ -22,11 +28,25 @@ export interface FitResult {
   dkiFlags: Uint8Array;
 }
 
+function shellsOf(req: FitRequest, spec: ShellSpec | undefined, exact: number[] | undefined, min: number): Shells {
+  if (spec) {
+    if (spec.shellOf.length !== req.bvals.length) throw new RangeError('shell spec and b-values differ in length');
+    return shellsFromSpec(spec);
+  }
+  return makeShells(req.bvals, exact, min);
+}
+
 export function fitBlock(req: FitRequest): FitResult {
   const n = req.signal.length / req.bvals.length;
   const adc = { adc: new Float64Array(n), flags: new Uint8Array(n) };
-  fitAdcBlock(req.signal, n, makeShells(req.bvals, req.adcBvalues, 2), adc);
-  const dki = { d: new Float64Array(n), k: new Float64Array(n), kRaw: new Float64Array(n), s0: new Float64Array(n), flags: new Uint8Array(n) };
-  fitDkiBlock(req.signal, n, makeShells(req.bvals, req.dkiBvalues, 3), req.dki, dki);
+  fitAdcBlock(req.signal, n, shellsOf(req, req.adcShells, req.adcBvalues ?? [0, 800], 2), adc);
+  const dki = {
+    d: new Float64Array(n),
+    k: new Float64Array(n),
+    kRaw: new Float64Array(n),
+    s0: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
+  fitDkiBlock(req.signal, n, shellsOf(req, req.dkiShells, req.dkiBvalues, 3), req.dki, dki);
   return { adc: adc.adc, adcFlags: adc.flags, d: dki.d, k: dki.k, kRaw: dki.kRaw, s0: dki.s0, dkiFlags: dki.flags };
 }

@@ -1,18 +1,16 @@
 /**
  * Voxel fits in blocks, on the main thread or in a pool of worker_threads.
  *
- * Workers run the TypeScript entry `fitWorker.ts` through tsx's ESM hooks (see startWorker). Blocks of `blockSize`
- * voxels are copied out of the signal and transferred, so the pool adds at most (workers × 2) blocks of memory.
- * Start-up is the cost: 0.3–2 s per worker on a loaded machine (tsx transpiles the entry), against ≈ 10⁶ voxels/s
- * for the WLS fit on one thread, so a pool pays off only for very large VOIs or the NLS fit. {@link FitPool} keeps
- * a pool alive across several fits (benchmarks, batch runs).
+ * Blocks of `blockSize` voxels are copied out of the signal and transferred, so a fit adds at most (workers × 2)
+ * blocks of memory. Start-up is the cost: 0.3–2 s per worker on a loaded machine (tsx transpiles the entry, see
+ * workerLauncher.ts), against ≈ 10⁶ voxels/s for the WLS fit on one thread, so a pool pays off only for very large
+ * VOIs, the NLS fit, or a batch over many patients. {@link FitPool} starts once and serves any number of fits and
+ * whole-patient tasks, concurrently, from one queue.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InputError, InternalError } from '../stats/_shared/errors.ts';
 import { fitBlock, type FitRequest, type FitResult } from './fitBlock.ts';
+import { startWorker } from './workerLauncher.ts';
 
 export interface FitVoxelsOptions {
   /** number of worker threads; 0 or 1 fits on the calling thread. @default 1 */
@@ -21,35 +19,28 @@ export interface FitVoxelsOptions {
   blockSize?: number;
   /** called after each block with (voxels done, total) */
   onProgress?: (done: number, total: number) => void;
-}
-
-/**
- * Starts a worker on the TypeScript entry. A bootstrap (evaluated as CommonJS) registers tsx's ESM hooks inside
- * the worker with `tsx/esm/api` and then imports fitWorker.ts: on Node 20, `execArgv: ['--import', 'tsx']` does not
- * reach a worker's entry module (ERR_UNKNOWN_FILE_EXTENSION), so the hooks are registered from within.
- * The tsx API is resolved from this package, so it works from any working directory.
- */
-function startWorker(): Worker {
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
-  const entry = new URL('./fitWorker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })` +
-    `.catch((error) => { process.nextTick(() => { throw error; }); });`;
-  return new Worker(bootstrap, { eval: true });
+  /** a running pool to fit in; `workers` is then ignored */
+  pool?: FitPool;
 }
 
 function checkRequest(req: FitRequest, blockSize: number): number {
   const nb = req.bvals.length;
   const n = req.signal.length / nb;
   if (!Number.isInteger(n)) throw new InputError('signal', `a multiple of ${nb} values`, req.signal.length);
-  if (!(Number.isInteger(blockSize) && blockSize >= 1)) throw new InputError('blockSize', 'a positive integer', blockSize);
+  if (!(Number.isInteger(blockSize) && blockSize >= 1))
+    throw new InputError('blockSize', 'a positive integer', blockSize);
   return n;
 }
 
 function emptyResult(n: number): FitResult {
   return {
-    adc: new Float64Array(n), adcFlags: new Uint8Array(n), d: new Float64Array(n), k: new Float64Array(n),
-    kRaw: new Float64Array(n), s0: new Float64Array(n), dkiFlags: new Uint8Array(n),
+    adc: new Float64Array(n),
+    adcFlags: new Uint8Array(n),
+    d: new Float64Array(n),
+    k: new Float64Array(n),
+    kRaw: new Float64Array(n),
+    s0: new Float64Array(n),
+    dkiFlags: new Uint8Array(n),
   };
 }
 
@@ -57,20 +48,43 @@ function storeBlock(out: FitResult, at: number, r: FitResult): void {
   for (const key of Object.keys(out) as (keyof FitResult)[]) (out[key] as Float64Array).set(r[key] as Float64Array, at);
 }
 
-/** A pool of fit workers kept alive across calls. Always `close()` it. */
+interface Task {
+  message: Record<string, unknown>;
+  transfer: ArrayBuffer[];
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** A pool of worker threads kept alive across calls, serving block fits and whole-patient tasks. Always `close()` it. */
 export class FitPool {
-  private constructor(private readonly workers: Worker[]) {}
+  private readonly queue: Task[] = [];
+  private readonly busy = new Map<Worker, Task>();
+  private nextId = 0;
+  private broken: Error | undefined;
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const w of workers) {
+      w.on('message', (msg: { result?: unknown; error?: string }) => this.finish(w, msg));
+      w.on('error', (error: Error) => this.fail(w, error));
+      w.on('exit', (code: number) => this.fail(w, new InternalError(`fit worker exited with code ${code}`)));
+    }
+  }
 
   /** Starts `size` workers and waits until each has loaded its entry. */
   static async start(size: number): Promise<FitPool> {
     if (!(Number.isInteger(size) && size >= 1)) throw new InputError('workers', 'a positive integer', size);
-    const workers = Array.from({ length: size }, startWorker);
+    const workers = Array.from({ length: size }, () => startWorker('./fitWorker.ts'));
     try {
       await Promise.all(
-        workers.map((w) => new Promise<void>((resolve, reject) => {
-          w.once('message', (m) => (m === 'ready' ? resolve() : reject(new InternalError(`fit worker sent ${String(m)} before ready`))));
-          w.once('error', reject);
-        })),
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              w.once('message', (m) =>
+                m === 'ready' ? resolve() : reject(new InternalError(`fit worker sent ${String(m)} before ready`)),
+              );
+              w.once('error', reject);
+            }),
+        ),
       );
     } catch (error) {
       await Promise.all(workers.map((w) => w.terminate()));
@@ -83,79 +97,88 @@ export class FitPool {
     return this.workers.length;
   }
 
-  /** Fits every voxel of `req`, distributing blocks over the workers. */
-  async fit(req: FitRequest, opts: Omit<FitVoxelsOptions, 'workers'> = {}): Promise<FitResult> {
+  private dispatch(): void {
+    for (const w of this.workers) {
+      if (this.queue.length === 0) return;
+      if (this.busy.has(w)) continue;
+      const task = this.queue.shift() as Task;
+      this.busy.set(w, task);
+      w.postMessage(task.message, task.transfer);
+    }
+  }
+
+  private finish(w: Worker, msg: { result?: unknown; error?: string }): void {
+    const task = this.busy.get(w);
+    if (!task) return;
+    this.busy.delete(w);
+    if (msg.error !== undefined)
+      task.reject(new InternalError(`fit worker failed on ${String(task.message.label)}: ${msg.error}`));
+    else task.resolve(msg.result);
+    this.dispatch();
+  }
+
+  private fail(w: Worker, error: Error): void {
+    if (this.broken) return;
+    this.broken = error;
+    this.busy.get(w)?.reject(error);
+    for (const task of [...this.busy.values(), ...this.queue.splice(0)]) task.reject(error);
+    this.busy.clear();
+  }
+
+  /** Queues one message for the next free worker; resolves with the worker's result. */
+  run<T>(kind: string, payload: Record<string, unknown>, label: string, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        message: { ...payload, kind, id: this.nextId++, label },
+        transfer,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
+      this.dispatch();
+    });
+  }
+
+  /** Fits every voxel of `req`, distributing blocks over the workers (other fits may share the pool meanwhile). */
+  async fit(req: FitRequest, opts: Omit<FitVoxelsOptions, 'workers' | 'pool'> = {}): Promise<FitResult> {
     const blockSize = opts.blockSize ?? 8192;
     const n = checkRequest(req, blockSize);
     const nb = req.bvals.length;
     const out = emptyResult(n);
-    const blocks = Math.ceil(n / blockSize);
-    let next = 0;
+    const { signal: whole, ...rest } = req;
     let done = 0;
-    const { signal: _whole, ...rest } = req;
-    void _whole;
-    await Promise.all(
-      this.workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const onMessage = (msg: { id: number; result?: FitResult; error?: string }): void => {
-              if (msg.error !== undefined || !msg.result) {
-                cleanup();
-                reject(new InternalError(`fit worker failed on block ${msg.id}: ${msg.error}`));
-                return;
-              }
-              storeBlock(out, msg.id * blockSize, msg.result);
-              done += msg.result.d.length;
-              opts.onProgress?.(done, n);
-              send();
-            };
-            const onError = (error: Error): void => {
-              cleanup();
-              reject(error);
-            };
-            const onExit = (code: number): void => {
-              cleanup();
-              reject(new InternalError(`fit worker exited with code ${code}`));
-            };
-            const cleanup = (): void => {
-              worker.off('message', onMessage);
-              worker.off('error', onError);
-              worker.off('exit', onExit);
-            };
-            const send = (): void => {
-              if (next >= blocks) {
-                cleanup();
-                resolve();
-                return;
-              }
-              const b = next++;
-              const lo = b * blockSize;
-              const hi = Math.min(n, lo + blockSize);
-              const signal = req.signal.slice(lo * nb, hi * nb);
-              worker.postMessage({ ...rest, signal, id: b }, [signal.buffer]);
-            };
-            worker.on('message', onMessage);
-            worker.on('error', onError);
-            worker.on('exit', onExit);
-            send();
-          }),
-      ),
-    );
+    const blocks: Promise<void>[] = [];
+    for (let lo = 0, b = 0; lo < n; lo += blockSize, b++) {
+      const hi = Math.min(n, lo + blockSize);
+      const signal = whole.slice(lo * nb, hi * nb);
+      blocks.push(
+        this.run<FitResult>('fit', { request: { ...rest, signal } }, `block ${b}`, [signal.buffer]).then((r) => {
+          storeBlock(out, lo, r);
+          done += hi - lo;
+          opts.onProgress?.(done, n);
+        }),
+      );
+    }
+    await Promise.all(blocks);
     return out;
   }
 
   async close(): Promise<void> {
+    this.broken ??= new InternalError('the fit pool is closed');
+    for (const w of this.workers) w.removeAllListeners('exit');
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
 /**
  * Fits ADC and DKI for every voxel of a voxel-major signal block; results in voxel order, identical (bit for bit)
- * whatever the number of workers. With `workers` > 1 a pool is started and closed around the call.
+ * whatever the number of workers. With `pool` the fit runs there; with `workers` > 1 a pool is started and closed
+ * around the call.
  */
 export async function fitVoxels(req: FitRequest, opts: FitVoxelsOptions = {}): Promise<FitResult> {
   const blockSize = opts.blockSize ?? 8192;
   const n = checkRequest(req, blockSize);
+  if (opts.pool) return opts.pool.fit(req, { blockSize, onProgress: opts.onProgress });
   const workers = opts.workers ?? 1;
   if (!(Number.isInteger(workers) && workers >= 0)) throw new InputError('workers', 'a non-negative integer', workers);
   const blocks = Math.ceil(n / blockSize);

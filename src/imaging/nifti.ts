@@ -10,8 +10,16 @@
  * 4-D DWI series never sits in memory: the footprint is (voxels requested × volumes) doubles plus one
  * decompression chunk. {@link readNifti} decodes a whole file and is meant for 3-D masks (one volume).
  */
-import { createReadStream, readFileSync } from 'node:fs';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
+import { InputLimitError } from '../io/errors.ts';
+import {
+  DEFAULT_MAX_INFLATED_BYTES,
+  DEFAULT_MAX_INPUT_BYTES,
+  MAX_INFLATED_FLAG,
+  gunzipLimited,
+  readFileLimited,
+} from '../io/limitedRead.ts';
 import * as nifti from 'nifti-reader-js';
 import { InputError } from '../stats/_shared/errors.ts';
 
@@ -63,11 +71,22 @@ function toArrayBuffer(buf: Uint8Array): ArrayBuffer {
 
 /** Parses and validates the 348-byte NIfTI-1 header from the first bytes of the decompressed file. */
 export function parseNiftiHeader(first: Uint8Array, file: string, gzip: boolean): NiftiHeader {
-  if (first.length < 348) throw new InputError(file, 'a NIfTI-1 file (at least 348 header bytes)', `${first.length} bytes`);
+  if (first.length < 348)
+    throw new InputError(file, 'a NIfTI-1 file (at least 348 header bytes)', `${first.length} bytes`);
   const ab = toArrayBuffer(first.subarray(0, Math.min(first.length, 352)));
-  if (nifti.isNIFTI2(ab)) throw new InputError(file, 'a NIfTI-1 file (NIfTI-2 is not supported; convert with nibabel or fslchfiletype)', 'a NIfTI-2 header');
+  if (nifti.isNIFTI2(ab))
+    throw new InputError(
+      file,
+      'a NIfTI-1 file (NIfTI-2 is not supported; convert with nibabel or fslchfiletype)',
+      'a NIfTI-2 header',
+    );
   if (!nifti.isNIFTI1(ab)) {
-    if (nifti.isNIFTI1(ab, true)) throw new InputError(file, 'a single-file NIfTI-1 (.nii/.nii.gz); .hdr/.img pairs are not supported', 'magic "ni1"');
+    if (nifti.isNIFTI1(ab, true))
+      throw new InputError(
+        file,
+        'a single-file NIfTI-1 (.nii/.nii.gz); .hdr/.img pairs are not supported',
+        'magic "ni1"',
+      );
     throw new InputError(file, 'a NIfTI-1 file (magic "n+1")', 'another format');
   }
   const h = nifti.readHeader(ab) as nifti.NIFTI1;
@@ -79,12 +98,23 @@ export function parseNiftiHeader(first: Uint8Array, file: string, gzip: boolean)
   });
   const dt = NIFTI_DATATYPES[h.datatypeCode];
   if (dt === undefined) {
-    throw new InputError(`${file}: datatype`, `one of ${Object.entries(NIFTI_DATATYPES).map(([c, d]) => `${c} (${d.name})`).join(', ')} (complex, RGB and float128 are not supported)`, h.datatypeCode);
+    throw new InputError(
+      `${file}: datatype`,
+      `one of ${Object.entries(NIFTI_DATATYPES)
+        .map(([c, d]) => `${c} (${d.name})`)
+        .join(', ')} (complex, RGB and float128 are not supported)`,
+      h.datatypeCode,
+    );
   }
   const slope = h.scl_slope;
   const inter = h.scl_inter;
   const applied = Number.isFinite(slope) && slope !== 0;
-  const scaling = applied ? { slope, inter: Number.isFinite(inter) ? inter : 0, applied } : { slope: 1, inter: 0, applied };
+  const scaling = applied
+    ? { slope, inter: Number.isFinite(inter) ? inter : 0, applied }
+    : { slope: 1, inter: 0, applied };
+  if (!(Number.isInteger(h.vox_offset) && h.vox_offset >= 0)) {
+    throw new InputError(`${file}: vox_offset`, 'a whole byte offset ≥ 0 (352 or more for a .nii file)', h.vox_offset);
+  }
   const voxOffset = Math.max(h.vox_offset, 352);
   return Object.freeze({
     file,
@@ -104,21 +134,34 @@ export function parseNiftiHeader(first: Uint8Array, file: string, gzip: boolean)
 }
 
 /** Element decoder for a datatype/byte order: reads the stored (unscaled) value at a byte offset. */
-export function elementReader(header: Pick<NiftiHeader, 'datatype' | 'littleEndian'>): (view: DataView, byteOffset: number) => number {
+export function elementReader(
+  header: Pick<NiftiHeader, 'datatype' | 'littleEndian'>,
+): (view: DataView, byteOffset: number) => number {
   const le = header.littleEndian;
   switch (header.datatype) {
-    case 2: return (v, o) => v.getUint8(o);
-    case 256: return (v, o) => v.getInt8(o);
-    case 4: return (v, o) => v.getInt16(o, le);
-    case 512: return (v, o) => v.getUint16(o, le);
-    case 8: return (v, o) => v.getInt32(o, le);
-    case 768: return (v, o) => v.getUint32(o, le);
-    case 16: return (v, o) => v.getFloat32(o, le);
-    case 64: return (v, o) => v.getFloat64(o, le);
+    case 2:
+      return (v, o) => v.getUint8(o);
+    case 256:
+      return (v, o) => v.getInt8(o);
+    case 4:
+      return (v, o) => v.getInt16(o, le);
+    case 512:
+      return (v, o) => v.getUint16(o, le);
+    case 8:
+      return (v, o) => v.getInt32(o, le);
+    case 768:
+      return (v, o) => v.getUint32(o, le);
+    case 16:
+      return (v, o) => v.getFloat32(o, le);
+    case 64:
+      return (v, o) => v.getFloat64(o, le);
     // 64-bit integers are converted to the nearest double (exact up to 2^53)
-    case 1024: return (v, o) => Number(v.getBigInt64(o, le));
-    case 1280: return (v, o) => Number(v.getBigUint64(o, le));
-    default: throw new InputError('datatype', 'a supported NIfTI datatype code', header.datatype);
+    case 1024:
+      return (v, o) => Number(v.getBigInt64(o, le));
+    case 1280:
+      return (v, o) => Number(v.getBigUint64(o, le));
+    default:
+      throw new InputError('datatype', 'a supported NIfTI datatype code', header.datatype);
   }
 }
 
@@ -157,8 +200,8 @@ export interface NiftiImage {
  * Reads and decodes a whole NIfTI-1 file (for masks and small images; use {@link gatherVoxels} for DWI series).
  * @throws InputError for an unreadable, truncated, NIfTI-2, .hdr/.img or unsupported-datatype file
  */
-export function readNifti(file: string): NiftiImage {
-  const { header, bytes } = readWhole(file);
+export function readNifti(file: string, limits: NiftiReadLimits = {}): NiftiImage {
+  const { header, bytes } = readWhole(file, limits);
   const n = voxelsPerVolume(header) * volumeCount(header);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read = elementReader(header);
@@ -173,8 +216,11 @@ export function readNifti(file: string): NiftiImage {
  * Reads a mask: inside = scaled value non-zero and not NaN (one byte per voxel, no float64 copy of the volume).
  * @throws InputError as {@link readNifti}
  */
-export function readNiftiMask(file: string): { header: NiftiHeader; inside: Uint8Array; count: number } {
-  const { header, bytes } = readWhole(file);
+export function readNiftiMask(
+  file: string,
+  limits: NiftiReadLimits = {},
+): { header: NiftiHeader; inside: Uint8Array; count: number } {
+  const { header, bytes } = readWhole(file, limits);
   const n = voxelsPerVolume(header) * volumeCount(header);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read = elementReader(header);
@@ -192,29 +238,87 @@ export function readNiftiMask(file: string): { header: NiftiHeader; inside: Uint
   return { header, inside, count };
 }
 
-function readWhole(file: string): { header: NiftiHeader; bytes: Buffer } {
+/** Limits of whole-file reads (masks): compressed bytes read, and bytes inflated. */
+export interface NiftiReadLimits {
+  /** @default src/io DEFAULT_MAX_INPUT_BYTES (1 GiB) */
+  maxInputBytes?: number;
+  /** @default src/io DEFAULT_MAX_INFLATED_BYTES (2 GiB) */
+  maxInflatedBytes?: number;
+}
+
+/**
+ * Reads a whole file with bounded memory: the compressed bytes up to `maxInputBytes`; a gzip file is inflated only
+ * as far as its header declares (header + voxels), so a gzip bomb is refused with that size named instead of
+ * filling memory, and a declared size above `maxInflatedBytes` is refused before inflating.
+ */
+function readWhole(file: string, limits: NiftiReadLimits = {}): { header: NiftiHeader; bytes: Buffer } {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileLimited(file, {
+      maxBytes: limits.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+      what: 'the NIfTI file',
+    });
   } catch (error) {
-    throw new InputError(file, 'a readable file', (error as NodeJS.ErrnoException).code ?? String(error));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new InputError(file, 'a readable file', code);
   }
   const gzip = isGzip(bytes);
+  let header: NiftiHeader;
   if (gzip) {
+    let head: Buffer;
     try {
-      bytes = gunzipSync(bytes);
+      // the first compressed bytes, flushed without an end-of-stream check: enough to hold the 352-byte header
+      head = gunzipSync(bytes.subarray(0, 1 << 16), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
     } catch (error) {
       throw new InputError(file, 'a valid gzip stream', (error as Error).message);
     }
-  }
-  const header = parseNiftiHeader(bytes, file, gzip);
-  const n = voxelsPerVolume(header) * volumeCount(header);
-  const need = header.voxOffset + n * header.bytesPerVoxel;
-  if (bytes.length < need) throw new InputError(file, `${need} bytes (header + ${n} voxels of ${header.datatypeName})`, `${bytes.length} bytes (truncated)`);
+    header = parseNiftiHeader(head, file, gzip);
+    const need = declaredBytes(header);
+    const maxInflated = limits.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
+    if (need > maxInflated)
+      throw new InputLimitError(
+        file,
+        'the NIfTI image its header declares (inflated)',
+        maxInflated,
+        'bytes',
+        MAX_INFLATED_FLAG,
+      );
+    try {
+      // slack for trailing bytes some writers leave; anything beyond is not an image of this header
+      bytes = gunzipLimited(bytes, { maxBytes: need + (1 << 20), what: 'the NIfTI image', file });
+    } catch (error) {
+      if (error instanceof InputLimitError) {
+        throw new InputError(
+          file,
+          `about ${need} bytes once inflated, as its header declares (${header.dims.join('×')} ${header.datatypeName})`,
+          'more data than the header declares: a corrupt or hostile gzip file',
+        );
+      }
+      if (error instanceof InputError) throw error;
+      throw new InputError(file, 'a valid gzip stream', (error as Error).message);
+    }
+  } else header = parseNiftiHeader(bytes, file, gzip);
+  const need = declaredBytes(header);
+  if (bytes.length < need)
+    throw new InputError(
+      file,
+      `${need} bytes (header + ${need - header.voxOffset} bytes of ${header.datatypeName} voxels)`,
+      `${bytes.length} bytes (truncated)`,
+    );
   return { header, bytes };
 }
 
-async function* decompressedStream(file: string, onGzip: (gzip: boolean) => void, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
+/** Bytes of the header plus every voxel the header declares. */
+function declaredBytes(header: NiftiHeader): number {
+  return header.voxOffset + voxelsPerVolume(header) * volumeCount(header) * header.bytesPerVoxel;
+}
+
+async function* decompressedStream(
+  file: string,
+  onGzip: (gzip: boolean) => void,
+  chunkBytes = 1 << 20,
+): AsyncGenerator<Buffer> {
   let magic: Buffer;
   try {
     const stream = createReadStream(file, { start: 0, end: 1 });
@@ -248,7 +352,11 @@ async function* decompressedStream(file: string, onGzip: (gzip: boolean) => void
  * @param chunkBytes read/decompression chunk size, @default 1 MiB (small values only for tests of chunk boundaries)
  * @throws InputError for indices out of range or not increasing, a truncated file
  */
-export async function gatherVoxels(header: NiftiHeader, voxelIndices: Int32Array, chunkBytes = 1 << 20): Promise<Float64Array> {
+export async function gatherVoxels(
+  header: NiftiHeader,
+  voxelIndices: Int32Array,
+  chunkBytes = 1 << 20,
+): Promise<Float64Array> {
   const nvox = voxelsPerVolume(header);
   const nvol = volumeCount(header);
   const m = voxelIndices.length;
@@ -290,7 +398,11 @@ export async function gatherVoxels(header: NiftiHeader, voxelIndices: Int32Array
     pos += keepFrom;
     if (carry === null) pos = end;
   }
-  throw new InputError(header.file, `voxel data for ${nvol} volume(s) of ${nvox} voxels (${header.datatypeName})`, 'a truncated file');
+  throw new InputError(
+    header.file,
+    `voxel data for ${nvol} volume(s) of ${nvox} voxels (${header.datatypeName})`,
+    'a truncated file',
+  );
 }
 
 /** True when two images share the 3-D grid: same x, y, z sizes and the same affine within `tol` mm. */

@@ -2,7 +2,7 @@
  * Minimal NIfTI-1 writer (single file, little-endian, sform and qform-free): used for test volumes, benchmark
  * phantoms and optional parameter maps. It writes what restudy reads back; it is not a general converter.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { gzipSync } from 'node:zlib';
 import { InputError } from '../stats/_shared/errors.ts';
 import { NIFTI_DATATYPES } from './nifti.ts';
@@ -80,5 +80,5 @@ export function encodeNifti(input: NiftiWriteInput, gzip = true): Buffer {
 
 /** Writes a NIfTI-1 file; gzip-compressed when the name ends in `.gz`. */
 export function writeNifti(file: string, input: NiftiWriteInput): void {
-  writeFileSync(file, encodeNifti(input, file.endsWith('.gz')));
+  writeFileAtomic(file, encodeNifti(input, file.endsWith('.gz')));
 }

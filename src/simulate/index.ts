@@ -44,7 +44,10 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
   createRng(seed); // validates the seed
   const simulation = simulateShen2025({ seed });
   const checks = checkTargets(simulation.rows, simulation.aims);
-  const csv = renderCsv(simulation.rows, codebook);
+  // optional columns the generator does not simulate (the voi_* counts of `restudy features`) are left out
+  const simulated = new Set(Object.keys(simulation.rows[0] ?? {}));
+  const rendered = { ...codebook, columns: codebook.columns.filter((c) => c.required !== false || simulated.has(c.name)) };
+  const csv = renderCsv(simulation.rows, rendered);
   const sha256 = createHash('sha256').update(csv).digest('hex');
   const met = checks.filter((c) => c.within).length;
   const meta = {
@@ -54,7 +57,7 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
     generatorVersion: GENERATOR_VERSION,
     codebook: `data/${study}/codebook.yaml (study ${codebook.study}, version ${codebook.version})`,
     rows: simulation.rows.length,
-    columns: codebook.columns.length,
+    columns: rendered.columns.length,
     csvSha256: sha256,
     synthetic: 'SYNTHETIC DATA: generated to reproduce printed marginals; not patient data.',
     randomness: 'createRng (MT19937) with one substream per part: seed′ = fmix32(FNV-1a("<seed>:<part label>"))',

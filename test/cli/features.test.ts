@@ -1,34 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Papa from 'papaparse';
 import { buildProgram } from '../../src/cli.ts';
+import { runFeaturesCli } from '../imaging/featuresCli.ts';
 import { sidecarPath } from '../../src/cli/features.ts';
 import { readNifti } from '../../src/imaging/nifti.ts';
 
 const DIR = 'test/fixtures/py/imaging';
 const tmp = mkdtempSync(join(tmpdir(), 'restudy-cli-features-'));
 
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    chunks.push(String(s));
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await (await buildProgram()).exitOverride().configureOutput({ writeErr: (s) => chunks.push(s) }).parseAsync(['node', 'restudy', 'features', ...args]);
-  } catch (error) {
-    chunks.push(String(error));
-    process.exitCode = 2;
-  } finally {
-    spy.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stderr: chunks.join('') };
-}
+const run = runFeaturesCli;
 afterEach(() => {
   process.exitCode = 0;
 });
@@ -96,7 +80,7 @@ describe('restudy features', () => {
     [['--out', 'x.csv', '--flagged', 'nonpositive,sometimes'], /--flagged must be exclude, keep or a comma list/],
     [['--out', 'x.csv', '--workers', '0'], /--workers must be "auto" or a positive integer/],
     [['--out', 'x.csv', '--fit', 'ols'], /Allowed choices are wls, nls/],
-    [[], /required option '--out <file>' not specified/],
+    [[], /--out is required \(or give --manifest for a cohort\)/],
   ])('bad input exits 2: %j', async (extra, message) => {
     const args = [...common];
     for (let i = 0; i < extra.length; i += 2) {
@@ -106,5 +90,96 @@ describe('restudy features', () => {
     const r = await run([...args, ...extra].map((a) => (a === 'x.csv' ? join(tmp, 'x.csv') : a)));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('restudy features: issue 14 (outputs never touch inputs, bounded reads, clear messages, exit 2)', () => {
+  const bad = mkdtempSync(join(tmpdir(), 'restudy-cli-features-bad-'));
+  it('--out onto the mask (or the DWI) is refused before the fit; the mask keeps its bytes', async () => {
+    const mask = join(bad, 'm.nii.gz');
+    writeFileSync(mask, readFileSync(`${DIR}/mask_r1.nii.gz`));
+    const before = readFileSync(mask);
+    const r = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', mask, '--out', mask]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/output .*m.nii.gz is the input .*m.nii.gz; refusing to overwrite an input/);
+    expect(readFileSync(mask).equals(before)).toBe(true);
+    const named = join(bad, 'd.nii.gz'); // a mask that --maps-dir would replace by the D map
+    writeFileSync(named, before);
+    const maps = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', named, '--out', join(bad, 'o.csv'), '--maps-dir', bad]);
+    expect(maps.code).toBe(2);
+    expect(maps.stderr).toMatch(/d.nii.gz; refusing to overwrite an input/);
+    expect(readFileSync(named).equals(before)).toBe(true);
+  });
+  it('an --out in a missing folder is refused at once with a clear message, not a raw ENOENT after the fit', async () => {
+    const r = await run([...common, '--out', join(bad, 'no', 'such', 'f.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the folder of .*f.csv does not exist .*; create it first/);
+    expect(r.stderr).not.toMatch(/shells of/); // nothing was fitted
+  });
+  it('--bvals /dev/zero stops at the limit; a mask gzip bomb is refused from its header size, not inflated', async () => {
+    const z = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', '/dev/zero', '--mask', `${DIR}/mask_r1.nii.gz`, '--out', join(bad, 'z.csv'), '--max-input-mb', '1']);
+    expect(z.code).toBe(2);
+    expect(z.stderr).toMatch(/\/dev\/zero: the b-value file exceeds the limit of 1 MiB; raise it with --max-input-mb/);
+    // a valid 7×6×5 uint8 mask header followed by 16 MiB of zeros: more data than the header declares
+    const header = gunzipSync(readFileSync(`${DIR}/mask_r1.nii.gz`)).subarray(0, 352);
+    const bomb = join(bad, 'bomb.nii.gz');
+    writeFileSync(bomb, gzipSync(Buffer.concat([header, Buffer.alloc(16 * 1024 * 1024)])));
+    const before = process.memoryUsage().rss;
+    const b = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', bomb, '--out', join(bad, 'b.csv')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/bomb.nii.gz must be about 562 bytes once inflated, as its header declares \(7×6×5 uint8\); got "more data than the header declares: a corrupt or hostile gzip file"/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+  it('vox_offset NaN is named, not reported as a truncated file', async () => {
+    const raw = Buffer.from(gunzipSync(readFileSync(`${DIR}/mask_r1.nii.gz`)));
+    raw.writeFloatLE(Number.NaN, 108);
+    const file = join(bad, 'nan_offset.nii');
+    writeFileSync(file, raw);
+    const r = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', file, '--out', join(bad, 'n.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nan_offset.nii: vox_offset must be a whole byte offset ≥ 0 .*; got NaN/);
+  });
+  it('--id "=cmd|…" and "-2+3" are neutralised in features.csv; numbers stay numbers', async () => {
+    const out = join(bad, 'inj.csv');
+    expect((await run([...common, '--id', "=cmd|' /C calc'!A0", '--out', out])).code).toBe(0);
+    expect((await run([...common, '--id', '-2+3+cmd', '--out', out, '--append'])).code).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines[1].startsWith("'=cmd|' /C calc'!A0,")).toBe(true);
+    expect(lines[2].startsWith("'-2+3+cmd,")).toBe(true);
+    expect(lines[1].split(',')[1]).toMatch(/^\d+\.\d+$/);
+  });
+  it('a corrupt --append sidecar is named; the default id comes from the folder for a generic DWI name', async () => {
+    const out = join(bad, 'app.csv');
+    expect((await run([...common, '--id', 'A', '--out', out])).code).toBe(0);
+    writeFileSync(sidecarPath(out), '{"conventions": ');
+    const r = await run([...common, '--id', 'B', '--out', out, '--append']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/app.conventions.json must be the JSON sidecar written with the table .*; got "invalid JSON/);
+    const p = join(bad, 'P017');
+    mkdirSync(p);
+    writeFileSync(join(p, 'dwi.nii.gz'), readFileSync(`${DIR}/dwi4.nii.gz`));
+    const id = await run(['--dwi', join(p, 'dwi.nii.gz'), '--bvals', `${DIR}/dwi4.bval`, '--mask', `${DIR}/mask_r1.nii.gz`, '--out', join(bad, 'id.csv')]);
+    expect(id.stderr).toMatch(/patient_id "P017" taken from the DWI path/);
+    expect(readFileSync(join(bad, 'id.csv'), 'utf8').split('\n')[1].startsWith('P017,')).toBe(true);
+  });
+  it('usage errors exit 2 with a short hint, not the whole help; the help names tolerance, b0 threshold and flag codes', async () => {
+    const r = await run([...common, '--out', join(bad, 'u.csv'), '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--bogus'/);
+    expect(r.stderr).not.toMatch(/--quantile-type/);
+    const chunks: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      chunks.push(String(s));
+      return true;
+    });
+    try {
+      await (await buildProgram()).exitOverride().parseAsync(['node', 'restudy', 'features', '--help']).catch(() => undefined);
+    } finally {
+      spy.mockRestore();
+    }
+    const help = chunks.join('');
+    expect(help).toMatch(/--shell-tolerance <b> .*\(default: "20"\)/s);
+    expect(help).toMatch(/--b0-threshold <b> .*\(default: "50"\)/s);
+    expect(help).toMatch(/1 {2}nonpositive.*\n.*2 {2}nonmonotone.*\n.*4 {2}failed.*\n.*8 {2}k_clipped/);
   });
 });

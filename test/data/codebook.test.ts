@@ -41,6 +41,10 @@ function contractColumns(): Record<string, string[] | 'integer' | 'number' | 'pe
       for (const suffix of ['', '_r1', '_r2']) c[`${m}_${s}${suffix}`] = 'number';
     }
   }
+  // issue 15: the VOI voxel and flag counts `restudy features` writes (optional columns)
+  for (const n of ['voxels', 'adc_used', 'adc_flagged', 'adc_nonpositive', 'adc_nonmonotone', 'adc_failed', 'dki_used', 'dki_flagged', 'dki_nonpositive', 'dki_nonmonotone', 'dki_failed', 'dki_k_clipped']) {
+    for (const r of ['_r1', '_r2']) c[`voi_${n}${r}`] = 'integer';
+  }
   return c;
 }
 
@@ -49,7 +53,7 @@ describe('shen2025 codebook', () => {
 
   it('declares exactly the columns of the cohort contract, with the contract level codes in order', () => {
     const contract = contractColumns();
-    expect(Object.keys(contract)).toHaveLength(107);
+    expect(Object.keys(contract)).toHaveLength(107 + 24);
     expect(codebook.columns.map((c) => c.name).sort()).toEqual(Object.keys(contract).sort());
     for (const column of codebook.columns) {
       const want = contract[column.name];

@@ -100,7 +100,7 @@ describe('input checks', () => {
   const base = { dwi: `${DIR}/dwi4.nii.gz`, bvals: [0, 800, 1400, 2000] as number[] | string, masks: [`${DIR}/mask_r1.nii.gz`] };
   it.each([
     [{ bvals: [0, 800, 1400] }, /bvals must be 4 b-values, one per volume .* \(4th dimension\); got "3 b-values"/],
-    [{ bvals: [10, 800, 1400, 2000] }, /bvals must be at least one b = 0 volume/],
+    [{ bvals: [60, 800, 1400, 2000] }, /bvals must be at least one b0 volume \(b ≤ 50 s\/mm², --b0-threshold\); got "a smallest b-value of 60 s\/mm²"/],
     [{ bvals: [0, -800, 1400, 2000] }, /bvals\[1\] must be b = 0 or a positive b-value/],
     [{ masks: [`${DIR}/mask_wrongdims.nii.gz`] }, /mask_wrongdims.nii.gz must be a mask on the DWI grid .*; got "grid 7×6×5 vs 7×6×4"/],
     [{ masks: [`${DIR}/mask_shifted.nii.gz`] }, /mask_shifted.nii.gz must be a mask on the DWI grid .*affine\[0\]\[3\]/],
@@ -120,8 +120,8 @@ describe('input checks', () => {
   });
   it('DKI needs three shells; ADC b-values must exist', async () => {
     writeFileSync(join(tmp, 'two.bval'), '0 800 800 800');
-    await expect(extractFeatures({ ...base, bvals: join(tmp, 'two.bval') })).rejects.toThrow(/at least 3 distinct values/);
-    await expect(extractFeatures(base, { adcBvalues: [0, 1000] })).rejects.toThrow(/b-values must be present in the series .*; got 1000/);
+    await expect(extractFeatures({ ...base, bvals: join(tmp, 'two.bval') })).rejects.toThrow(/DKI \(all shells\) must be at least 3 shells for this fit \(shells: b0, 800\)/);
+    await expect(extractFeatures(base, { adcBvalues: [0, 1000] })).rejects.toThrow(/--adc-b must be b-values that match one shell of the series within ±20 s\/mm² \(shells: b0, 800, 1400, 2000\); got 1000/);
   });
 });
 

@@ -63,7 +63,7 @@ describe('restudy simulate --study shen2025 --seed 20250311', () => {
   it('ingests through the codebook with zero issues', () => {
     expect(cohort.warnings).toEqual([]);
     expect(cohort.rows).toHaveLength(232);
-    expect(cohort.columns).toEqual(codebook.columns.map((c) => c.name));
+    expect(cohort.columns).toEqual(codebook.columns.filter((c) => c.required !== false).map((c) => c.name));
   });
 
   it('records seed, generator version and every conflict with its resolution in the sidecar', () => {

@@ -2,14 +2,15 @@
  * Starts worker threads on modules of this package, from built JavaScript or, in development, from the
  * TypeScript sources.
  *
- * Callers name the entry by its source file, `new URL('./fitWorker.ts', import.meta.url)`, in both cases:
- * `tsc` rewrites import specifiers to `.js` but leaves URL strings alone, so the built copy of a caller still
- * points at `.ts`. Which case applies is read from this module's own file name: `dist/runtime/worker.js` means
- * built code (start the sibling `.js`, no loader, no transpiling: a worker is ready in tens of milliseconds),
- * `src/runtime/worker.ts` means the sources run under tsx or vitest. Worker threads do not inherit the parent's
- * loader, and on Node 20 `execArgv: ['--import', 'tsx']` does not reach a worker's entry module
- * (ERR_UNKNOWN_FILE_EXTENSION), so in development a bootstrap registers tsx's ESM hooks inside the worker and
- * then imports the entry. tsx is a development dependency; built code never loads it.
+ * Callers name the entry by its source file, `new URL('./fitWorker.ts', import.meta.url)`, in both cases: the
+ * bundler leaves URL strings alone, so the built copy of a caller still points at `.ts`. Which case applies is read
+ * from this module's own URL: a `.js` file (a chunk of dist/) means built code, a `.ts` file means the sources run
+ * under tsx or vitest. Built code starts `dist/<name>Worker.js`, which scripts/build.mjs bundles from each file
+ * of src/ named `<name>Worker.ts` (names are unique across src/; the build checks), beside this module's chunk:
+ * no loader, no transpiling, one file to read. Worker threads do not inherit the parent's loader, and on Node 20
+ * `execArgv: ['--import', 'tsx']` does not reach a worker's entry module (ERR_UNKNOWN_FILE_EXTENSION), so in
+ * development a bootstrap registers tsx's ESM hooks inside the worker and then imports the entry. tsx is a
+ * development dependency; built code never loads it.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,15 +21,18 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export const runsBuiltCode: boolean = import.meta.url.endsWith('.js');
 
 /**
- * The file a worker should load for `entry`: the `.js` beside it in built code, `entry` itself in development.
+ * The file a worker should load for `entry`: in built code `<name>Worker.js` in the folder of `moduleUrl` (the
+ * bundle's chunk), in development `entry` itself.
  * @param entry - URL of the worker module's TypeScript source, relative to the caller's `import.meta.url`
- * @throws TypeError when `entry` does not name a `.ts` file (a `.js` or `.mjs` entry would work in one mode only)
+ * @param moduleUrl - URL of the module asking, @default this module's `import.meta.url`
+ * @throws TypeError when `entry` does not name a `<name>Worker.ts` file (the build bundles only those)
  */
-export function workerEntry(entry: URL): URL {
-  if (!entry.pathname.endsWith('.ts')) {
-    throw new TypeError(`worker entry must be the URL of a .ts source file; got ${entry.href}`);
+export function workerEntry(entry: URL, moduleUrl: string = import.meta.url): URL {
+  const name = /\/([^/]+Worker)\.ts$/.exec(entry.pathname)?.[1];
+  if (name === undefined) {
+    throw new TypeError(`worker entry must be the URL of a <name>Worker.ts source file; got ${entry.href}`);
   }
-  return runsBuiltCode ? new URL(entry.href.replace(/\.ts$/, '.js')) : entry;
+  return moduleUrl.endsWith('.js') ? new URL(`./${name}.js`, moduleUrl) : entry;
 }
 
 /**
@@ -37,7 +41,7 @@ export function workerEntry(entry: URL): URL {
  * @param entry - URL of the worker module's TypeScript source, e.g. `new URL('./optimismWorker.ts', import.meta.url)`
  * @param options - passed to `new Worker` (workerData, resourceLimits, …); `eval` is set by this function
  * @returns the started worker; listen for its `error` and `exit` events as for any Worker
- * @throws TypeError when `entry` is not a `.ts` URL (see {@link workerEntry})
+ * @throws TypeError when `entry` is not the URL of a `<name>Worker.ts` file (see {@link workerEntry})
  * @example
  * const worker = startWorker(new URL('./optimismWorker.ts', import.meta.url));
  * worker.once('message', (m) => console.log(m)); // => { ready: true }

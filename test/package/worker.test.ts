@@ -43,15 +43,23 @@ describe('startWorker (src/runtime/worker.ts)', () => {
     }
   });
 
-  it('refuses an entry that is not a .ts source, which would work in one mode only', () => {
-    expect(() => workerEntry(new URL('./optimismWorker.js', OPTIMISM_WORKER))).toThrow(/\.ts source file; got .*optimismWorker\.js/);
-    expect(() => startWorker(new URL('./optimismWorker.mjs', OPTIMISM_WORKER))).toThrow(TypeError);
+  it('in built code maps <name>Worker.ts onto dist/<name>Worker.js beside the asking chunk, wherever the source sits', () => {
+    const chunk = 'file:///opt/app/node_modules/restudy/dist/chunk-ABCD1234.js';
+    expect(workerEntry(OPTIMISM_WORKER, chunk).href).toBe('file:///opt/app/node_modules/restudy/dist/optimismWorker.js');
+    const fitWorker = new URL('../../src/imaging/fitWorker.ts', import.meta.url);
+    expect(workerEntry(fitWorker, chunk).href).toBe('file:///opt/app/node_modules/restudy/dist/fitWorker.js');
+    expect(workerEntry(fitWorker, 'file:///repo/src/imaging/fitVoxels.ts').href).toBe(fitWorker.href);
+  });
+
+  it('refuses an entry that is not a <name>Worker.ts source (the build bundles only those)', () => {
+    expect(() => workerEntry(new URL('./optimismWorker.js', OPTIMISM_WORKER))).toThrow(/<name>Worker\.ts source file; got .*optimismWorker\.js/);
+    expect(() => startWorker(new URL('./optimism.ts', OPTIMISM_WORKER))).toThrow(TypeError);
   });
 
   it('reports a worker module that fails to load as an error event, not a hang', async () => {
-    const worker = startWorker(new URL('./no-such-worker.ts', OPTIMISM_WORKER));
+    const worker = startWorker(new URL('./noSuchWorker.ts', OPTIMISM_WORKER));
     const error = await new Promise<Error>((resolve) => worker.once('error', resolve));
-    expect(String(error)).toMatch(/no-such-worker/);
+    expect(String(error)).toMatch(/noSuchWorker/);
     await worker.terminate();
   });
 });

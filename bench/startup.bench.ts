@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { hasR, type BenchRow } from './_harness.ts';
+import { type BenchRow, hasR } from './_harness.ts';
 
 export const title = 'start-up: restudy --version, a worker thread ready, npm run reproduce vs R generate.R';
 
@@ -31,7 +31,11 @@ function timeProcess(command: string, args: string[]): Timing {
   const withTime = existsSync(TIME);
   const t0 = performance.now();
   const run = withTime
-    ? spawnSync(TIME, ['-f', 'cpu %U %S', command, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } })
+    ? spawnSync(TIME, ['-f', 'cpu %U %S', command, ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, TZ: 'UTC' },
+      })
     : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
   const wallMs = performance.now() - t0;
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
@@ -48,7 +52,10 @@ function median(values: number[]): number {
 function summary(timings: Timing[]): { ms: number; note: string } {
   const cpu = timings.every((t) => t.cpuMs !== undefined) ? median(timings.map((t) => t.cpuMs as number)) : undefined;
   const runs = timings.map((t) => t.wallMs.toFixed(0)).join(', ');
-  return { ms: median(timings.map((t) => t.wallMs)), note: `${cpu !== undefined ? `CPU ${cpu.toFixed(0)} ms; ` : ''}wall runs ${runs} ms` };
+  return {
+    ms: median(timings.map((t) => t.wallMs)),
+    note: `${cpu !== undefined ? `CPU ${cpu.toFixed(0)} ms; ` : ''}wall runs ${runs} ms`,
+  };
 }
 
 /** Milliseconds from `new Worker(file)` to its first message (the entry posts `{ ready: true }` once loaded). */
@@ -76,12 +83,22 @@ export async function run(): Promise<BenchRow[]> {
   rows.push({ name: 'node -e 0 (the floor: Node start-up alone)', ...summary(floor) });
   const version = Array.from({ length: 7 }, () => timeProcess(process.execPath, ['bin/restudy.js', '--version']));
   const versionSummary = summary(version);
-  rows.push({ name: 'restudy --version (fresh process, median of 7)', ...versionSummary, target: '≤ 300 ms', note: `${versionSummary.note}; ${load}` });
+  rows.push({
+    name: 'restudy --version (fresh process, median of 7)',
+    ...versionSummary,
+    target: '≤ 300 ms',
+    note: `${versionSummary.note}; ${load}`,
+  });
 
   const builtWorker = join(ROOT, 'dist', 'optimismWorker.js');
   const ready: number[] = [];
   for (let i = 0; i < 7; i++) ready.push(await workerReadyMs(builtWorker));
-  rows.push({ name: 'worker thread ready: dist/optimismWorker.js (median of 7)', ms: median(ready), target: '≤ 300 ms', note: `runs ${ready.map((t) => t.toFixed(0)).join(', ')} ms` });
+  rows.push({
+    name: 'worker thread ready: dist/optimismWorker.js (median of 7)',
+    ms: median(ready),
+    target: '≤ 300 ms',
+    note: `runs ${ready.map((t) => t.toFixed(0)).join(', ')} ms`,
+  });
 
   // restudy (2 000-replicate bootstraps, all figures, the report) and R (the 1 113 numbers, one preset), alternating
   const ours: Timing[] = [];
@@ -90,7 +107,9 @@ export async function run(): Promise<BenchRow[]> {
   for (let i = 0; i < 3; i++) {
     const args = ['bin/restudy.js', 'run', 'analyses/shen2025', '--data', COHORT, '--out'];
     ours.push(timeProcess(process.execPath, [...args, mkdtempSync(join(tmpdir(), 'restudy-bench-'))]));
-    oursThreads.push(timeProcess(process.execPath, [...args, mkdtempSync(join(tmpdir(), 'restudy-bench-')), '--threads', '2']));
+    oursThreads.push(
+      timeProcess(process.execPath, [...args, mkdtempSync(join(tmpdir(), 'restudy-bench-')), '--threads', '2']),
+    );
     if (hasR()) {
       const out = join(mkdtempSync(join(tmpdir(), 'restudy-bench-r-')), 'study.json');
       theirs.push(timeProcess('Rscript', ['test/fixtures/r/study/generate.R', COHORT, out, 'spss']));
@@ -99,9 +118,21 @@ export async function run(): Promise<BenchRow[]> {
   const rMs = theirs.length ? median(theirs.map((t) => t.wallMs)) : undefined;
   const rNote = theirs.length ? `; R: ${summary(theirs).note}` : '';
   const oursSummary = summary(ours);
-  rows.push({ name: 'npm run reproduce (fresh process, median of 3) vs Rscript generate.R', ms: oursSummary.ms, rMs, target: 'no slower than R', note: `${oursSummary.note}${rNote}` });
+  rows.push({
+    name: 'npm run reproduce (fresh process, median of 3) vs Rscript generate.R',
+    ms: oursSummary.ms,
+    rMs,
+    target: 'no slower than R',
+    note: `${oursSummary.note}${rNote}`,
+  });
   const threadsSummary = summary(oursThreads);
-  rows.push({ name: '… the same with --threads 2 (optimism bootstraps on 2 worker threads)', ms: threadsSummary.ms, rMs, target: 'no slower than R', note: threadsSummary.note });
+  rows.push({
+    name: '… the same with --threads 2 (optimism bootstraps on 2 worker threads)',
+    ms: threadsSummary.ms,
+    rMs,
+    target: 'no slower than R',
+    note: threadsSummary.note,
+  });
 
   const page = pageRow();
   if (page) rows.push(page);
@@ -118,5 +149,10 @@ function pageRow(): BenchRow | undefined {
   execFileSync(process.execPath, [script], { cwd: ROOT, stdio: 'ignore' });
   const ms = performance.now() - t0;
   const megabytes = statSync(page).size / 1e6;
-  return { name: 'offline page dist/web/restudy.html: npm run build:web', ms, target: 'size ≤ 3 MB', note: `size ${megabytes.toFixed(2)} MB` };
+  return {
+    name: 'offline page dist/web/restudy.html: npm run build:web',
+    ms,
+    target: 'size ≤ 3 MB',
+    note: `size ${megabytes.toFixed(2)} MB`,
+  };
 }

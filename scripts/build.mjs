@@ -21,7 +21,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
-  copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -108,8 +116,11 @@ async function buildNode(outdir) {
     // vega's optional canvas renderer is not installed; vega-canvas catches the failed import
     external: [...Object.keys(pkg.dependencies ?? {}), 'canvas'],
     // bundled CommonJS packages call require() for node built-ins; ESM has no require, so give each file one
-    banner: { js: "import { createRequire as __restudyCreateRequire } from 'node:module';\n" +
-      'const require = __restudyCreateRequire(import.meta.url);' },
+    banner: {
+      js:
+        "import { createRequire as __restudyCreateRequire } from 'node:module';\n" +
+        'const require = __restudyCreateRequire(import.meta.url);',
+    },
   });
 }
 
@@ -143,12 +154,16 @@ function writeLicenses(outdir, metafiles) {
   const byText = new Map();
   for (const [id, { dir, json }] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
     const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `(no licence file; package.json says ${json.license})`;
+    const text = file
+      ? readFileSync(join(dir, file), 'utf8').trim()
+      : `(no licence file; package.json says ${json.license})`;
     byText.set(text, [...(byText.get(text) ?? []), `${id} (${json.license ?? 'licence not stated'})`]);
   }
   const sections = [...byText].map(([text, ids]) => `## ${ids.join(', ')}\n\n\`\`\`\n${text}\n\`\`\`\n`);
-  writeFileSync(join(outdir, 'THIRD-PARTY-LICENSES.md'),
-    `# Third-party licences\n\nrestudy's dist/ bundles these ${packages.size} packages.\n\n${sections.join('\n')}`);
+  writeFileSync(
+    join(outdir, 'THIRD-PARTY-LICENSES.md'),
+    `# Third-party licences\n\nrestudy's dist/ bundles these ${packages.size} packages.\n\n${sections.join('\n')}`,
+  );
 }
 
 /**
@@ -158,10 +173,20 @@ function writeLicenses(outdir, metafiles) {
 function buildDeclarations(outdir) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const cached = join(work, 'types');
-  execFileSync(process.execPath, [
-    tsc, '-p', join(root, 'tsconfig.build.json'), '--declarationDir', cached,
-    '--incremental', '--tsBuildInfoFile', join(work, 'types.tsbuildinfo'),
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      '-p',
+      join(root, 'tsconfig.build.json'),
+      '--declarationDir',
+      cached,
+      '--incremental',
+      '--tsBuildInfoFile',
+      join(work, 'types.tsbuildinfo'),
+    ],
+    { stdio: 'inherit' },
+  );
   for (const file of filesUnder(cached)) {
     const source = join(src, relative(cached, file)).replace(/\.d\.ts$/, '.ts');
     if (!file.endsWith('.d.ts') || !existsSync(source)) continue;
@@ -177,7 +202,10 @@ async function build() {
   rmSync(fresh, { recursive: true, force: true });
   try {
     const results = [await buildNode(fresh), await buildBrowser(fresh)].filter(Boolean);
-    writeLicenses(fresh, results.map((r) => r.metafile));
+    writeLicenses(
+      fresh,
+      results.map((r) => r.metafile),
+    );
     if (withTypes) buildDeclarations(fresh);
     const stamp = { builtAt: new Date().toISOString(), types: withTypes };
     writeFileSync(join(fresh, '.build-stamp'), `${JSON.stringify(stamp)}\n`);

@@ -37,7 +37,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   const args = argv.slice(2);
   try {
     const registers = asksOnlyVersion(args) ? [] : await loadCommands(args);
-    await programWith(registers).exitOverride().parseAsync([...argv]);
+    await programWith(registers)
+      .exitOverride()
+      .parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;

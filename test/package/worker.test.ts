@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { runsBuiltCode, startWorker, workerEntry } from '../../src/runtime/worker.ts';
-import { optimismCorrected, type OptimismJob, type OptimismResult } from '../../src/study/optimism.ts';
+import { type OptimismJob, type OptimismResult, optimismCorrected } from '../../src/study/optimism.ts';
 
 const OPTIMISM_WORKER = new URL('../../src/study/optimismWorker.ts', import.meta.url);
 
@@ -43,16 +43,20 @@ describe('startWorker (src/runtime/worker.ts)', () => {
     }
   });
 
-  it('in built code maps <name>Worker.ts onto dist/<name>Worker.js beside the asking chunk, wherever the source sits', () => {
+  it('in built code maps <name>Worker.ts onto dist/<name>Worker.js beside the asking chunk, from any folder', () => {
     const chunk = 'file:///opt/app/node_modules/restudy/dist/chunk-ABCD1234.js';
-    expect(workerEntry(OPTIMISM_WORKER, chunk).href).toBe('file:///opt/app/node_modules/restudy/dist/optimismWorker.js');
+    expect(workerEntry(OPTIMISM_WORKER, chunk).href).toBe(
+      'file:///opt/app/node_modules/restudy/dist/optimismWorker.js',
+    );
     const fitWorker = new URL('../../src/imaging/fitWorker.ts', import.meta.url);
     expect(workerEntry(fitWorker, chunk).href).toBe('file:///opt/app/node_modules/restudy/dist/fitWorker.js');
     expect(workerEntry(fitWorker, 'file:///repo/src/imaging/fitVoxels.ts').href).toBe(fitWorker.href);
   });
 
   it('refuses an entry that is not a <name>Worker.ts source (the build bundles only those)', () => {
-    expect(() => workerEntry(new URL('./optimismWorker.js', OPTIMISM_WORKER))).toThrow(/<name>Worker\.ts source file; got .*optimismWorker\.js/);
+    expect(() => workerEntry(new URL('./optimismWorker.js', OPTIMISM_WORKER))).toThrow(
+      /<name>Worker\.ts source file; got .*optimismWorker\.js/,
+    );
     expect(() => startWorker(new URL('./optimism.ts', OPTIMISM_WORKER))).toThrow(TypeError);
   });
 

@@ -124,10 +124,20 @@ async function buildNode(outdir) {
   });
 }
 
+/**
+ * dist/browser.js from src/browser.ts (branch `web`), when it exists: one file for the browser platform, with the
+ * same externals as the Node build (a consumer's bundler resolves them; the offline page is built separately).
+ */
 async function buildBrowser(outdir) {
   const entry = join(src, 'browser.ts');
   if (!existsSync(entry)) return undefined;
-  return esbuild.build({ ...common, platform: 'browser', entryPoints: { browser: entry }, outdir });
+  return esbuild.build({
+    ...common,
+    platform: 'browser',
+    entryPoints: { browser: entry },
+    outdir,
+    external: Object.keys(pkg.dependencies ?? {}),
+  });
 }
 
 /** The package.json of the package a bundled input file belongs to, or undefined for our own sources. */

@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // dist/ built once, before the test files that spawn bin/restudy.js (see the file)
+    globalSetup: ['test/package/buildDist.globalSetup.ts'],
   },
 });

@@ -3,7 +3,8 @@
  * calling thread when a worker cannot start. Results are returned in job order and are identical either way:
  * each job carries its own seed.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../runtime/worker.ts';
 import { optimismCorrected, type OptimismJob, type OptimismResult } from './optimism.ts';
 
 export interface PoolOptions {
@@ -19,7 +20,7 @@ class Lane {
   private readonly ready: Promise<void>;
   private current?: { resolve: (r: OptimismResult) => void; reject: (e: Error) => void; progress: (d: number) => void };
   constructor() {
-    this.worker = new Worker(new URL('./optimismWorker.mjs', import.meta.url));
+    this.worker = startWorker(new URL('./optimismWorker.ts', import.meta.url));
     this.ready = new Promise((resolve, reject) => {
       this.worker.on('message', (m: Message) => {
         if ('ready' in m) resolve();

@@ -1,0 +1,65 @@
+/**
+ * Starts worker threads on modules of this package, from built JavaScript or, in development, from the
+ * TypeScript sources.
+ *
+ * Callers name the entry by its source file, `new URL('./fitWorker.ts', import.meta.url)`, in both cases: the
+ * bundler leaves URL strings alone, so the built copy of a caller still points at `.ts`. Which case applies is read
+ * from this module's own URL: a `.js` file (a chunk of dist/) means built code, a `.ts` file means the sources run
+ * under tsx or vitest. Built code starts `dist/<name>Worker.js`, which scripts/build.mjs bundles from each file
+ * of src/ named `<name>Worker.ts` (names are unique across src/; the build checks), beside this module's chunk:
+ * no loader, no transpiling, one file to read. Worker threads do not inherit the parent's loader, and on Node 20
+ * `execArgv: ['--import', 'tsx']` does not reach a worker's entry module (ERR_UNKNOWN_FILE_EXTENSION), so in
+ * development a bootstrap registers tsx's ESM hooks inside the worker and then imports the entry. tsx is a
+ * development dependency; built code never loads it.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/** True when this module runs as built JavaScript (dist/), false when it runs from the TypeScript sources. */
+export const runsBuiltCode: boolean = import.meta.url.endsWith('.js');
+
+/**
+ * The file a worker should load for `entry`: in built code `<name>Worker.js` in the folder of `moduleUrl` (the
+ * bundle's chunk), in development `entry` itself.
+ * @param entry - URL of the worker module's TypeScript source, relative to the caller's `import.meta.url`
+ * @param moduleUrl - URL of the module asking, @default this module's `import.meta.url`
+ * @throws TypeError when `entry` does not name a `<name>Worker.ts` file (the build bundles only those)
+ */
+export function workerEntry(entry: URL, moduleUrl: string = import.meta.url): URL {
+  const name = /\/([^/]+Worker)\.ts$/.exec(entry.pathname)?.[1];
+  if (name === undefined) {
+    throw new TypeError(`worker entry must be the URL of a <name>Worker.ts source file; got ${entry.href}`);
+  }
+  return moduleUrl.endsWith('.js') ? new URL(`./${name}.js`, moduleUrl) : entry;
+}
+
+/**
+ * Starts a worker thread on a module of this package.
+ *
+ * @param entry - URL of the worker module's TypeScript source, e.g. `new URL('./optimismWorker.ts', import.meta.url)`
+ * @param options - passed to `new Worker` (workerData, resourceLimits, …); `eval` is set by this function
+ * @returns the started worker; listen for its `error` and `exit` events as for any Worker
+ * @throws TypeError when `entry` is not the URL of a `<name>Worker.ts` file (see {@link workerEntry})
+ * @example
+ * const worker = startWorker(new URL('./optimismWorker.ts', import.meta.url));
+ * worker.once('message', (m) => console.log(m)); // => { ready: true }
+ */
+export function startWorker(entry: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
+  const file = workerEntry(entry);
+  if (runsBuiltCode) return new Worker(file, options);
+  return new Worker(developmentBootstrap(file), { ...options, eval: true });
+}
+
+/** CommonJS source that registers tsx's ESM hooks in the worker, then imports `file`; a failure reaches 'error'. */
+function developmentBootstrap(file: URL): string {
+  // tsx is resolved from this package (not the working directory), as the path of its ESM API module
+  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(join(tsxRoot, 'dist', 'esm', 'api', 'index.mjs')).href;
+  return (
+    `import(${JSON.stringify(tsxApi)})` +
+    `.then((api) => { api.register(); return import(${JSON.stringify(file.href)}); })` +
+    '.catch((error) => { process.nextTick(() => { throw error; }); });'
+  );
+}

@@ -1,0 +1,69 @@
+import type { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { runsBuiltCode, startWorker, workerEntry } from '../../src/runtime/worker.ts';
+import { type OptimismJob, type OptimismResult, optimismCorrected } from '../../src/study/optimism.ts';
+
+const OPTIMISM_WORKER = new URL('../../src/study/optimismWorker.ts', import.meta.url);
+
+function nextMessage<T>(worker: Worker): Promise<T> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+/** A small seeded logistic problem: 40 rows, one predictor that separates the classes only partly. */
+function smallJob(): OptimismJob {
+  const X = Array.from({ length: 40 }, (_, i) => [1, ((i * 7) % 40) / 10]);
+  const y = X.map((row, i) => (row[1] + (i % 3) > 2.5 ? 1 : 0));
+  return { X, y, apparent: 0.8, seed: 11, nBoot: 200 };
+}
+
+describe('startWorker (src/runtime/worker.ts)', () => {
+  it('runs the TypeScript sources under vitest (development mode)', () => {
+    expect(runsBuiltCode).toBe(false);
+    expect(workerEntry(OPTIMISM_WORKER).href).toBe(OPTIMISM_WORKER.href);
+  });
+
+  it('starts the optimism worker from its .ts source; it answers as the calling thread does', async () => {
+    const worker = startWorker(OPTIMISM_WORKER);
+    try {
+      expect(await nextMessage<{ ready: boolean }>(worker)).toEqual({ ready: true });
+      const job = smallJob();
+      const answers: unknown[] = [];
+      const done = new Promise<OptimismResult>((resolve, reject) => {
+        worker.on('message', (m: { result?: OptimismResult }) => (m.result ? resolve(m.result) : answers.push(m)));
+        worker.once('error', reject);
+      });
+      worker.postMessage(job);
+      expect(await done).toEqual(optimismCorrected(job));
+      expect(answers.length).toBeGreaterThan(0); // progress every 100 replicates came first
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('in built code maps <name>Worker.ts onto dist/<name>Worker.js beside the asking chunk, from any folder', () => {
+    const chunk = 'file:///opt/app/node_modules/restudy/dist/chunk-ABCD1234.js';
+    expect(workerEntry(OPTIMISM_WORKER, chunk).href).toBe(
+      'file:///opt/app/node_modules/restudy/dist/optimismWorker.js',
+    );
+    const fitWorker = new URL('../../src/imaging/fitWorker.ts', import.meta.url);
+    expect(workerEntry(fitWorker, chunk).href).toBe('file:///opt/app/node_modules/restudy/dist/fitWorker.js');
+    expect(workerEntry(fitWorker, 'file:///repo/src/imaging/fitVoxels.ts').href).toBe(fitWorker.href);
+  });
+
+  it('refuses an entry that is not a <name>Worker.ts source (the build bundles only those)', () => {
+    expect(() => workerEntry(new URL('./optimismWorker.js', OPTIMISM_WORKER))).toThrow(
+      /<name>Worker\.ts source file; got .*optimismWorker\.js/,
+    );
+    expect(() => startWorker(new URL('./optimism.ts', OPTIMISM_WORKER))).toThrow(TypeError);
+  });
+
+  it('reports a worker module that fails to load as an error event, not a hang', async () => {
+    const worker = startWorker(new URL('./noSuchWorker.ts', OPTIMISM_WORKER));
+    const error = await new Promise<Error>((resolve) => worker.once('error', resolve));
+    expect(String(error)).toMatch(/noSuchWorker/);
+    await worker.terminate();
+  });
+});

@@ -6,6 +6,7 @@
  * tests of one marker between two subgroups. Browser-safe.
  */
 import { z } from 'zod';
+import { InputError } from '../../stats/_shared/errors.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import { fixed, formatP } from '../format.ts';
@@ -122,7 +123,9 @@ function operatingPoint(spec: RocSpec, id: string, curve: S.Roc, labels: number[
     return { threshold: t, tp: count(1, true), fp: count(0, true), tn: count(0, false), fn: count(1, false), rule: 'given in the spec' };
   }
   if (rule === 'closest-topleft') {
-    const pts = curve.points.filter((p) => Number.isFinite(p.threshold));
+    const finite = curve.points.filter((p) => Number.isFinite(p.threshold));
+    // a constant marker has only the ±∞ thresholds: choose among them rather than fail
+    const pts = finite.length ? finite : curve.points;
     const dist = (p: (typeof pts)[number]): number => (1 - p.sensitivity) ** 2 + (1 - p.specificity) ** 2;
     const best = pts.reduce((a, b) => (dist(b) < dist(a) ? b : a));
     return { threshold: best.threshold, tp: best.tp, fp: best.fp, tn: best.tn, fn: best.fn, rule: 'closest to (0, 1) (pROC closest.topleft)' };
@@ -208,8 +211,24 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
   const curves: RocCurveOutput[] = [];
   const aucs = new Map<string, number>();
   const names = { event: outcome.eventLabel, versus: outcome.versusLabel };
-  for (const m of markers) rowsOut.push(markerRow(spec, ctx, tableKey, m, labels, names, [nPos, nNeg], classNotes, curves, aucs));
-  for (const [i, p] of (spec.compare ?? []).entries()) rowsOut.push(compareRow(ctx, compareTable, markers, labels, p, i));
+  for (const m of markers) {
+    try {
+      rowsOut.push(markerRow(spec, ctx, tableKey, m, labels, names, [nPos, nNeg], classNotes, curves, aucs));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // a degenerate marker (e.g. constant): its row says why, the other rows go on
+      warnings.push(`${m.label}: not computed (${error.message}); the row shows NA and the rest of the report goes on`);
+      const na = ctx.cells(tableKey, m.id, 'auc', null, 'NA', { method: `not computed: ${error.message}` });
+      rowsOut.push({ key: m.id, label: m.label, level: m.marker.variable ? 1 : 0, cells: { auc: display('NA', [na]) } });
+    }
+  }
+  for (const [i, p] of (spec.compare ?? []).entries()) {
+    if (!aucs.has(p.a) || !aucs.has(p.b)) {
+      warnings.push(`compare.${i}: ${p.a} vs ${p.b} not tested (a marker was not computed)`);
+      continue;
+    }
+    rowsOut.push(compareRow(ctx, compareTable, markers, labels, p, i));
+  }
   for (const u of spec.unpaired ?? []) rowsOut.push(unpairedRow(spec, ctx, tableKey, markers, inOutcome, outcome.code, u));
   for (const r of spec.ranges ?? []) {
     const of = markers.filter((m) => (r.of === 'models' ? !m.marker.variable : !!m.marker.variable)).map((m) => aucs.get(m.id) as number);

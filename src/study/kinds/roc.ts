@@ -6,6 +6,7 @@
  * tests of one marker between two subgroups. Browser-safe.
  */
 import { z } from 'zod';
+import { tableFields } from './summaryTable.schema.ts';
 import { InputError } from '../../stats/_shared/errors.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
@@ -38,12 +39,8 @@ const markerSchema = z.preprocess(
 const pairSchema = z.preprocess((v) => (Array.isArray(v) && v.length === 2 ? { a: v[0], b: v[1] } : v), z.strictObject({ a: z.string().min(1), b: z.string().min(1) }));
 
 export const rocSchema = z.strictObject({
-  id: identifier,
+  ...tableFields,
   kind: z.literal('roc'),
-  title: z.string(),
-  caption: z.string().optional(),
-  published: z.string().optional(),
-  subgroup: z.string().default('all'),
   outcome: outcomeSchema,
   markers: z.array(markerSchema).min(1),
   thresholds: z.union([z.enum(['youden', 'closest-topleft']), z.record(z.string(), z.number())]).default('youden'),
@@ -249,7 +246,7 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     `Directions: ${markers.map((m) => `${m.label} '${m.direction}' (${m.directionWhy})`).join('; ')}.`,
     `AUC CI: ${ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`}; sensitivity, specificity, PPV and NPV (exact Clopper–Pearson 95% CIs) at the threshold chosen by ${typeof spec.thresholds === 'string' ? spec.thresholds : 'the spec'}.`,
   );
-  const n: Record<string, number> = { [spec.outcome.event]: nPos, other: nNeg };
+  const n: Record<string, number> = { [outcome.eventLabel]: nPos, [outcome.versusLabel]: nNeg };
   const table = {
     id: spec.id,
     kind: spec.kind,

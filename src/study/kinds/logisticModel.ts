@@ -6,7 +6,7 @@
  * Browser-safe.
  */
 import { z } from 'zod';
-import { tableFields } from './summaryTable.schema.ts';
+import { tableFields, tableResult } from './summaryTable.schema.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import { fixed, formatP } from '../format.ts';
@@ -169,21 +169,14 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
     notes.push('Every covariate is in the model (no screening).');
   }
   if (refs.length) notes.push(`ORs for each non-reference level; reference levels: ${refs.join(', ')}. Numeric covariates: OR per unit.`);
-  const table = {
-    id: spec.id,
-    kind: spec.kind,
-    title: spec.title,
-    ...(spec.caption ? { caption: spec.caption } : {}),
-    publishedTable: tableKey,
-    subgroup: { id: spec.subgroup, label: subgroup.label },
+  const table = tableResult(spec, { publishedTable: tableKey, subgroupLabel: subgroup.label }, {
     n,
     columns,
     rows: rowsOut,
     notes,
     warnings,
     ...(trace.length ? { trace } : {}),
-    figures: [],
-  };
+  });
   return { id: spec.id, kind: spec.kind, table, scores, forest: { title: spec.title, rows: forest, ciName } };
 }
 

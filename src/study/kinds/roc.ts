@@ -6,7 +6,7 @@
  * tests of one marker between two subgroups. Browser-safe.
  */
 import { z } from 'zod';
-import { tableFields } from './summaryTable.schema.ts';
+import { tableFields, tableResult } from './summaryTable.schema.ts';
 import { InputError } from '../../stats/_shared/errors.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
@@ -247,20 +247,7 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     `AUC CI: ${ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`}; sensitivity, specificity, PPV and NPV (exact Clopper–Pearson 95% CIs) at the threshold chosen by ${typeof spec.thresholds === 'string' ? spec.thresholds : 'the spec'}.`,
   );
   const n: Record<string, number> = { [outcome.eventLabel]: nPos, [outcome.versusLabel]: nNeg };
-  const table = {
-    id: spec.id,
-    kind: spec.kind,
-    title: spec.title,
-    ...(spec.caption ? { caption: spec.caption } : {}),
-    publishedTable: tableKey,
-    subgroup: { id: spec.subgroup, label: subgroup.label },
-    n,
-    columns: COLUMNS,
-    rows: rowsOut,
-    notes,
-    warnings,
-    figures: [],
-  };
+  const table = tableResult(spec, { publishedTable: tableKey, subgroupLabel: subgroup.label }, { n, columns: COLUMNS, rows: rowsOut, notes, warnings });
   const curveData = { title: spec.title, positiveLabel: outcome.eventLabel, negativeLabel: outcome.versusLabel, subgroupLabel: subgroup.label, curves };
   return { id: spec.id, kind: spec.kind, table, curves: curveData };
 }

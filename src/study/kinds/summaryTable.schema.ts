@@ -4,6 +4,7 @@
  * field (`rows.3.test: unknown test "mannwhitney"; allowed: auto, chisq, …`). Browser-safe.
  */
 import { z } from 'zod';
+import type { TableResult } from '../types.ts';
 import { isTestName, TEST_NAMES, type TestName } from './_tests.ts';
 
 export const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an identifier (a letter, then letters, digits, _)');
@@ -17,6 +18,24 @@ export const tableFields = {
   published: z.string().optional(),
   subgroup: z.string().default('all'),
 };
+
+/** A table result: the spec's id, kind, title and caption, its printed-table key and subgroup, and the body. */
+export function tableResult(
+  spec: { id: string; kind: string; title: string; caption?: string; subgroup: string },
+  head: { publishedTable: string; subgroupLabel: string },
+  body: Pick<TableResult, 'n' | 'columns' | 'rows' | 'notes' | 'warnings'> & Partial<Pick<TableResult, 'trace' | 'figures'>>,
+): TableResult {
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    title: spec.title,
+    ...(spec.caption ? { caption: spec.caption } : {}),
+    publishedTable: head.publishedTable,
+    subgroup: { id: spec.subgroup, label: head.subgroupLabel },
+    ...body,
+    figures: body.figures ?? [],
+  };
+}
 
 export const SUMMARY_NAMES = ['n_percent', 'mean_sd', 'median_iqr', 'median_range'] as const;
 export type SummaryName = (typeof SUMMARY_NAMES)[number];

@@ -12,7 +12,7 @@ import { inSubgroup, subgroupNamed, type Subgroup } from '../subgroups.ts';
 import type { ColumnInfo, DisplayCell, Exclusion, Row, SensitivityRow, TableRow, TableResult } from '../types.ts';
 import { testMisfit, type TestName, type TestOutcome } from './_tests.ts';
 import { categoricalRow, numericRow, type RowContext } from './_summaryRows.ts';
-import { parseRows, type RowItem, type SummaryName, type SummaryTableSpec, type VariableRowSpec } from './summaryTable.schema.ts';
+import { parseRows, tableResult, type RowItem, type SummaryName, type SummaryTableSpec, type VariableRowSpec } from './summaryTable.schema.ts';
 
 export { parseRows, summaryTableSchema, type SummaryTableSpec, type RowItem } from './summaryTable.schema.ts';
 
@@ -261,20 +261,7 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
   const sg = subgroupNamed(input.subgroups, spec.subgroup) as Subgroup;
   const n: Record<string, number> = { total: tableRows.length };
   for (const g of groups) n[g.code] = g.n;
-  const table: TableResult = {
-    id: spec.id,
-    kind: spec.kind,
-    title: spec.title,
-    ...(spec.caption ? { caption: spec.caption } : {}),
-    publishedTable: tableKey,
-    subgroup: { id: spec.subgroup, label: sg.label },
-    n,
-    columns,
-    rows: out,
-    notes,
-    warnings,
-    figures: [],
-  };
+  const table = tableResult(spec, { publishedTable: tableKey, subgroupLabel: sg.label }, { n, columns, rows: out, notes, warnings });
   return { table, groups, pairs: resolved.pairs, variables, sensitivity: rowCtx.sensitivity, exclusions };
 }
 

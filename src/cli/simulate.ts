@@ -3,12 +3,14 @@
  * Writes the synthetic cohort CSV and its sidecars (meta.json, targets.json, targets.md), then re-reads the CSV
  * through the codebook (an ingest error is a bug: exit 1). Conflicts and the targets summary go to stdout.
  */
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DataError } from '../data/errors.ts';
 import { loadCodebook } from '../data/codebook.ts';
 import { readCohort } from '../data/readCohort.ts';
-import { SIMULATED_STUDIES, simulate, writeSimulation } from '../simulate/index.ts';
+import { assertOutputsSafe, UsageError, writeFileAtomic } from '../io/index.ts';
+import { SIMULATED_STUDIES, sidecarPaths, simulate, type SimulationOutput } from '../simulate/index.ts';
 import { InputError } from '../stats/_shared/errors.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
@@ -35,9 +37,12 @@ export function registerSimulate(program: Command): void {
       const codebookPath = resolve(opts.codebook ?? `data/${opts.study}/codebook.yaml`);
       const out = resolve(opts.out ?? `data/${opts.study}/cohort.synthetic.csv`);
       try {
+        const paths = sidecarPaths(out);
+        // checked before any work: --out must not be (or reach through a symlink) the codebook it reads
+        assertOutputsSafe({ inputs: [codebookPath], outputs: Object.values(paths) });
         const codebook = loadCodebook(codebookPath);
         const output = simulate(opts.study, seed, codebook);
-        const paths = writeSimulation(output, out);
+        writeAtomically(output, paths);
         const cohort = readCohort(paths.csv, codebook);
         const sim = output.simulation;
         const lines = [
@@ -57,7 +62,7 @@ export function registerSimulate(program: Command): void {
         if (error instanceof DataError) {
           process.stderr.write(`restudy simulate: ${error.message}\n`);
           process.exitCode = error.issues.some((i) => i.file === codebookPath) ? EXIT_BAD_INPUT : EXIT_ANALYSIS_PROBLEM;
-        } else if (error instanceof InputError) {
+        } else if (error instanceof InputError || error instanceof UsageError) {
           process.stderr.write(`restudy simulate: ${error.message}\n`);
           process.exitCode = EXIT_BAD_INPUT;
         } else {
@@ -65,4 +70,13 @@ export function registerSimulate(program: Command): void {
         }
       }
     });
+}
+
+/** Writes the CSV and its three sidecars, each all-or-nothing (a killed run never leaves a truncated CSV). */
+function writeAtomically(output: SimulationOutput, paths: ReturnType<typeof sidecarPaths>): void {
+  mkdirSync(dirname(paths.csv), { recursive: true });
+  writeFileAtomic(paths.csv, output.files.csv);
+  writeFileAtomic(paths.meta, output.files.meta);
+  writeFileAtomic(paths.targetsJson, output.files.targetsJson);
+  writeFileAtomic(paths.targetsMd, output.files.targetsMd);
 }

@@ -20,7 +20,9 @@
  * - `presentWhen` — the value is recorded only when another column has one of the listed levels and must
  *   be missing otherwise (e.g. mass shape only for mass lesions).
  */
-import { readFileSync } from 'node:fs';
+import { InputLimitError } from '../io/errors.ts';
+import { readFileLimited } from '../io/limitedRead.ts';
+import { inputLimits } from './csvRecords.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DataError, type DataIssue } from './errors.ts';
@@ -193,7 +195,7 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
           if (src && !srcLevels.has(from)) issues.push(issue(n, from, `a level of "${rule.from}"`, `derivedFrom.map of "${n}": "${from}" is not a level of "${rule.from}"`));
           if (!own.has(to)) issues.push(issue(n, to, `a level of "${n}"`, `derivedFrom.map of "${n}": "${to}" is not a level of "${n}"`));
         }
-        if (src) for (const l of srcLevels) if (!(l in rule.map)) issues.push(issue(n, l, 'every source level mapped', `derivedFrom.map of "${n}" does not map level "${l}"`));
+        if (src) for (const l of srcLevels) if (!Object.hasOwn(rule.map, l)) issues.push(issue(n, l, 'every source level mapped', `derivedFrom.map of "${n}" does not map level "${l}"`));
       } else if (rule.kind === 'thresholds') {
         if (rule.breaks.length + 1 !== own.size) issues.push(issue(n, String(rule.breaks.length), `${own.size - 1} breaks`, `derived column "${n}" needs one break fewer than its levels`));
         for (let i = 1; i < rule.breaks.length; i++) if (!(rule.breaks[i] > rule.breaks[i - 1])) issues.push(issue(n, String(rule.breaks[i]), 'ascending breaks', `breaks of "${n}" are not ascending`));
@@ -226,8 +228,9 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
 export function loadCodebook(path: string): Codebook {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileLimited(path, { maxBytes: inputLimits().maxBytes, what: 'the codebook' }).toString('utf8');
   } catch (error) {
+    if (error instanceof InputLimitError) throw error;
     throw new DataError(path, [{
       file: path, row: null, line: null, column: null, value: null, expected: 'a readable file',
       message: `cannot read codebook: ${(error as Error).message}`, severity: 'error', code: 'file_unreadable',

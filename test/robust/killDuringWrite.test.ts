@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.ts';
 import { OUTPUT_MARKER, writeReportDirAtomic } from '../../src/io/index.ts';
 import { renderReportFiles } from '../../src/report/write.ts';
+import { createRng } from '../../src/stats/_shared/random.ts';
 import type { StudyResult } from '../../src/study/types.ts';
 import { miniCohort, writeCsv } from '../study/_miniCohort.ts';
 
@@ -24,18 +25,6 @@ const quiet = { stdout: (): void => undefined, stderr: (s: string): void => void
 function readReport(dir: string): Map<string, string> {
   const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n !== OUTPUT_MARKER).sort();
   return new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
-}
-
-/** mulberry32: the kill moments are random but the same on every run of the test. */
-function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('a report killed while it is written (issue 14 item 2)', () => {
@@ -67,7 +56,7 @@ describe('a report killed while it is written (issue 14 item 2)', () => {
 
   it(`finds the old report or the new one, whole, after each of ${KILLS} SIGKILLs`, async () => {
     const out = join(work, 'report');
-    const uniform = seededUniform(20251203);
+    const rng = createRng(20251203);
     writeReportDirAtomic(out, Object.fromEntries(expected[0] ?? []));
     const seen = new Set<number>();
     for (let kill = 0; kill < KILLS; kill++) {
@@ -79,7 +68,7 @@ describe('a report killed while it is written (issue 14 item 2)', () => {
         child.once('exit', (code) => reject(new Error(`writer exited early with ${code}`)));
       });
       // writing one report takes some ms: kill somewhere within the first tens of writes
-      await new Promise((r) => setTimeout(r, uniform() * 300));
+      await new Promise((r) => setTimeout(r, rng.uniform() * 300));
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;

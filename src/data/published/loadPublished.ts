@@ -1,4 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { InputLimitError } from '../../io/errors.ts';
+import { readFileLimited } from '../../io/limitedRead.ts';
+import { inputLimits } from '../csvRecords.ts';
 import { join } from 'node:path';
 import { parsePart, PrintedParseError } from './parsePrinted.ts';
 import { publishedFileSchema } from './schema.ts';
@@ -106,8 +109,10 @@ export function loadPublishedFiles(dir: string): PublishedFile[] {
     const file = join(dir, name);
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+      const bytes = readFileLimited(file, { maxBytes: inputLimits().maxBytes, what: 'the published-numbers file' });
+      json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
+      if (error instanceof InputLimitError) throw error;
       issues.push({ file, entry: '', path: '', value: null, expected: 'valid JSON', message: (error as Error).message });
       continue;
     }

@@ -1,12 +1,24 @@
 /**
- * The study runner's only door to the statistics: every number comes from the public API (src/index.ts).
+ * The study runner's only door to the statistics: every number comes from the public API's statistics.
  * This file narrows each result to the fields the runner uses, so a change in the API shows up here, in one
  * place, at compile time.
  */
-import * as publicApi from '../index.ts';
+import * as adjust from '../stats/adjust/index.ts';
+import * as agreement from '../stats/agreement/index.ts';
+import * as contingency from '../stats/contingency/index.ts';
+import * as descriptive from '../stats/descriptive/index.ts';
+import * as parametric from '../stats/parametric/index.ts';
+import * as ranks from '../stats/ranks/index.ts';
+import * as regression from '../stats/regression/index.ts';
+import * as rocFamily from '../stats/roc/index.ts';
+import * as shared from '../stats/_shared/index.ts';
 
-/** The public API; the functions below narrow each result to the fields the runner reads. */
-const api = publicApi;
+/**
+ * The statistical half of the public API (src/index.ts re-exports these same barrels), imported barrel by
+ * barrel so that this file, and the analysis kinds built on it, stay browser-safe (src/index.ts also
+ * exports the node-only loaders). The functions below narrow each result to the fields the runner reads.
+ */
+const api = { ...adjust, ...agreement, ...contingency, ...descriptive, ...parametric, ...ranks, ...regression, ...rocFamily, ...shared };
 
 export type Direction = '<' | '>';
 
@@ -37,7 +49,7 @@ export function anova(groups: number[][], varEqual = true) {
 
 export function tTest(x: number[], y: number[], varEqual = true) {
   const r = api.tTest(x, y, { varEqual });
-  return { statistic: r.statistic as number, pValue: r.pValue, method: r.method };
+  return { statistic: r.statistic as number, df: r.df, pValue: r.pValue, method: r.method, warnings: r.warnings };
 }
 
 export function shapiro(x: number[]) {
@@ -47,7 +59,7 @@ export function shapiro(x: number[]) {
 
 export function mannWhitney(x: number[], y: number[], opts: { exact?: boolean; correct?: boolean }) {
   const r = api.mannWhitneyU(x, y, opts);
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, conventions: r.conventions };
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
 }
 
 export function adjustP(p: number[], method: 'bonferroni' | 'holm' | 'none') {
@@ -117,4 +129,22 @@ export function iccOf(ratings: number[][], form: { model: 'oneway' | 'twoway-ran
   return { value: r.value, confInt: [r.confInt[0], r.confInt[1]] as [number, number], pValue: r.pValue, method: r.method };
 }
 
-export const createRng = publicApi.createRng;
+export const createRng = shared.createRng;
+
+/**
+ * Likelihood-ratio test of dropping the columns `drop` from a logistic model of y on X (both fitted by ML on
+ * the same rows): R's `anova(reduced, full, test = "Chisq")`. One test per term, whatever its number of columns.
+ */
+export function logisticTermLrTest(X: number[][], y: number[], names: string[], drop: readonly number[]) {
+  const keep = names.map((_, j) => j).filter((j) => !drop.includes(j));
+  const full = api.logisticRegression(X, y, { names, ci: 'wald' });
+  const reducedX = keep.length ? X.map((row) => keep.map((j) => row[j])) : [];
+  const reduced = api.logisticRegression(reducedX, y, keep.length ? { names: keep.map((j) => names[j]), ci: 'wald' } : { ci: 'wald' });
+  const r = api.likelihoodRatioTest(full, reduced);
+  return { statistic: r.statistic as number, df: r.df as number, pValue: r.pValue, warnings: r.warnings };
+}
+
+export function delongUnpaired(labelsA: number[], scoresA: number[], labelsB: number[], scoresB: number[], direction: Direction) {
+  const r = api.delongTestUnpaired(labelsA, scoresA, labelsB, scoresB, { direction });
+  return { statistic: r.statistic as number, pValue: r.pValue, aucA: r.aucA, aucB: r.aucB, method: r.method };
+}

@@ -144,14 +144,12 @@ describe('fuzz: the spec loader (loadStudy)', () => {
     );
   });
 
-  // Known defect, issue 14 items 5–6, in src/study/spec.ts (owned by the study branch, being rewritten):
-  // names of JavaScript built-ins pass the cross-reference checks because presets and subgroups are plain
-  // objects indexed by user text. This test fails today (so `it.fails` passes) and turns red once fixed,
-  // as a reminder to make it a plain `it`.
-  it.fails('a built-in name (constructor, toString) as defaultPreset or subgroup is refused', () => {
+  // Issue 14 items 5–6 (fixed on the study branch: presets and subgroups are Maps): names of JavaScript
+  // built-ins are refused like any other unknown name.
+  it('a built-in name (constructor, toString) as the study preset is refused', () => {
     for (const name of ['constructor', 'toString', '__proto__']) {
-      const dir = studyDir(studyText.replace(/^defaultPreset: .*$/m, `defaultPreset: ${name}`));
-      expect(() => loadStudy(dir), `defaultPreset: ${name}`).toThrow(SpecError);
+      const dir = studyDir(studyText.replace(/^preset: \S+/m, `preset: ${name}`));
+      expect(() => loadStudy(dir), `preset: ${name}`).toThrow(SpecError);
     }
   });
 });

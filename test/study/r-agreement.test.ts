@@ -9,19 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/study/load.ts';
 import { runAnalyses } from '../../src/study/run.ts';
 import type { Cell, StudyResult } from '../../src/study/types.ts';
+import type { RCase } from './_rcase.ts';
 
 const PRESETS = [
   { preset: 'spss', fixture: process.env.RESTUDY_STUDY_FIXTURE ?? 'test/fixtures/r/study/study.json' },
   { preset: 'r', fixture: 'test/fixtures/r/study/study.r.json' },
 ];
 
-interface RCase {
-  table: string;
-  row: string;
-  column: string;
-  value: number | null;
-  what: string;
-}
 
 /**
  * Tolerances: closed forms 1e-9; Fisher's network algorithm vs R's FEXACT 1e-6; IRLS fits 1e-6 (iterative);
@@ -59,7 +53,7 @@ describe(`Shen 2025 on the synthetic cohort, preset ${preset}: restudy vs R`, ()
     expect(w).toContain('in 10 of 14 rows (ADC mean, ADC median, ADC 5%, D mean, D median, D 5%, K mean, K median, K 95%, K entropy)');
     // 95.12 = 39/41 (HER2-over), 38.89 = 14/36 (HER2-low)
     const sens = t4.rows.find((r) => r.key === 'adc_mean')!.cells.sensitivity.parts[0];
-    expect(sens.note).toMatch(/printed sensitivity 95\.12% is a count out of 41 \(over\)/);
+    expect(sens.note).toMatch(/printed sensitivity 95\.12% is a count out of 41 \(HER2-overexpression/);
   });
 
   it('covers every table', () => {

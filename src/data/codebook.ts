@@ -9,7 +9,7 @@
  * - `integer`, `number`, `percent` (a number on 0–100, a trailing `%` is accepted), each with an optional
  *   `range` and `unit`.
  *
- * Roles: `id` (exactly one, unique and never missing), `group` (exactly one categorical column, never
+ * Roles: `id` (at most one, unique and never missing), `group` (at most one categorical column, never
  * missing), `variable` (an analysed value; for two-reader studies the consensus), `reader1`/`reader2` (one
  * reader's rating or measurement `of` a variable, for kappa and ICC).
  *
@@ -148,8 +148,9 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   }
   const ids = codebook.columns.filter((c) => c.role === 'id');
   const groups = codebook.columns.filter((c) => c.role === 'group');
-  if (ids.length !== 1) issues.push(issue(null, String(ids.length), 'exactly one column with role id', `the codebook must declare exactly one id column; found ${ids.length}`));
-  if (groups.length !== 1) issues.push(issue(null, String(groups.length), 'exactly one column with role group', `the codebook must declare exactly one group column; found ${groups.length}`));
+  // id and group are optional (issue 11: rows are numbered without an id; a table names its own `by`)
+  if (ids.length > 1) issues.push(issue(null, String(ids.length), 'at most one column with role id', `the codebook may declare at most one id column; found ${ids.length}`));
+  if (groups.length > 1) issues.push(issue(null, String(groups.length), 'at most one column with role group', `the codebook may declare at most one group column; found ${groups.length}`));
   for (const g of groups) if (g.type !== 'categorical') issues.push(issue(g.name, g.type, 'categorical', `group column "${g.name}" must be categorical`));
   const levelCodes = (c: CodebookColumn): string[] => (c.levels ?? []).map((l) => l.code);
   for (const column of codebook.columns) {

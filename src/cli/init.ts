@@ -94,17 +94,23 @@ function readTextTable(path: string, shown: string): RawTextTable {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw dataError(shown, null, 'UTF-8 text', 'the file is not valid UTF-8; re-save it as "CSV UTF-8"');
+    throw new DataError(shown, [{ file: shown, row: null, line: null, column: null, value: null, expected: 'UTF-8 text',
+      message: 'the file is not valid UTF-8; re-save it as "CSV UTF-8"', severity: 'error', code: 'encoding' }]);
   }
   const parsed = Papa.parse<string[]>(text, { delimiter: '', skipEmptyLines: 'greedy', dynamicTyping: false });
-  const ragged = parsed.errors.find((e) => e.type !== 'Delimiter');
-  if (ragged) throw dataError(shown, (ragged.row ?? 0) + 2, 'well-formed CSV', `CSV syntax: ${ragged.message}`);
+  const syntax = parsed.errors.find((e) => e.type !== 'Delimiter');
+  if (syntax) throw dataError(shown, (syntax.row ?? 0) + 1, 'well-formed CSV', `CSV syntax: ${syntax.message}`);
   const [header = [], ...rows] = parsed.data;
+  const ragged = rows.findIndex((r) => r.length !== header.length);
+  if (ragged >= 0) {
+    throw dataError(shown, ragged + 1, `${header.length} cells as in the header`,
+      `data row ${ragged + 1} has ${rows[ragged].length} cells; the header has ${header.length}`);
+  }
   return { header: header.map((h) => h.trim()), rows, decimalComma: parsed.meta.delimiter === ';' };
 }
 
-function dataError(file: string, line: number | null, expected: string, message: string): DataError {
-  return new DataError(file, [{ file, row: null, line, column: null, value: null, expected, message, severity: 'error', code: 'encoding' }]);
+function dataError(file: string, row: number | null, expected: string, message: string): DataError {
+  return new DataError(file, [{ file, row, line: null, column: null, value: null, expected, message, severity: 'error', code: 'ragged_row' }]);
 }
 
 /** A study id from a file name: letters, digits and `_`, starting with a letter. */

@@ -6,6 +6,10 @@ import { parse as parseYaml } from 'yaml';
 import { initCommand, INIT_FILES } from '../../src/cli/init.ts';
 import { loadCodebook } from '../../src/data/codebook.ts';
 import { readCohort } from '../../src/data/readCohort.ts';
+import { BUILT_IN_PRESETS } from '../../src/study/conventions.ts';
+import { runSummaryTable, summaryTableSchema } from '../../src/study/kinds/summaryTable.ts';
+import type { Row } from '../../src/study/types.ts';
+import { columnsOf as columnInfoOf } from '../examples/_columns.ts';
 
 const EXAMPLES = ['pima', 'pbc', 'mspatients'] as const;
 
@@ -54,6 +58,23 @@ describe('restudy init on the example cohorts', () => {
       expect(table.by).toBeUndefined();
       const columns = columnsOf(r.dir);
       expect(table.rows).toEqual(columns.filter((c) => c.role === undefined && c.type !== 'string').map((c) => c.name));
+    });
+  }
+
+  for (const [study, group] of [['pima', 'type'], ['pbc', 'stage'], ['mspatients', 'city']] as const) {
+    it(`${study} --group ${group}: the summary table runs unedited on the written codebook, one p per variable`, () => {
+      const csv = `data/${study}/${study}.csv`;
+      const r = init(csv, { group });
+      expect(r.code).toBe(0);
+      const codebook = loadCodebook(join(r.dir, 'codebook.yaml'));
+      const spec = summaryTableSchema.parse(parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')));
+      const result = runSummaryTable({
+        spec, data: readCohort(csv, codebook).rows as Row[], columns: columnInfoOf(codebook),
+        conventions: BUILT_IN_PRESETS.get('r')!.conventions, alpha: 0.05,
+      });
+      const rows = spec.rows as string[];
+      expect(result.variables.map((v) => v.variable)).toEqual(rows);
+      for (const v of result.variables) expect(v.test?.outcome?.p, `${study} ${v.variable}`).toBeGreaterThanOrEqual(0);
     });
   }
 

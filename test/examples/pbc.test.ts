@@ -10,20 +10,13 @@ import { loadCodebook } from '../../src/data/codebook.ts';
 import { readCohort } from '../../src/data/readCohort.ts';
 import { BUILT_IN_PRESETS } from '../../src/study/conventions.ts';
 import { runSummaryTable, summaryTableSchema } from '../../src/study/kinds/summaryTable.ts';
-import type { ColumnInfo, Row } from '../../src/study/types.ts';
+import type { Row } from '../../src/study/types.ts';
+import { columnsOf } from './_columns.ts';
 import { expectAgreesWithR, fixtureOf, type ReportLike } from './_agreement.ts';
 
 const codebook = loadCodebook('data/pbc/codebook.yaml');
 const cohort = readCohort('data/pbc/pbc.csv', codebook);
-const columns = new Map<string, ColumnInfo>(
-  codebook.columns.map((c) => [c.name, {
-    name: c.name,
-    label: c.label,
-    type: c.type === 'categorical' ? 'categorical' : c.type === 'string' ? 'text' : 'numeric',
-    ...(c.levels ? { levels: c.levels } : {}),
-    ...(c.unit ? { unit: c.unit } : {}),
-  }]),
-);
+const columns = columnsOf(codebook);
 
 function report(): ReportLike {
   const outputs = ['table1', 'table2'].map((id) =>

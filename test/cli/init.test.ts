@@ -6,10 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { initCommand, INIT_FILES } from '../../src/cli/init.ts';
 import { loadCodebook } from '../../src/data/codebook.ts';
 import { readCohort } from '../../src/data/readCohort.ts';
-import { BUILT_IN_PRESETS } from '../../src/study/conventions.ts';
-import { runSummaryTable, summaryTableSchema } from '../../src/study/kinds/summaryTable.ts';
-import type { Row } from '../../src/study/types.ts';
-import { columnsOf as columnInfoOf } from '../examples/_columns.ts';
+import { runCommand } from '../../src/cli/run.ts';
 
 const EXAMPLES = ['pima', 'pbc', 'mspatients'] as const;
 
@@ -61,21 +58,32 @@ describe('restudy init on the example cohorts', () => {
     });
   }
 
-  for (const [study, group] of [['pima', 'type'], ['pbc', 'stage'], ['mspatients', 'city']] as const) {
-    it(`${study} --group ${group}: the summary table runs unedited on the written codebook, one p per variable`, () => {
-      const csv = `data/${study}/${study}.csv`;
-      const r = init(csv, { group });
+  for (const [study, group] of [['pima', 'type'], ['pbc', 'stage'], ['mspatients', undefined]] as const) {
+    it(`${study}${group ? ` --group ${group}` : ''}: restudy run runs the written folder unedited; one summary row per variable`, async () => {
+      const r = init(`data/${study}/${study}.csv`, group ? { group } : {});
       expect(r.code).toBe(0);
-      const codebook = loadCodebook(join(r.dir, 'codebook.yaml'));
-      const spec = summaryTableSchema.parse(parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')));
-      const result = runSummaryTable({
-        spec, data: readCohort(csv, codebook).rows as Row[], columns: columnInfoOf(codebook),
-        conventions: BUILT_IN_PRESETS.get('r')!.conventions, alpha: 0.05,
-      });
-      const rows = spec.rows as string[];
-      expect(result.variables.map((v) => v.variable)).toEqual(rows);
-      for (const v of result.variables) expect(v.test?.outcome?.p, `${study} ${v.variable}`).toBeGreaterThanOrEqual(0);
-    });
+      const out = join(tempDir(), 'report');
+      const c = capture();
+      const code = await runCommand(r.dir, { out, replicates: '20' }, c.io);
+      expect(c.err()).toBe('');
+      expect(code).toBe(0);
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+        framing: string;
+        tables: { id: string; columns: { key: string }[]; rows: { key: string; cells: Record<string, { parts: { value: number | null }[] }> }[] }[];
+      };
+      expect(results.framing).toBe('analysis');
+      const table = results.tables.find((t) => t.id === 'table1')!;
+      const rows = (parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')) as { rows: string[] }).rows;
+      for (const v of rows) expect(table.rows.some((row) => row.key === v), `${study}: row ${v}`).toBe(true);
+      if (group) {
+        for (const v of rows) {
+          const p = table.rows.find((row) => row.key === v)!.cells.p.parts[0].value;
+          expect(p, `${study} ${v}: p`).toBeGreaterThanOrEqual(0);
+        }
+      } else {
+        expect(table.columns.map((col) => col.key)).not.toContain('p');
+      }
+    }, 60_000);
   }
 
   it('pima: no id column (rows numbered), integers and numbers with their observed ranges, type as No/Yes', () => {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { expectClose } from '../helpers/expectClose.ts';
 
 /** One number of the R fixture: where restudy reports it (analysis id = table key, row key, column key). */
@@ -134,4 +134,13 @@ export function runExample(study: string, extraArgs: readonly string[] = []): { 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { results: JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')), dir, stdout };
+}
+
+/** Runs the example once before the file's tests (see {@link runExample}); the getter returns that run. */
+export function useExampleRun(study: string): () => ReturnType<typeof runExample> {
+  let run: ReturnType<typeof runExample> | undefined;
+  beforeAll(() => {
+    run = runExample(study);
+  }, 120_000);
+  return () => run as ReturnType<typeof runExample>;
 }

@@ -5,8 +5,8 @@
  * null variance written out, psych::ICC(lmer = FALSE), chisq.test, fisher.test, wilcox.test). All closed forms:
  * rtol 1e-9.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { expectAgreesWithR, fixtureOf, runExample, type ReportGaps } from './_agreement.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAgreesWithR, fixtureOf, useExampleRun, type ReportGaps } from './_agreement.ts';
 
 // The agreement kind shows each value's CI only inside the cell text and neither kappa's z/p nor the ICC's F
 // test: the CIs are compared at the printed 3 decimals, the tests are listed as not reported (forwarded).
@@ -17,20 +17,17 @@ const GAPS: ReportGaps = {
 
 describe('analyses/mspatients agrees with R', () => {
   const cases = fixtureOf('mspatients');
-  let run: ReturnType<typeof runExample>;
-  beforeAll(() => {
-    run = runExample('mspatients');
-  }, 120_000);
+  const run = useExampleRun('mspatients');
 
   it('Table 1 by city: each neurologist\'s categories (χ², Fisher) and scores (Mann–Whitney)', () => {
-    expect(expectAgreesWithR(run.results, cases, ['table1'])).toBeGreaterThan(60);
+    expect(expectAgreesWithR(run().results, cases, ['table1'])).toBeGreaterThan(60);
   });
 
   it('kappa unweighted, linear and quadratic, and three ICC forms, on all patients', () => {
-    expect(expectAgreesWithR(run.results, cases, ['agreement', 'agreement_linear', 'agreement_quadratic'], GAPS)).toBeGreaterThan(8);
+    expect(expectAgreesWithR(run().results, cases, ['agreement', 'agreement_linear', 'agreement_quadratic'], GAPS)).toBeGreaterThan(8);
   });
 
   it('the same in each city\'s patients (subgroups)', () => {
-    expect(expectAgreesWithR(run.results, cases, ['agreement_winnipeg', 'agreement_new_orleans'], GAPS)).toBeGreaterThan(8);
+    expect(expectAgreesWithR(run().results, cases, ['agreement_winnipeg', 'agreement_new_orleans'], GAPS)).toBeGreaterThan(8);
   });
 });

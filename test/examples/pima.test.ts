@@ -8,33 +8,30 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { expectAgreesWithR, fixtureOf, runExample } from './_agreement.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAgreesWithR, fixtureOf, useExampleRun } from './_agreement.ts';
 
 describe('analyses/pima agrees with R', () => {
   const cases = fixtureOf('pima');
-  let run: ReturnType<typeof runExample>;
-  beforeAll(() => {
-    run = runExample('pima');
-  }, 120_000);
+  const run = useExampleRun('pima');
 
   it('Table 1 by diabetes: Mann–Whitney (R default: normal approximation with continuity correction), Welch t, χ²', () => {
-    expect(expectAgreesWithR(run.results, cases, ['table1'])).toBeGreaterThan(90);
+    expect(expectAgreesWithR(run().results, cases, ['table1'])).toBeGreaterThan(90);
   });
 
   it('Table 2: logistic model with numeric covariates and a 3-level factor forced in; LR test per term', () => {
-    expect(expectAgreesWithR(run.results, cases, ['model'])).toBe(27);
+    expect(expectAgreesWithR(run().results, cases, ['model'])).toBe(27);
   });
 
   it('Table 3: ROC of three markers and the model; Youden threshold with exact CIs; paired DeLong', () => {
-    expect(expectAgreesWithR(run.results, cases, ['roc'])).toBeGreaterThan(60);
+    expect(expectAgreesWithR(run().results, cases, ['roc'])).toBeGreaterThan(60);
   });
 
   it('derived columns are computed and shown; the BMI direction chosen by the data is printed', () => {
-    const derived = JSON.stringify(run.results.derived);
+    const derived = JSON.stringify(run().results.derived);
     expect(derived).toMatch(/bmi_class/);
     expect(derived).toMatch(/age_group/);
-    const html = readFileSync(join(run.dir, 'index.html'), 'utf8');
+    const html = readFileSync(join(run().dir, 'index.html'), 'utf8');
     expect(html).toMatch(/<svg/);
     expect(html).not.toMatch(/HER2|Shen/);
   });

@@ -7,6 +7,7 @@
 import { compareToPublished, PublishedIndex } from './compare.ts';
 import { resolvePreset } from './conventions.ts';
 import { applyDerived, checkDerived, describeDerived } from './derived.ts';
+import { UsageError } from '../io/errors.ts';
 import { AnalysisError, SpecError } from './errors.ts';
 import { fixed } from './format.ts';
 import { KINDS, type AnalysisOutput, type KindContext } from './kinds/index.ts';
@@ -125,6 +126,22 @@ function findingsOf(result: Omit<StudyResult, 'findings'>): Findings {
     warnings: result.tables.flatMap((t) => t.warnings.map((message) => ({ table: t.id, message }))),
     excludedRows: result.exclusions.reduce((n, e) => n + e.patientIds.length, 0),
   };
+}
+
+/**
+ * Every check that needs no computation: the preset, the derived columns, every name in every spec. Throws
+ * SpecError (exit 2) or RangeError for an unknown preset; run it before any work starts.
+ */
+export function checkInputs(inputs: RunInputs, opts: { preset?: string } = {}): void {
+  const { loaded } = inputs;
+  try {
+    resolvePreset(loaded.presets, opts.preset ?? loaded.study.preset);
+  } catch (error) {
+    throw new UsageError(`--preset: ${(error as Error).message}`);
+  }
+  const derivedProblems = checkDerived(loaded.derived, inputs.columns);
+  if (derivedProblems.length) throw new SpecError(`${loaded.dir}/study.yaml`, derivedProblems);
+  checkStudy(loaded, applyDerived(loaded.derived, [], inputs.columns).columns);
 }
 
 /** Runs every analysis of a loaded study on cohort rows. Deterministic for a given seed, whatever `threads`. */

@@ -207,7 +207,8 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
   const rowsOut: TableRow[] = [];
   const curves: RocCurveOutput[] = [];
   const aucs = new Map<string, number>();
-  for (const m of markers) rowsOut.push(markerRow(spec, ctx, tableKey, m, labels, outcome.event, [nPos, nNeg], classNotes, curves, aucs));
+  const names = { event: outcome.eventLabel, versus: outcome.versusLabel };
+  for (const m of markers) rowsOut.push(markerRow(spec, ctx, tableKey, m, labels, names, [nPos, nNeg], classNotes, curves, aucs));
   for (const [i, p] of (spec.compare ?? []).entries()) rowsOut.push(compareRow(ctx, compareTable, markers, labels, p, i));
   for (const u of spec.unpaired ?? []) rowsOut.push(unpairedRow(spec, ctx, tableKey, markers, inOutcome, outcome.code, u));
   for (const r of spec.ranges ?? []) {
@@ -259,7 +260,8 @@ const COLUMNS = [
   { key: 'cutoff', label: 'Threshold' },
 ];
 
-function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, labels: number[], event: string, [nPos, nNeg]: [number, number], classNotes: string[], curves: RocCurveOutput[], aucs: Map<string, number>): TableRow {
+function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, labels: number[], labelsOf: { event: string; versus: string }, [nPos, nNeg]: [number, number], classNotes: string[], curves: RocCurveOutput[], aucs: Map<string, number>): TableRow {
+  const event = spec.outcome.event;
   const curve = S.roc(labels, m.scores, m.direction);
   const ci = S.aucCi(curve, ctx.conv.aucCi, ctx.nBoot, ctx.nextSeed());
   const op = operatingPoint(spec, m.id, curve, labels, m.scores, m.direction);
@@ -270,7 +272,7 @@ function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, 
   const cHi = c('auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), `${ci.method} 95% CI`);
   const sens = (100 * op.tp) / (op.tp + op.fn);
   const spec100 = (100 * op.tn) / (op.tn + op.fp);
-  const swapNote = printedClassCheck(ctx, t, m, sens, spec100, event, nPos, nNeg, classNotes);
+  const swapNote = printedClassCheck(ctx, t, m, sens, spec100, labelsOf, nPos, nNeg, classNotes);
   const prop = (col: string, x: number, n: number, what: string, note?: string): { cells: Cell[]; text: string } => {
     const v = n > 0 ? (100 * x) / n : null;
     const [lo, hi] = clopperPearson(x, n).map((b) => 100 * b);
@@ -311,7 +313,7 @@ function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, 
  * when it fits only n = controls for sensitivity and n = cases for specificity, the printed row took the
  * other class as positive; the cell's note and the table's warnings say so.
  */
-function printedClassCheck(ctx: KindContext, t: string, m: MarkerScores, sens: number, spec100: number, event: string, nPos: number, nNeg: number, classNotes: string[]): string | undefined {
+function printedClassCheck(ctx: KindContext, t: string, m: MarkerScores, sens: number, spec100: number, names: { event: string; versus: string }, nPos: number, nNeg: number, classNotes: string[]): string | undefined {
   const sensPub = ctx.published.has(t, m.id, 'sensitivity') ? ctx.published.get(t, m.id, 'sensitivity') : null;
   const specPub = ctx.published.has(t, m.id, 'specificity') ? ctx.published.get(t, m.id, 'specificity') : null;
   if (!sensPub || !specPub) return undefined;
@@ -327,7 +329,7 @@ function printedClassCheck(ctx: KindContext, t: string, m: MarkerScores, sens: n
   const sensN = denominators(sensPub);
   const specN = denominators(specPub);
   if (sensN.length === 1 && specN.length === 1 && sensN[0] === nNeg && specN[0] === nPos && nPos !== nNeg) {
-    const more = `printed sensitivity ${sensPub.printed}% is a count out of ${nNeg} (controls) and specificity ${specPub.printed}% out of ${nPos} (${event}): the printed row's positive class is not ${event}`;
+    const more = `printed sensitivity ${sensPub.printed}% is a count out of ${nNeg} (${names.versus}) and specificity ${specPub.printed}% out of ${nPos} (${names.event}): the printed row's positive class is ${names.versus}, not ${names.event}`;
     note = note ? `${note}; ${more}` : more;
     classNotes.push(m.label);
   }

@@ -147,6 +147,12 @@ describe('restudy init guesses, each written down', () => {
     expect(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')).toMatch(/# Free-text columns left out: comment\./);
   });
 
+  it('--group on a numeric column makes it categorical, levels in numeric order; a missing group value is allowed', () => {
+    const r = init(csvFile('arm,y\n10,1.5\n2,2.5\n1,3\n2,4\nNA,5\n'), { group: 'arm' });
+    expect(r.code).toBe(0);
+    expect(columnsOf(r.dir)[0]).toMatchObject({ name: 'arm', type: 'categorical', levels: [{ code: '1' }, { code: '2' }, { code: '10' }] });
+  });
+
   it('reads a semicolon-separated file with decimal commas as numbers', () => {
     const r = init(csvFile('id;weight;group\n1;70,5;a\n2;80,25;b\n3;66;a\n'));
     expect(r.code).toBe(0);

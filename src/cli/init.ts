@@ -44,15 +44,20 @@ export function initCommand(csvPath: string, options: InitOptions = {}, io: Init
     return code;
   };
   const csv = resolve(csvPath);
-  if (/\.(xlsx|xlsm|xls)$/i.test(csv)) return fail(EXIT_BAD_INPUT, `${csvPath}: init reads CSV; save the sheet as "CSV UTF-8" first`);
+  if (/\.(xlsx|xlsm|xls)$/i.test(csv))
+    return fail(EXIT_BAD_INPUT, `${csvPath}: init reads CSV; save the sheet as "CSV UTF-8" first`);
   const stem = basename(csv, extname(csv));
   const outDir = resolve(options.out ?? stem);
   const targets = INIT_FILES.map((f) => join(outDir, f));
   try {
-    if (existsSync(outDir) && !statSync(outDir).isDirectory()) return fail(EXIT_BAD_INPUT, `--out ${outDir} is a file, not a folder`);
+    if (existsSync(outDir) && !statSync(outDir).isDirectory())
+      return fail(EXIT_BAD_INPUT, `--out ${outDir} is a file, not a folder`);
     const existing = targets.filter((t) => existsSync(t));
     if (existing.length > 0) {
-      return fail(EXIT_BAD_INPUT, `would overwrite ${existing.join(', ')}; init never overwrites a file: choose another --out`);
+      return fail(
+        EXIT_BAD_INPUT,
+        `would overwrite ${existing.join(', ')}; init never overwrites a file: choose another --out`,
+      );
     }
     assertOutputsSafe({ inputs: [csv], outputs: targets });
     const table = readTextTable(csv, csvPath);
@@ -61,16 +66,24 @@ export function initCommand(csvPath: string, options: InitOptions = {}, io: Init
     try {
       readCohort(csv, parseCodebook(parseYaml(codebookText), join(outDir, 'codebook.yaml')));
     } catch (error) {
-      return fail(EXIT_ANALYSIS_PROBLEM, `the inferred codebook does not read ${csvPath} (please report this):\n${(error as Error).message}`);
+      return fail(
+        EXIT_ANALYSIS_PROBLEM,
+        `the inferred codebook does not read ${csvPath} (please report this):\n${(error as Error).message}`,
+      );
     }
-    const files = [codebookText, studyYaml(inferred, relative(outDir, csv).split(sep).join('/')), table1Yaml(inferred, options.group)];
+    const files = [
+      codebookText,
+      studyYaml(inferred, relative(outDir, csv).split(sep).join('/')),
+      table1Yaml(inferred, options.group),
+    ];
     writeAllOrNothing(outDir, targets, files);
     io.stdout(summary(inferred, outDir, options.group));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof DataError) return fail(EXIT_BAD_INPUT, error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') return fail(EXIT_BAD_INPUT, (error as Error).message);
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
+      return fail(EXIT_BAD_INPUT, (error as Error).message);
     return fail(exitCodeOf(error, EXIT_BAD_INPUT), (error as Error).message);
   }
 }
@@ -94,8 +107,19 @@ function readTextTable(path: string, shown: string): RawTextTable {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new DataError(shown, [{ file: shown, row: null, line: null, column: null, value: null, expected: 'UTF-8 text',
-      message: 'the file is not valid UTF-8; re-save it as "CSV UTF-8"', severity: 'error', code: 'encoding' }]);
+    throw new DataError(shown, [
+      {
+        file: shown,
+        row: null,
+        line: null,
+        column: null,
+        value: null,
+        expected: 'UTF-8 text',
+        message: 'the file is not valid UTF-8; re-save it as "CSV UTF-8"',
+        severity: 'error',
+        code: 'encoding',
+      },
+    ]);
   }
   const parsed = Papa.parse<string[]>(text, { delimiter: '', skipEmptyLines: 'greedy', dynamicTyping: false });
   const syntax = parsed.errors.find((e) => e.type !== 'Delimiter');
@@ -103,14 +127,20 @@ function readTextTable(path: string, shown: string): RawTextTable {
   const [header = [], ...rows] = parsed.data;
   const ragged = rows.findIndex((r) => r.length !== header.length);
   if (ragged >= 0) {
-    throw dataError(shown, ragged + 1, `${header.length} cells as in the header`,
-      `data row ${ragged + 1} has ${rows[ragged].length} cells; the header has ${header.length}`);
+    throw dataError(
+      shown,
+      ragged + 1,
+      `${header.length} cells as in the header`,
+      `data row ${ragged + 1} has ${rows[ragged].length} cells; the header has ${header.length}`,
+    );
   }
   return { header: header.map((h) => h.trim()), rows, decimalComma: parsed.meta.delimiter === ';' };
 }
 
 function dataError(file: string, row: number | null, expected: string, message: string): DataError {
-  return new DataError(file, [{ file, row, line: null, column: null, value: null, expected, message, severity: 'error', code: 'ragged_row' }]);
+  return new DataError(file, [
+    { file, row, line: null, column: null, value: null, expected, message, severity: 'error', code: 'ragged_row' },
+  ]);
 }
 
 /** A study id from a file name: letters, digits and `_`, starting with a letter. */
@@ -126,9 +156,12 @@ export function inferredCodebookYaml(inferred: InferredCodebook, fileName: strin
     ` Codebook inferred by \`restudy init\` from ${fileName} (${inferred.rowCount} rows). Every line is a guess:`,
     ' review the types, put levels in their natural order, write labels and units, and widen each range to',
     ' the values that are plausible, not just those observed. Format: data/codebook.schema.json in restudy.',
-    ` Missing values: a cell that is empty or one of the codes in \`missing\`${inferred.idColumn ? '' : '; no id column was found, so rows are numbered'}.`,
+    ` Missing values: a cell that is empty or one of the codes in \`missing\`` +
+      `${inferred.idColumn ? '' : '; no id column was found, so rows are numbered'}.`,
   ].join('\n');
-  const columns = doc.get('columns') as { items: { commentBefore?: string; get(key: string, keepScalar?: boolean): unknown }[] };
+  const columns = doc.get('columns') as {
+    items: { commentBefore?: string; get(key: string, keepScalar?: boolean): unknown }[];
+  };
   inferred.codebook.columns.forEach((column, i) => {
     const node = columns.items[i];
     node.commentBefore = inferred.guesses[column.name].map((g) => ` ${g}`).join('\n');
@@ -165,7 +198,7 @@ function table1Yaml(inferred: InferredCodebook, group: string | undefined): stri
     ...(skipped.length > 0 ? [`# Free-text columns left out: ${skipped.map((c) => c.name).join(', ')}.`] : []),
     'id: table1',
     'kind: summary-table',
-    `title: ${JSON.stringify(group === undefined ? 'Table 1. Characteristics' : `Table 1. Characteristics by ${group}`)}`,
+    `title: ${JSON.stringify(`Table 1. Characteristics${group === undefined ? '' : ` by ${group}`}`)}`,
     ...(group === undefined ? [] : [`by: ${group}`, 'total: true']),
     'rows:',
     ...rows.map((c) => `  - ${c.name}`),
@@ -196,7 +229,8 @@ function summary(inferred: InferredCodebook, outDir: string, group: string | und
     `${inferred.rowCount} rows, ${columns.length} columns: ${count('categorical')} categorical, ` +
       `${count('integer') + count('number') + count('percent')} numeric, ${count('string')} text; ` +
       `id: ${inferred.idColumn ?? 'none (rows are numbered)'}; group: ${group ?? 'none (one column)'}`,
-    `review ${join(outDir, 'codebook.yaml')} (every guess is a comment), then: restudy run ${outDir} --out <report folder>`,
+    `review ${join(outDir, 'codebook.yaml')} (every guess is a comment),`,
+    `then: restudy run ${outDir} --out <report folder>`,
     '',
   ].join('\n');
 }

@@ -149,8 +149,12 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   const ids = codebook.columns.filter((c) => c.role === 'id');
   const groups = codebook.columns.filter((c) => c.role === 'group');
   // id and group are optional (issue 11: rows are numbered without an id; a table names its own `by`)
-  if (ids.length > 1) issues.push(issue(null, String(ids.length), 'at most one column with role id', `the codebook may declare at most one id column; found ${ids.length}`));
-  if (groups.length > 1) issues.push(issue(null, String(groups.length), 'at most one column with role group', `the codebook may declare at most one group column; found ${groups.length}`));
+  const atMostOne = (role: string, n: number): void => {
+    const message = `the codebook may declare at most one ${role} column; found ${n}`;
+    if (n > 1) issues.push(issue(null, String(n), `at most one column with role ${role}`, message));
+  };
+  atMostOne('id', ids.length);
+  atMostOne('group', groups.length);
   for (const g of groups) if (g.type !== 'categorical') issues.push(issue(g.name, g.type, 'categorical', `group column "${g.name}" must be categorical`));
   const levelCodes = (c: CodebookColumn): string[] => (c.levels ?? []).map((l) => l.code);
   for (const column of codebook.columns) {

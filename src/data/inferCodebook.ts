@@ -65,7 +65,19 @@ export interface InferredCodebook {
 
 /** Cell values read as missing (after trimming), besides the empty cell. */
 export const MISSING_TOKENS: readonly string[] = Object.freeze([
-  'NA', 'N/A', 'n/a', 'na', '#N/A', 'NaN', 'nan', 'NULL', 'null', '.', '-', '?', 'missing',
+  'NA',
+  'N/A',
+  'n/a',
+  'na',
+  '#N/A',
+  'NaN',
+  'nan',
+  'NULL',
+  'null',
+  '.',
+  '-',
+  '?',
+  'missing',
 ]);
 
 /** Values that often stand for "missing" in numeric columns exported from SPSS, SAS or Stata. */
@@ -131,21 +143,40 @@ export function inferCodebook(table: RawTextTable, options: InferCodebookOptions
 function assertUsableHeader(table: RawTextTable, options: InferCodebookOptions): void {
   const issues: DataIssue[] = [];
   const problem = (column: string | null, expected: string, message: string): void => {
-    issues.push({ file: options.file, row: null, line: 1, column, value: column, expected, message, severity: 'error', code: 'codebook' });
+    issues.push({
+      file: options.file,
+      row: null,
+      line: 1,
+      column,
+      value: column,
+      expected,
+      message,
+      severity: 'error',
+      code: 'codebook',
+    });
   };
   const seen = new Set<string>();
   for (const name of table.header) {
     if (name === '') problem(null, 'a column name', 'a header cell is empty; every column needs a name');
     else if (!CODEBOOK_NAME.test(name)) {
-      problem(name, 'a letter, then letters, digits or _',
-        `column name ${JSON.stringify(name)} cannot be a codebook name (a letter, then letters, digits or _); rename it in a copy of the file`);
+      problem(
+        name,
+        'a letter, then letters, digits or _',
+        `column name ${JSON.stringify(name)} cannot be a codebook name (a letter, then letters, digits or _); ` +
+          'rename it in a copy of the file',
+      );
     }
-    if (seen.has(name)) problem(name, 'unique column names', `column ${JSON.stringify(name)} appears twice in the header`);
+    if (seen.has(name))
+      problem(name, 'unique column names', `column ${JSON.stringify(name)} appears twice in the header`);
     seen.add(name);
   }
   if (table.rows.length === 0) problem(null, 'at least one data row', 'the file has a header but no data rows');
   if (options.group !== undefined && !seen.has(options.group)) {
-    problem(options.group, `one of ${table.header.join(', ')}`, `--group ${JSON.stringify(options.group)} is not a column of the file (have ${table.header.join(', ')})`);
+    problem(
+      options.group,
+      `one of ${table.header.join(', ')}`,
+      `--group ${JSON.stringify(options.group)} is not a column of the file (have ${table.header.join(', ')})`,
+    );
   }
   if (issues.length > 0) throw new DataError(options.file, issues);
 }
@@ -153,23 +184,41 @@ function assertUsableHeader(table: RawTextTable, options: InferCodebookOptions):
 function groupColumn(name: string, values: string[], maxLevels: number, options: InferCodebookOptions): InferredColumn {
   const codes = naturalSort([...new Set(values)]);
   if (codes.length < 2 || codes.length > maxLevels) {
-    throw new DataError(options.file, [{
-      file: options.file, row: null, line: null, column: name, value: String(codes.length),
-      expected: `2 to ${maxLevels} distinct values`, severity: 'error', code: 'codebook',
-      message: `--group ${name} has ${codes.length} distinct value${codes.length === 1 ? '' : 's'}; a grouping column needs 2 to ${maxLevels}`,
-    }]);
+    throw new DataError(options.file, [
+      {
+        file: options.file,
+        row: null,
+        line: null,
+        column: name,
+        value: String(codes.length),
+        expected: `2 to ${maxLevels} distinct values`,
+        severity: 'error',
+        code: 'codebook',
+        message:
+          `--group ${name} has ${codes.length} distinct value${codes.length === 1 ? '' : 's'}; ` +
+          `a grouping column needs 2 to ${maxLevels}`,
+      },
+    ]);
   }
   return { name, label: humanLabel(name), type: 'categorical', levels: codes.map((code) => ({ code, label: code })) };
 }
 
-function guessColumn(name: string, values: string[], maxLevels: number, decimalComma: boolean, notes: string[]): InferredColumn {
+function guessColumn(
+  name: string,
+  values: string[],
+  maxLevels: number,
+  decimalComma: boolean,
+  notes: string[],
+): InferredColumn {
   const label = humanLabel(name);
   if (values.length === 0) {
     notes.push('Every value is missing: typed as free text; give it its real type or drop it.');
     return { name, label, type: 'string' };
   }
   const percent = values.every((v) => v.endsWith('%') && isNumber(v.slice(0, -1).trimEnd(), decimalComma));
-  const numbers = percent ? null : values.map((v) => (isNumber(v, decimalComma) ? Number(v.replace(',', '.')) : Number.NaN));
+  const numbers = percent
+    ? null
+    : values.map((v) => (isNumber(v, decimalComma) ? Number(v.replace(',', '.')) : Number.NaN));
   const distinct = naturalSort([...new Set(values)]);
   if (numbers !== null && numbers.every(Number.isFinite)) {
     if (distinct.every((v) => v === '0' || v === '1')) {
@@ -179,10 +228,18 @@ function guessColumn(name: string, values: string[], maxLevels: number, decimalC
     const integer = numbers.every(Number.isInteger);
     const min = Math.min(...numbers);
     const max = Math.max(...numbers);
-    notes.push(`Numeric (${integer ? 'integer' : 'number'}); range set to the observed ${min} to ${max}: widen it to the plausible range.`);
-    if (distinct.length <= 5) notes.push(`Only ${distinct.length} distinct values: if they are codes, make it categorical.`);
+    notes.push(
+      `Numeric (${integer ? 'integer' : 'number'}); range set to the observed ${min} to ${max}: ` +
+        'widen it to the plausible range.',
+    );
+    if (distinct.length <= 5)
+      notes.push(`Only ${distinct.length} distinct values: if they are codes, make it categorical.`);
     for (const s of [min, max]) {
-      if (SENTINELS.has(s)) notes.push(`The value ${s} occurs ${numbers.filter((x) => x === s).length} times: if it means "missing", add "${s}" to missing.`);
+      if (SENTINELS.has(s))
+        notes.push(
+          `The value ${s} occurs ${numbers.filter((x) => x === s).length} times: ` +
+            `if it means "missing", add "${s}" to missing.`,
+        );
     }
     return { name, label, type: integer ? 'integer' : 'number', range: { min, max } };
   }
@@ -191,7 +248,9 @@ function guessColumn(name: string, values: string[], maxLevels: number, decimalC
     return { name, label, type: 'percent', range: { min: 0, max: 100 } };
   }
   if (distinct.length <= maxLevels) {
-    notes.push(`Categorical, ${distinct.length} levels in sorted order: put them in their natural order and write labels.`);
+    notes.push(
+      `Categorical, ${distinct.length} levels in sorted order: put them in their natural order and write labels.`,
+    );
     return { name, label, type: 'categorical', levels: distinct.map((code) => ({ code, label: code })) };
   }
   notes.push(`Free text: ${distinct.length} distinct values (more than ${maxLevels} for a categorical column).`);

@@ -148,7 +148,8 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   }
   const ids = codebook.columns.filter((c) => c.role === 'id');
   const groups = codebook.columns.filter((c) => c.role === 'group');
-  // id and group are optional (issue 11: rows are numbered without an id; a table names its own `by`)
+  // the id column is optional (rows are then named by their data row number; issue 11), but never ambiguous;
+  // so is the group column (each summary table names its own grouping column, `by`)
   const atMostOne = (role: string, n: number): void => {
     const message = `the codebook may declare at most one ${role} column; found ${n}`;
     if (n > 1) issues.push(issue(null, String(n), `at most one column with role ${role}`, message));

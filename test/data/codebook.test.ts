@@ -127,7 +127,7 @@ describe('codebook validation', () => {
     expect(messages.join('\n')).toMatch(/empty range/);
   });
 
-  it('allows at most one id column (issue 11: optional), and requires complete derived maps', () => {
+  it('allows at most one id column (none: rows are numbered), requires complete derived maps', () => {
     const raw = clone();
     raw.columns[2].role = 'id';
     (raw.columns[10].derivedFrom as { map: Record<string, string> }).map = { mass: 'mass', nme: 'nme_related' };

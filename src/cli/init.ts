@@ -17,7 +17,13 @@ import { parseCodebook } from '../data/codebook.ts';
 import { DataError } from '../data/errors.ts';
 import { inferCodebook, type InferredCodebook, type RawTextTable } from '../data/inferCodebook.ts';
 import { readCohort } from '../data/readCohort.ts';
-import { assertOutputsSafe, DEFAULT_MAX_INPUT_BYTES, exitCodeOf, readFileLimited } from '../io/index.ts';
+import {
+  assertOutputsSafe,
+  DEFAULT_MAX_INPUT_BYTES,
+  exitCodeOf,
+  MAX_INPUT_FLAG,
+  readFileLimited,
+} from '../io/index.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface InitOptions {
@@ -25,6 +31,8 @@ export interface InitOptions {
   readonly group?: string;
   /** The study folder to write. @default the CSV's base name, in the working directory */
   readonly out?: string;
+  /** Most MiB read from the CSV (`--max-input-mb`). @default 1024 */
+  readonly maxInputMb?: string | number;
 }
 
 export interface InitIo {
@@ -60,7 +68,11 @@ export function initCommand(csvPath: string, options: InitOptions = {}, io: Init
       );
     }
     assertOutputsSafe({ inputs: [csv], outputs: targets });
-    const table = readTextTable(csv, csvPath);
+    const maxMb = options.maxInputMb === undefined ? DEFAULT_MAX_INPUT_BYTES / 1024 ** 2 : Number(options.maxInputMb);
+    if (!(maxMb > 0)) {
+      return fail(EXIT_BAD_INPUT, `${MAX_INPUT_FLAG} must be a positive number; got ${options.maxInputMb}`);
+    }
+    const table = readTextTable(csv, csvPath, Math.floor(maxMb * 1024 ** 2));
     const inferred = inferCodebook(table, { file: csvPath, study: studyId(stem), group: options.group });
     const codebookText = inferredCodebookYaml(inferred, basename(csv));
     try {
@@ -96,13 +108,14 @@ export function registerInit(program: Command): void {
     .argument('<data.csv>', 'the cohort table (CSV, UTF-8; comma, semicolon or tab separated)')
     .option('--group <column>', 'the grouping column of the summary table (default: one column of all rows)')
     .option('--out <dir>', 'the study folder to write (default: the CSV name without extension)')
+    .option(`${MAX_INPUT_FLAG} <n>`, 'refuse a CSV larger than this many MiB (default 1024)')
     .action((csv: string, opts: InitOptions) => {
       process.exitCode = initCommand(csv, opts);
     });
 }
 
-function readTextTable(path: string, shown: string): RawTextTable {
-  const bytes = readFileLimited(path, { maxBytes: DEFAULT_MAX_INPUT_BYTES, what: 'the data table', file: shown });
+function readTextTable(path: string, shown: string, maxBytes: number): RawTextTable {
+  const bytes = readFileLimited(path, { maxBytes, what: 'the data table', file: shown, flag: MAX_INPUT_FLAG });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -218,6 +218,18 @@ describe('restudy init refuses, writing nothing (exit 2)', () => {
     });
   }
 
+  it('a file larger than --max-input-mb, and /dev/zero, end with the limit and the flag named', () => {
+    const c = capture();
+    const dir = join(tempDir(), 'study');
+    expect(initCommand('data/pima/pima.csv', { out: dir, maxInputMb: '0.001' }, c.io)).toBe(2);
+    expect(c.err()).toMatch(/pima\.csv: the data table exceeds the limit of 1 KiB; raise it with --max-input-mb/);
+    const z = capture();
+    expect(initCommand('/dev/zero', { out: dir, maxInputMb: '1' }, z.io)).toBe(2);
+    expect(z.err()).toMatch(/--max-input-mb/);
+    expect(initCommand('data/pima/pima.csv', { out: dir, maxInputMb: 'lots' }, capture().io)).toBe(2);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('a file that does not exist, an XLSX workbook, bytes that are not UTF-8', () => {
     expect(init(join(tempDir(), 'nope.csv')).code).toBe(2);
     const xlsx = init(csvFile('x', 'book.xlsx'));

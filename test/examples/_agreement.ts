@@ -4,11 +4,11 @@
  * drift silently: every number R computed must be in the report and agree, and every number the report shows
  * for those analyses must have an R value.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, expect } from 'vitest';
+import { runCommand } from '../../src/cli/run.ts';
 import { expectClose } from '../helpers/expectClose.ts';
 
 /** One number of the R fixture: where restudy reports it (analysis id = table key, row key, column key). */
@@ -120,27 +120,39 @@ function expectPrintedLimit(report: ReportLike, c: RCase, where: string): void {
   expect(Math.abs(Number(printed) - (c.value as number)), `${where}: printed ${printed}, R ${c.value}`).toBeLessThanOrEqual(half + 1e-12);
 }
 
+/** One run of an example study: the parsed results.json and the report folder. */
+export interface ExampleRun {
+  results: ReportLike & Record<string, unknown>;
+  dir: string;
+}
+
 /**
- * Runs `restudy run analyses/<study>` as a user would on a fresh clone: the CLI in a child process whose
- * working directory is an empty temporary folder (so every path must resolve against the study folder), the
- * report written to a new folder there. Returns the parsed results.json and the report folder.
+ * Runs `restudy run analyses/<study>` as a user would on a fresh clone: from an empty temporary working
+ * directory (so every path must resolve against the study folder), the report written to a new folder there.
+ * In-process (the CLI's runCommand), with 100 bootstrap replicates: the numbers compared do not depend on them
+ * (DeLong CIs; the replicates only feed the sensitivity panel's optimism estimates).
  */
-export function runExample(study: string, extraArgs: readonly string[] = []): { results: ReportLike & Record<string, unknown>; dir: string; stdout: string } {
+export async function runExample(study: string): Promise<ExampleRun> {
+  const studyDir = resolve('analyses', study);
   const cwd = mkdtempSync(join(tmpdir(), `restudy-example-${study}-`));
   const dir = join(cwd, 'report');
-  const stdout = execFileSync(process.execPath, [resolve('bin/restudy.js'), 'run', resolve('analyses', study), '--out', dir, ...extraArgs], {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { results: JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')), dir, stdout };
+  const previous = process.cwd();
+  let stderr = '';
+  process.chdir(cwd); // the forks pool gives each test file its own process
+  try {
+    const code = await runCommand(studyDir, { out: dir, replicates: '100' }, { stdout: () => {}, stderr: (s) => (stderr += s) });
+    expect(code, stderr).toBe(0);
+  } finally {
+    process.chdir(previous);
+  }
+  return { results: JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')), dir };
 }
 
 /** Runs the example once before the file's tests (see {@link runExample}); the getter returns that run. */
-export function useExampleRun(study: string): () => ReturnType<typeof runExample> {
-  let run: ReturnType<typeof runExample> | undefined;
-  beforeAll(() => {
-    run = runExample(study);
-  }, 120_000);
-  return () => run as ReturnType<typeof runExample>;
+export function useExampleRun(study: string): () => ExampleRun {
+  let run: ExampleRun | undefined;
+  beforeAll(async () => {
+    run = await runExample(study);
+  }, 300_000);
+  return () => run as ExampleRun;
 }

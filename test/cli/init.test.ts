@@ -222,7 +222,7 @@ describe('restudy init refuses, writing nothing (exit 2)', () => {
     const c = capture();
     const dir = join(tempDir(), 'study');
     expect(initCommand('data/pima/pima.csv', { out: dir, maxInputMb: '0.001' }, c.io)).toBe(2);
-    expect(c.err()).toMatch(/pima\.csv: the data table exceeds the limit of 1.02 KiB; raise it with --max-input-mb/);
+    expect(c.err()).toMatch(/pima\.csv: the data table exceeds the limit of 1\.023 KiB; raise it with --max-input-mb/);
     const z = capture();
     expect(initCommand('/dev/zero', { out: dir, maxInputMb: '1' }, z.io)).toBe(2);
     expect(z.err()).toMatch(/--max-input-mb/);

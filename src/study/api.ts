@@ -49,7 +49,7 @@ export function anova(groups: number[][], varEqual = true) {
 
 export function tTest(x: number[], y: number[], varEqual = true) {
   const r = api.tTest(x, y, { varEqual });
-  return { statistic: r.statistic as number, df: r.df, pValue: r.pValue, method: r.method };
+  return { statistic: r.statistic as number, df: r.df, pValue: r.pValue, method: r.method, warnings: r.warnings };
 }
 
 export function shapiro(x: number[]) {
@@ -59,7 +59,7 @@ export function shapiro(x: number[]) {
 
 export function mannWhitney(x: number[], y: number[], opts: { exact?: boolean; correct?: boolean }) {
   const r = api.mannWhitneyU(x, y, opts);
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, conventions: r.conventions };
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
 }
 
 export function adjustP(p: number[], method: 'bonferroni' | 'holm' | 'none') {

@@ -13,16 +13,10 @@ import { runCommand } from '../../src/cli/run.ts';
 import { loadInputs } from '../../src/study/load.ts';
 import { runAnalyses } from '../../src/study/run.ts';
 import type { Cell, StudyResult } from '../../src/study/types.ts';
+import type { RCase } from './_rcase.ts';
 import { expectClose } from '../helpers/expectClose.ts';
 
 const DIR = 'test/fixtures/r/study/general';
-interface RCase {
-  table: string;
-  row: string;
-  column: string;
-  value: number | null;
-  what: string;
-}
 
 /**
  * Tolerances: closed forms 1e-9; IRLS fits 1e-6; profile-likelihood CIs 1e-4 (MASS interpolates the profile

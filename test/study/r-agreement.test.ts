@@ -9,19 +9,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/study/load.ts';
 import { runAnalyses } from '../../src/study/run.ts';
 import type { Cell, StudyResult } from '../../src/study/types.ts';
+import type { RCase } from './_rcase.ts';
 
 const PRESETS = [
   { preset: 'spss', fixture: process.env.RESTUDY_STUDY_FIXTURE ?? 'test/fixtures/r/study/study.json' },
   { preset: 'r', fixture: 'test/fixtures/r/study/study.r.json' },
 ];
 
-interface RCase {
-  table: string;
-  row: string;
-  column: string;
-  value: number | null;
-  what: string;
-}
 
 /**
  * Tolerances: closed forms 1e-9; Fisher's network algorithm vs R's FEXACT 1e-6; IRLS fits 1e-6 (iterative);

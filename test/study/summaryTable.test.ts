@@ -10,15 +10,9 @@ import { BUILT_IN_PRESETS, type Conventions } from '../../src/study/conventions.
 import { SpecError } from '../../src/study/errors.ts';
 import { runSummaryTable, summaryTableSchema, type SummaryTableResult } from '../../src/study/kinds/summaryTable.ts';
 import type { Cell, ColumnInfo, Row } from '../../src/study/types.ts';
+import type { RCase } from './_rcase.ts';
 import { expectClose } from '../helpers/expectClose.ts';
 
-interface RCase {
-  table: string;
-  row: string;
-  column: string;
-  value: number | null;
-  what: string;
-}
 const fixture = JSON.parse(readFileSync('test/fixtures/r/study/summary_table.json', 'utf8')) as { rows: Row[]; cases: RCase[] };
 
 const cat = (name: string, codes: string[]): ColumnInfo => ({ name, label: name.toUpperCase(), type: 'categorical', levels: codes.map((code) => ({ code, label: `L-${code}` })) });

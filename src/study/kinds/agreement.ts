@@ -4,6 +4,7 @@
  * by every reader. Readers are listed per entry, or built from `readerSuffixes`. Browser-safe.
  */
 import { z } from 'zod';
+import { tableFields } from './summaryTable.schema.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import type { Conventions } from '../conventions.ts';
@@ -35,18 +36,14 @@ const iccEntry = z.strictObject({
 });
 
 export const agreementSchema = z.strictObject({
-  id: identifier,
+  ...tableFields,
   kind: z.literal('agreement'),
-  title: z.string(),
-  caption: z.string().optional(),
-  published: z.string().optional(),
-  subgroup: z.string().default('all'),
   /** Reader columns `<variable><suffix>` for each suffix. */
   readerSuffixes: z.array(z.string().min(1)).min(2).optional(),
   kappa: z.array(kappaEntry).default([]),
   icc: z.array(iccEntry).default([]),
   /** Row key and label of the range over every kappa row. */
-  kappaRange: z.strictObject({ key: z.string(), label: z.string() }).default({ key: 'kappa_range', label: 'All kappa rows' }),
+  kappaRange: z.strictObject({ key: z.string(), label: z.string() }).optional(),
 });
 export type AgreementSpec = z.infer<typeof agreementSchema>;
 
@@ -125,7 +122,9 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
     const text = `${fixed(res.kappa, 3)} (${fixed(res.confInt[0], 3)}–${fixed(res.confInt[1], 3)})`;
     rowsOut.push({ key, label, level: 1, cells: { n: display(String(both.length), []), value: display(text, [cell]) } });
   }
-  if (kappas.length) rowsOut.push({ key: spec.kappaRange.key, label: spec.kappaRange.label, level: 0, cells: { range: rangeCells(spec.kappaRange.key, 'kappa', kappas) } });
+  // the range over every kappa row: when the spec names it, or when there are several rows
+  const range = spec.kappaRange ?? (kappas.length > 1 ? { key: 'kappa_range', label: 'All kappa rows' } : null);
+  if (range && kappas.length) rowsOut.push({ key: range.key, label: range.label, level: 0, cells: { range: rangeCells(range.key, 'kappa', kappas) } });
   const forms = new Set<string>();
   for (const [i, g] of spec.icc.entries()) {
     const form = g.form ?? ctx.conv.icc;

@@ -6,6 +6,7 @@
  * Browser-safe.
  */
 import { z } from 'zod';
+import { tableFields } from './summaryTable.schema.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import { fixed, formatP } from '../format.ts';
@@ -23,12 +24,8 @@ const covariateSchema = z.preprocess(
 const namedOutcome = outcomeSchema.extend({ id: identifier, label: z.string().optional() });
 
 export const logisticModelSchema = z.strictObject({
-  id: identifier,
+  ...tableFields,
   kind: z.literal('logistic-model'),
-  title: z.string(),
-  caption: z.string().optional(),
-  published: z.string().optional(),
-  subgroup: z.string().default('all'),
   /** One outcome, or `outcomes` (the same model for several contrasts in one table). */
   outcome: outcomeSchema.optional(),
   outcomes: z.array(namedOutcome).min(1).optional(),
@@ -100,9 +97,10 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
     const label = o.label ?? `${outcome.eventLabel} vs ${outcome.versusLabel}`;
     const inOutcome = base.filter((r) => outcome.code(r) !== null);
     const y0 = inOutcome.map((r) => outcome.code(r) as number);
-    n[`${o.id}:${o.event}`] = y0.filter((v) => v === 1).length;
-    n[`${o.id}:other`] = y0.length - n[`${o.id}:${o.event}`];
-    rowsOut.push({ key: `section:${o.id}`, label: `${label} (${outcome.eventLabel} n = ${n[`${o.id}:${o.event}`]}, ${outcome.versusLabel} n = ${n[`${o.id}:other`]})`, level: 0, section: true, cells: {} });
+    const nEvent = y0.filter((v) => v === 1).length;
+    n[`${label}: ${outcome.eventLabel}`] = nEvent;
+    n[`${label}: ${outcome.versusLabel}`] = y0.length - nEvent;
+    rowsOut.push({ key: `section:${o.id}`, label: `${label} (${outcome.eventLabel} n = ${nEvent}, ${outcome.versusLabel} n = ${y0.length - nEvent})`, level: 0, section: true, cells: {} });
     const entered = screen(spec, ctx, o.id, label, outcome, inOutcome, trace);
     if (!entered.length) {
       warnings.push(`${label}: no covariate ${spec.screening ? `reached p < ${spec.screening.threshold} in screening` : 'to fit'}; no multivariable model`);

@@ -6,6 +6,8 @@
  * tests of one marker between two subgroups. Browser-safe.
  */
 import { z } from 'zod';
+import { tableFields } from './summaryTable.schema.ts';
+import { InputError } from '../../stats/_shared/errors.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import { fixed, formatP } from '../format.ts';
@@ -37,12 +39,8 @@ const markerSchema = z.preprocess(
 const pairSchema = z.preprocess((v) => (Array.isArray(v) && v.length === 2 ? { a: v[0], b: v[1] } : v), z.strictObject({ a: z.string().min(1), b: z.string().min(1) }));
 
 export const rocSchema = z.strictObject({
-  id: identifier,
+  ...tableFields,
   kind: z.literal('roc'),
-  title: z.string(),
-  caption: z.string().optional(),
-  published: z.string().optional(),
-  subgroup: z.string().default('all'),
   outcome: outcomeSchema,
   markers: z.array(markerSchema).min(1),
   thresholds: z.union([z.enum(['youden', 'closest-topleft']), z.record(z.string(), z.number())]).default('youden'),
@@ -122,7 +120,9 @@ function operatingPoint(spec: RocSpec, id: string, curve: S.Roc, labels: number[
     return { threshold: t, tp: count(1, true), fp: count(0, true), tn: count(0, false), fn: count(1, false), rule: 'given in the spec' };
   }
   if (rule === 'closest-topleft') {
-    const pts = curve.points.filter((p) => Number.isFinite(p.threshold));
+    const finite = curve.points.filter((p) => Number.isFinite(p.threshold));
+    // a constant marker has only the ±∞ thresholds: choose among them rather than fail
+    const pts = finite.length ? finite : curve.points;
     const dist = (p: (typeof pts)[number]): number => (1 - p.sensitivity) ** 2 + (1 - p.specificity) ** 2;
     const best = pts.reduce((a, b) => (dist(b) < dist(a) ? b : a));
     return { threshold: best.threshold, tp: best.tp, fp: best.fp, tn: best.tn, fn: best.fn, rule: 'closest to (0, 1) (pROC closest.topleft)' };
@@ -208,8 +208,24 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
   const curves: RocCurveOutput[] = [];
   const aucs = new Map<string, number>();
   const names = { event: outcome.eventLabel, versus: outcome.versusLabel };
-  for (const m of markers) rowsOut.push(markerRow(spec, ctx, tableKey, m, labels, names, [nPos, nNeg], classNotes, curves, aucs));
-  for (const [i, p] of (spec.compare ?? []).entries()) rowsOut.push(compareRow(ctx, compareTable, markers, labels, p, i));
+  for (const m of markers) {
+    try {
+      rowsOut.push(markerRow(spec, ctx, tableKey, m, labels, names, [nPos, nNeg], classNotes, curves, aucs));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // a degenerate marker (e.g. constant): its row says why, the other rows go on
+      warnings.push(`${m.label}: not computed (${error.message}); the row shows NA and the rest of the report goes on`);
+      const na = ctx.cells(tableKey, m.id, 'auc', null, 'NA', { method: `not computed: ${error.message}` });
+      rowsOut.push({ key: m.id, label: m.label, level: m.marker.variable ? 1 : 0, cells: { auc: display('NA', [na]) } });
+    }
+  }
+  for (const [i, p] of (spec.compare ?? []).entries()) {
+    if (!aucs.has(p.a) || !aucs.has(p.b)) {
+      warnings.push(`compare.${i}: ${p.a} vs ${p.b} not tested (a marker was not computed)`);
+      continue;
+    }
+    rowsOut.push(compareRow(ctx, compareTable, markers, labels, p, i));
+  }
   for (const u of spec.unpaired ?? []) rowsOut.push(unpairedRow(spec, ctx, tableKey, markers, inOutcome, outcome.code, u));
   for (const r of spec.ranges ?? []) {
     const of = markers.filter((m) => (r.of === 'models' ? !m.marker.variable : !!m.marker.variable)).map((m) => aucs.get(m.id) as number);
@@ -230,7 +246,7 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     `Directions: ${markers.map((m) => `${m.label} '${m.direction}' (${m.directionWhy})`).join('; ')}.`,
     `AUC CI: ${ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`}; sensitivity, specificity, PPV and NPV (exact Clopper–Pearson 95% CIs) at the threshold chosen by ${typeof spec.thresholds === 'string' ? spec.thresholds : 'the spec'}.`,
   );
-  const n: Record<string, number> = { [spec.outcome.event]: nPos, other: nNeg };
+  const n: Record<string, number> = { [outcome.eventLabel]: nPos, [outcome.versusLabel]: nNeg };
   const table = {
     id: spec.id,
     kind: spec.kind,

@@ -8,6 +8,16 @@ import { isTestName, TEST_NAMES, type TestName } from './_tests.ts';
 
 export const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an identifier (a letter, then letters, digits, _)');
 
+/** The fields every table kind has: id, title, caption, published (its printed table), subgroup. */
+export const tableFields = {
+  id: identifier,
+  title: z.string(),
+  caption: z.string().optional(),
+  /** Key of this table in the printed numbers; omit when nothing is printed. */
+  published: z.string().optional(),
+  subgroup: z.string().default('all'),
+};
+
 export const SUMMARY_NAMES = ['n_percent', 'mean_sd', 'median_iqr', 'median_range'] as const;
 export type SummaryName = (typeof SUMMARY_NAMES)[number];
 
@@ -31,13 +41,8 @@ const pairwiseSchema = z.strictObject({
 });
 
 export const summaryTableSchema = z.strictObject({
-  id: identifier,
+  ...tableFields,
   kind: z.literal('summary-table'),
-  title: z.string(),
-  caption: z.string().optional(),
-  /** Key of this table in the printed numbers; omit when nothing is printed. */
-  published: z.string().optional(),
-  subgroup: z.string().default('all'),
   by: bySchema.optional(),
   /** Show a Total column as well (default: only when there is no `by`). */
   total: z.boolean().optional(),

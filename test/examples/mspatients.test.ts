@@ -24,10 +24,10 @@ describe('analyses/mspatients agrees with R', () => {
   });
 
   it('kappa unweighted, linear and quadratic, and three ICC forms, on all patients', () => {
-    expect(expectAgreesWithR(run().results, cases, ['agreement', 'agreement_linear', 'agreement_quadratic'], GAPS)).toBeGreaterThan(8);
+    expect(expectAgreesWithR(run().results, cases, ['agreement', 'agreement_linear', 'agreement_quadratic'], GAPS)).toBe(6);
   });
 
   it('the same in each city\'s patients (subgroups)', () => {
-    expect(expectAgreesWithR(run().results, cases, ['agreement_winnipeg', 'agreement_new_orleans'], GAPS)).toBeGreaterThan(8);
+    expect(expectAgreesWithR(run().results, cases, ['agreement_winnipeg', 'agreement_new_orleans'], GAPS)).toBe(8);
   });
 });

@@ -14,6 +14,7 @@ export const commandLoaders: ReadonlyMap<string, () => Promise<RegisterCommand>>
   ['features', async () => (await import('./features.ts')).registerFeatures],
   ['run', async () => (await import('./run.ts')).registerRun],
   ['audit', async () => (await import('./audit.ts')).registerAudit],
+  ['init', async () => (await import('./init.ts')).registerInit],
 ]);
 
 /** Commands that read a cohort table and so take the input-limit flags. */

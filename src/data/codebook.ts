@@ -9,7 +9,7 @@
  * - `integer`, `number`, `percent` (a number on 0–100, a trailing `%` is accepted), each with an optional
  *   `range` and `unit`.
  *
- * Roles: `id` (exactly one, unique and never missing), `group` (exactly one categorical column, never
+ * Roles: `id` (at most one, unique and never missing), `group` (at most one categorical column, never
  * missing), `variable` (an analysed value; for two-reader studies the consensus), `reader1`/`reader2` (one
  * reader's rating or measurement `of` a variable, for kappa and ICC).
  *
@@ -150,9 +150,14 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   }
   const ids = codebook.columns.filter((c) => c.role === 'id');
   const groups = codebook.columns.filter((c) => c.role === 'group');
-  // the id column is optional (rows are then named by their data row number; issue 11), but never ambiguous
-  if (ids.length > 1) issues.push(issue(null, String(ids.length), 'at most one column with role id', `the codebook may declare at most one id column; found ${ids.length}`));
-  if (groups.length !== 1) issues.push(issue(null, String(groups.length), 'exactly one column with role group', `the codebook must declare exactly one group column; found ${groups.length}`));
+  // the id column is optional (rows are then named by their data row number; issue 11), but never ambiguous;
+  // so is the group column (each summary table names its own grouping column, `by`)
+  const atMostOne = (role: string, n: number): void => {
+    const message = `the codebook may declare at most one ${role} column; found ${n}`;
+    if (n > 1) issues.push(issue(null, String(n), `at most one column with role ${role}`, message));
+  };
+  atMostOne('id', ids.length);
+  atMostOne('group', groups.length);
   for (const g of groups) if (g.type !== 'categorical') issues.push(issue(g.name, g.type, 'categorical', `group column "${g.name}" must be categorical`));
   const levelCodes = (c: CodebookColumn): string[] => (c.levels ?? []).map((l) => l.code);
   for (const column of codebook.columns) {

@@ -47,7 +47,9 @@ export interface RunOptions {
   threads?: number;
 }
 
-export const VERSION = '0.2.0';
+import { VERSION } from '../version.ts';
+
+export { VERSION };
 
 /** Every computed cell by row|column (first wins), for the numbers the text and abstract repeat. */
 type Registry = Map<string, Cell>;

@@ -14,12 +14,13 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
 import { featureColumns, resolveConventions } from '../extractFeatures.ts';
 import type { FitPool } from '../fitVoxels.ts';
+import { VERSION } from '../../version.ts';
 import { csvText } from './csv.ts';
 import { shardPatients, type Manifest, type ManifestPatient } from './manifest.ts';
 import { runPatient, type PatientOutcome, type PatientRecord, type PatientTask } from './patient.ts';
 
 /** Version written into keys and sidecars: a new version recomputes every patient. */
-export const BATCH_TOOL = 'restudy features 0.2.0';
+export const BATCH_TOOL = `restudy features ${VERSION}`;
 
 export interface BatchOptions {
   manifest: Manifest;

@@ -45,8 +45,8 @@ function inlineHtml(line: string): string {
 const BASE_SUFFIX = /_(pct|mean|sd|median|q1|q3|ci_lower|ci_upper|lower|upper|min|max)$/;
 const HEADERS: Record<string, string> = {
   p: '<i>p</i>-Value',
-  p1: '<i>p</i><sup>1</sup>-Value',
-  p2: '<i>p</i><sup>2</sup>-Value',
+  p1: '<i>p</i><sup>1</sup>-Value (Low vs. Zero)',
+  p2: '<i>p</i><sup>2</sup>-Value (Low vs. Over)',
   auc: 'AUC',
   auc_ci: '95% CI',
   sensitivity: 'Sensitivity%',

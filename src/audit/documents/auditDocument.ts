@@ -94,7 +94,7 @@ export function auditDocument(
   for (const t of tables) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
   const tableChecks: DocumentFinding[] = auditPublished(files, { tests: opts.tests }).map((c) => ({
     ...c,
-    where: c.inputs.map((id) => sourceOf.get(id) ?? id),
+    where: [...new Set(c.inputs.map((id) => sourceOf.get(id) ?? id))],
   }));
   const paginated = doc.format === 'pdf';
   const prose = auditProse(
@@ -103,7 +103,7 @@ export function auditDocument(
   );
   const proseChecks: DocumentFinding[] = prose.checks.map((c) => ({
     ...c,
-    where: [`${c.source.page === undefined ? '' : `page ${c.source.page}, `}line ${c.source.line}, column ${c.source.column}: "${c.source.text}"`],
+    where: [`${c.source.page === undefined ? '' : `page ${c.source.page}, `}line ${c.source.line}, column ${c.source.column}: "${c.source.text.replace(/\s*\n\s*/g, ' ')}"`],
   }));
   const checks = [...tableChecks, ...proseChecks];
   const allWarnings = [...doc.warnings, ...warnings];

@@ -1,6 +1,6 @@
 import { cleanText } from './cleanText.ts';
 import { findGutter, groupLines, type LayoutLine, type TextRun } from './pdfLayout.ts';
-import { assembleTable, CAPTION, isTabular } from './pdfTables.ts';
+import { assembleTable, CAPTION, isTabular, isValueCell } from './pdfTables.ts';
 import { DocumentReadError, type DocumentLine, type DocumentTable, type ReadDocument, type ReadLimits } from './types.ts';
 
 /** Options of the PDF reader beyond the common limits. */
@@ -37,6 +37,12 @@ function runsOf(items: readonly unknown[]): TextRun[] {
   return runs;
 }
 
+const hasValues = (line: LayoutLine): boolean => line.segments.slice(1).some((s) => isValueCell(s.plain));
+const keyOf = (line: LayoutLine): string => line.segments.map((s) => s.text).join('|');
+function headerLinesOf(table: OpenTable): LayoutLine[] {
+  const first = table.lines.findIndex(hasValues);
+  return first === -1 ? table.lines : table.lines.slice(0, first);
+}
 const lineText = (line: LayoutLine): string => cleanText(line.segments.map((s) => s.plain).join(' '));
 
 /** Splits a page's lines into table regions (from a "Table N." caption) and prose lines. */
@@ -45,6 +51,7 @@ function splitPage(lines: readonly LayoutLine[], page: number, carried: OpenTabl
   const tables: OpenTable[] = [];
   let current: OpenTable | null = carried;
   let previousY = Number.NaN;
+  let repeating = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const first = line.segments[0]?.text ?? '';
@@ -64,8 +71,14 @@ function splitPage(lines: readonly LayoutLine[], page: number, carried: OpenTabl
     if (current) {
       const gap = Number.isNaN(previousY) ? 0 : previousY - line.y;
       const nearby = gap < 2.4 * line.size;
+      // before the first row of numbers every nearby line is header (headers wrap: "(Low" / "vs." / "Zero)");
+      // so is a header that the browser repeats at the top of a continuation page
+      const headerKeys = headerLinesOf(current).map(keyOf);
+      if (headerKeys.includes(keyOf(line)) && (nearby || Number.isNaN(previousY))) repeating = true;
+      else if (hasValues(line)) repeating = false;
+      const inHeader = (nearby || Number.isNaN(previousY)) && current.lines.length > 0 && (repeating || !current.lines.some(hasValues));
       const labelOnly = line.segments.length <= 2 && nearby && (current.lines[0] ? line.segments[0].x0 < current.lines[0].segments[1]?.x0 : true) && lineText(line).length < 60;
-      if ((isTabular(line) && (nearby || current.lines.length === 0 || Number.isNaN(previousY))) || labelOnly) {
+      if ((isTabular(line) && (nearby || current.lines.length === 0 || Number.isNaN(previousY))) || labelOnly || inHeader) {
         current.lines.push(line);
         previousY = line.y;
         continue;

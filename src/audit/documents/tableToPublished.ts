@@ -145,7 +145,11 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
     sources[e.id] = `${where}, header "${named.find((c) => c.name === name)?.header}"`;
   }
   const total = named.find((c) => c.name === 'total' && c.n !== undefined);
-  if (total?.n !== undefined) numbers.unshift(makeEntry(slot, groupRow, 'total', String(total.n), 'n', { note: `column header "${total.header}"` }));
+  if (total?.n !== undefined) {
+    const e = makeEntry(slot, groupRow, 'total', String(total.n), 'n', { note: `column header "${total.header}"` });
+    numbers.unshift(e);
+    sources[e.id] = `${where}, header "${total.header}"`;
+  }
   const context: PublishedContext = {
     ...(Object.keys(groups).length ? { groups } : {}),
     ...(Object.keys(comparisons).length ? { comparisons } : {}),

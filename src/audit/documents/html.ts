@@ -10,7 +10,7 @@ const BLOCK = new Set([
 interface TableBuilder {
   caption: string;
   rows: DocumentCell[][];
-  cell: { text: string; span: number } | null;
+  cell: { text: string; span: number; rowSpan: number } | null;
   inCaption: boolean;
 }
 
@@ -50,7 +50,7 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
   const closeCell = (): void => {
     if (table?.cell) {
       const row = table.rows[table.rows.length - 1] ?? (table.rows.push([]), table.rows[0]);
-      row.push({ text: cleanText(table.cell.text), span: table.cell.span });
+      row.push({ text: cleanText(table.cell.text), span: table.cell.span, ...(table.cell.rowSpan > 1 ? { rowSpan: table.cell.rowSpan } : {}) });
       table.cell = null;
     }
   };
@@ -80,7 +80,7 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
           table.rows.push([]);
         } else if (name === 'td' || name === 'th') {
           closeCell();
-          table.cell = { text: '', span: token.colspan };
+          table.cell = { text: '', span: token.colspan, rowSpan: token.rowspan };
         } else if (name === 'caption') {
           table.inCaption = true;
           table.caption = '';

@@ -7,7 +7,7 @@
  */
 
 export type HtmlToken =
-  | { readonly type: 'open'; readonly name: string; readonly colspan: number; readonly selfClosing: boolean }
+  | { readonly type: 'open'; readonly name: string; readonly colspan: number; readonly rowspan: number; readonly selfClosing: boolean }
   | { readonly type: 'close'; readonly name: string }
   | { readonly type: 'text'; readonly text: string };
 
@@ -33,8 +33,8 @@ export function decodeEntities(text: string): string {
 
 const RAW_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'title']);
 
-function colspanOf(attributes: string): number {
-  const m = /\bcolspan\s*=\s*["']?(\d{1,3})/i.exec(attributes);
+function spanOf(attributes: string, name: 'colspan' | 'rowspan'): number {
+  const m = new RegExp(`\\b${name}\\s*=\\s*["']?(\\d{1,3})`, 'i').exec(attributes);
   const n = m ? Number(m[1]) : 1;
   return n >= 1 && n <= 100 ? n : 1;
 }
@@ -88,7 +88,7 @@ export function tokenizeHtml(html: string): HtmlToken[] {
       skipUntil = name;
       continue;
     }
-    tokens.push({ type: 'open', name, colspan: colspanOf(inner), selfClosing });
+    tokens.push({ type: 'open', name, colspan: spanOf(inner, 'colspan'), rowspan: spanOf(inner, 'rowspan'), selfClosing });
   }
   return tokens;
 }

@@ -205,7 +205,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
     if (emptyPages === pagesRead && pagesRead > 0) {
       throw new DocumentReadError(`no text layer on any of the ${pagesRead} pages (a scanned PDF?): run OCR first, e.g. ocrmypdf`, 'no-text');
     }
-    if (emptyPages > 0) warnings.push(`${emptyPages} page${emptyPages === 1 ? ' has' : 's have'} no text layer (scanned?) and were skipped`);
+    if (emptyPages > 0) warnings.push(`${emptyPages} page${emptyPages === 1 ? '' : 's'} without a text layer (scanned?) skipped`);
     return { format: 'pdf', pages: doc.numPages, lines, tables, warnings };
   } finally {
     await doc.destroy();

@@ -37,15 +37,34 @@ export function tableSlot(caption: string, index: number): PublishedTable | null
   return (PUBLISHED_TABLES as readonly string[]).includes(key) ? (key as PublishedTable) : null;
 }
 
-/** Expands colspans: one string per grid column. */
-function expand(row: readonly DocumentCell[], width: number, spanning: 'repeat' | 'first'): string[] {
-  const out: string[] = [];
-  for (const cell of row) {
-    out.push(cell.text);
-    for (let k = 1; k < cell.span; k++) out.push(spanning === 'repeat' ? cell.text : '');
-  }
-  while (out.length < width) out.push('');
-  return out.slice(0, width);
+/**
+ * The table as a grid of strings, one per column: a cell spanning columns fills the first ('first'),
+ * every ('repeat') or none ('none') of the columns it spans; a cell spanning rows leaves its columns
+ * empty in the rows below (or repeats itself there, with 'repeat').
+ */
+function grid(rows: readonly (readonly DocumentCell[])[], width: number, spanning: 'repeat' | 'first' | 'none'): string[][] {
+  const occupied = new Map<string, string>();
+  return rows.map((row, r) => {
+    const out: string[] = [];
+    let j = 0;
+    const skipOccupied = (): void => {
+      for (let above = occupied.get(`${r},${j}`); above !== undefined; above = occupied.get(`${r},${j}`)) {
+        out[j] = spanning === 'repeat' ? above : '';
+        j++;
+      }
+    };
+    for (const cell of row) {
+      skipOccupied();
+      for (let k = 0; k < cell.span; k++) {
+        out[j + k] = spanning === 'repeat' || (k === 0 && (spanning === 'first' || cell.span === 1)) ? cell.text : '';
+        for (let down = 1; down < (cell.rowSpan ?? 1); down++) occupied.set(`${r + down},${j + k}`, cell.text);
+      }
+      j += cell.span;
+    }
+    skipOccupied();
+    while (out.length < width) out.push('');
+    return out.slice(0, width).map((t) => t ?? '');
+  });
 }
 
 function rowSlug(label: string): string {
@@ -74,10 +93,11 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
     warnings.push(`${where}: no printed numbers found in the table`);
     return { table: slot, title: table.caption, context: {}, numbers: [], sources: {}, warnings };
   }
-  const headerRows = table.rows.slice(0, firstData);
+  const ownGrid = grid(table.rows, width, 'none');
+  const spanGrid = grid(table.rows, width, 'repeat');
   const headerTexts = Array.from({ length: width }, (_v, j) => {
-    const own = headerRows.map((r) => expand(r, width, 'first')[j]).filter(Boolean);
-    const spanning = headerRows.map((r) => expand(r, width, 'repeat')[j]).filter(Boolean);
+    const own = ownGrid.slice(0, firstData).map((r) => r[j]).filter(Boolean);
+    const spanning = spanGrid.slice(0, firstData).map((r) => r[j]).filter(Boolean);
     return (own.length ? own : spanning).join(' ').replace(/-\s+/g, '-');
   });
   const columns: ColumnInfo[] = [];
@@ -111,8 +131,7 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const ids = new Set<string>();
   let variable: string | null = null;
   const groupColumns = new Set(named.flatMap((c, j) => (c.n !== undefined ? [j] : [])));
-  table.rows.slice(firstData).forEach((row, r) => {
-    const cells = expand(row, width, 'first');
+  grid(table.rows, width, 'first').slice(firstData).forEach((cells, r) => {
     const label = cells[0];
     const groupCells = cells.filter((t, j) => groupColumns.has(j) && t);
     const hasP = cells.some((t, j) => named[j]?.kind === 'p' && t);
@@ -139,17 +158,15 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
       }
     });
   });
-  for (const [name, n] of Object.entries(groups)) {
-    const e = makeEntry(slot, groupRow, name, String(n), 'n', { note: `column header "${named.find((c) => c.name === name)?.header}"` });
-    numbers.unshift(e);
-    sources[e.id] = `${where}, header "${named.find((c) => c.name === name)?.header}"`;
-  }
+  const headerEntries: PublishedNumber[] = [];
   const total = named.find((c) => c.name === 'total' && c.n !== undefined);
-  if (total?.n !== undefined) {
-    const e = makeEntry(slot, groupRow, 'total', String(total.n), 'n', { note: `column header "${total.header}"` });
-    numbers.unshift(e);
-    sources[e.id] = `${where}, header "${total.header}"`;
+  const sized = [...(total ? [total] : []), ...named.filter((c) => c.n !== undefined && c.name !== 'total')];
+  for (const c of sized) {
+    const e = makeEntry(slot, groupRow, c.name, String(c.n), 'n', { note: `column header "${c.header}"` });
+    headerEntries.push(e);
+    sources[e.id] = `${where}, header "${c.header}"`;
   }
+  numbers.unshift(...headerEntries);
   const context: PublishedContext = {
     ...(Object.keys(groups).length ? { groups } : {}),
     ...(Object.keys(comparisons).length ? { comparisons } : {}),

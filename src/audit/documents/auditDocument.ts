@@ -107,7 +107,7 @@ export function auditDocument(
   }));
   const checks = [...tableChecks, ...proseChecks];
   const allWarnings = [...doc.warnings, ...warnings];
-  if (doc.tables.length === 0) allWarnings.push('no tables found in the document; only its prose was audited');
+  if (doc.tables.length === 0 && doc.format !== 'txt') allWarnings.push('no tables found in the document; only its prose was audited');
   return {
     source,
     format: doc.format,

@@ -24,15 +24,30 @@ function makePdf(copies: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'restudy-bench-audit-'));
   const one = renderShenHtml({ columns: 2 });
   const body = one.slice(one.indexOf('<div class="body">'), one.lastIndexOf('</div>') + 6);
-  const html = one.replace(body, Array.from({ length: copies }, () => body).join('\n<div style="break-before: page"></div>\n'));
+  const html = one.replace(
+    body,
+    Array.from({ length: copies }, () => body).join('\n<div style="break-before: page"></div>\n'),
+  );
   writeFileSync(join(dir, 'paper.html'), html);
   const pdf = join(dir, 'paper.pdf');
-  execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, pathToFileURL(join(dir, 'paper.html')).href], { stdio: 'ignore', timeout: 180_000 });
+  execFileSync(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${pdf}`,
+      pathToFileURL(join(dir, 'paper.html')).href,
+    ],
+    { stdio: 'ignore', timeout: 180_000 },
+  );
   return pdf;
 }
 
 export async function run(): Promise<BenchRow[]> {
-  if (!existsSync(CHROMIUM)) return [{ name: 'audit 30-page PDF', ms: Number.NaN, note: `skipped: no Chromium at ${CHROMIUM}` }];
+  if (!existsSync(CHROMIUM))
+    return [{ name: 'audit 30-page PDF', ms: Number.NaN, note: `skipped: no Chromium at ${CHROMIUM}` }];
   const bytes = new Uint8Array(readFileSync(makePdf(4)));
   let pages = 0;
   let checks = 0;
@@ -47,5 +62,7 @@ export async function run(): Promise<BenchRow[]> {
   };
   await once();
   const times = [await once(), await once(), await once()].sort((a, b) => a - b);
-  return [{ name: `read + audit a ${pages}-page PDF (${checks} checks)`, ms: times[1], target: '≤ 5000 ms for 30 pages' }];
+  return [
+    { name: `read + audit a ${pages}-page PDF (${checks} checks)`, ms: times[1], target: '≤ 5000 ms for 30 pages' },
+  ];
 }

@@ -14,7 +14,9 @@ export async function readDocx(bytes: Uint8Array, limits: ReadLimits = {}): Prom
     const copy = bytes.slice().buffer;
     // mammoth's Node build reads `buffer`, its browser build `arrayBuffer`; both accept the bytes
     const input = { arrayBuffer: copy, buffer: copy } as unknown as Parameters<typeof mammoth.convertToHtml>[0];
-    const result = await mammoth.convertToHtml(input, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
+    const result = await mammoth.convertToHtml(input, {
+      convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+    });
     html = result.value;
     for (const m of result.messages) if (m.type === 'error') warnings.push(`DOCX: ${m.message}`);
   } catch (error) {

@@ -3,8 +3,36 @@ import { cleanText } from './cleanText.ts';
 import type { DocumentCell, DocumentLine, DocumentTable, ReadDocument, ReadLimits } from './types.ts';
 
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer',
-  'blockquote', 'pre', 'figure', 'figcaption', 'dt', 'dd', 'dl', 'hr', 'body', 'main', 'aside', 'nav', 'tr', 'table',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'dt',
+  'dd',
+  'dl',
+  'hr',
+  'body',
+  'main',
+  'aside',
+  'nav',
+  'tr',
+  'table',
 ]);
 
 interface TableBuilder {
@@ -50,7 +78,11 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
   const closeCell = (): void => {
     if (table?.cell) {
       const row = table.rows[table.rows.length - 1] ?? (table.rows.push([]), table.rows[0]);
-      row.push({ text: cleanText(table.cell.text), span: table.cell.span, ...(table.cell.rowSpan > 1 ? { rowSpan: table.cell.rowSpan } : {}) });
+      row.push({
+        text: cleanText(table.cell.text),
+        span: table.cell.span,
+        ...(table.cell.rowSpan > 1 ? { rowSpan: table.cell.rowSpan } : {}),
+      });
       table.cell = null;
     }
   };
@@ -99,7 +131,8 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
       if (depth === 0 && table) {
         closeCell();
         const rows = table.rows.filter((r) => r.length > 0);
-        if (rows.length > 0) tables.push({ index: tables.length + 1, caption: cleanText(table.caption), page: 1, rows });
+        if (rows.length > 0)
+          tables.push({ index: tables.length + 1, caption: cleanText(table.caption), page: 1, rows });
         else warnings.push(`table ${tables.length + 1} has no cells`);
         table = null;
       }

@@ -46,7 +46,9 @@ interface MutableLine {
  */
 export function groupLines(runs: readonly TextRun[]): LayoutLine[] {
   const lines: MutableLine[] = [];
-  const bySize = [...runs].filter((r) => r.text.trim() !== '').sort((a, b) => b.size - a.size || b.y - a.y || a.x - b.x);
+  const bySize = [...runs]
+    .filter((r) => r.text.trim() !== '')
+    .sort((a, b) => b.size - a.size || b.y - a.y || a.x - b.x);
   for (const run of bySize) {
     let best: MutableLine | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;
@@ -64,9 +66,7 @@ export function groupLines(runs: readonly TextRun[]): LayoutLine[] {
     if (best) best.runs.push(run);
     else lines.push({ y: run.y, size: run.size, runs: [run] });
   }
-  return lines
-    .sort((a, b) => b.y - a.y)
-    .map((line) => ({ y: line.y, size: line.size, segments: segmentsOf(line) }));
+  return lines.sort((a, b) => b.y - a.y).map((line) => ({ y: line.y, size: line.size, segments: segmentsOf(line) }));
 }
 
 function runBeside(line: MutableLine, run: TextRun): TextRun | undefined {

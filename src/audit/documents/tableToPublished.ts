@@ -1,6 +1,11 @@
 import { makeCellEntries, makeEntry } from '../../data/published/makeEntry.ts';
 import { parsePrinted, PrintedParseError } from '../../data/published/parsePrinted.ts';
-import { PUBLISHED_TABLES, type PublishedContext, type PublishedNumber, type PublishedTable } from '../../data/published/types.ts';
+import {
+  PUBLISHED_TABLES,
+  type PublishedContext,
+  type PublishedNumber,
+  type PublishedTable,
+} from '../../data/published/types.ts';
 import { type ColumnInfo, nameGroups, readHeader, slug } from './headers.ts';
 import type { DocumentCell, DocumentTable } from './types.ts';
 
@@ -42,7 +47,11 @@ export function tableSlot(caption: string, index: number): PublishedTable | null
  * every ('repeat') or none ('none') of the columns it spans; a cell spanning rows leaves its columns
  * empty in the rows below (or repeats itself there, with 'repeat').
  */
-function grid(rows: readonly (readonly DocumentCell[])[], width: number, spanning: 'repeat' | 'first' | 'none'): string[][] {
+function grid(
+  rows: readonly (readonly DocumentCell[])[],
+  width: number,
+  spanning: 'repeat' | 'first' | 'none',
+): string[][] {
   const occupied = new Map<string, string>();
   return rows.map((row, r) => {
     const out: string[] = [];
@@ -84,7 +93,10 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const slot = tableSlot(table.caption, table.index);
   const warnings: string[] = [];
   if (slot === null) {
-    warnings.push(`${where}: "${table.caption.slice(0, 60)}" has no slot in the published-numbers format (table1–6, tableS1–S6); skipped`);
+    warnings.push(
+      `${where}: "${table.caption.slice(0, 60)}" has no slot in the published-numbers format ` +
+        '(table1–6, tableS1–S6); skipped',
+    );
     return { table: 'table1', title: table.caption, context: {}, numbers: [], sources: {}, warnings };
   }
   const width = Math.max(...table.rows.map((r) => r.reduce((a, c) => a + c.span, 0)));
@@ -96,23 +108,35 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const ownGrid = grid(table.rows, width, 'none');
   const spanGrid = grid(table.rows, width, 'repeat');
   const headerTexts = Array.from({ length: width }, (_v, j) => {
-    const own = ownGrid.slice(0, firstData).map((r) => r[j]).filter(Boolean);
-    const spanning = spanGrid.slice(0, firstData).map((r) => r[j]).filter(Boolean);
+    const own = ownGrid
+      .slice(0, firstData)
+      .map((r) => r[j])
+      .filter(Boolean);
+    const spanning = spanGrid
+      .slice(0, firstData)
+      .map((r) => r[j])
+      .filter(Boolean);
     return (own.length ? own : spanning).join(' ').replace(/-\s+/g, '-');
   });
   const columns: ColumnInfo[] = [];
-  headerTexts.forEach((h, j) => columns.push(j === 0 ? { name: 'label', kind: 'estimate', header: h } : readHeader(h, columns[j - 1])));
+  headerTexts.forEach((h, j) =>
+    columns.push(j === 0 ? { name: 'label', kind: 'estimate', header: h } : readHeader(h, columns[j - 1])),
+  );
   const named = nameGroups(columns);
   // the grouping variable is named by what the group headers share ("HER2-Zero", "HER2-Low" → her2_group)
   const firstGroup = columns.findIndex((c) => c.n !== undefined && c.name !== 'total');
-  const shared = firstGroup === -1 ? '' : columns[firstGroup].name.slice(0, columns[firstGroup].name.length - named[firstGroup].name.length);
+  const shared =
+    firstGroup === -1
+      ? ''
+      : columns[firstGroup].name.slice(0, columns[firstGroup].name.length - named[firstGroup].name.length);
   const groupRow = shared ? `${shared.replace(/_$/, '')}_group` : 'group';
   const groups: Record<string, number> = {};
   for (const c of named) if (c.n !== undefined && c.name !== 'total') groups[c.name] = c.n;
   const comparisons: Record<string, [string, string]> = {};
   for (const c of named) {
     if (!c.versus) continue;
-    const match = (word: string): string | undefined => Object.keys(groups).find((g) => slug(word) === g || slug(word).endsWith(`_${g}`) || g.startsWith(slug(word)));
+    const match = (word: string): string | undefined =>
+      Object.keys(groups).find((g) => slug(word) === g || slug(word).endsWith(`_${g}`) || g.startsWith(slug(word)));
     const a = match(c.versus[0]);
     const b = match(c.versus[1]);
     if (a && b) comparisons[c.name] = [a, b];
@@ -131,33 +155,46 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const ids = new Set<string>();
   let variable: string | null = null;
   const groupColumns = new Set(named.flatMap((c, j) => (c.n !== undefined ? [j] : [])));
-  grid(table.rows, width, 'first').slice(firstData).forEach((cells, r) => {
-    const label = cells[0];
-    const groupCells = cells.filter((t, j) => groupColumns.has(j) && t);
-    const hasP = cells.some((t, j) => named[j]?.kind === 'p' && t);
-    let rowId = rowSlug(label) || `row${firstData + r + 1}`;
-    if (groupCells.length === 0) variable = rowId; // a variable (its p-values), or a section label
-    else if (variable && !hasP && groupCells.every(isCount)) rowId = `${variable}:${rowId}`;
-    else variable = null;
-    let unique = rowId;
-    for (let k = 2; ids.has(`${unique}/`); k++) unique = `${rowId}_${k}`;
-    ids.add(`${unique}/`);
-    cells.forEach((text, j) => {
-      if (j === 0 || !text) return;
-      const col = named[j];
-      const denominator = col.n;
-      try {
-        const entries = makeCellEntries(slot, unique, columnNames[j], text, col.kind, denominator ? { denominator } : {});
-        for (const e of entries) {
-          numbers.push(e);
-          sources[e.id] = `${where}, row "${label}", column "${col.header}": "${text}"`;
+  grid(table.rows, width, 'first')
+    .slice(firstData)
+    .forEach((cells, r) => {
+      const label = cells[0];
+      const groupCells = cells.filter((t, j) => groupColumns.has(j) && t);
+      const hasP = cells.some((t, j) => named[j]?.kind === 'p' && t);
+      let rowId = rowSlug(label) || `row${firstData + r + 1}`;
+      if (groupCells.length === 0)
+        variable = rowId; // a variable (its p-values), or a section label
+      else if (variable && !hasP && groupCells.every(isCount)) rowId = `${variable}:${rowId}`;
+      else variable = null;
+      let unique = rowId;
+      for (let k = 2; ids.has(`${unique}/`); k++) unique = `${rowId}_${k}`;
+      ids.add(`${unique}/`);
+      cells.forEach((text, j) => {
+        if (j === 0 || !text) return;
+        const col = named[j];
+        const denominator = col.n;
+        try {
+          const entries = makeCellEntries(
+            slot,
+            unique,
+            columnNames[j],
+            text,
+            col.kind,
+            denominator ? { denominator } : {},
+          );
+          for (const e of entries) {
+            numbers.push(e);
+            sources[e.id] = `${where}, row "${label}", column "${col.header}": "${text}"`;
+          }
+        } catch (error) {
+          if (!(error instanceof PrintedParseError)) throw error;
+          warnings.push(
+            `${where}, row "${label}", column "${col.header}": "${text}" ` +
+              'is not a printed number restudy reads; not transcribed',
+          );
         }
-      } catch (error) {
-        if (!(error instanceof PrintedParseError)) throw error;
-        warnings.push(`${where}, row "${label}", column "${col.header}": "${text}" is not a printed number restudy reads; not transcribed`);
-      }
+      });
     });
-  });
   const headerEntries: PublishedNumber[] = [];
   const total = named.find((c) => c.name === 'total' && c.n !== undefined);
   const sized = [...(total ? [total] : []), ...named.filter((c) => c.n !== undefined && c.name !== 'total')];

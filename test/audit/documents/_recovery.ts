@@ -23,7 +23,9 @@ function partLines(lines: readonly DocumentLine[], part: string): string {
   const section = /^section (\d+(?:\.\d+)*)$/.exec(part)?.[1];
   if (!section) return texts.join('\n');
   const start = texts.findIndex((t) => t.startsWith(`${section}. `));
-  const end = texts.findIndex((t, i) => i > start && /^[1-9](?:\.\d+)*\.\s+[A-Z][a-z]/.test(t) && !t.startsWith(`${section}. `));
+  const end = texts.findIndex(
+    (t, i) => i > start && /^[1-9](?:\.\d+)*\.\s+[A-Z][a-z]/.test(t) && !t.startsWith(`${section}. `),
+  );
   return start === -1 ? '' : texts.slice(start, end === -1 ? undefined : end).join('\n');
 }
 
@@ -34,7 +36,11 @@ function partLines(lines: readonly DocumentLine[], part: string): string {
  * or the section it is quoted in): the reader got the text right and in reading order; which row of
  * a table a sentence restates is the reviewer's call, not the reader's.
  */
-export function recovery(truth: readonly PublishedNumber[], tables: readonly ExtractedTable[], lines: readonly DocumentLine[]): Recovery {
+export function recovery(
+  truth: readonly PublishedNumber[],
+  tables: readonly ExtractedTable[],
+  lines: readonly DocumentLine[],
+): Recovery {
   const got = new Map<string, PublishedNumber>();
   for (const t of tables) for (const e of t.numbers) got.set(e.id, e);
   const missed: string[] = [];
@@ -63,5 +69,11 @@ export function recovery(truth: readonly PublishedNumber[], tables: readonly Ext
     if (found) proseOk++;
     else missed.push(`${e.id} "${e.printed}" (not in the prose of ${part})`);
   }
-  return { total: truth.length, recovered: cellsOk + proseOk, tableCells: { total: cells, recovered: cellsOk }, prose: { total: prose, recovered: proseOk }, missed };
+  return {
+    total: truth.length,
+    recovered: cellsOk + proseOk,
+    tableCells: { total: cells, recovered: cellsOk },
+    prose: { total: prose, recovered: proseOk },
+    missed,
+  };
 }

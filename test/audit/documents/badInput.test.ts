@@ -10,7 +10,10 @@ import { makePdf, type PdfTextLine } from './_pdf.ts';
 
 const sentence: PdfTextLine[] = [{ x: 72, y: 700, size: 11, text: 'The groups differed, t(28) = 2.10, p = .045.' }];
 
-async function readError(bytes: Uint8Array, format: 'pdf' | 'html' | 'docx' | 'txt' = 'pdf'): Promise<DocumentReadError> {
+async function readError(
+  bytes: Uint8Array,
+  format: 'pdf' | 'html' | 'docx' | 'txt' = 'pdf',
+): Promise<DocumentReadError> {
   try {
     await readDocument(bytes, format);
   } catch (error) {
@@ -42,8 +45,12 @@ describe('documents restudy cannot read say why', () => {
   });
   it('corrupt: truncated, garbage after the header, not a PDF at all', async () => {
     expect((await readError(makePdf([sentence]).slice(0, 300))).reason).toBe('corrupt');
-    expect((await readError(new TextEncoder().encode('%PDF-1.7\n%%garbage that is not a PDF body'))).reason).toBe('corrupt');
-    expect((await readError(new TextEncoder().encode('<html>a web page saved as .pdf</html>'))).message).toMatch(/not a PDF/);
+    expect((await readError(new TextEncoder().encode('%PDF-1.7\n%%garbage that is not a PDF body'))).reason).toBe(
+      'corrupt',
+    );
+    expect((await readError(new TextEncoder().encode('<html>a web page saved as .pdf</html>'))).message).toMatch(
+      /not a PDF/,
+    );
     expect((await readError(makePdf([sentence]), 'txt')).message).toMatch(/look like a PDF/);
   });
   it('HTML without tables: prose audited, a warning that no tables were found', async () => {
@@ -55,7 +62,12 @@ describe('documents restudy cannot read say why', () => {
   });
   it('a 200-page PDF is read and audited within seconds', async () => {
     const pages = Array.from({ length: 200 }, (_v, p) =>
-      Array.from({ length: 40 }, (_w, i) => ({ x: 72, y: 780 - i * 18, size: 11, text: `Page ${p + 1}, line ${i + 1}: the groups differed, t(58) = 2.${i % 10}1, p = .0${(i % 5) + 1}.` })),
+      Array.from({ length: 40 }, (_w, i) => ({
+        x: 72,
+        y: 780 - i * 18,
+        size: 11,
+        text: `Page ${p + 1}, line ${i + 1}: the groups differed, t(58) = 2.${i % 10}1, p = .0${(i % 5) + 1}.`,
+      })),
     );
     const t0 = Date.now();
     const doc = await readDocument(makePdf(pages), 'pdf');

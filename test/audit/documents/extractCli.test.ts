@@ -10,9 +10,18 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'restudy-extract-'));
 function capture() {
   let out = '';
   let err = '';
-  return { io: { out: (s: string) => (out += s), err: (s: string) => (err += s) }, get out() { return out; }, get err() { return err; } };
+  return {
+    io: { out: (s: string) => (out += s), err: (s: string) => (err += s) },
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+  };
 }
-const TABLE = '<p>Table 1. Sex by arm.</p><table><tr><th>Sex</th><th>A (n = 10)</th><th>B (n = 10)</th><th>p</th></tr><tr><td>Sex</td><td></td><td></td><td>0.650</td></tr><tr><td>Female</td><td>5 (50.0%)</td><td>4 (40.0%)</td><td></td></tr><tr><td>Male</td><td>5 (50.0%)</td><td>6 (60.0%)</td><td></td></tr></table><p>Table 9. Beyond the format.</p><table><tr><th>x</th><th>y</th></tr><tr><td>a</td><td>1.0</td></tr></table>';
+const TABLE =
+  '<p>Table 1. Sex by arm.</p><table><tr><th>Sex</th><th>A (n = 10)</th><th>B (n = 10)</th><th>p</th></tr><tr><td>Sex</td><td></td><td></td><td>0.650</td></tr><tr><td>Female</td><td>5 (50.0%)</td><td>4 (40.0%)</td><td></td></tr><tr><td>Male</td><td>5 (50.0%)</td><td>6 (60.0%)</td><td></td></tr></table><p>Table 9. Beyond the format.</p><table><tr><th>x</th><th>y</th></tr><tr><td>a</td><td>1.0</td></tr></table>';
 
 describe('restudy extract', () => {
   it('writes valid published-number files, each entry noting where it was read; reruns replace them', async () => {
@@ -27,7 +36,12 @@ describe('restudy extract', () => {
     const [loaded] = loadPublishedFiles(out);
     expect(loaded.study).toBe('paper_1');
     expect(loaded.context).toEqual({ groups: { a: 10, b: 10 } });
-    expect(loaded.numbers.find((e) => e.id === 'table1/sex:male/b_pct')).toMatchObject({ printed: '6 (60.0%)', value: 60, denominator: 10, note: 'Table 1, row "Male", column "B (n = 10)": "6 (60.0%)"' });
+    expect(loaded.numbers.find((e) => e.id === 'table1/sex:male/b_pct')).toMatchObject({
+      printed: '6 (60.0%)',
+      value: 60,
+      denominator: 10,
+      note: 'Table 1, row "Male", column "B (n = 10)": "6 (60.0%)"',
+    });
     const first = readFileSync(join(out, 'table1.json'), 'utf8');
     expect(await runExtract(file, { out }, capture().io)).toBe(0); // restudy's own folder: replaced
     expect(readFileSync(join(out, 'table1.json'), 'utf8')).toBe(first); // deterministic
@@ -67,10 +81,13 @@ describe('restudy extract', () => {
   it('from the command line: unknown options and bad choices exit 2 (usage), not 1 (inconsistent)', () => {
     const dir = tmp();
     mkdirSync(join(dir, 'd'));
-    const run = (args: string[]) => spawnSync(process.execPath, ['bin/restudy.js', ...args], { encoding: 'utf8', timeout: 120_000 });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['bin/restudy.js', ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(run(['audit', '--bogus', 'x.txt']).status).toBe(2);
     expect(run(['audit', '--p-zero', 'maybe', 'x.txt']).status).toBe(2);
     expect(run(['extract', join(dir, 'a.html')]).status).toBe(2);
-    expect(execFileSync(process.execPath, ['bin/restudy.js', 'extract', '--help'], { encoding: 'utf8' })).toMatch(/--out <dir>/);
+    expect(execFileSync(process.execPath, ['bin/restudy.js', 'extract', '--help'], { encoding: 'utf8' })).toMatch(
+      /--out <dir>/,
+    );
   });
 });

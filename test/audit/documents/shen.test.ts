@@ -27,11 +27,26 @@ const truth = loadPublished(PUBLISHED);
 
 /** Prints an HTML file to PDF with Chromium's --print-to-pdf (as a reader's browser would). */
 export function printToPdf(htmlFile: string, pdfFile: string): void {
-  execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', '--disable-background-networking', `--print-to-pdf=${pdfFile}`, pathToFileURL(htmlFile).href], { stdio: 'ignore', timeout: 120_000 });
+  execFileSync(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-pdf-header-footer',
+      '--disable-background-networking',
+      `--print-to-pdf=${pdfFile}`,
+      pathToFileURL(htmlFile).href,
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
 }
 
 function inconsistentIds(checks: readonly { id: string; status: string }[]): string[] {
-  return checks.filter((c) => c.status === 'inconsistent').map((c) => c.id).sort();
+  return checks
+    .filter((c) => c.status === 'inconsistent')
+    .map((c) => c.id)
+    .sort();
 }
 
 describe('the Shen paper as HTML', () => {
@@ -40,7 +55,9 @@ describe('the Shen paper as HTML', () => {
     expect(truth.length).toBeGreaterThanOrEqual(702); // 702 when issue 12 was filed; 706 now
     expect(doc.tables.map((t) => t.caption.slice(0, 8))).toEqual(['Table 1.', 'Table 2.', 'Table 3.', 'Table 4.']);
     const r = recovery(truth, extractTables(doc).tables, doc.lines);
-    console.log(`HTML: ${r.recovered}/${r.total} (${((100 * r.recovered) / r.total).toFixed(1)} %): table cells ${r.tableCells.recovered}/${r.tableCells.total}, prose ${r.prose.recovered}/${r.prose.total}`);
+    console.log(
+      `HTML: ${r.recovered}/${r.total} (${((100 * r.recovered) / r.total).toFixed(1)} %): table cells ${r.tableCells.recovered}/${r.tableCells.total}, prose ${r.prose.recovered}/${r.prose.total}`,
+    );
     expect(r.tableCells.recovered).toBe(r.tableCells.total);
     expect(r.recovered / r.total).toBeGreaterThanOrEqual(0.95);
   });
@@ -63,7 +80,9 @@ describe.skipIf(!hasChromium)('the Shen paper printed to PDF by Chromium', () =>
       const doc = docs[columns];
       expect(doc.pages).toBeGreaterThan(5);
       const r = recovery(truth, extractTables(doc).tables, doc.lines);
-      console.log(`PDF ${columns} col: ${r.recovered}/${r.total} (${((100 * r.recovered) / r.total).toFixed(1)} %): table cells ${r.tableCells.recovered}/${r.tableCells.total}, prose ${r.prose.recovered}/${r.prose.total}; missed: ${r.missed.join('; ')}`);
+      console.log(
+        `PDF ${columns} col: ${r.recovered}/${r.total} (${((100 * r.recovered) / r.total).toFixed(1)} %): table cells ${r.tableCells.recovered}/${r.tableCells.total}, prose ${r.prose.recovered}/${r.prose.total}; missed: ${r.missed.join('; ')}`,
+      );
       expect(r.recovered / r.total).toBeGreaterThanOrEqual(0.95);
       expect(r.tableCells.recovered / r.tableCells.total).toBeGreaterThanOrEqual(0.99);
     });
@@ -95,10 +114,20 @@ describe.skipIf(!hasChromium)('the Shen paper printed to PDF by Chromium', () =>
     const out = join(dir, 'extracted');
     const io = { out: () => true, err: () => true };
     expect(await runExtract(join(dir, 'shen-2col.pdf'), { out }, io)).toBe(0);
-    expect(readdirSync(out).filter((f) => f.endsWith('.json')).sort()).toEqual(['table1.json', 'table2.json', 'table3.json', 'table4.json']);
+    expect(
+      readdirSync(out)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(['table1.json', 'table2.json', 'table3.json', 'table4.json']);
     let json = '';
     expect(await runAudit([out], { json: true }, { out: (s: string) => (json += s), err: () => true })).toBe(1);
     const ids = inconsistentIds((JSON.parse(json) as { checks: { id: string; status: string }[] }).checks);
-    expect(ids).toEqual(inconsistentIds(auditDocument(docs[2], 'x', { tests: defaultContingencyTests }).checks.filter((c) => c.location.table !== 'text')));
+    expect(ids).toEqual(
+      inconsistentIds(
+        auditDocument(docs[2], 'x', { tests: defaultContingencyTests }).checks.filter(
+          (c) => c.location.table !== 'text',
+        ),
+      ),
+    );
   });
 });

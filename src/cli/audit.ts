@@ -269,7 +269,7 @@ export function registerAudit(program: Command): void {
     if (spec.choices) option.choices([...spec.choices]);
     command.addOption(option);
   }
-  command.exitOverride().action(async (inputs: string[], opts: AuditCliOptions) => {
+  command.action(async (inputs: string[], opts: AuditCliOptions) => {
     // `restudy audit … | head` closes the pipe early: not an error
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;

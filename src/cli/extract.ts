@@ -115,7 +115,6 @@ export function registerExtract(program: Command): void {
     .option('--study <key>', 'study key written into each file (default: from the file name)')
     .option('--max-pages <n>', 'read at most this many pages of a PDF', '500')
     .option('--max-input-mb <n>', 'refuse documents larger than this many MiB', '200')
-    .exitOverride()
     .action(async (file: string, opts: ExtractCliOptions) => {
       process.exitCode = await runExtract(file, opts);
     });

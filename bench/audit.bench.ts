@@ -5,20 +5,17 @@
  * prose) as `restudy audit paper.pdf` does. Wall time, median of 3 runs after a warm-up that loads pdfjs.
  * Skipped without Chromium.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { renderShenHtml } from '../scripts/render-shen2025.ts';
+import { CHROMIUM, printToPdf, renderShenHtml } from '../scripts/render-shen2025.ts';
 import { defaultContingencyTests } from '../src/audit/contingencyTests.ts';
 import { auditDocument } from '../src/audit/documents/auditDocument.ts';
 import { readPdf } from '../src/audit/documents/pdf.ts';
 import type { BenchRow } from './_harness.ts';
 
 export const title = 'audit of a PDF (Shen ×4, two columns, printed by Chromium)';
-const CHROMIUM = process.env.RESTUDY_CHROMIUM ?? '/usr/bin/chromium';
 
 function makePdf(copies: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'restudy-bench-audit-'));
@@ -30,18 +27,7 @@ function makePdf(copies: number): string {
   );
   writeFileSync(join(dir, 'paper.html'), html);
   const pdf = join(dir, 'paper.pdf');
-  execFileSync(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-pdf-header-footer',
-      `--print-to-pdf=${pdf}`,
-      pathToFileURL(join(dir, 'paper.html')).href,
-    ],
-    { stdio: 'ignore', timeout: 180_000 },
-  );
+  printToPdf(join(dir, 'paper.html'), pdf);
   return pdf;
 }
 

@@ -10,9 +10,10 @@
  *
  * Run: npx tsx scripts/render-shen2025.ts OUT_DIR   (writes shen2025-1col.html and shen2025-2col.html)
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parsePrinted } from '../src/data/published/parsePrinted.ts';
 import type { PublishedFile, PublishedNumber } from '../src/data/published/types.ts';
 
@@ -159,6 +160,24 @@ export function renderShenHtml(opts: {
   }
   const css = CSS_COMMON + (opts.columns === 2 ? CSS_TWO_COLUMNS : '');
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${esc(title)}</title>\n<style>${css}</style>\n</head>\n<body>\n<div class="body">\n${out.join('\n')}\n</div>\n</body>\n</html>\n`;
+}
+
+/** Chromium as the tests and the bench use it (`RESTUDY_CHROMIUM` overrides). */
+export const CHROMIUM = process.env.RESTUDY_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Prints an HTML file to PDF with Chromium's `--print-to-pdf`, as a reader's browser would. */
+export function printToPdf(htmlFile: string, pdfFile: string): void {
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-pdf-header-footer',
+    '--disable-background-networking',
+  ];
+  execFileSync(CHROMIUM, [...flags, `--print-to-pdf=${pdfFile}`, pathToFileURL(htmlFile).href], {
+    stdio: 'ignore',
+    timeout: 180_000,
+  });
 }
 
 function loadTables(): Record<string, PublishedFile> {

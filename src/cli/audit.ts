@@ -12,6 +12,7 @@ import { PROSE_OPTION_SPECS, resolveProseOptions, type ProseOptions } from '../a
 import { loadPublishedFiles, PublishedDataError } from '../data/published/loadPublished.ts';
 import { assertOutputsSafe, readFileLimited, UsageError, writeFileAtomic } from '../io/index.ts';
 import { InputError } from '../stats/_shared/errors.ts';
+import { type DocumentLimits, documentLimits, type Io, stdio } from './documentOptions.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface AuditCliOptions {
@@ -28,9 +29,6 @@ export interface AuditCliOptions {
   maxPages?: string;
   maxInputMb?: string;
 }
-
-type Io = { out: (s: string) => unknown; err: (s: string) => unknown };
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 /** One paper to audit: a published-numbers folder or a document. */
 type Paper = { kind: 'published'; path: string } | { kind: 'document'; path: string; format: DocumentFormat };
@@ -76,23 +74,12 @@ export function papersOf(inputs: readonly string[]): Paper[] {
   return papers;
 }
 
-function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer; got ${value}`);
-  return n;
-}
-
 interface PaperResult {
   summary: PaperSummary;
   checks: PaperCheck[];
 }
 
-async function auditOne(
-  paper: Paper,
-  prose: ProseOptions,
-  limits: { maxPages: number; maxBytes: number },
-): Promise<PaperResult> {
+async function auditOne(paper: Paper, prose: ProseOptions, limits: DocumentLimits): Promise<PaperResult> {
   if (paper.kind === 'published') {
     const files = loadPublishedFiles(paper.path);
     const checks = auditPublished(files, { tests: defaultContingencyTests });
@@ -161,7 +148,7 @@ export async function runAudit(inputs: readonly string[], opts: AuditCliOptions,
   const all = [...inputs, ...(opts.text ? [opts.text] : [])];
   let papers: Paper[];
   let prose: ProseOptions;
-  let limits: { maxPages: number; maxBytes: number };
+  let limits: DocumentLimits;
   try {
     if (all.length === 0)
       throw new UsageError(
@@ -174,10 +161,7 @@ export async function runAudit(inputs: readonly string[], opts: AuditCliOptions,
       oneTailed: opts.oneTailed,
       items: opts.items,
     });
-    limits = {
-      maxPages: positiveInteger(opts.maxPages, '--max-pages', 500),
-      maxBytes: positiveInteger(opts.maxInputMb, '--max-input-mb', 200) * 1024 * 1024,
-    };
+    limits = documentLimits(opts);
     const outputs = [opts.html, opts.csv].filter((o): o is string => o !== undefined);
     assertOutputsSafe({ inputs: all, outputs });
     papers = papersOf(all);

@@ -12,6 +12,7 @@ import {
   UsageError,
   writeReportDirAtomic,
 } from '../io/index.ts';
+import { type DocumentLimits, documentLimits, type Io, stdio } from './documentOptions.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface ExtractCliOptions {
@@ -20,16 +21,6 @@ export interface ExtractCliOptions {
   study?: string;
   maxPages?: string;
   maxInputMb?: string;
-}
-
-type Io = { out: (s: string) => unknown; err: (s: string) => unknown };
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
-
-function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer; got ${value}`);
-  return n;
 }
 
 /**
@@ -41,7 +32,7 @@ function positiveInteger(value: string | undefined, flag: string, fallback: numb
 export async function runExtract(file: string, opts: ExtractCliOptions, io: Io = stdio): Promise<number> {
   let format;
   let study: string;
-  let limits: { maxPages: number; maxBytes: number };
+  let limits: DocumentLimits;
   try {
     if (!opts.out) throw new UsageError('give --out <folder> for the published-number JSON files');
     format = formatOfName(file);
@@ -49,10 +40,7 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
     study = opts.study ?? (slug(basename(file).replace(/\.[^.]+$/, '')).replace(/^[^a-z0-9]+/, '') || 'document');
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(study))
       throw new UsageError(`--study must be lower-case letters, digits, _ or -; got ${study}`);
-    limits = {
-      maxPages: positiveInteger(opts.maxPages, '--max-pages', 500),
-      maxBytes: positiveInteger(opts.maxInputMb, '--max-input-mb', 200) * 1024 * 1024,
-    };
+    limits = documentLimits(opts);
     assertOutputsSafe({ inputs: [file], outputs: [opts.out] });
     assertReportDirWritable(opts.out, { force: opts.force });
   } catch (error) {

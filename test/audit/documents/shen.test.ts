@@ -4,13 +4,11 @@
  * back must recover ≥ 95 % of the 702 transcribed numbers with the right location, and the audit of
  * the PDF must find the inconsistencies the JSON audit finds that a document can show by itself.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderShenHtml } from '../../../scripts/render-shen2025.ts';
+import { CHROMIUM, printToPdf, renderShenHtml } from '../../../scripts/render-shen2025.ts';
 import { auditPublished } from '../../../src/audit/auditPublished.ts';
 import { defaultContingencyTests } from '../../../src/audit/contingencyTests.ts';
 import { auditDocument, extractTables } from '../../../src/audit/documents/auditDocument.ts';
@@ -21,26 +19,8 @@ import { loadPublished, loadPublishedFiles } from '../../../src/data/published/l
 import { recovery } from './_recovery.ts';
 
 const PUBLISHED = 'data/shen2025/published';
-const CHROMIUM = process.env.RESTUDY_CHROMIUM ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM) || Boolean(process.env.CI);
 const truth = loadPublished(PUBLISHED);
-
-/** Prints an HTML file to PDF with Chromium's --print-to-pdf (as a reader's browser would). */
-export function printToPdf(htmlFile: string, pdfFile: string): void {
-  execFileSync(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-pdf-header-footer',
-      '--disable-background-networking',
-      `--print-to-pdf=${pdfFile}`,
-      pathToFileURL(htmlFile).href,
-    ],
-    { stdio: 'ignore', timeout: 120_000 },
-  );
-}
 
 function inconsistentIds(checks: readonly { id: string; status: string }[]): string[] {
   return checks

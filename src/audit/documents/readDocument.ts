@@ -22,11 +22,14 @@ export function formatOfName(name: string): DocumentFormat | null {
   return Object.hasOwn(byExt, ext) ? byExt[ext] : null;
 }
 
-/** What the bytes are, from their first bytes: PDF, zip (DOCX) or text. */
-function sniff(bytes: Uint8Array): 'pdf' | 'zip' | 'text' {
+/**
+ * What the bytes are, from their first bytes: a PDF (its header may follow up to 1 kB of junk, as
+ * readers allow), a zip package (DOCX) or text. A text file that merely mentions "%PDF-" is text.
+ */
+function sniff(bytes: Uint8Array, format: DocumentFormat): 'pdf' | 'zip' | 'text' {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  if (head.includes('%PDF-')) return 'pdf';
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'zip';
+  if (format === 'pdf' ? head.includes('%PDF-') : head.startsWith('%PDF-')) return 'pdf';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
   return 'text';
 }
 
@@ -42,7 +45,7 @@ export async function readDocument(
 ): Promise<ReadDocument> {
   if (!(DOCUMENT_FORMATS as readonly string[]).includes(format))
     throw new DocumentReadError(`unsupported format ${format}`, 'unsupported');
-  const kind = sniff(bytes);
+  const kind = sniff(bytes, format);
   if (format === 'pdf' && kind !== 'pdf')
     throw new DocumentReadError('not a PDF: the file does not start with %PDF-', 'corrupt');
   if (format === 'docx' && kind !== 'zip')

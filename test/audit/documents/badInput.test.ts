@@ -52,6 +52,9 @@ describe('documents restudy cannot read say why', () => {
       /not a PDF/,
     );
     expect((await readError(makePdf([sentence]), 'txt')).message).toMatch(/look like a PDF/);
+    // a text that only mentions the PDF header is text
+    const mention = await readDocument(new TextEncoder().encode('Files start with %PDF-1.7.\n'), 'txt');
+    expect(mention.lines.map((l) => l.text)).toEqual(['Files start with %PDF-1.7.']);
   });
   it('HTML without tables: prose audited, a warning that no tables were found', async () => {
     const doc = await readDocument(new TextEncoder().encode('<p>We found t(28) = 2.10, p = .010.</p>'), 'html');

@@ -14,6 +14,7 @@ export const commandLoaders: ReadonlyMap<string, () => Promise<RegisterCommand>>
   ['features', async () => (await import('./features.ts')).registerFeatures],
   ['run', async () => (await import('./run.ts')).registerRun],
   ['audit', async () => (await import('./audit.ts')).registerAudit],
+  ['extract', async () => (await import('./extract.ts')).registerExtract],
   ['init', async () => (await import('./init.ts')).registerInit],
 ]);
 

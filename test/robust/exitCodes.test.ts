@@ -34,16 +34,19 @@ describe('usage errors inside sub-commands exit 2', () => {
     ['run without its study folder', ['run', '--out', 'x']],
     ['run with a bad --max-rows', ['run', 'analyses/shen2025', '--out', 'x', '--max-rows', 'lots']],
     ['features with --fit bogus', ['features', '--dwi', 'a', '--bvals', 'b', '--mask', 'm', '--out', 'o', '--fit', 'bogus']],
-    ['features without --dwi', ['features', '--bvals', 'b', '--mask', 'm', '--out', 'o']],
+    // a missing --dwi/--out is the action's UsageError since --manifest became the alternative: test/cli/features
+    ['features with an unknown flag', ['features', '--dwi', 'a', '--bvals', 'b', '--mask', 'm', '--nope']],
     ['simulate without --seed', ['simulate', '--study', 'shen2025']],
     ['simulate with an unknown flag', ['simulate', '--study', 'shen2025', '--seed', '1', '--nope']],
+    ['extract with an unknown flag', ['extract', 'paper.pdf', '--out', 'x', '--nope']],
+    ['init with an unknown flag', ['init', 'data.csv', '--nope']],
   ])('%s', async (_name, args) => {
     const r = await usage(args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error: /m);
   });
   it('every sub-command is covered above', () => {
-    expect([...commandLoaders.keys()].sort()).toEqual(['audit', 'features', 'run', 'simulate']);
+    expect([...commandLoaders.keys()].sort()).toEqual(['audit', 'extract', 'features', 'init', 'run', 'simulate']);
   });
   it.each([['--help'], ['run', '--help'], ['audit', '--help'], ['--version']])('%s exits 0', async (...args) => {
     expect((await usage(args)).code).toBe(0);

@@ -1,0 +1,134 @@
+/**
+ * The page's summary-table tool: drop a CSV/XLSX → columns typed (changeable) → pick the grouping column and
+ * the preset → the table with each test chosen and named; downloads as CSV and as a self-contained HTML page.
+ */
+import { inferColumns, nonNumericCells, typedRows, type ColumnInfo, type ColumnType } from './columns.ts';
+import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
+import { readTable, type RawTable } from './readTable.ts';
+import { summaryCsv, summaryHtml } from './summaryExport.ts';
+import { PRESETS, summaryTable, type NumericSummary, type SummaryColumn, type SummaryTable } from './summaryTable.ts';
+
+interface Loaded {
+  table: RawTable;
+  columns: ColumnInfo[];
+}
+
+export function setUpSummaryTool(): void {
+  const error = byId('summary-error');
+  const status = byId('summary-status');
+  let loaded: Loaded | null = null;
+  let result: SummaryTable | null = null;
+
+  dropZone(byId('summary-drop'), byId<HTMLInputElement>('summary-file'), async (file) => {
+    showError(error, null);
+    byId('summary-setup').hidden = true;
+    byId('summary-results').hidden = true;
+    status.textContent = `Reading ${file.name}…`;
+    try {
+      const table = await readTable(file.name, await fileBytes(file));
+      loaded = { table, columns: inferColumns(table.header, table.cells) };
+      showSetup(loaded);
+      status.textContent = `${file.name}: ${table.cells.length} rows, ${table.header.length} columns${table.warnings.length ? `; ${table.warnings.join('; ')}` : ''}.`;
+    } catch (e) {
+      status.textContent = '';
+      showError(error, (e as Error).message);
+    }
+  });
+
+  byId('summary-all').addEventListener('click', () => setIncluded(true));
+  byId('summary-none').addEventListener('click', () => setIncluded(false));
+  byId('summary-make').addEventListener('click', async () => {
+    if (!loaded) return;
+    showError(error, null);
+    status.textContent = 'Computing…';
+    await nextFrame();
+    try {
+      result = makeTable(loaded);
+      renderTable(result);
+      status.textContent = '';
+    } catch (e) {
+      status.textContent = '';
+      showError(error, (e as Error).message);
+    }
+  });
+  byId('summary-download-csv').addEventListener('click', () => result && download('summary-table.csv', summaryCsv(result), 'text/csv'));
+  byId('summary-download-html').addEventListener('click', () => result && download('summary-table.html', summaryHtml(result, tableTitle(result)), 'text/html'));
+}
+
+function tableTitle(t: SummaryTable): string {
+  return `Summary by ${t.groupColumn}`;
+}
+
+function setIncluded(on: boolean): void {
+  for (const box of document.querySelectorAll<HTMLInputElement>('#summary-columns input[type=checkbox]')) box.checked = on;
+}
+
+function showSetup({ columns }: Loaded): void {
+  const group = byId<HTMLSelectElement>('summary-group');
+  const candidates = columns.filter((c) => c.type === 'categorical');
+  group.replaceChildren(...candidates.map((c) => el('option', { value: c.name }, `${c.name} (${c.distinct} values)`)));
+  const firstGood = candidates.find((c) => c.distinct >= 2 && c.distinct <= 10);
+  if (firstGood) group.value = firstGood.name;
+  const list = byId('summary-columns');
+  list.replaceChildren(
+    ...columns.map((c, i) => {
+      const id = `col-${i}`;
+      const include = c.type === 'numeric' || c.type === 'categorical';
+      const typeSelect = el('select', { 'aria-label': `type of ${c.name}`, 'data-column': c.name, class: 'col-type' }, ...(['numeric', 'categorical', 'id', 'empty'] as const).map((t) => el('option', { value: t, selected: t === c.type }, t)));
+      return el(
+        'li',
+        {},
+        el('input', { type: 'checkbox', id, 'data-column': c.name, checked: include }),
+        el('label', { for: id }, c.name),
+        typeSelect,
+        el('span', { class: 'reason' }, `${c.reason}; ${c.missing} missing`),
+      );
+    }),
+  );
+  byId('summary-setup').hidden = false;
+}
+
+function makeTable({ table, columns }: Loaded): SummaryTable {
+  const types: Record<string, ColumnType> = {};
+  for (const c of columns) types[c.name] = c.type;
+  for (const s of document.querySelectorAll<HTMLSelectElement>('#summary-columns select.col-type')) types[s.dataset.column!] = s.value as ColumnType;
+  const groupColumn = byId<HTMLSelectElement>('summary-group').value;
+  if (!groupColumn) throw new Error('Pick a grouping column (the file has no categorical column).');
+  types[groupColumn] = 'categorical';
+  const chosen: SummaryColumn[] = [];
+  for (const box of document.querySelectorAll<HTMLInputElement>('#summary-columns input[type=checkbox]')) {
+    const name = box.dataset.column!;
+    const type = types[name];
+    if (!box.checked || name === groupColumn) continue;
+    if (type === 'numeric') {
+      const bad = nonNumericCells(table.header, table.cells, name, table.firstDataRow);
+      if (bad.length) throw new Error(`${table.file}: column "${name}" is set to numeric but ${bad.length} cell(s) are not numbers (${bad.slice(0, 3).join('; ')}); set it to categorical or fix the file`);
+    }
+    if (type === 'numeric' || type === 'categorical') chosen.push({ name, type });
+  }
+  if (chosen.length === 0) throw new Error('Choose at least one column to summarise.');
+  const preset = byId<HTMLSelectElement>('summary-preset').value as keyof typeof PRESETS;
+  return summaryTable({
+    rows: typedRows(table.header, table.cells, types),
+    groupColumn,
+    columns: chosen,
+    conventions: PRESETS[preset].conventions,
+    numericSummary: byId<HTMLSelectElement>('summary-numeric').value as NumericSummary,
+  });
+}
+
+function renderTable(t: SummaryTable): void {
+  const keys = ['total', ...t.groups.map((g) => g.code)];
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'Variable'), el('th', { scope: 'col' }, `Total (n = ${t.total})`), ...t.groups.map((g) => el('th', { scope: 'col' }, `${g.code} (n = ${g.n})`)), el('th', { scope: 'col' }, 'p'), el('th', { scope: 'col' }, 'Test'));
+  const body: HTMLElement[] = [];
+  for (const r of t.rows) {
+    const pCell = el('td', { class: 'p', 'data-variable': r.variable, 'data-p': r.p === null ? 'NA' : r.p.toPrecision(17) }, r.pDisplay);
+    const testCell = el('td', { class: 'test' }, el('details', {}, el('summary', {}, r.test), el('p', {}, r.method), ...r.warnings.map((w) => el('p', { class: 'warning' }, `⚠ ${w}`))));
+    const label = el('th', { scope: 'row' }, r.variable, el('small', {}, ` ${r.summary}${r.missing ? `, ${r.missing} missing` : ''}`));
+    body.push(el('tr', { class: 'variable', 'data-variable': r.variable }, label, ...keys.map((k) => el('td', {}, r.cells[k]?.text ?? '')), pCell, testCell));
+    for (const l of r.levels) body.push(el('tr', { class: 'level' }, el('th', { scope: 'row' }, l.level), ...keys.map((k) => el('td', {}, l.cells[k]?.text ?? '')), el('td'), el('td')));
+  }
+  byId('summary-table').replaceChildren(el('caption', {}, tableTitle(t)), el('thead', {}, head), el('tbody', {}, ...body));
+  byId('summary-notes').replaceChildren(...t.notes.map((n) => el('li', {}, n)));
+  byId('summary-results').hidden = false;
+}

@@ -1,0 +1,198 @@
+import { cleanText } from './cleanText.ts';
+import { findGutter, groupLines, type LayoutLine, type TextRun } from './pdfLayout.ts';
+import { assembleTable, CAPTION, isTabular } from './pdfTables.ts';
+import { DocumentReadError, type DocumentLine, type DocumentTable, type ReadDocument, type ReadLimits } from './types.ts';
+
+/** Options of the PDF reader beyond the common limits. */
+export interface PdfReadOptions extends ReadLimits {
+  /** stop reading pages after this many milliseconds (a warning says so). @default 60_000 */
+  readonly timeBudgetMs?: number;
+  /** URL of pdf.worker.mjs for browsers; Node runs pdfjs without a worker. */
+  readonly workerSrc?: string;
+}
+
+interface OpenTable {
+  caption: string;
+  page: number;
+  lines: LayoutLine[];
+}
+
+interface PdfTextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+function runsOf(items: readonly unknown[]): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const raw of items) {
+    const item = raw as Partial<PdfTextItem>;
+    if (typeof item.str !== 'string' || !item.transform || item.str.trim() === '') continue;
+    const [a, b, c, d, x, y] = item.transform;
+    const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 1;
+    if (Math.abs(b) > 0.01 * Math.abs(a) + 1e-9) continue; // rotated text (margins, watermarks) is not prose
+    runs.push({ text: item.str, x, y, width: item.width ?? 0, size });
+  }
+  return runs;
+}
+
+const lineText = (line: LayoutLine): string => cleanText(line.segments.map((s) => s.plain).join(' '));
+
+/** Splits a page's lines into table regions (from a "Table N." caption) and prose lines. */
+function splitPage(lines: readonly LayoutLine[], page: number, carried: OpenTable | null): { prose: LayoutLine[]; tables: OpenTable[]; open: OpenTable | null } {
+  const prose: LayoutLine[] = [];
+  const tables: OpenTable[] = [];
+  let current: OpenTable | null = carried;
+  let previousY = Number.NaN;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const first = line.segments[0]?.text ?? '';
+    if (line.segments.length === 1 && CAPTION.test(first)) {
+      if (current) tables.push(current);
+      current = { caption: cleanText(line.segments[0].plain), page, lines: [] };
+      previousY = line.y;
+      // a caption wrapped onto a second line
+      const next = lines[i + 1];
+      if (next && next.segments.length === 1 && !isTabular(next) && line.y - next.y < 1.6 * line.size && !/[.:]\s*$/.test(current.caption.replace(CAPTION, ''))) {
+        current.caption += ` ${cleanText(next.segments[0].plain)}`;
+        previousY = next.y;
+        i++;
+      }
+      continue;
+    }
+    if (current) {
+      const gap = Number.isNaN(previousY) ? 0 : previousY - line.y;
+      const nearby = gap < 2.4 * line.size;
+      const labelOnly = line.segments.length <= 2 && nearby && (current.lines[0] ? line.segments[0].x0 < current.lines[0].segments[1]?.x0 : true) && lineText(line).length < 60;
+      if ((isTabular(line) && (nearby || current.lines.length === 0 || Number.isNaN(previousY))) || labelOnly) {
+        current.lines.push(line);
+        previousY = line.y;
+        continue;
+      }
+      tables.push(current);
+      current = null;
+    }
+    prose.push(line);
+  }
+  return { prose, tables, open: current };
+}
+
+/** Prose lines in reading order: on a two-column page, each block between full-width lines left then right. */
+function readingOrder(lines: readonly LayoutLine[], pageWidth: number): string[] {
+  const gutter = findGutter(lines, pageWidth);
+  if (gutter === null) return lines.map(lineText).filter(Boolean);
+  const out: string[] = [];
+  let left: string[] = [];
+  let right: string[] = [];
+  const flush = (): void => {
+    out.push(...left, ...right);
+    left = [];
+    right = [];
+  };
+  for (const line of lines) {
+    if (line.segments.some((s) => s.x0 < gutter - 3 && s.x1 > gutter + 3)) {
+      flush();
+      out.push(lineText(line));
+      continue;
+    }
+    const l = line.segments.filter((s) => s.x1 <= gutter + 3);
+    const r = line.segments.filter((s) => s.x1 > gutter + 3);
+    if (l.length) left.push(cleanText(l.map((s) => s.plain).join(' ')));
+    if (r.length) right.push(cleanText(r.map((s) => s.plain).join(' ')));
+  }
+  flush();
+  return out.filter(Boolean);
+}
+
+/**
+ * Without a worker pdfjs imports its worker module itself; importing the minified build once here is
+ * several times faster to load (under tsx the 2.4 MB unminified file is transformed on every run).
+ */
+async function preloadWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  if (g.pdfjsWorker === undefined) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.min.mjs');
+}
+
+function pdfError(error: unknown): DocumentReadError {
+  const name = (error as { name?: string })?.name ?? '';
+  const message = (error as Error)?.message ?? String(error);
+  if (name === 'PasswordException') return new DocumentReadError('the PDF is encrypted (password protected); restudy cannot read its text', 'encrypted');
+  if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') {
+    return new DocumentReadError(`not a readable PDF (${message})`, 'corrupt');
+  }
+  return new DocumentReadError(`the PDF could not be read: ${message}`, 'corrupt');
+}
+
+/**
+ * Reads a PDF's text layer with pdfjs-dist (no canvas, `isEvalSupported: false`): runs are grouped
+ * into lines by baseline (super/subscripts joined to their line), lines into segments by gaps;
+ * a two-column page is read column by column between full-width lines; a "Table N." caption starts
+ * a table whose columns come from the x-positions of its cells (continued across a page break).
+ * Ligatures, soft hyphens and Unicode minus are normalised (`cleanText`).
+ * @throws DocumentReadError for an encrypted, corrupt or text-less (scanned) PDF.
+ */
+export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<ReadDocument> {
+  const maxPages = options.maxPages ?? 500;
+  const budget = options.timeBudgetMs ?? 60_000;
+  const started = Date.now();
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  if (options.workerSrc) pdfjs.GlobalWorkerOptions.workerSrc = options.workerSrc;
+  else await preloadWorker();
+  const warnings: string[] = [];
+  let doc;
+  try {
+    // pdfjs may detach the buffer it is given: pass a copy so the caller's bytes stay intact
+    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0, stopAtErrors: false, useSystemFonts: false, disableFontFace: true }).promise;
+  } catch (error) {
+    throw pdfError(error);
+  }
+  try {
+    const lines: DocumentLine[] = [];
+    const tables: DocumentTable[] = [];
+    let open: OpenTable | null = null;
+    let emptyPages = 0;
+    const pages = Math.min(doc.numPages, maxPages);
+    if (doc.numPages > maxPages) warnings.push(`the PDF has ${doc.numPages} pages; only the first ${maxPages} were read`);
+    const finish = (t: OpenTable): void => {
+      const { rows, warnings: w } = assembleTable(t.lines);
+      for (const message of w) warnings.push(`${t.caption || `table on page ${t.page}`}: ${message}`);
+      if (rows.length > 0) tables.push({ index: tables.length + 1, caption: t.caption, page: t.page, rows });
+    };
+    let pagesRead = 0;
+    for (let p = 1; p <= pages; p++) {
+      if (Date.now() - started > budget) {
+        warnings.push(`stopped after ${pagesRead} of ${pages} pages: the time budget of ${budget} ms was used`);
+        break;
+      }
+      let runs: TextRun[];
+      let width: number;
+      try {
+        const page = await doc.getPage(p);
+        width = page.getViewport({ scale: 1 }).width;
+        runs = runsOf((await page.getTextContent()).items);
+        page.cleanup();
+      } catch (error) {
+        warnings.push(`page ${p} could not be read: ${(error as Error).message}`);
+        continue;
+      }
+      pagesRead++;
+      if (runs.length === 0) {
+        emptyPages++;
+        continue;
+      }
+      const split = splitPage(groupLines(runs), p, open);
+      for (const t of split.tables) finish(t);
+      open = split.open;
+      readingOrder(split.prose, width).forEach((text, i) => lines.push({ page: p, line: i + 1, text }));
+    }
+    if (open) finish(open);
+    if (emptyPages === pagesRead && pagesRead > 0) {
+      throw new DocumentReadError(`no text layer on any of the ${pagesRead} pages (a scanned PDF?): run OCR first, e.g. ocrmypdf`, 'no-text');
+    }
+    if (emptyPages > 0) warnings.push(`${emptyPages} page${emptyPages === 1 ? ' has' : 's have'} no text layer (scanned?) and were skipped`);
+    return { format: 'pdf', pages: doc.numPages, lines, tables, warnings };
+  } finally {
+    await doc.destroy();
+  }
+}

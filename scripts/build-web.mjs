@@ -46,7 +46,7 @@ export async function buildWeb(options = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const nodeImports = Object.entries(result.metafile.inputs).flatMap(([file, input]) =>
-    input.imports.filter((i) => i.path.startsWith('node:') || i.external).map((i) => `${file} imports ${i.path}`),
+    input.imports.filter((i) => i.path.startsWith('node:') || (i.external && i.path !== '<runtime>')).map((i) => `${file} imports ${i.path}`),
   );
   if (nodeImports.length) throw new Error(`the page bundle must not import node: modules:\n${nodeImports.join('\n')}`);
   const script = inlineSafe(result.outputFiles[0].text).trimEnd();

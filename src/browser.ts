@@ -19,3 +19,8 @@ export * from './stats/adjust/index.ts';
 export * from './stats/contingency/index.ts';
 export * from './audit/index.ts';
 export { parsePart } from './data/published/parsePrinted.ts';
+export * from './audit/text/index.ts';
+export { readPdf } from './audit/documents/pdf.ts';
+export { readHtml } from './audit/documents/html.ts';
+export { readText } from './audit/documents/text.ts';
+export * from './audit/documents/types.ts';

@@ -1,21 +1,45 @@
 /**
- * Turns a dropped document into the text the audit reads. Today `restudy audit --text` reads plain text, so
- * the page reads .txt and .md; PDF, HTML and DOCX arrive with the document readers of src/audit/documents/.
+ * Turns what the reviewer gives the page into the lines the prose audit reads, with the document readers of
+ * src/audit/documents/ (the same code `restudy audit FILE` uses): PDF through pdfjs (its worker module is
+ * bundled into the page and run on the main thread, so the single file needs no worker file and no network),
+ * HTML, Markdown and plain text. Pasted text and .txt files go to the audit whole, as `restudy audit --text`.
  */
+import { DocumentReadError, readHtml, readPdf, type ReadDocument } from '../src/browser.ts';
 
-export class DocumentReadError extends Error {
-  override readonly name = 'DocumentReadError';
+export { DocumentReadError };
+
+/** What the audit reads: the text whole (as `--text`), or a read document's lines. */
+export type AuditInput =
+  | { readonly kind: 'text'; readonly source: string; readonly text: string }
+  | { readonly kind: 'document'; readonly source: string; readonly document: ReadDocument };
+
+/** Text decoded as UTF-8, refusing other encodings with a message naming the file. */
+function utf8(file: string, bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new DocumentReadError(`${file}: not valid UTF-8 text; save it as UTF-8`, 'unsupported');
+  }
 }
 
-/** The readable text of a document. @throws DocumentReadError for a format the audit cannot read */
-export async function documentText(file: string, bytes: Uint8Array): Promise<string> {
-  if (/\.(txt|md|markdown|text)$/i.test(file)) {
+/**
+ * Reads a dropped document by its extension.
+ * @throws DocumentReadError naming the file: corrupt, encrypted or scanned PDF, a format the audit does not read
+ */
+export async function readDropped(file: string, bytes: Uint8Array): Promise<AuditInput> {
+  const ext = (/\.([^.]+)$/.exec(file)?.[1] ?? '').toLowerCase();
+  const named = (e: unknown): never => {
+    if (e instanceof DocumentReadError) throw new DocumentReadError(`${file}: ${e.message}`, e.reason);
+    throw e;
+  };
+  if (ext === 'txt' || ext === 'text' || ext === 'md' || ext === 'markdown') return { kind: 'text', source: file, text: utf8(file, bytes) };
+  if (ext === 'pdf') return { kind: 'document', source: file, document: await readPdf(bytes).catch(named) };
+  if (ext === 'html' || ext === 'htm' || ext === 'xhtml') {
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new DocumentReadError(`${file}: not valid UTF-8 text`);
+      return { kind: 'document', source: file, document: readHtml(bytes) };
+    } catch (e) {
+      return named(e);
     }
   }
-  const ext = /\.([^.]+)$/.exec(file)?.[1] ?? '(none)';
-  throw new DocumentReadError(`${file}: .${ext} documents are not read yet; paste the text, or drop a .txt or .md file`);
+  throw new DocumentReadError(`${file}: .${ext || '(no extension)'} is not read; drop a PDF, HTML, Markdown or text file, or paste the text`, 'unsupported');
 }

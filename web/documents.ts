@@ -13,6 +13,16 @@ export type AuditInput =
   | { readonly kind: 'text'; readonly source: string; readonly text: string }
   | { readonly kind: 'document'; readonly source: string; readonly document: ReadDocument };
 
+/**
+ * pdfjs runs its worker code on the main thread when `globalThis.pdfjsWorker` holds the worker module (its
+ * "fake worker"): the page bundles that module instead of loading a worker file, which a single file opened
+ * from disk, under a CSP without workers, could not do.
+ */
+async function providePdfWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.min.mjs');
+}
+
 /** Text decoded as UTF-8, refusing other encodings with a message naming the file. */
 function utf8(file: string, bytes: Uint8Array): string {
   try {
@@ -33,7 +43,10 @@ export async function readDropped(file: string, bytes: Uint8Array): Promise<Audi
     throw e;
   };
   if (ext === 'txt' || ext === 'text' || ext === 'md' || ext === 'markdown') return { kind: 'text', source: file, text: utf8(file, bytes) };
-  if (ext === 'pdf') return { kind: 'document', source: file, document: await readPdf(bytes).catch(named) };
+  if (ext === 'pdf') {
+    await providePdfWorker();
+    return { kind: 'document', source: file, document: await readPdf(bytes).catch(named) };
+  }
   if (ext === 'html' || ext === 'htm' || ext === 'xhtml') {
     try {
       return { kind: 'document', source: file, document: readHtml(bytes) };

@@ -60,6 +60,8 @@ export interface SummaryColumn {
 export interface SummaryRequest {
   readonly rows: readonly RawRow[];
   readonly groupColumn: string;
+  /** the groups shown and their order (as `levels` of a summary-table spec); default: every group, sorted */
+  readonly groupOrder?: readonly string[];
   readonly columns: readonly SummaryColumn[];
   readonly conventions: SummaryConventions;
   /** numeric rows: mean ± SD, median (Q1, Q3), or `auto` (mean ± SD when the chosen test is parametric) */
@@ -118,8 +120,16 @@ const byNatural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }
 /** Builds the summary table. @throws SummaryInputError when fewer than two groups have rows */
 export function summaryTable(req: SummaryRequest): SummaryTable {
   const { rows, groupColumn, conventions } = req;
-  const grouped = rows.filter((r) => r[groupColumn] !== null && r[groupColumn] !== undefined);
-  const codes = [...new Set(grouped.map((r) => String(r[groupColumn])))].sort(byNatural);
+  const withGroup = rows.filter((r) => r[groupColumn] !== null && r[groupColumn] !== undefined);
+  const present = [...new Set(withGroup.map((r) => String(r[groupColumn])))].sort(byNatural);
+  const codes = req.groupOrder?.length ? [...req.groupOrder] : present;
+  const unknown = codes.filter((c) => !present.includes(c));
+  if (unknown.length) {
+    throw new SummaryInputError(`group order: ${unknown.map((c) => `"${c}"`).join(', ')} ${unknown.length === 1 ? 'is not a value' : 'are not values'} of "${groupColumn}" (have ${present.join(', ')})`);
+  }
+  const repeated = codes.filter((c, i) => codes.indexOf(c) !== i);
+  if (repeated.length) throw new SummaryInputError(`group order: "${repeated[0]}" is listed twice`);
+  const grouped = withGroup.filter((r) => codes.includes(String(r[groupColumn])));
   if (codes.length < 2) {
     throw new SummaryInputError(`grouping column "${groupColumn}" has ${codes.length} group(s) with data; a summary table compares at least two`);
   }
@@ -134,7 +144,7 @@ export function summaryTable(req: SummaryRequest): SummaryTable {
   }
   const c = conventions;
   const notes = [
-    `Groups: ${groupColumn} (${groups.map((g) => `${g.code} n = ${g.n}`).join(', ')}); ${rows.length - grouped.length} row(s) without a group left out.`,
+    `Groups: ${groupColumn} (${groups.map((g) => `${g.code} n = ${g.n}`).join(', ')}); ${rows.length - withGroup.length} row(s) without a group${withGroup.length > grouped.length ? ` and ${withGroup.length - grouped.length} in groups not shown` : ''} left out.`,
     `Categorical rows: Pearson χ²${c.yates ? ' (Yates on 2 × 2)' : ' without continuity correction'}, or Fisher's exact test when an expected count is below ${c.fisherWhenExpectedBelow}.`,
     `Numeric rows: Shapiro–Wilk in every group; all p ≥ ${c.normalityAlpha} → ${codes.length > 2 ? 'one-way ANOVA' : `${c.tTest === 'student' ? 'Student' : 'Welch'} t-test`}, else ${codes.length > 2 ? 'Kruskal–Wallis (tie-corrected)' : `Mann–Whitney U (${mwConventionText(c)})`}; above ${SHAPIRO_MAX_N} values the rank test without Shapiro–Wilk.`,
     `Medians and quartiles: quantile type ${c.quantileType}${c.quantileType === 6 ? ' (SPSS HAVERAGE)' : ' (R default)'}; SD with n − 1. Percentages of the non-missing values in each group.`,

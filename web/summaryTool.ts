@@ -2,7 +2,7 @@
  * The page's summary-table tool: drop a CSV/XLSX → columns typed (changeable) → pick the grouping column and
  * the preset → the table with each test chosen and named; downloads as CSV and as a self-contained HTML page.
  */
-import { inferColumns, nonNumericCells, typedRows, type ColumnInfo, type ColumnType } from './columns.ts';
+import { inferColumns, isMissing, nonNumericCells, typedRows, type ColumnInfo, type ColumnType } from './columns.ts';
 import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
 import { readTable, type RawTable } from './readTable.ts';
 import { summaryCsv, summaryHtml } from './summaryExport.ts';
@@ -63,12 +63,28 @@ function setIncluded(on: boolean): void {
   for (const box of document.querySelectorAll<HTMLInputElement>('#summary-columns input[type=checkbox]')) box.checked = on;
 }
 
-function showSetup({ columns }: Loaded): void {
+let loadedTable: RawTable | null = null;
+
+/** The distinct values of a column, sorted as the table sorts them (natural order). */
+function groupValues(table: RawTable, column: string): string[] {
+  const j = table.header.indexOf(column);
+  const values = new Set(table.cells.map((row) => row[j]?.trim() ?? '').filter((v) => !isMissing(v)));
+  return [...values].sort(new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare);
+}
+
+function showSetup({ table, columns }: Loaded): void {
+  loadedTable = table;
   const group = byId<HTMLSelectElement>('summary-group');
   const candidates = columns.filter((c) => c.type === 'categorical');
   group.replaceChildren(...candidates.map((c) => el('option', { value: c.name }, `${c.name} (${c.distinct} values)`)));
   const firstGood = candidates.find((c) => c.distinct >= 2 && c.distinct <= 10);
   if (firstGood) group.value = firstGood.name;
+  const order = byId<HTMLInputElement>('summary-order');
+  const fillOrder = (): void => {
+    order.value = groupValues(loadedTable!, group.value).join(', ');
+  };
+  group.onchange = fillOrder;
+  fillOrder();
   const list = byId('summary-columns');
   list.replaceChildren(
     ...columns.map((c, i) => {
@@ -111,6 +127,7 @@ function makeTable({ table, columns }: Loaded): SummaryTable {
   return summaryTable({
     rows: typedRows(table.header, table.cells, types),
     groupColumn,
+    groupOrder: byId<HTMLInputElement>('summary-order').value.split(',').map((s) => s.trim()).filter(Boolean),
     columns: chosen,
     conventions: PRESETS[preset].conventions,
     numericSummary: byId<HTMLSelectElement>('summary-numeric').value as NumericSummary,

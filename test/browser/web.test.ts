@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FileChooser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../helpers/expectClose.ts';
 
@@ -196,11 +196,14 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
       else await page.locator('#summary-file').setInputFiles(xlsxPath);
       await page.locator('#summary-setup').waitFor({ state: 'visible' });
       expect(await page.locator('#summary-group').inputValue()).toBe('her2_group');
+      expect(await page.locator('#summary-order').inputValue()).toBe('low, over, zero');
+      await page.locator('#summary-order').fill('zero, low, over'); // the paper's order
       await page.locator('#summary-preset').selectOption('spss');
       await page.locator('#summary-none').click();
       for (const v of TABLE1_P_ROWS) await page.locator(`#summary-columns input[data-column="${v}"]`).check();
       await page.locator('#summary-make').click();
       await page.locator('#summary-results').waitFor({ state: 'visible' });
+      expect(await page.locator('#summary-table thead th').allTextContents()).toEqual(['Variable', 'Total (n = 232)', 'zero (n = 60)', 'low (n = 91)', 'over (n = 81)', 'p', 'Test']);
       for (const v of TABLE1_P_ROWS) {
         const shown = Number(await page.locator(`td.p[data-variable="${v}"]`).getAttribute('data-p'));
         // the same statistics code on the same numbers: equal to the last bits, so a tight closed-form tolerance
@@ -238,18 +241,23 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await dropFile(page, '#summary-drop', 'one.csv', 'group,x\na,1\na,2\na,3\n');
     await page.locator('#summary-make').click();
     await expect.poll(() => page.locator('#summary-error').textContent()).toMatch(/"group" has 1 group/);
+    await dropFile(page, '#summary-drop', 'two.csv', 'group,x\na,1\nb,2\na,3\nb,5\n');
+    await page.locator('#summary-order').fill('a, c');
+    await page.locator('#summary-make').click();
+    await expect.poll(() => page.locator('#summary-error').textContent()).toMatch(/group order: "c" is not a value of "group" \(have a, b\)/);
     expect(await page.locator('#page-error').isHidden()).toBe(true);
     await page.context().close();
   });
 
   it('works from the keyboard', async () => {
     const page = await openPage(1280);
+    // a listener from the start turns on playwright's file-chooser interception before Enter is pressed
+    const chooser = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
     await page.locator('#tab-audit').focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('#summary').isVisible()).toBe(true);
     expect(await page.locator('#tab-summary').getAttribute('aria-selected')).toBe('true');
     await page.locator('#summary-drop').focus();
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles(COHORT);
     await page.locator('#summary-setup').waitFor({ state: 'visible' });

@@ -148,6 +148,7 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'web-audit-1280.png'), fullPage: false });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SCREENSHOTS, 'web-audit-390.png'), fullPage: false });
+    await page.locator('#audit-findings li.finding').nth(2).screenshot({ path: join(SCREENSHOTS, 'web-audit-finding-390.png') });
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width, 'no horizontal scrolling at 390 px').toBeLessThanOrEqual(390);
     await page.context().close();

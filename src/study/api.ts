@@ -1,12 +1,24 @@
 /**
- * The study runner's only door to the statistics: every number comes from the public API (src/index.ts).
+ * The study runner's only door to the statistics: every number comes from the public API's statistics.
  * This file narrows each result to the fields the runner uses, so a change in the API shows up here, in one
  * place, at compile time.
  */
-import * as publicApi from '../index.ts';
+import * as adjust from '../stats/adjust/index.ts';
+import * as agreement from '../stats/agreement/index.ts';
+import * as contingency from '../stats/contingency/index.ts';
+import * as descriptive from '../stats/descriptive/index.ts';
+import * as parametric from '../stats/parametric/index.ts';
+import * as ranks from '../stats/ranks/index.ts';
+import * as regression from '../stats/regression/index.ts';
+import * as rocFamily from '../stats/roc/index.ts';
+import * as shared from '../stats/_shared/index.ts';
 
-/** The public API; the functions below narrow each result to the fields the runner reads. */
-const api = publicApi;
+/**
+ * The statistical half of the public API (src/index.ts re-exports these same barrels), imported barrel by
+ * barrel so that this file, and the analysis kinds built on it, stay browser-safe (src/index.ts also
+ * exports the node-only loaders). The functions below narrow each result to the fields the runner reads.
+ */
+const api = { ...adjust, ...agreement, ...contingency, ...descriptive, ...parametric, ...ranks, ...regression, ...rocFamily, ...shared };
 
 export type Direction = '<' | '>';
 
@@ -37,7 +49,7 @@ export function anova(groups: number[][], varEqual = true) {
 
 export function tTest(x: number[], y: number[], varEqual = true) {
   const r = api.tTest(x, y, { varEqual });
-  return { statistic: r.statistic as number, pValue: r.pValue, method: r.method };
+  return { statistic: r.statistic as number, df: r.df, pValue: r.pValue, method: r.method };
 }
 
 export function shapiro(x: number[]) {
@@ -117,4 +129,4 @@ export function iccOf(ratings: number[][], form: { model: 'oneway' | 'twoway-ran
   return { value: r.value, confInt: [r.confInt[0], r.confInt[1]] as [number, number], pValue: r.pValue, method: r.method };
 }
 
-export const createRng = publicApi.createRng;
+export const createRng = shared.createRng;

@@ -3,6 +3,27 @@
  * number it maps to and a status. Plain JSON (results.json is this object, serialised).
  */
 
+/** A cohort cell: codes and text as strings, numbers as numbers, missing as null. */
+export type Value = string | number | null;
+export type Row = Record<string, Value>;
+
+/** What an analysis needs to know about a column (from the codebook, or from the page's own inference). */
+export interface ColumnInfo {
+  name: string;
+  label: string;
+  type: 'categorical' | 'numeric' | 'text';
+  /** Categorical levels in display order. */
+  levels?: readonly { code: string; label: string }[];
+  unit?: string;
+}
+
+/** Rows left out of one analysis because a value it needs is missing. */
+export interface Exclusion {
+  table: string;
+  variable: string;
+  patientIds: string[];
+}
+
 /** agrees: inside the printed rounding interval (or both "NA"); differs; not-printed: the paper has no such cell. */
 export type Status = 'agrees' | 'differs' | 'not-printed';
 
@@ -133,5 +154,5 @@ export interface StudyResult {
   /** Printed numbers no analysis mapped to (so nothing printed is silently ignored). */
   unmatchedPublished: PublishedRef[];
   /** Rows dropped from an analysis, by patient id (missing values). */
-  exclusions: { table: string; variable: string; patientIds: string[] }[];
+  exclusions: Exclusion[];
 }

@@ -13,6 +13,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<RegisterComma
   features: async () => (await import('./features.ts')).registerFeatures,
   run: async () => (await import('./run.ts')).registerRun,
   audit: async () => (await import('./audit.ts')).registerAudit,
+  extract: async () => (await import('./extract.ts')).registerExtract,
 };
 
 /** The registrations for `argv`: only the named sub-command when there is one, else all (for help). */

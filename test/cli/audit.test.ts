@@ -15,9 +15,9 @@ function capture() {
 const tmp = () => mkdtempSync(join(tmpdir(), 'audit-cli-'));
 
 describe('restudy audit (CLI)', () => {
-  it('shen2025: --json lists checks in the contract shape; exit 1 because some are inconsistent', () => {
+  it('shen2025: --json lists checks in the contract shape; exit 1 because some are inconsistent', async () => {
     const c = capture();
-    const code = runAudit('data/shen2025/published', { json: true }, c.io);
+    const code = await runAudit(['data/shen2025/published'], { json: true }, c.io);
     expect(code).toBe(1);
     const json = JSON.parse(c.out) as { checks: AuditCheck[]; summary: Record<string, number> };
     for (const k of json.checks) {
@@ -35,7 +35,7 @@ describe('restudy audit (CLI)', () => {
       'restatement:abstract/ki67_group/p2',
     ]));
   });
-  it('a consistent folder exits 0; bad input exits 2 with the problem on stderr', () => {
+  it('a consistent folder exits 0; bad input exits 2 with the problem on stderr', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 't.json'), JSON.stringify({ study: 'x', source: { citation: 'c' }, context: { groups: { a: 60, b: 40 } }, numbers: [
       ...makeCellEntries('table1', 'sex:f', 'a', '30 (50.0%)', 'count'),
@@ -44,35 +44,35 @@ describe('restudy audit (CLI)', () => {
       ...makeCellEntries('table1', 'sex:m', 'b', '30 (75.0%)', 'count'),
     ] }));
     const ok = capture();
-    expect(runAudit(dir, {}, ok.io)).toBe(0);
+    expect(await runAudit([dir], {}, ok.io)).toBe(0);
     expect(ok.out).toMatch(/0 inconsistent/);
     const bad = tmp();
     writeFileSync(join(bad, 't.json'), JSON.stringify({ study: 'x', source: { citation: 'c' }, numbers: [{ ...makeEntry('table1', 'age', 'p', '0.709', 'p'), value: 0.7 }] }));
     const c = capture();
-    expect(runAudit(bad, {}, c.io)).toBe(2);
+    expect(await runAudit([bad], {}, c.io)).toBe(2);
     expect(c.err).toMatch(/value must be 0\.709/);
     const none = capture();
-    expect(runAudit(undefined, {}, none.io)).toBe(2);
-    expect(runAudit(undefined, { text: '/nonexistent.txt' }, capture().io)).toBe(2);
+    expect(await runAudit([], {}, none.io)).toBe(2);
+    expect(await runAudit([], { text: '/nonexistent.txt' }, capture().io)).toBe(2);
   });
-  it('--text on the seed paper finds the OR 2.23 problem', () => {
+  it('--text on the seed paper finds the OR 2.23 problem', async () => {
     const c = capture();
-    const code = runAudit(undefined, { text: '/work/shared/seed/000_aecabc301ae83983.txt', json: true }, c.io);
+    const code = await runAudit([], { text: '/work/shared/seed/000_aecabc301ae83983.txt', json: true }, c.io);
     expect(code).toBe(1);
     const json = JSON.parse(c.out) as { checks: AuditCheck[] };
     expect(json.checks.some((k) => k.kind === 'odds-ratio' && k.status === 'inconsistent' && k.reported.startsWith('OR 2.23'))).toBe(true);
   });
-  it('--html writes a self-contained, escaped report with the arithmetic', () => {
+  it('--html writes a self-contained, escaped report with the arithmetic', async () => {
     const dir = tmp();
     const file = join(dir, 'r.html');
-    runAudit('data/shen2025/published', { html: file }, capture().io);
+    await runAudit(['data/shen2025/published'], { html: file }, capture().io);
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script|src=|href="http/);
     expect(html).toContain('21 (a_b) + 50 (c_d) = 71');
     expect(html).toContain('&lt; 0.001');
   });
-  it('renderAuditHtml escapes every field', () => {
+  it('renderAuditHtml escapes every field', async () => {
     const evil = '<img src=x onerror=alert(1)>"\'&';
     const html = renderAuditHtml([{ id: evil, kind: 'percent', location: { table: 'text', row: evil, column: evil }, inputs: [evil], status: 'inconsistent', reported: evil, recomputed: evil, message: evil, arithmetic: [evil], severity: 'high' }], { title: evil, source: evil });
     expect(html).not.toContain('<img');

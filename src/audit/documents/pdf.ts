@@ -111,7 +111,9 @@ function readingOrder(lines: readonly LayoutLine[], pageWidth: number): string[]
  */
 async function preloadWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
-  if (g.pdfjsWorker === undefined) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.min.mjs');
+  // a variable specifier: the module has no type declarations, and bundles for browsers pass workerSrc instead
+  const worker = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+  if (g.pdfjsWorker === undefined) g.pdfjsWorker = await import(worker);
 }
 
 function pdfError(error: unknown): DocumentReadError {

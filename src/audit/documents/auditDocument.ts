@@ -1,0 +1,121 @@
+import type { PublishedFile } from '../../data/published/types.ts';
+import { auditPublished } from '../auditPublished.ts';
+import type { ContingencyTests } from '../contingency.ts';
+import { countByStatus } from '../report.ts';
+import { auditProse } from '../text/auditProse.ts';
+import type { ProseOptions } from '../text/options.ts';
+import type { AuditCheck, AuditStatus } from '../types.ts';
+import { tableSlot, tableToPublished, type ExtractedTable } from './tableToPublished.ts';
+import type { DocumentTable, ReadDocument } from './types.ts';
+
+/** A finding with where in the document its numbers were read, as printed. */
+export type DocumentFinding = AuditCheck & { readonly where: readonly string[] };
+
+/** The audit of one document: findings from its tables and its prose, and what was read. */
+export interface DocumentAudit {
+  readonly source: string;
+  readonly format: ReadDocument['format'];
+  readonly pages: number;
+  readonly tables: readonly ExtractedTable[];
+  /** statistics read from prose (tests, ORs, AUCs, k/n (x%), M/SD/N) */
+  readonly proseResults: number;
+  readonly checks: readonly DocumentFinding[];
+  readonly summary: Record<AuditStatus, number>;
+  readonly warnings: readonly string[];
+}
+
+const HEADER_OR_EMPTY = (t: DocumentTable, i: number): boolean => i === 0 && t.rows[0]?.slice(1).every((c) => !/\d/.test(c.text) || /n\s*=/.test(c.text));
+
+/** "Table 3. Cont." after "Table 3.": one table (the continuation's repeated header dropped). */
+export function mergeContinuations(tables: readonly DocumentTable[]): DocumentTable[] {
+  const out: DocumentTable[] = [];
+  for (const t of tables) {
+    const slot = tableSlot(t.caption, t.index);
+    const before = slot ? out.find((o) => tableSlot(o.caption, o.index) === slot) : undefined;
+    if (before && /\bcont(?:inued|\.)?/i.test(t.caption)) {
+      const rows = t.rows.filter((_r, i) => !HEADER_OR_EMPTY(t, i));
+      out[out.indexOf(before)] = { ...before, rows: [...before.rows, ...rows] };
+    } else out.push({ ...t, index: out.length + 1 });
+  }
+  return out;
+}
+
+/** Where a table is, for messages: "Table 2 (page 4)". */
+function tableWhere(t: DocumentTable, doc: ReadDocument): string {
+  const name = /^Table\s+S?\d+/i.exec(t.caption)?.[0] ?? `table ${t.index}`;
+  return doc.format === 'pdf' ? `${name} (page ${t.page})` : name;
+}
+
+/** The tables of a document in the published-numbers format, one file body per table slot. */
+export function extractTables(doc: ReadDocument): { tables: ExtractedTable[]; warnings: string[] } {
+  const tables: ExtractedTable[] = [];
+  const warnings: string[] = [];
+  const used = new Set<string>();
+  for (const t of mergeContinuations(doc.tables)) {
+    const extracted = tableToPublished(t, tableWhere(t, doc));
+    if (!extracted) continue;
+    warnings.push(...extracted.warnings);
+    if (extracted.numbers.length === 0) continue;
+    if (used.has(extracted.table)) {
+      warnings.push(`${tableWhere(t, doc)}: a second table named ${extracted.table}; skipped (rename its caption to transcribe it)`);
+      continue;
+    }
+    used.add(extracted.table);
+    tables.push(extracted);
+  }
+  return { tables, warnings };
+}
+
+/** The extracted tables as published-number files (in memory; `file` names the document and table). */
+export function asPublishedFiles(tables: readonly ExtractedTable[], source: string, study: string): PublishedFile[] {
+  return tables.map((t) => ({
+    file: `${source}#${t.table}`,
+    study,
+    source: { citation: `extracted by restudy from ${source}` },
+    title: t.title,
+    context: t.context,
+    numbers: t.numbers,
+  }));
+}
+
+/**
+ * Audits a document that a reader has read: every table check of `auditPublished` on its tables
+ * (reconstructed into published numbers), and the prose audit (`auditProse`) on its lines. Each
+ * finding carries `where`: the page/line (prose) or table/row/column (tables) and the text as printed.
+ */
+export function auditDocument(
+  doc: ReadDocument,
+  source: string,
+  opts: { prose?: Partial<ProseOptions>; tests?: ContingencyTests } = {},
+): DocumentAudit {
+  const { tables, warnings } = extractTables(doc);
+  const files = asPublishedFiles(tables, source, 'document');
+  const sourceOf = new Map<string, string>();
+  for (const t of tables) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
+  const tableChecks: DocumentFinding[] = auditPublished(files, { tests: opts.tests }).map((c) => ({
+    ...c,
+    where: c.inputs.map((id) => sourceOf.get(id) ?? id),
+  }));
+  const paginated = doc.format === 'pdf';
+  const prose = auditProse(
+    doc.lines.map((l) => (paginated ? { text: l.text, page: l.page, line: l.line } : { text: l.text, line: l.line })),
+    opts.prose ?? {},
+  );
+  const proseChecks: DocumentFinding[] = prose.checks.map((c) => ({
+    ...c,
+    where: [`${c.source.page === undefined ? '' : `page ${c.source.page}, `}line ${c.source.line}, column ${c.source.column}: "${c.source.text}"`],
+  }));
+  const checks = [...tableChecks, ...proseChecks];
+  const allWarnings = [...doc.warnings, ...warnings];
+  if (doc.tables.length === 0) allWarnings.push('no tables found in the document; only its prose was audited');
+  return {
+    source,
+    format: doc.format,
+    pages: doc.pages,
+    tables,
+    proseResults: prose.results.length,
+    checks,
+    summary: countByStatus(checks),
+    warnings: allWarnings,
+  };
+}

@@ -1,0 +1,13 @@
+export type { DocumentCell, DocumentFormat, DocumentLine, DocumentTable, ReadDocument, ReadLimits } from './types.ts';
+export { DOCUMENT_FORMATS, DocumentReadError } from './types.ts';
+export { readDocument, formatOfName } from './readDocument.ts';
+export { readPdf } from './pdf.ts';
+export type { PdfReadOptions } from './pdf.ts';
+export { readHtml } from './html.ts';
+export { readDocx } from './docx.ts';
+export { readText } from './text.ts';
+export { tableToPublished, tableSlot } from './tableToPublished.ts';
+export type { ExtractedTable } from './tableToPublished.ts';
+export { auditDocument, extractTables, asPublishedFiles, mergeContinuations } from './auditDocument.ts';
+export type { DocumentAudit, DocumentFinding } from './auditDocument.ts';
+export { serializeExtracted } from './serialize.ts';

@@ -1,0 +1,154 @@
+import { makeCellEntries, makeEntry } from '../../data/published/makeEntry.ts';
+import { parsePrinted, PrintedParseError } from '../../data/published/parsePrinted.ts';
+import { PUBLISHED_TABLES, type PublishedContext, type PublishedNumber, type PublishedTable } from '../../data/published/types.ts';
+import { type ColumnInfo, nameGroups, readHeader, slug } from './headers.ts';
+import type { DocumentCell, DocumentTable } from './types.ts';
+
+/** A table turned into published numbers: the file body (without `file`) and what could not be read. */
+export interface ExtractedTable {
+  readonly table: PublishedTable;
+  readonly title: string;
+  readonly context: PublishedContext;
+  readonly numbers: readonly PublishedNumber[];
+  /** each number's place in the document: id → "Table 2 (page 4), row "Irregular", column "HER2-Low (n = 91)"" */
+  readonly sources: Readonly<Record<string, string>>;
+  readonly warnings: readonly string[];
+}
+
+const isValue = (text: string): boolean => {
+  try {
+    return parsePrinted(text).form !== 'na' || /^(NA|N\/A|NR)$/i.test(text.trim());
+  } catch {
+    return false;
+  }
+};
+const isCount = (text: string): boolean => {
+  try {
+    return parsePrinted(text).form === 'count';
+  } catch {
+    return false;
+  }
+};
+
+/** The table slot of a caption: "Table 2." → table2, "Table S5:" → tableS5; null when it has none. */
+export function tableSlot(caption: string, index: number): PublishedTable | null {
+  const m = /^Table\s+(S?)(\d+)/i.exec(caption);
+  const key = m ? `table${m[1].toUpperCase()}${Number(m[2])}` : `table${index}`;
+  return (PUBLISHED_TABLES as readonly string[]).includes(key) ? (key as PublishedTable) : null;
+}
+
+/** Expands colspans: one string per grid column. */
+function expand(row: readonly DocumentCell[], width: number, spanning: 'repeat' | 'first'): string[] {
+  const out: string[] = [];
+  for (const cell of row) {
+    out.push(cell.text);
+    for (let k = 1; k < cell.span; k++) out.push(spanning === 'repeat' ? cell.text : '');
+  }
+  while (out.length < width) out.push('');
+  return out.slice(0, width);
+}
+
+function rowSlug(label: string): string {
+  return slug(label.replace(/\([^()]*\)/g, ' ')) || slug(label);
+}
+
+/**
+ * Turns a document table into the published-numbers format (`data/schema/published.schema.json`):
+ * header rows (those before the first row with a printed number) give column names, group sizes
+ * "(n = 60)" and pairwise comparisons "(Low vs. Zero)"; the first column gives row names. A row
+ * with p-values but no group cells (or with nothing) names a variable, and the rows of counts after
+ * it are its levels (`mass_shape:irregular`). Cells are split by `makeCellEntries` (n (%), k/n (x%),
+ * mean ± SD, median (IQR), x (a–b), a–b, p, NA). Cells that are not printed numbers are reported in
+ * `warnings`, never guessed.
+ */
+export function tableToPublished(table: DocumentTable, where: string): ExtractedTable | null {
+  const slot = tableSlot(table.caption, table.index);
+  const warnings: string[] = [];
+  if (slot === null) {
+    warnings.push(`${where}: "${table.caption.slice(0, 60)}" has no slot in the published-numbers format (table1–6, tableS1–S6); skipped`);
+    return { table: 'table1', title: table.caption, context: {}, numbers: [], sources: {}, warnings };
+  }
+  const width = Math.max(...table.rows.map((r) => r.reduce((a, c) => a + c.span, 0)));
+  const firstData = table.rows.findIndex((r) => r.slice(1).some((c) => isValue(c.text)));
+  if (firstData === -1) {
+    warnings.push(`${where}: no printed numbers found in the table`);
+    return { table: slot, title: table.caption, context: {}, numbers: [], sources: {}, warnings };
+  }
+  const headerRows = table.rows.slice(0, firstData);
+  const headerTexts = Array.from({ length: width }, (_v, j) => {
+    const own = headerRows.map((r) => expand(r, width, 'first')[j]).filter(Boolean);
+    const spanning = headerRows.map((r) => expand(r, width, 'repeat')[j]).filter(Boolean);
+    return (own.length ? own : spanning).join(' ').replace(/-\s+/g, '-');
+  });
+  const columns: ColumnInfo[] = [];
+  headerTexts.forEach((h, j) => columns.push(j === 0 ? { name: 'label', kind: 'estimate', header: h } : readHeader(h, columns[j - 1])));
+  const named = nameGroups(columns);
+  // the grouping variable is named by what the group headers share ("HER2-Zero", "HER2-Low" → her2_group)
+  const firstGroup = columns.findIndex((c) => c.n !== undefined && c.name !== 'total');
+  const shared = firstGroup === -1 ? '' : columns[firstGroup].name.slice(0, columns[firstGroup].name.length - named[firstGroup].name.length);
+  const groupRow = shared ? `${shared.replace(/_$/, '')}_group` : 'group';
+  const groups: Record<string, number> = {};
+  for (const c of named) if (c.n !== undefined && c.name !== 'total') groups[c.name] = c.n;
+  const comparisons: Record<string, [string, string]> = {};
+  for (const c of named) {
+    if (!c.versus) continue;
+    const match = (word: string): string | undefined => Object.keys(groups).find((g) => slug(word) === g || slug(word).endsWith(`_${g}`) || g.startsWith(slug(word)));
+    const a = match(c.versus[0]);
+    const b = match(c.versus[1]);
+    if (a && b) comparisons[c.name] = [a, b];
+    else warnings.push(`${where}: column "${c.header}" compares ${c.versus.join(' vs ')}, not both group columns`);
+  }
+  const seenNames = new Set<string>();
+  const columnNames = named.map((c) => {
+    let name = c.name;
+    for (let k = 2; seenNames.has(name); k++) name = `${c.name}_${k}`;
+    seenNames.add(name);
+    return name;
+  });
+
+  const numbers: PublishedNumber[] = [];
+  const sources: Record<string, string> = {};
+  const ids = new Set<string>();
+  let variable: string | null = null;
+  const groupColumns = new Set(named.flatMap((c, j) => (c.n !== undefined ? [j] : [])));
+  table.rows.slice(firstData).forEach((row, r) => {
+    const cells = expand(row, width, 'first');
+    const label = cells[0];
+    const groupCells = cells.filter((t, j) => groupColumns.has(j) && t);
+    const hasP = cells.some((t, j) => named[j]?.kind === 'p' && t);
+    let rowId = rowSlug(label) || `row${firstData + r + 1}`;
+    if (groupCells.length === 0) variable = rowId; // a variable (its p-values), or a section label
+    else if (variable && !hasP && groupCells.every(isCount)) rowId = `${variable}:${rowId}`;
+    else variable = null;
+    let unique = rowId;
+    for (let k = 2; ids.has(`${unique}/`); k++) unique = `${rowId}_${k}`;
+    ids.add(`${unique}/`);
+    cells.forEach((text, j) => {
+      if (j === 0 || !text) return;
+      const col = named[j];
+      const denominator = col.n;
+      try {
+        const entries = makeCellEntries(slot, unique, columnNames[j], text, col.kind, denominator ? { denominator } : {});
+        for (const e of entries) {
+          numbers.push(e);
+          sources[e.id] = `${where}, row "${label}", column "${col.header}": "${text}"`;
+        }
+      } catch (error) {
+        if (!(error instanceof PrintedParseError)) throw error;
+        warnings.push(`${where}, row "${label}", column "${col.header}": "${text}" is not a printed number restudy reads; not transcribed`);
+      }
+    });
+  });
+  for (const [name, n] of Object.entries(groups)) {
+    const e = makeEntry(slot, groupRow, name, String(n), 'n', { note: `column header "${named.find((c) => c.name === name)?.header}"` });
+    numbers.unshift(e);
+    sources[e.id] = `${where}, header "${named.find((c) => c.name === name)?.header}"`;
+  }
+  const total = named.find((c) => c.name === 'total' && c.n !== undefined);
+  if (total?.n !== undefined) numbers.unshift(makeEntry(slot, groupRow, 'total', String(total.n), 'n', { note: `column header "${total.header}"` }));
+  const context: PublishedContext = {
+    ...(Object.keys(groups).length ? { groups } : {}),
+    ...(Object.keys(comparisons).length ? { comparisons } : {}),
+  };
+  return { table: slot, title: table.caption, context, numbers, sources, warnings };
+}

@@ -1,0 +1,103 @@
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { extractTables } from '../audit/documents/auditDocument.ts';
+import { formatOfName, readDocument } from '../audit/documents/readDocument.ts';
+import { serializeExtracted } from '../audit/documents/serialize.ts';
+import { slug } from '../audit/documents/headers.ts';
+import { DocumentReadError } from '../audit/documents/types.ts';
+import { assertOutputsSafe, assertReportDirWritable, readFileLimited, UsageError, writeReportDirAtomic } from '../io/index.ts';
+import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
+
+export interface ExtractCliOptions {
+  out?: string;
+  force?: boolean;
+  study?: string;
+  maxPages?: string;
+  maxInputMb?: string;
+}
+
+type Io = { out: (s: string) => unknown; err: (s: string) => unknown };
+const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer; got ${value}`);
+  return n;
+}
+
+/**
+ * `restudy extract FILE --out DIR`: reads the tables of a document and writes them as published-number
+ * JSON files (`table1.json`, …), each entry noting where it was read, so that a reviewer corrects a
+ * misread as data and reruns `restudy audit DIR`. The folder is written whole or not at all.
+ * Returns the exit code: 0 written, 1 no table found (nothing written), 2 bad input or usage.
+ */
+export async function runExtract(file: string, opts: ExtractCliOptions, io: Io = stdio): Promise<number> {
+  let format;
+  let study: string;
+  let limits: { maxPages: number; maxBytes: number };
+  try {
+    if (!opts.out) throw new UsageError('give --out <folder> for the published-number JSON files');
+    format = formatOfName(file);
+    if (!format) throw new UsageError(`${file}: not a document restudy reads (give .pdf, .html, .docx, .md or .txt)`);
+    study = opts.study ?? (slug(basename(file).replace(/\.[^.]+$/, '')).replace(/^[^a-z0-9]+/, '') || 'document');
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(study)) throw new UsageError(`--study must be lower-case letters, digits, _ or -; got ${study}`);
+    limits = { maxPages: positiveInteger(opts.maxPages, '--max-pages', 500), maxBytes: positiveInteger(opts.maxInputMb, '--max-input-mb', 200) * 1024 * 1024 };
+    assertOutputsSafe({ inputs: [file], outputs: [opts.out] });
+    assertReportDirWritable(opts.out, { force: opts.force });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`restudy extract: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+  let tables;
+  let warnings: readonly string[];
+  try {
+    const bytes = readFileLimited(file, { maxBytes: limits.maxBytes, what: 'the document' });
+    const doc = await readDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), format, { maxPages: limits.maxPages });
+    const extracted = extractTables(doc);
+    tables = extracted.tables;
+    warnings = [...doc.warnings, ...extracted.warnings];
+  } catch (error) {
+    if (error instanceof DocumentReadError || error instanceof UsageError || (error as NodeJS.ErrnoException).code) {
+      io.err(`restudy extract: ${file}: ${(error as Error).message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+  for (const w of warnings) io.err(`restudy extract: ${file}: ${w}\n`);
+  if (tables.length === 0) {
+    io.err(`restudy extract: ${file}: no table with printed numbers found; nothing written\n`);
+    return EXIT_ANALYSIS_PROBLEM;
+  }
+  const files: Record<string, string> = {};
+  for (const t of tables) files[`${t.table}.json`] = serializeExtracted(t, basename(file), study);
+  try {
+    writeReportDirAtomic(opts.out, files, { force: opts.force });
+  } catch (error) {
+    io.err(`restudy extract: cannot write ${opts.out}: ${(error as Error).message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  for (const t of tables) io.out(`${opts.out}/${t.table}.json: ${t.numbers.length} numbers (${t.title.slice(0, 70)})\n`);
+  io.out(`check each entry's "note" against the document, correct misreads in the JSON, then run: restudy audit ${opts.out}\n`);
+  return EXIT_OK;
+}
+
+/** `restudy extract FILE --out DIR [--force] [--study key]` */
+export function registerExtract(program: Command): void {
+  program
+    .command('extract')
+    .description('Read the tables of a document (.pdf, .html, .docx, .md) into published-number JSON files that `restudy audit DIR` checks. Exit 1 when no table is found, 2 on bad input or usage.')
+    .argument('<file>', 'the paper')
+    .option('--out <dir>', 'folder for table1.json, table2.json, … (written whole or not at all)')
+    .option('--force', 'replace a non-empty --out folder that restudy did not write')
+    .option('--study <key>', 'study key written into each file (default: from the file name)')
+    .option('--max-pages <n>', 'read at most this many pages of a PDF', '500')
+    .option('--max-input-mb <n>', 'refuse documents larger than this many MiB', '200')
+    .exitOverride()
+    .action(async (file: string, opts: ExtractCliOptions) => {
+      process.exitCode = await runExtract(file, opts);
+    });
+}

@@ -4,8 +4,8 @@
  * one-tailed, items) as form fields; downloads as JSON (the CLI's `--json` shape) and as the CLI's
  * self-contained HTML report.
  */
-import { auditProse, countByStatus, PROSE_OPTION_SPECS, renderAuditHtml, type AuditStatus, type ProseCheck, type ProseOptions } from '../src/browser.ts';
-import { readDropped, type AuditInput } from './documents.ts';
+import { countByStatus, PROSE_OPTION_SPECS, renderAuditHtml, type AuditStatus, type DocumentFinding, type ProseOptions } from '../src/browser.ts';
+import { auditDropped, auditPasted, type PageAudit } from './documents.ts';
 import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
 
 const STATUS_ORDER: readonly AuditStatus[] = ['inconsistent', 'implausible', 'not-checkable', 'consistent'];
@@ -16,12 +16,16 @@ const STATUS_LABEL: Readonly<Record<AuditStatus, string>> = {
   consistent: 'Consistent',
 };
 
-interface AuditState {
-  readonly input: AuditInput;
-  readonly checks: readonly ProseCheck[];
-  /** the text of each line a finding points at, keyed `${page}:${line}` (page 0 for plain text) */
+interface AuditState extends PageAudit {
+  /** the text of each prose line, keyed as a finding's location row: `line-<l>` or `page-<p>/line-<l>` */
   readonly lines: ReadonlyMap<string, string>;
-  readonly warnings: readonly string[];
+}
+
+function withLines(result: PageAudit): AuditState {
+  const paged = result.document.format === 'pdf';
+  const lines = new Map<string, string>();
+  for (const l of result.document.lines) lines.set(paged ? `page-${l.page}/line-${l.line}` : `line-${l.line}`, l.text);
+  return { ...result, lines };
 }
 
 export function setUpAuditTool(): void {
@@ -31,18 +35,18 @@ export function setUpAuditTool(): void {
   buildOptionFields(byId('audit-options'));
   let state: AuditState | null = null;
 
-  const run = async (input: AuditInput): Promise<void> => {
+  const run = async (source: string, work: (options: Partial<ProseOptions>) => Promise<PageAudit> | PageAudit): Promise<void> => {
     showError(error, null);
-    status.textContent = `Auditing ${input.source}…`;
+    status.textContent = `Reading and auditing ${source}…`;
     await nextFrame();
     try {
-      state = audit(input, readOptions());
+      state = withLines(await work(readOptions()));
       renderFindings(state);
       status.textContent = '';
       byId('audit-summary').focus();
     } catch (e) {
       status.textContent = '';
-      showError(error, `The audit failed: ${(e as Error).message}`);
+      showError(error, (e as Error).message);
     }
   };
 
@@ -51,46 +55,27 @@ export function setUpAuditTool(): void {
       showError(error, 'Nothing to audit: paste the text of a paper, or drop a document.');
       return;
     }
-    void run({ kind: 'text', source: 'pasted text', text: textarea.value });
+    const text = textarea.value;
+    void run('pasted text', (options) => auditPasted(text, options));
   });
   byId<HTMLInputElement>('audit-show-consistent').addEventListener('change', () => state && renderFindings(state));
-  dropZone(byId('audit-drop'), byId<HTMLInputElement>('audit-file'), async (file) => {
-    showError(error, null);
-    status.textContent = `Reading ${file.name}…`;
-    try {
-      const input = await readDropped(file.name, await fileBytes(file));
-      textarea.value = input.kind === 'text' ? input.text : input.document.lines.map((l) => l.text).join('\n');
-      await run(input);
-    } catch (e) {
-      status.textContent = '';
-      showError(error, (e as Error).message);
-    }
+  dropZone(byId('audit-drop'), byId<HTMLInputElement>('audit-file'), (file) => {
+    void run(file.name, async (options) => {
+      const result = await auditDropped(file.name, await fileBytes(file), options);
+      textarea.value = result.document.lines.map((l) => l.text).join('\n');
+      return result;
+    });
   });
   byId('audit-download-json').addEventListener('click', () => {
     if (!state) return;
-    const { input, checks } = state;
-    download('audit.json', `${JSON.stringify({ source: input.source, summary: countByStatus(checks), checks }, null, 2)}\n`, 'application/json');
+    const { source, summary, checks, warnings } = state.audit;
+    download('audit.json', `${JSON.stringify({ source, summary, warnings, checks }, null, 2)}\n`, 'application/json');
   });
   byId('audit-download-html').addEventListener('click', () => {
     if (!state) return;
-    const source = state.input.source;
-    download('audit.html', renderAuditHtml(state.checks, { title: `restudy audit: ${source}`, source }), 'text/html');
+    const source = state.audit.source;
+    download('audit.html', renderAuditHtml(state.audit.checks, { title: `restudy audit: ${source}`, source }), 'text/html');
   });
-}
-
-function audit(input: AuditInput, options: Partial<ProseOptions>): AuditState {
-  const lines = new Map<string, string>();
-  if (input.kind === 'text') {
-    input.text.split(/\r\n|\r|\n/).forEach((t, i) => lines.set(`0:${i + 1}`, t));
-    return { input, checks: auditProse(input.text, options).checks, lines, warnings: [] };
-  }
-  const doc = input.document;
-  const paged = doc.format === 'pdf';
-  for (const l of doc.lines) lines.set(`${paged ? l.page : 0}:${l.line}`, l.text);
-  const proseLines = doc.lines.map((l) => (paged ? { text: l.text, page: l.page, line: l.line } : { text: l.text, line: l.line }));
-  const warnings = [...doc.warnings];
-  if (doc.tables.length) warnings.push(`${doc.tables.length} table(s) read; their numbers are checked by restudy audit on the command line (restudy extract), the page audits the prose`);
-  return { input, checks: auditProse(proseLines, options).checks, lines, warnings };
 }
 
 /** The CLI's prose options as form fields, from the audit's own option schema (names, choices, defaults). */
@@ -113,36 +98,37 @@ function readOptions(): Partial<ProseOptions> {
 }
 
 function renderFindings(state: AuditState): void {
-  const counts = countByStatus(state.checks);
+  const { audit } = state;
+  const counts = countByStatus(audit.checks);
+  const read = `${audit.tables.length} table${audit.tables.length === 1 ? '' : 's'} and ${audit.proseResults} statistic${audit.proseResults === 1 ? '' : 's'} in the prose`;
   byId('audit-summary').replaceChildren(
-    el('p', {}, `${state.checks.length} statistics checked in ${state.input.source}: `),
+    el('p', {}, `${audit.source}: read ${read}; ${audit.checks.length} checks:`),
     el('ul', { class: 'counts' }, ...STATUS_ORDER.map((s) => el('li', { class: `status-${s}`, 'data-status': s, 'data-count': counts[s] }, el('strong', {}, String(counts[s])), ` ${STATUS_LABEL[s].toLowerCase()}`))),
-    ...state.warnings.map((w) => el('p', { class: 'warning' }, `⚠ ${w}`)),
+    ...audit.warnings.map((w) => el('p', { class: 'warning' }, `⚠ ${w}`)),
   );
   const showAll = byId<HTMLInputElement>('audit-show-consistent').checked;
-  const shown = [...state.checks]
-    .filter((c) => showAll || c.status !== 'consistent')
-    .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.source.page ?? 0) - (b.source.page ?? 0) || a.source.line - b.source.line);
+  const shown = audit.checks.map((c, i) => ({ c, i })).filter(({ c }) => showAll || c.status !== 'consistent');
+  shown.sort((a, b) => STATUS_ORDER.indexOf(a.c.status) - STATUS_ORDER.indexOf(b.c.status) || a.i - b.i);
   const list = byId('audit-findings');
-  list.replaceChildren(...shown.map((c) => finding(c, state.lines)));
-  if (shown.length === 0) list.append(el('li', { class: 'empty' }, state.checks.length ? 'Every statistic found is consistent.' : 'No statistic in a format the audit reads was found.'));
+  list.replaceChildren(...shown.map(({ c }) => finding(c, state.lines)));
+  if (shown.length === 0) list.append(el('li', { class: 'empty' }, audit.checks.length ? 'Every number checked is consistent.' : 'No statistic in a format the audit reads was found.'));
   byId('audit-results').hidden = false;
 }
 
-function finding(c: ProseCheck, lines: ReadonlyMap<string, string>): HTMLElement {
-  const s = c.source;
-  const where = `${s.page !== undefined ? `page ${s.page}, ` : ''}line ${s.line}, column ${s.column}`;
-  const line = lines.get(`${s.page ?? 0}:${s.line}`) ?? s.text;
-  const errorClass = c.errorClass === 'decision-error' ? el('span', { class: 'badge decision' }, 'decision error') : null;
+function finding(c: DocumentFinding, lines: ReadonlyMap<string, string>): HTMLElement {
+  const prose = c.location.table === 'text';
+  const where = prose ? c.location.row.replace('page-', 'page ').replace('/line-', ', line ').replace(/^line-/, 'line ') + `, ${c.location.column.replace('col-', 'column ')}` : `${c.location.table} · ${c.location.row} · ${c.location.column}`;
+  const line = prose ? lines.get(c.location.row) : undefined;
+  const errorClass = (c as { errorClass?: string }).errorClass === 'decision-error' ? el('span', { class: 'badge decision' }, 'decision error') : null;
   return el(
     'li',
     { class: `finding status-${c.status}`, 'data-status': c.status, 'data-kind': c.kind },
     el('p', { class: 'finding-head' }, el('span', { class: 'badge' }, STATUS_LABEL[c.status]), errorClass, c.severity === 'low' ? el('span', { class: 'badge low' }, 'low severity') : null, ` ${c.kind} · ${where}`),
-    el('p', {}, el('strong', {}, 'Printed: '), el('q', {}, s.text)),
     el('p', {}, el('strong', {}, 'Reported: '), c.reported),
     c.recomputed ? el('p', {}, el('strong', {}, 'Recomputed: '), c.recomputed) : null,
     el('p', {}, c.message),
     c.arithmetic.length ? el('pre', { class: 'arithmetic' }, c.arithmetic.join('\n')) : null,
+    c.where.length ? el('div', { class: 'where' }, el('strong', {}, 'Read from: '), el('ul', {}, ...c.where.map((w) => el('li', {}, w)))) : null,
     line ? el('blockquote', { class: 'source' }, line.length > 600 ? `${line.slice(0, 600)}…` : line) : null,
   );
 }

@@ -5,8 +5,9 @@
 import { inferColumns, isMissing, nonNumericCells, typedRows, type ColumnInfo, type ColumnType } from './columns.ts';
 import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
 import { readTable, type RawTable } from './readTable.ts';
-import { summaryCsv, summaryHtml } from './summaryExport.ts';
-import { PRESETS, summaryTable, type NumericSummary, type SummaryColumn, type SummaryTable } from './summaryTable.ts';
+import type { SummaryTableResult } from '../src/study/kinds/summaryTable.ts';
+import { methodOf, pColumns, pValueOf, summaryCsv, summaryHtml } from './summaryExport.ts';
+import { summaryTable, type NumericSummary, type PagePreset, type SummaryColumn } from './summaryTable.ts';
 
 interface Loaded {
   table: RawTable;
@@ -17,7 +18,7 @@ export function setUpSummaryTool(): void {
   const error = byId('summary-error');
   const status = byId('summary-status');
   let loaded: Loaded | null = null;
-  let result: SummaryTable | null = null;
+  let result: SummaryTableResult | null = null;
 
   dropZone(byId('summary-drop'), byId<HTMLInputElement>('summary-file'), async (file) => {
     showError(error, null);
@@ -52,11 +53,7 @@ export function setUpSummaryTool(): void {
     }
   });
   byId('summary-download-csv').addEventListener('click', () => result && download('summary-table.csv', summaryCsv(result), 'text/csv'));
-  byId('summary-download-html').addEventListener('click', () => result && download('summary-table.html', summaryHtml(result, tableTitle(result)), 'text/html'));
-}
-
-function tableTitle(t: SummaryTable): string {
-  return `Summary by ${t.groupColumn}`;
+  byId('summary-download-html').addEventListener('click', () => result && loaded && download('summary-table.html', summaryHtml(result, loaded.table.file), 'text/html'));
 }
 
 function setIncluded(on: boolean): void {
@@ -104,7 +101,7 @@ function showSetup({ table, columns }: Loaded): void {
   byId('summary-setup').hidden = false;
 }
 
-function makeTable({ table, columns }: Loaded): SummaryTable {
+function makeTable({ table, columns }: Loaded): SummaryTableResult {
   const types: Record<string, ColumnType> = {};
   for (const c of columns) types[c.name] = c.type;
   for (const s of document.querySelectorAll<HTMLSelectElement>('#summary-columns select.col-type')) types[s.dataset.column!] = s.value as ColumnType;
@@ -123,29 +120,42 @@ function makeTable({ table, columns }: Loaded): SummaryTable {
     if (type === 'numeric' || type === 'categorical') chosen.push({ name, type });
   }
   if (chosen.length === 0) throw new Error('Choose at least one column to summarise.');
-  const preset = byId<HTMLSelectElement>('summary-preset').value as keyof typeof PRESETS;
   return summaryTable({
+    file: table.file,
     rows: typedRows(table.header, table.cells, types),
     groupColumn,
     groupOrder: byId<HTMLInputElement>('summary-order').value.split(',').map((s) => s.trim()).filter(Boolean),
     columns: chosen,
-    conventions: PRESETS[preset].conventions,
+    preset: byId<HTMLSelectElement>('summary-preset').value as PagePreset,
     numericSummary: byId<HTMLSelectElement>('summary-numeric').value as NumericSummary,
+    pairwise: byId<HTMLInputElement>('summary-pairwise').checked,
+    firstDataRow: table.firstDataRow,
   });
 }
 
-function renderTable(t: SummaryTable): void {
-  const keys = ['total', ...t.groups.map((g) => g.code)];
-  const head = el('tr', {}, el('th', { scope: 'col' }, 'Variable'), el('th', { scope: 'col' }, `Total (n = ${t.total})`), ...t.groups.map((g) => el('th', { scope: 'col' }, `${g.code} (n = ${g.n})`)), el('th', { scope: 'col' }, 'p'), el('th', { scope: 'col' }, 'Test'));
+function renderTable(result: SummaryTableResult): void {
+  const { table } = result;
+  const ps = new Set(pColumns(result));
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'Variable'), ...table.columns.map((c) => el('th', { scope: 'col' }, c.label)), el('th', { scope: 'col' }, 'Test'));
   const body: HTMLElement[] = [];
-  for (const r of t.rows) {
-    const pCell = el('td', { class: 'p', 'data-variable': r.variable, 'data-p': r.p === null ? 'NA' : r.p.toPrecision(17) }, r.pDisplay);
-    const testCell = el('td', { class: 'test' }, el('details', {}, el('summary', {}, r.test), el('p', {}, r.method), ...r.warnings.map((w) => el('p', { class: 'warning' }, `⚠ ${w}`))));
-    const label = el('th', { scope: 'row' }, r.variable, el('small', {}, ` ${r.summary}${r.missing ? `, ${r.missing} missing` : ''}`));
-    body.push(el('tr', { class: 'variable', 'data-variable': r.variable }, label, ...keys.map((k) => el('td', {}, r.cells[k]?.text ?? '')), pCell, testCell));
-    for (const l of r.levels) body.push(el('tr', { class: 'level' }, el('th', { scope: 'row' }, l.level), ...keys.map((k) => el('td', {}, l.cells[k]?.text ?? '')), el('td'), el('td')));
+  for (const r of table.rows) {
+    if (r.section) {
+      body.push(el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: table.columns.length + 2 }, r.label)));
+      continue;
+    }
+    const cells = table.columns.map((c) => {
+      const cell = r.cells[c.key];
+      if (!ps.has(c.key) || r.level !== 0) return el('td', {}, cell?.text ?? '');
+      const p = pValueOf(cell);
+      return el('td', { class: 'p', 'data-variable': r.key, 'data-column': c.key, 'data-p': p === null ? 'NA' : p.toPrecision(17), title: methodOf(cell) }, cell?.text ?? '', cell?.tag ? el('small', {}, ` ${cell.tag}`) : null);
+    });
+    const method = methodOf(r.cells.p);
+    const tag = r.cells.p?.tag ?? (method ? 'test' : '');
+    const test = r.level === 0 && method ? el('td', { class: 'test' }, el('details', {}, el('summary', {}, tag), el('p', {}, method))) : el('td');
+    const label = el('th', { scope: 'row' }, r.label);
+    body.push(el('tr', { class: r.level === 0 ? 'variable' : 'level', 'data-key': r.key }, label, ...cells, test));
   }
-  byId('summary-table').replaceChildren(el('caption', {}, tableTitle(t)), el('thead', {}, head), el('tbody', {}, ...body));
-  byId('summary-notes').replaceChildren(...t.notes.map((n) => el('li', {}, n)));
+  byId('summary-table').replaceChildren(el('caption', {}, table.title), el('thead', {}, head), el('tbody', {}, ...body));
+  byId('summary-notes').replaceChildren(...table.notes.map((n) => el('li', {}, n)), ...table.warnings.map((w) => el('li', { class: 'warning' }, `⚠ ${w}`)));
   byId('summary-results').hidden = false;
 }

@@ -19,6 +19,8 @@ export type NumericSummary = 'median_iqr' | 'mean_sd' | 'median_range';
 export interface SummaryColumn {
   readonly name: string;
   readonly type: Extract<ColumnType, 'numeric' | 'categorical'>;
+  /** numeric columns: this row's summary, overriding the table's `numericSummary` */
+  readonly summary?: NumericSummary;
 }
 
 export interface SummaryRequest {
@@ -94,7 +96,7 @@ export function summaryTable(req: SummaryRequest): SummaryTableResult {
       by: { variable: groupColumn, levels: order },
       total: true,
       ...(req.pairwise ? { pairwise: { pairs: 'all' as const } } : {}),
-      rows: chosen.map((c) => (c.type === 'numeric' ? { variable: c.name, summary: req.numericSummary } : { variable: c.name })),
+      rows: chosen.map((c) => (c.type === 'numeric' ? { variable: c.name, summary: c.summary ?? req.numericSummary } : { variable: c.name })),
     },
     data: req.rows as readonly Row[],
     columns,

@@ -56,6 +56,14 @@ export function setUpSummaryTool(): void {
   byId('summary-download-html').addEventListener('click', () => result && loaded && download('summary-table.html', summaryHtml(result, loaded.table.file), 'text/html'));
 }
 
+/** Per-column summary of a numeric row; '' follows the table's "Numeric rows show" setting. */
+const SUMMARY_CHOICES: readonly (readonly [NumericSummary | '', string])[] = [
+  ['', 'summary: as the table'],
+  ['median_iqr', 'median (Q1, Q3)'],
+  ['mean_sd', 'mean ± SD'],
+  ['median_range', 'median (min, max)'],
+];
+
 function setIncluded(on: boolean): void {
   for (const box of document.querySelectorAll<HTMLInputElement>('#summary-columns input[type=checkbox]')) box.checked = on;
 }
@@ -94,6 +102,7 @@ function showSetup({ table, columns }: Loaded): void {
         el('input', { type: 'checkbox', id, 'data-column': c.name, checked: include }),
         el('label', { for: id }, c.name),
         typeSelect,
+        el('select', { 'aria-label': `summary of ${c.name} when numeric`, 'data-column': c.name, class: 'col-summary' }, ...SUMMARY_CHOICES.map(([v, label]) => el('option', { value: v }, label))),
         el('span', { class: 'reason' }, `${c.reason}; ${c.missing} missing`),
       );
     }),
@@ -117,7 +126,9 @@ function makeTable({ table, columns }: Loaded): SummaryTableResult {
       const bad = nonNumericCells(table.header, table.cells, name, table.firstDataRow);
       if (bad.length) throw new Error(`${table.file}: column "${name}" is set to numeric but ${bad.length} cell(s) are not numbers (${bad.slice(0, 3).join('; ')}); set it to categorical or fix the file`);
     }
-    if (type === 'numeric' || type === 'categorical') chosen.push({ name, type });
+    const summary = document.querySelector<HTMLSelectElement>(`#summary-columns select.col-summary[data-column="${CSS.escape(name)}"]`)?.value;
+    if (type === 'numeric') chosen.push(summary ? { name, type, summary: summary as NumericSummary } : { name, type });
+    else if (type === 'categorical') chosen.push({ name, type });
   }
   if (chosen.length === 0) throw new Error('Choose at least one column to summarise.');
   return summaryTable({
@@ -133,6 +144,20 @@ function makeTable({ table, columns }: Loaded): SummaryTableResult {
   });
 }
 
+/** The test names of the study language, as a reader of the table says them. */
+const TEST_LABELS: Readonly<Record<string, string>> = {
+  chisq: 'χ²',
+  'chisq-pearson': 'Pearson χ²',
+  'chisq-yates': 'χ² with Yates',
+  fisher: "Fisher's exact",
+  'mann-whitney': 'Mann–Whitney U',
+  't-student': 'Student t',
+  't-welch': 'Welch t',
+  kruskal: 'Kruskal–Wallis',
+  anova: 'one-way ANOVA',
+  'welch-anova': "Welch's ANOVA",
+};
+
 function renderTable(result: SummaryTableResult): void {
   const { table } = result;
   const ps = new Set(pColumns(result));
@@ -147,11 +172,13 @@ function renderTable(result: SummaryTableResult): void {
       const cell = r.cells[c.key];
       if (!ps.has(c.key) || r.level !== 0) return el('td', {}, cell?.text ?? '');
       const p = pValueOf(cell);
-      return el('td', { class: 'p', 'data-variable': r.key, 'data-column': c.key, 'data-p': p === null ? 'NA' : p.toPrecision(17), title: methodOf(cell) }, cell?.text ?? '', cell?.tag ? el('small', {}, ` ${cell.tag}`) : null);
+      const tag = c.key === 'p' ? null : cell?.tag; // the omnibus test is named in the Test column
+      return el('td', { class: 'p', 'data-variable': r.key, 'data-column': c.key, 'data-p': p === null ? 'NA' : p.toPrecision(17), title: methodOf(cell) }, cell?.text ?? '', tag ? el('small', {}, ` ${tag}`) : null);
     });
     const method = methodOf(r.cells.p);
-    const tag = r.cells.p?.tag ?? (method ? 'test' : '');
-    const test = r.level === 0 && method ? el('td', { class: 'test' }, el('details', {}, el('summary', {}, tag), el('p', {}, method))) : el('td');
+    const outcome = result.variables.find((v) => v.rowKey === r.key)?.test?.outcome;
+    const name = outcome ? (TEST_LABELS[outcome.name] ?? outcome.name) : (r.cells.p?.tag ?? 'test');
+    const test = r.level === 0 && method ? el('td', { class: 'test' }, el('details', {}, el('summary', {}, name), el('p', {}, method))) : el('td');
     const label = el('th', { scope: 'row' }, r.label);
     body.push(el('tr', { class: r.level === 0 ? 'variable' : 'level', 'data-key': r.key }, label, ...cells, test));
   }

@@ -47,17 +47,21 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Table 1's three-group p-values from `restudy run`'s results.json, by row key. */
-function runTable1P(outDir: string): Record<string, number> {
-  const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { tables: { id: string; rows: { key: string; cells: Record<string, { parts?: { value: number | null }[] }> }[] }[] };
+type RunCells = Record<string, { text: string; parts?: { value: number | null }[] }>;
+
+/** Table 1 from `restudy run`'s results.json: the three-group p-values and the cells of each row, by row key. */
+function runTable1(outDir: string): { p: Record<string, number>; cells: Record<string, RunCells> } {
+  const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { tables: { id: string; rows: { key: string; cells: RunCells }[] }[] };
   const table1 = results.tables.find((t) => t.id.toLowerCase() === 'table1');
   if (!table1) throw new Error('restudy run wrote no table1');
-  const out: Record<string, number> = {};
+  const p: Record<string, number> = {};
+  const cells: Record<string, RunCells> = {};
   for (const row of table1.rows) {
+    cells[row.key] = row.cells;
     const v = row.cells.p?.parts?.[0]?.value;
-    if (typeof v === 'number') out[row.key] = v;
+    if (typeof v === 'number') p[row.key] = v;
   }
-  return out;
+  return { p, cells };
 }
 
 describe('the page bundle without a browser', () => {
@@ -187,7 +191,7 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     const out = join(work, 'run');
     const run = cli(['run', 'analyses/shen2025', '--data', COHORT, '--out', out, '--preset', 'spss']);
     expect(run.status, run.stderr).toBe(0);
-    const expected = runTable1P(out);
+    const { p: expected, cells: runCells } = runTable1(out);
     expect(Object.keys(expected).sort()).toEqual([...TABLE1_P_ROWS].sort());
 
     const xlsxPath = join(work, 'cohort.xlsx');
@@ -204,6 +208,7 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
       await page.locator('#summary-preset').selectOption('spss');
       await page.locator('#summary-none').click();
       for (const v of TABLE1_P_ROWS) await page.locator(`#summary-columns input[data-column="${v}"]`).check();
+      await page.locator('#summary-columns select.col-summary[data-column="age"]').selectOption('mean_sd'); // as Table 1
       await page.locator('#summary-make').click();
       await page.locator('#summary-results').waitFor({ state: 'visible' });
       expect(await page.locator('#summary-table thead th').allTextContents()).toEqual(['Variable', 'Total (n = 232)', 'zero (n = 60)', 'low (n = 91)', 'over (n = 81)', 'p', 'Test']);
@@ -211,6 +216,11 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
         const shown = Number(await page.locator(`td.p[data-variable="${v}"]`).getAttribute('data-p'));
         // the same statistics code on the same numbers: equal to the last bits, so a tight closed-form tolerance
         expectClose(shown, expected[v], { rtol: 1e-12 }, `${kind} ${v}`);
+      }
+      // the cells as printed: age mean ± SD (two decimals, SD with n − 1) and size median (Q1, Q3) type 6
+      for (const row of ['age', 'size_mm']) {
+        const cells = await page.locator(`tr[data-key="${row}"] td`).allTextContents();
+        expect(cells.slice(0, 4), row).toEqual(['total', 'zero', 'low', 'over'].map((g) => runCells[row][g].text));
       }
       if (kind === 'csv') {
         await page.screenshot({ path: join(SCREENSHOTS, 'web-summary-1280.png'), fullPage: true });

@@ -129,6 +129,31 @@ function finding(c: DocumentFinding, lines: ReadonlyMap<string, string>): HTMLEl
     el('p', {}, c.message),
     c.arithmetic.length ? el('pre', { class: 'arithmetic' }, c.arithmetic.join('\n')) : null,
     c.where.length ? el('div', { class: 'where' }, el('strong', {}, 'Read from: '), el('ul', {}, ...c.where.map((w) => el('li', {}, w)))) : null,
-    line ? el('blockquote', { class: 'source' }, line.length > 600 ? `${line.slice(0, 600)}…` : line) : null,
+    line ? sourceLine(line, Number(c.location.column.replace('col-', '')), printedOf(c)) : null,
+  );
+}
+
+/** The text a prose finding was read from, as printed (prose findings carry it in `source`). */
+function printedOf(c: DocumentFinding): string {
+  return (c as { source?: { text?: string } }).source?.text ?? '';
+}
+
+/** Characters shown either side of a finding in its source line (a table extracted as one line can be long). */
+const CONTEXT_CHARS = 160;
+
+/** The source line around the finding, the printed text marked. */
+function sourceLine(line: string, column: number, printed: string): HTMLElement {
+  const at = Number.isFinite(column) && column >= 1 ? column - 1 : 0;
+  const length = printed && line.startsWith(printed, at) ? printed.length : 0;
+  const from = Math.max(0, at - CONTEXT_CHARS);
+  const to = Math.min(line.length, at + length + CONTEXT_CHARS);
+  return el(
+    'blockquote',
+    { class: 'source' },
+    from > 0 ? '…' : '',
+    line.slice(from, at),
+    length ? el('mark', {}, line.slice(at, at + length)) : '',
+    line.slice(at + length, to),
+    to < line.length ? '…' : '',
   );
 }

@@ -85,7 +85,7 @@ describe('the page bundle without a browser', () => {
     const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json', '--noEmit'], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe.skipIf(!runIt)('the offline page in a browser', () => {
@@ -157,7 +157,7 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width, 'no horizontal scrolling at 390 px').toBeLessThanOrEqual(390);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('audits a dropped PDF, HTML and DOCX document with the findings of restudy audit FILE (pdfjs inside the single file)', async () => {
     const html = `<!doctype html><html><body><h1>Results</h1>${RESULTS_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
@@ -263,7 +263,7 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await expect.poll(() => page.locator('#summary-error').textContent()).toMatch(/group order: "c" is not a value of "group" \(have a, b\)/);
     expect(await page.locator('#page-error').isHidden()).toBe(true);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('works from the keyboard', async () => {
     const page = await openPage(1280);
@@ -282,7 +282,7 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await page.locator('#summary-results').waitFor({ state: 'visible' });
     expect(await page.locator('td.p').count()).toBeGreaterThan(50);
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   // last: it also asserts that no test before it logged a console error or warning, or made a request
   it('lets nothing leave the page', async () => {
@@ -300,7 +300,7 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await page.context().close();
     expect(leaving).toEqual([]);
     expect(problems).toEqual([]);
-  });
+  }, 120_000);
 });
 
 /** Drops a file on a drop zone as a browser does: a DataTransfer with a File in a `drop` event. */

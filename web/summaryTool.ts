@@ -95,14 +95,16 @@ function showSetup({ table, columns }: Loaded): void {
     ...columns.map((c, i) => {
       const id = `col-${i}`;
       const include = c.type === 'numeric' || c.type === 'categorical';
+      const summarySelect = el('select', { 'aria-label': `summary of ${c.name}`, 'data-column': c.name, class: 'col-summary', hidden: c.type !== 'numeric' }, ...SUMMARY_CHOICES.map(([v, label]) => el('option', { value: v }, label)));
       const typeSelect = el('select', { 'aria-label': `type of ${c.name}`, 'data-column': c.name, class: 'col-type' }, ...(['numeric', 'categorical', 'id', 'empty'] as const).map((t) => el('option', { value: t, selected: t === c.type }, t)));
+      typeSelect.addEventListener('change', () => (summarySelect.hidden = typeSelect.value !== 'numeric'));
       return el(
         'li',
         {},
         el('input', { type: 'checkbox', id, 'data-column': c.name, checked: include }),
         el('label', { for: id }, c.name),
         typeSelect,
-        el('select', { 'aria-label': `summary of ${c.name} when numeric`, 'data-column': c.name, class: 'col-summary' }, ...SUMMARY_CHOICES.map(([v, label]) => el('option', { value: v }, label))),
+        summarySelect,
         el('span', { class: 'reason' }, `${c.reason}; ${c.missing} missing`),
       );
     }),

@@ -15,3 +15,4 @@ export * from './stats/contingency/index.ts';
 export * from './imaging/index.ts';
 export * from './data/published/index.ts';
 export * from './simulate/index.ts';
+export { auditProse, PROSE_OPTION_SPECS, DEFAULT_PROSE_OPTIONS, resolveProseOptions } from './audit/text/index.ts';

@@ -52,7 +52,7 @@ function outcomesOf(
  * @param options see `ProseOptions` (defaults and statcheck's beside them)
  * @throws InputError for an invalid option
  * @example
- * auditProse('t(28) = 2.1, p = .01').summary.errors; // => 1 (the statistic gives p ∈ [.041, .049])
+ * auditProse('t(28) = 2.1, p = .01').summary.errors; // => 1 (t(28) ∈ [2.05, 2.15] gives p ∈ [.0403, .0498])
  */
 export function auditProse(input: string | readonly ProseLine[], options: Partial<ProseOptions> = {}): ProseAudit {
   const o = resolveProseOptions(options);
@@ -72,7 +72,7 @@ export function auditProse(input: string | readonly ProseLine[], options: Partia
       for (let j = 2; ids.has(id); j++) id = `${base}#${j}`;
       ids.add(id);
       const notes = r.test?.readingNotes.map((n) => `read: ${n}`) ?? [];
-      checks.push({
+      const check: ProseCheck = {
         id,
         kind,
         location: { table: 'text', row, column: `col-${r.location.column}` },
@@ -80,16 +80,17 @@ export function auditProse(input: string | readonly ProseLine[], options: Partia
         ...outcome,
         arithmetic: [`found: "${r.text}"`, ...notes, ...outcome.arithmetic],
         source: { ...r.location, text: r.text },
-      });
+      };
+      checks.push(Object.freeze(check));
     }
   }
   const count = (f: (c: ProseCheck) => boolean) => checks.filter(f).length;
   const consistent = count((c) => c.status === 'consistent');
   const errors = count((c) => c.status === 'inconsistent');
   return Object.freeze({
-    results,
-    checks,
-    oneTailedMentions,
+    results: Object.freeze(results.map((r) => Object.freeze(r))),
+    checks: Object.freeze(checks),
+    oneTailedMentions: Object.freeze(oneTailedMentions),
     summary: {
       read: results.length,
       consistent,

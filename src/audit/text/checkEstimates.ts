@@ -61,7 +61,14 @@ export function checkProsePercent(f: Fields, cellsOnLine: number): CheckOutcome 
   const n = Number(f.n);
   if (n === 0 || k > n) {
     const message = k > n ? 'count larger than n: not a k/n fraction' : 'n = 0';
-    return { status: 'not-checkable', reported: `${f.count}/${f.n} (${f.percent}%)`, recomputed: null, message, arithmetic: [], severity: 'high' };
+    return {
+      status: 'not-checkable',
+      reported: `${f.count}/${f.n} (${f.percent}%)`,
+      recomputed: null,
+      message,
+      arithmetic: [],
+      severity: 'high',
+    };
   }
   const o = checkPercent(k, n, parsePart(f.percent, 'percent').interval as Interval, f.percent);
   if (o.status !== 'inconsistent' || cellsOnLine < TABLE_LIKE_CELLS) return o;
@@ -88,6 +95,10 @@ export function checkProseDescriptives(f: Fields, o: ProseOptions): { kind: Audi
   };
   const grim = soften(checkGrim(mean.interval, n, printed, k));
   const out = [{ kind: 'grim' as AuditKind, outcome: grim }];
-  if (grim.status === 'consistent') out.push({ kind: 'grimmer', outcome: soften(checkGrimmer(scaled(mean.interval), scaled(sd.interval), n, printed)) });
+  if (grim.status === 'consistent')
+    out.push({
+      kind: 'grimmer',
+      outcome: soften(checkGrimmer(scaled(mean.interval), scaled(sd.interval), n, printed)),
+    });
   return out;
 }

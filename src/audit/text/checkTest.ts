@@ -23,8 +23,38 @@ function statisticRange(t: ProseTest): Interval | string {
   if (t.statisticRelation === '<' || t.statisticRelation === '<=') return [0, abs];
   if (t.statisticRelation === '>' || t.statisticRelation === '>=') return [abs, t.test === 'r' ? 1 : INF];
   const [lo, hi] = n.interval;
-  const range: Interval = lo <= 0 && hi >= 0 ? [0, Math.max(-lo, hi)] : [Math.min(Math.abs(lo), Math.abs(hi)), Math.max(Math.abs(lo), Math.abs(hi))];
+  const range: Interval =
+    lo <= 0 && hi >= 0
+      ? [0, Math.max(-lo, hi)]
+      : [Math.min(Math.abs(lo), Math.abs(hi)), Math.max(Math.abs(lo), Math.abs(hi))];
   return t.test === 'r' ? [Math.min(range[0], 1), Math.min(range[1], 1)] : range;
+}
+
+/** Ends of a printed df: an integer is exact; a decimal df (Welch's 27.85) stands for its rounding interval. */
+function dfEnds(df: number | undefined): (number | undefined)[] {
+  if (df === undefined || Number.isInteger(df)) return [df];
+  const decimals = String(df).split('.')[1]?.length ?? 0;
+  const half = 0.5 * 10 ** -decimals;
+  return [df - half, df + half];
+}
+
+/**
+ * p over the box of |statistic| × df1 × df2 intervals: the extremes over its corners (p is monotone in
+ * the statistic, and in a df over the width of a rounding interval).
+ */
+function pRangeOver(t: ProseTest, [a, b]: Interval, oneTailed: boolean): Interval {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const x of [a, b]) {
+    for (const df1 of dfEnds(t.df1)) {
+      for (const df2 of dfEnds(t.df2)) {
+        const p = pOfStatistic(t.test, x, df1, df2, oneTailed);
+        lo = Math.min(lo, p);
+        hi = Math.max(hi, p);
+      }
+    }
+  }
+  return [lo, hi];
 }
 
 /** Interval of the printed p, or why it is an error by itself. `zero` marks "p = .000". */
@@ -32,7 +62,10 @@ function printedPRange(t: ProseTest, o: ProseOptions): { iv: Interval; zero: boo
   if (t.p === null) return { iv: [o.alpha, 1], zero: false };
   const p = readPValue(t.p)!;
   const rel = t.pRelation;
-  if (rel === '<' || rel === '<=') return p.value <= 0 ? `p < ${t.p} is impossible (a p is never below 0)` : { iv: [0, Math.min(1, p.value)], zero: false };
+  if (rel === '<' || rel === '<=')
+    return p.value <= 0
+      ? `p < ${t.p} is impossible (a p is never below 0)`
+      : { iv: [0, Math.min(1, p.value)], zero: false };
   if (rel === '>' || rel === '>=') return p.value >= 1 ? `p > ${t.p} is impossible` : { iv: [p.value, 1], zero: false };
   if (p.value > 1) return `p = ${t.p} is not a probability`;
   return { iv: [Math.max(0, p.interval[0]), Math.min(1, p.interval[1])], zero: p.value === 0 };
@@ -65,7 +98,7 @@ function describe(t: ProseTest): string {
 }
 
 function pShown(t: ProseTest): string {
-  return t.p === null ? 'ns' : `p ${t.pRelation} ${t.p}`;
+  return t.p === null ? t.pPrinted : `p ${t.pRelation} ${t.pPrinted}`;
 }
 
 /**
@@ -84,14 +117,19 @@ export function checkProseTest(t: ProseTest, o: ProseOptions, oneTailedAllowed: 
   const pRange = printedPRange(t, o);
   const impossible = typeof range === 'string' ? range : typeof pRange === 'string' ? pRange : null;
   if (impossible !== null) {
-    return { status: 'inconsistent', errorClass: 'error', reported, recomputed: null, message: impossible, arithmetic: [`${printed}, ${reported}`], severity: 'high' };
+    return {
+      status: 'inconsistent',
+      errorClass: 'error',
+      reported,
+      recomputed: null,
+      message: impossible,
+      arithmetic: [`${printed}, ${reported}`],
+      severity: 'high',
+    };
   }
   const [a, b] = range as Interval;
   const { iv: pIv, zero } = pRange as { iv: Interval; zero: boolean };
-  const pFor = (oneTailed: boolean): Interval => [
-    pOfStatistic(t.test, b, t.df1, t.df2, oneTailed),
-    pOfStatistic(t.test, a, t.df1, t.df2, oneTailed),
-  ];
+  const pFor = (oneTailed: boolean): Interval => pRangeOver(t, [a, b], oneTailed);
   const directional = t.test === 't' || t.test === 'z' || t.test === 'r';
   const twoTailedOnly = !(directional && (oneTailedAllowed || o.oneTailed === 'all'));
   const twoTailed = pFor(false);
@@ -99,37 +137,74 @@ export function checkProseTest(t: ProseTest, o: ProseOptions, oneTailedAllowed: 
   const fitsTwo = o.oneTailed !== 'all' && overlaps(twoTailed, pIv);
   const fitsOne = oneTailed !== null && overlaps(oneTailed, pIv);
   const shownReading: Interval = o.oneTailed === 'all' && oneTailed ? oneTailed : twoTailed;
+  const tailsNote = directional ? ' (two-tailed)' : '';
   const arithmetic = [
-    `${printed}: |statistic| ∈ ${fmtIv([a, b])} → p ∈ ${fmtIv(twoTailed, 3)}${directional ? ' (two-tailed)' : ''}`,
+    `${printed}: |statistic| ∈ ${fmtIv([a, b])} → p ∈ ${fmtIv(twoTailed, 4)}${tailsNote}`,
     ...(oneTailed ? [`one-tailed: p ∈ ${fmtIv(oneTailed, 3)}`] : []),
     `printed ${reported} stands for ${fmtIv(pIv)}`,
   ];
-  const readings = directional ? { readings: { twoTailed: overlaps(twoTailed, pIv), ...(oneTailed ? { oneTailed: fitsOne } : {}) } } : {};
+  const readings = directional
+    ? { readings: { twoTailed: overlaps(twoTailed, pIv), ...(oneTailed ? { oneTailed: fitsOne } : {}) } }
+    : {};
   if ((fitsTwo || fitsOne) && !(zero && o.pZero === 'error')) {
     const which = fitsTwo ? '' : ' (one-tailed reading only: the text mentions one-tailed/one-sided/directional tests)';
     const p = fitsTwo ? shownReading : oneTailed!;
-    return { status: 'consistent', reported, recomputed: fmtIv(p, 3), message: `the statistic gives p ∈ ${fmtIv(p, 3)}${which}`, arithmetic, severity: 'high', ...readings };
+    return {
+      status: 'consistent',
+      reported,
+      recomputed: fmtIv(p, 3),
+      message: `the statistic gives p ∈ ${fmtIv(p, 3)}${which}`,
+      arithmetic,
+      severity: 'high',
+      ...readings,
+    };
   }
   if (fitsTwo || fitsOne) {
-    const message = `p = ${t.p} is reported as exactly 0; a p is never 0 (write p < .001); the statistic gives p ∈ ${fmtIv(shownReading, 3)}`;
-    return { status: 'inconsistent', errorClass: 'error', reported, recomputed: fmtIv(shownReading, 3), message, arithmetic, severity: 'high', ...readings };
+    const gives = `the statistic gives p ∈ ${fmtIv(shownReading, 3)}`;
+    const message = `p = ${t.p} is reported as exactly 0; a p is never 0 (write p < .001); ${gives}`;
+    return {
+      status: 'inconsistent',
+      errorClass: 'error',
+      reported,
+      recomputed: fmtIv(shownReading, 3),
+      message,
+      arithmetic,
+      severity: 'high',
+      ...readings,
+    };
   }
   if (t.test === 'z' && t.df1 !== undefined) {
-    const asT: Interval = [pOfStatistic('t', b, t.df1, undefined, false), pOfStatistic('t', a, t.df1, undefined, false)];
+    const asT: Interval = [
+      pOfStatistic('t', b, t.df1, undefined, false),
+      pOfStatistic('t', a, t.df1, undefined, false),
+    ];
     if (overlaps(asT, pIv)) {
-      return { status: 'implausible', reported, recomputed: fmtIv(asT, 3), message: `as z the statistic gives p ∈ ${fmtIv(twoTailed, 3)}; as t(${t.df1}) it gives p ∈ ${fmtIv(asT, 3)}, which fits: a t labelled z?`, arithmetic: [...arithmetic, `as t(${t.df1}): p ∈ ${fmtIv(asT, 3)}`], severity: 'low', ...readings };
+      return {
+        status: 'implausible',
+        reported,
+        recomputed: fmtIv(asT, 3),
+        message:
+          `as z the statistic gives p ∈ ${fmtIv(twoTailed, 3)}; ` +
+          `as t(${t.df1}) it gives p ∈ ${fmtIv(asT, 3)}, which fits: a t labelled z?`,
+        arithmetic: [...arithmetic, `as t(${t.df1}): p ∈ ${fmtIv(asT, 3)}`],
+        severity: 'low',
+        ...readings,
+      };
     }
   }
   const printedSig = printedSignificant(t, o);
   const recomputedSig = rangeSignificant(shownReading, o);
   const decision = printedSig !== null && recomputedSig !== null && printedSig !== recomputedSig;
+  const decisionNote = decision ? ` — a decision error at α = ${o.alpha}` : '';
+  const oneTailedNote =
+    oneTailed && o.oneTailed !== 'all' ? `; one-tailed p ∈ ${fmtIv(oneTailed, 3)} does not fit either` : '';
   const at = pOfStatistic(t.test, readNumber(t.statistic)!.value, t.df1, t.df2, o.oneTailed === 'all' && directional);
   return {
     status: 'inconsistent',
     errorClass: decision ? 'decision-error' : 'error',
     reported,
     recomputed: fmtIv(shownReading, 3),
-    message: `${printed} gives p ∈ ${fmtIv(shownReading, 3)}, not ${reported}${decision ? ` — a decision error at α = ${o.alpha}` : ''}${oneTailed && o.oneTailed !== 'all' ? `; one-tailed p ∈ ${fmtIv(oneTailed, 3)} does not fit either` : ''}`,
+    message: `${printed} gives p ∈ ${fmtIv(shownReading, 3)}, not ${reported}${decisionNote}${oneTailedNote}`,
     arithmetic: [...arithmetic, `p at the printed statistic: ${fmt(at, 4)}`],
     severity: 'high',
     ...readings,

@@ -17,16 +17,35 @@ export interface EstimatePattern {
   readonly names: readonly string[];
 }
 
+const joined = (flags: string, ...parts: string[]) => new RegExp(parts.join(''), flags);
+const OR_LABEL = String.raw`\b(?:OR|odds ratio(?:${SP}\[OR\])?)${SP}(?:=|of|was|:)${SP}`;
+const CURVE = String.raw`area under the (?:ROC |receiver operating characteristic )?curve`;
+const AUC_LABEL = String.raw`\b(?:${CURVE}(?:${SP}\(AUC\))?|AUC\)?)`;
+const AUC_VALUE = String.raw`(\d{0,3}\.\d{1,12})`;
+const MEAN = String.raw`(?:M|Mean|mean)${SP}=${SP}(${DEC})`;
+const SD = String.raw`(?:SD|sd|s)${SP}=${SP}(${DEC})`;
+const N = String.raw`[nN]${SP}=${SP}(${INT})`;
+
 export function estimatePatterns(): readonly EstimatePattern[] {
   return [
     {
       kind: 'odds-ratio',
-      re: new RegExp(String.raw`\b(?:OR|odds ratio(?:${SP}\[OR\])?)${SP}(?:=|of|was|:)${SP}(${NUM})${SP}[,;(]?${SP}\(?${SP}${CI}(${NUM})${DASH}(${NUM})${SP}\)?(?:${SP}[,;]${SP}${PVAL})?`, 'gi'),
+      re: joined(
+        'gi',
+        OR_LABEL,
+        String.raw`(${NUM})${SP}[,;(]?${SP}\(?${SP}${CI}(${NUM})${DASH}(${NUM})${SP}\)?`,
+        String.raw`(?:${SP}[,;]${SP}${PVAL})?`,
+      ),
       names: ['or', 'level', 'lower', 'upper', 'rel', 'p'],
     },
     {
       kind: 'auc',
-      re: new RegExp(String.raw`\b(?:area under the (?:ROC |receiver operating characteristic )?curve(?:${SP}\(AUC\))?|AUC\)?)[^()]{0,80}?(?:=|\bof\b|\bwas\b|:)${SP}(\d{0,3}\.\d{1,12})${SP}\(${SP}${CI}(\d{0,3}\.\d{1,12})${DASH}(\d{0,3}\.\d{1,12})${SP}\)`, 'gi'),
+      re: joined(
+        'gi',
+        AUC_LABEL,
+        String.raw`[^()]{0,80}?(?:=|\bof\b|\bwas\b|:)${SP}${AUC_VALUE}${SP}\(${SP}${CI}`,
+        String.raw`${AUC_VALUE}${DASH}${AUC_VALUE}${SP}\)`,
+      ),
       names: ['auc', 'level', 'lower', 'upper'],
     },
     {
@@ -36,12 +55,16 @@ export function estimatePatterns(): readonly EstimatePattern[] {
     },
     {
       kind: 'descriptives',
-      re: new RegExp(String.raw`(?<![A-Za-z])(?:M|Mean|mean)${SP}=${SP}(${DEC})${SP}(?:[,;]${SP}|\(${SP})(?:SD|sd|s)${SP}=${SP}(${DEC})${SP}\)?${SP}[,;]${SP}[nN]${SP}=${SP}(${INT})(?![\d.,]?\d)`, 'g'),
+      re: joined(
+        'g',
+        String.raw`(?<![A-Za-z])${MEAN}${SP}(?:[,;]${SP}|\(${SP})${SD}${SP}\)?${SP}[,;]${SP}${N}`,
+        String.raw`(?![\d.,]?\d)`,
+      ),
       names: ['mean', 'sd', 'n'],
     },
     {
       kind: 'descriptives',
-      re: new RegExp(String.raw`(?<![A-Za-z])[nN]${SP}=${SP}(${INT})${SP}[,;]${SP}(?:M|Mean|mean)${SP}=${SP}(${DEC})${SP}[,;(]${SP}(?:SD|sd|s)${SP}=${SP}(${DEC})(?![\d])`, 'g'),
+      re: joined('g', String.raw`(?<![A-Za-z])${N}${SP}[,;]${SP}${MEAN}${SP}[,;(]${SP}${SD}(?![\d])`),
       names: ['n', 'mean', 'sd'],
     },
   ];

@@ -72,7 +72,12 @@ export function extractProse(joined: JoinedText): Extraction {
       names.forEach((name, i) => {
         if (m![i + 1] !== undefined) fields[name] = m![i + 1];
       });
-      results.push({ kind, location: joined.locate(m.index), text: printed.slice(m.index, m.index + m[0].length), fields });
+      results.push({
+        kind,
+        location: joined.locate(m.index),
+        text: printed.slice(m.index, m.index + m[0].length),
+        fields,
+      });
     }
   }
   return {

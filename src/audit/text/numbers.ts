@@ -60,5 +60,11 @@ export function readPValue(printed: string): ProseNumber | null {
   const decimals = dot === -1 ? 0 : mantissa.length - dot - 1;
   const value = Number(mantissa) * 10 ** exponent;
   const text = exponent === 0 ? (mantissa.startsWith('.') ? `0${mantissa}` : mantissa) : `${mantissa}e${exponent}`;
-  return { text, value, interval: halfUnit(value, decimals, exponent), decimalComma: m[1].includes(','), thousands: false };
+  return {
+    text,
+    value,
+    interval: halfUnit(value, decimals, exponent),
+    decimalComma: m[1].includes(','),
+    thousands: false,
+  };
 }

@@ -2,7 +2,13 @@ import type { ProseTestKind } from './types.ts';
 
 /** Degrees of freedom read from the parenthesis after a label, or why they cannot be read. */
 export type DfReading =
-  | { readonly ok: true; readonly df1?: number; readonly df2?: number; readonly sampleSize?: number; readonly notes: string[] }
+  | {
+      readonly ok: true;
+      readonly df1?: number;
+      readonly df2?: number;
+      readonly sampleSize?: number;
+      readonly notes: string[];
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** "l" or "I" printed for 1 (a common OCR / font misreading); thousands separators; decimal dfs. */
@@ -38,7 +44,9 @@ export function readDf(test: ProseTestKind, raw: string | undefined): DfReading 
     return { ok: true, df1: dfValue(m[1], notes), df2: dfValue(m[2], notes), notes };
   }
   if (test === 'chisq' || test === 'Q') {
-    m = new RegExp(`^(${DF_TOKEN})(?:\\s{0,3}[,;]\\s{0,3}[Nn]\\s{0,3}=\\s{0,3}(\\d{1,3}(?:,\\d{3}){1,3}|\\d{1,9}))?$`).exec(s);
+    m = new RegExp(
+      `^(${DF_TOKEN})(?:\\s{0,3}[,;]\\s{0,3}[Nn]\\s{0,3}=\\s{0,3}(\\d{1,3}(?:,\\d{3}){1,3}|\\d{1,9}))?$`,
+    ).exec(s);
     if (!m) return { ok: false, reason: `χ² needs one df (and optionally N); got "(${raw})"` };
     const sampleSize = m[2] === undefined ? undefined : Number(m[2].replace(/,/g, ''));
     return { ok: true, df1: dfValue(m[1], notes), ...(sampleSize === undefined ? {} : { sampleSize }), notes };

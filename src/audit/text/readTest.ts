@@ -46,7 +46,7 @@ export function readTest(g: TestMatchGroups): ProseTest | { readonly skip: strin
   if (test === 'chisq' && /G|Δ/.test(g.label)) notes.push(`${g.label} read against χ² with its df`);
   return {
     test,
-    label: g.label,
+    label: g.label.replace(/-\n/, '-'),
     ...(df.df1 === undefined ? {} : { df1: df.df1 }),
     ...(df.df2 === undefined ? {} : { df2: df.df2 }),
     ...(df.sampleSize === undefined ? {} : { sampleSize: df.sampleSize }),
@@ -54,6 +54,7 @@ export function readTest(g: TestMatchGroups): ProseTest | { readonly skip: strin
     statistic: stat.text,
     pRelation: g.ns !== undefined ? null : relation(g.prel!),
     p: p === null ? null : p.text,
+    pPrinted: g.ns ?? g.p!,
     readingNotes: notes,
   };
 }

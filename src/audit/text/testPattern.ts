@@ -8,15 +8,19 @@
 const SP = String.raw`\s{0,3}`;
 const REL = String.raw`<=|>=|=|<|>|≤|≥`;
 
-/** χ² in its spellings: χ2, χ 2, χ^2, x2, X2, chi2, chi_2, chi-square(d), Chi-Square, G2, Δχ2, ΔG2. */
-const CHI = String.raw`(?:Δ ?)?(?:[χxX] ?\^?2|[Cc]hi(?:[-_ ]?\^?2|[- ]?[Ss]quared?)|G ?\^?2)`;
+/**
+ * χ² in its spellings: χ2, χ 2, χ^2, x2, X2, chi2, chi_2, chi-square(d), Chi-Square, G2, Δχ2, ΔG2 (a line
+ * break may follow the hyphen of a word split at the end of a line: "chi-⏎square").
+ */
+const CHI = String.raw`(?:Δ ?)?(?:[χxX] ?\^?2|[Cc]hi(?:[-_ ]?\^?2|(?:-\n?| )?[Ss]quared?)|G ?\^?2)`;
 /** Q statistics of meta-analysis: Q, Qw, Qb, Q_within, Q-between … (χ² reference). */
 const Q = String.raw`Q(?:[_-]?(?:w|b|W|B|within|between|total|T))?`;
 
 const LABEL = String.raw`(?<![A-Za-z0-9_.\\])(?<label>${CHI}|${Q}|t|F|r|z|Z)`;
 const DF = String.raw`(?:${SP}\((?<df>[^()=<>]{1,24}(?:=${SP}[\d,.]{1,12})?)${SP}\))?`;
 /** a signed number with thousands separators or a decimal comma; sign also as en dash */
-const STAT = String.raw`(?<stat>[-–]? ?(?:\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,12})?|\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}))`;
+const THOUSANDS = String.raw`\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,12})?`;
+const STAT = String.raw`(?<stat>[-–]? ?(?:${THOUSANDS}|\d{1,12}(?:[.,]\d{1,12})?|[.,]\d{1,12}))`;
 const PNUM = String.raw`(?:\d{0,3}[.,])?\d{1,12}(?:[eE]-?\d{1,3}| ?[×x·] ?10 ?\^?[-–]\d{1,3})?`;
 const PPART = String.raw`(?:[pP](?:[- ]?value)?${SP}(?<prel>${REL})${SP}(?<p>${PNUM})(?!\.?\d))`;
 const NS = String.raw`(?:[pP]${SP}=${SP})?(?<ns>[nN]\.? ?[sS]\.?)(?![A-Za-z])`;

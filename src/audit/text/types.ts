@@ -39,6 +39,8 @@ export interface ProseTest {
   readonly pRelation: Relation | null;
   /** the p as printed, normalised to a dot decimal (".5e-3", "0.03"); null for "ns" */
   readonly p: string | null;
+  /** the p exactly as printed (".02", "0,045", "ns") */
+  readonly pPrinted: string;
   /** notes on how the text was read (letter l read as 1, decimal comma, z with a df, …) */
   readonly readingNotes: readonly string[];
 }

@@ -45,8 +45,8 @@ function inlineHtml(line: string): string {
 const BASE_SUFFIX = /_(pct|mean|sd|median|q1|q3|ci_lower|ci_upper|lower|upper|min|max)$/;
 const HEADERS: Record<string, string> = {
   p: '<i>p</i>-Value',
-  p1: '<i>p</i><sup>1</sup>-Value',
-  p2: '<i>p</i><sup>2</sup>-Value',
+  p1: '<i>p</i><sup>1</sup>-Value (Low vs. Zero)',
+  p2: '<i>p</i><sup>2</sup>-Value (Low vs. Over)',
   auc: 'AUC',
   auc_ci: '95% CI',
   sensitivity: 'Sensitivity%',
@@ -125,7 +125,11 @@ table, .table-note { column-span: all; }
 `;
 
 /** The whole paper as one HTML document; `columns: 2` sets the prose in two columns (tables span both). */
-export function renderShenHtml(opts: { columns: 1 | 2; seedText?: string; published?: Record<string, PublishedFile> }): string {
+export function renderShenHtml(opts: {
+  columns: 1 | 2;
+  seedText?: string;
+  published?: Record<string, PublishedFile>;
+}): string {
   const seed = opts.seedText ?? readFileSync(SEED, 'utf8');
   const published = opts.published ?? loadTables();
   const out: string[] = [];
@@ -133,7 +137,8 @@ export function renderShenHtml(opts: { columns: 1 | 2; seedText?: string; publis
   for (const raw of seed.split('\n')) {
     const line = raw.trim();
     if (/^## References/.test(line)) break;
-    if (!line || raw.includes('\t') || /^\S*Tomography\S*\s+\S*2025/.test(line) || /^!\[|^\*\*Figure|^<img/.test(line)) continue;
+    if (!line || raw.includes('\t') || /^\S*Tomography\S*\s+\S*2025/.test(line) || /^!\[|^\*\*Figure|^<img/.test(line))
+      continue;
     if (/^Table \d+\.\s/.test(line) && !/ shows /.test(line)) continue; // seed captions: our tables carry their own
     const shows = /^Table (\d+) shows/.exec(line);
     if (shows && published[`table${shows[1]}`]) {
@@ -172,6 +177,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   mkdirSync(outDir, { recursive: true });
-  for (const columns of [1, 2] as const) writeFileSync(join(outDir, `shen2025-${columns}col.html`), renderShenHtml({ columns }));
+  for (const columns of [1, 2] as const)
+    writeFileSync(join(outDir, `shen2025-${columns}col.html`), renderShenHtml({ columns }));
   process.stdout.write(`wrote ${outDir}/shen2025-{1,2}col.html\n`);
 }

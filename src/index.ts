@@ -16,3 +16,4 @@ export * from './imaging/index.ts';
 export * from './data/published/index.ts';
 export * from './simulate/index.ts';
 export { auditProse, PROSE_OPTION_SPECS, DEFAULT_PROSE_OPTIONS, resolveProseOptions } from './audit/text/index.ts';
+export { readDocument, formatOfName, auditDocument, extractTables, tableToPublished, DocumentReadError } from './audit/documents/index.ts';

@@ -8,11 +8,20 @@ const ORDER: AuditStatus[] = ['inconsistent', 'implausible', 'not-checkable', 'c
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 function sortChecks<T extends AuditCheck>(checks: readonly T[]): T[] {
-  return [...checks].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || (a.severity === b.severity ? 0 : a.severity === 'high' ? -1 : 1));
+  return [...checks].sort(
+    (a, b) =>
+      ORDER.indexOf(a.status) - ORDER.indexOf(b.status) ||
+      (a.severity === b.severity ? 0 : a.severity === 'high' ? -1 : 1),
+  );
 }
 
 export function countByStatus(checks: readonly AuditCheck[]): Record<AuditStatus, number> {
@@ -25,7 +34,8 @@ export function countByStatus(checks: readonly AuditCheck[]): Record<AuditStatus
 export function findingText(c: ReportCheck): string {
   const where = `${c.location.table} / ${c.location.row} / ${c.location.column}`;
   return [
-    `[${c.status}${c.severity === 'low' ? ', low severity' : ''}] ${c.kind} — ${c.paper ? `${c.paper}: ` : ''}${where}`,
+    `[${c.status}${c.severity === 'low' ? ', low severity' : ''}] ${c.kind} — ` +
+      `${c.paper ? `${c.paper}: ` : ''}${where}`,
     ...(c.where ?? []).map((w) => `  read at ${w}`),
     `  reported: ${c.reported}`,
     ...(c.recomputed ? [`  recomputed: ${c.recomputed}`] : []),
@@ -35,9 +45,15 @@ export function findingText(c: ReportCheck): string {
 }
 
 /** Console report: counts, then every finding that is not consistent (all with `verbose`). */
-export function renderAuditText(checks: readonly AuditCheck[], opts: { verbose?: boolean; source?: string } = {}): string {
+export function renderAuditText(
+  checks: readonly AuditCheck[],
+  opts: { verbose?: boolean; source?: string } = {},
+): string {
   const n = countByStatus(checks);
-  const lines = [`restudy audit${opts.source ? ` of ${opts.source}` : ''}: ${checks.length} checks — ${n.inconsistent} inconsistent, ${n.implausible} implausible, ${n['not-checkable']} not checkable, ${n.consistent} consistent`, ''];
+  const lines = [
+    `restudy audit${opts.source ? ` of ${opts.source}` : ''}: ${checks.length} checks — ${n.inconsistent} inconsistent, ${n.implausible} implausible, ${n['not-checkable']} not checkable, ${n.consistent} consistent`,
+    '',
+  ];
   for (const c of sortChecks(checks)) if (opts.verbose || c.status !== 'consistent') lines.push(findingText(c), '');
   return `${lines.join('\n')}\n`;
 }
@@ -58,7 +74,7 @@ export function renderAuditHtml(
   <h3><span class="badge">${escapeHtml(c.status)}${c.severity === 'low' ? ' · low severity' : ''}</span> ${escapeHtml(c.kind)} — <code>${escapeHtml(`${c.location.table} / ${c.location.row} / ${c.location.column}`)}</code></h3>
   <p class="msg">${escapeHtml(c.message)}</p>
   ${c.where?.length ? `<ul class="where">${c.where.map((w) => `<li>read at ${escapeHtml(w)}</li>`).join('')}</ul>` : ''}
-  <dl>${c.paper ? `<dt>paper</dt><dd><code>${escapeHtml(c.paper)}</code></dd>` : ''}<dt>reported</dt><dd><code>${escapeHtml(c.reported)}</code></dd>${c.recomputed ? `<dt>recomputed</dt><dd><code>${escapeHtml(c.recomputed)}</code></dd>` : ''}${c.inputs.length ? `<dt>inputs</dt><dd>${c.inputs.map((i) => `<code>${escapeHtml(i)}</code>`).join(', ')}</dd>` : ''}</dl>
+  <dl>${c.paper ? `<dt>paper</dt><dd>${code(c.paper)}</dd>` : ''}<dt>reported</dt><dd><code>${escapeHtml(c.reported)}</code></dd>${c.recomputed ? `<dt>recomputed</dt><dd><code>${escapeHtml(c.recomputed)}</code></dd>` : ''}${c.inputs.length ? `<dt>inputs</dt><dd>${c.inputs.map((i) => `<code>${escapeHtml(i)}</code>`).join(', ')}</dd>` : ''}</dl>
   <pre class="arith">${escapeHtml(findingText(c))}</pre>
 </article>`;
   const sorted = sortChecks(checks);
@@ -104,16 +120,34 @@ ${opts.generated ? `<footer><p>Generated ${escapeHtml(opts.generated)} by restud
 `;
 }
 
+const td = (cells: readonly (string | number)[]): string => cells.map((c) => `<td>${c}</td>`).join('');
+const th = (cells: readonly string[]): string => cells.map((c) => `<th>${c}</th>`).join('');
+const code = (text: string): string => `<code>${escapeHtml(text)}</code>`;
+
 function papersTable(papers: readonly PaperSummary[] | undefined): string {
   if (!papers || papers.length === 0) return '';
+  const head = ['source', 'format', 'pages', 'tables', 'numbers read', 'prose statistics', 'inconsistent'];
+  head.push('implausible', 'not checkable', 'consistent', 'problems and warnings');
   const row = (p: PaperSummary): string =>
-    `<tr><td><code>${escapeHtml(p.source)}</code></td><td>${escapeHtml(p.format)}</td><td>${p.pages ?? ''}</td><td>${p.tables}</td><td>${p.numbers}</td><td>${p.proseResults}</td><td>${p.summary.inconsistent}</td><td>${p.summary.implausible}</td><td>${p.summary['not-checkable']}</td><td>${p.summary.consistent}</td><td>${escapeHtml(p.error ?? p.warnings.join('; '))}</td></tr>`;
-  return `<section><h2>Papers</h2><table class="read"><thead><tr><th>source</th><th>format</th><th>pages</th><th>tables</th><th>numbers read</th><th>prose statistics</th><th>inconsistent</th><th>implausible</th><th>not checkable</th><th>consistent</th><th>problems and warnings</th></tr></thead><tbody>${papers.map(row).join('')}</tbody></table></section>`;
+    `<tr>${td([code(p.source), escapeHtml(p.format), p.pages ?? '', p.tables, p.numbers, p.proseResults])}${td([
+      p.summary.inconsistent,
+      p.summary.implausible,
+      p.summary['not-checkable'],
+      p.summary.consistent,
+      escapeHtml(p.error ?? p.warnings.join('; ')),
+    ])}</tr>`;
+  return `<section><h2>Papers</h2><table class="read"><thead><tr>${th(head)}</tr></thead>
+<tbody>${papers.map(row).join('')}</tbody></table></section>`;
 }
 
 function consistentTable(fine: readonly ReportCheck[]): string {
   if (fine.length === 0) return '<p>None.</p>';
+  const where = (c: ReportCheck): string =>
+    `${c.paper ? `${c.paper}: ` : ''}${c.location.table} / ${c.location.row} / ${c.location.column}`;
   const row = (c: ReportCheck): string =>
-    `<tr><td>${escapeHtml(c.kind)}</td><td><code>${escapeHtml(`${c.paper ? `${c.paper}: ` : ''}${c.location.table} / ${c.location.row} / ${c.location.column}`)}</code></td><td><code>${escapeHtml(c.reported)}</code></td><td>${escapeHtml(c.recomputed ?? '')}</td><td>${escapeHtml((c.where ?? []).join(' · '))}</td></tr>`;
-  return `<table class="read"><thead><tr><th>check</th><th>location</th><th>printed</th><th>recomputed</th><th>read at</th></tr></thead><tbody>${fine.map(row).join('')}</tbody></table>`;
+    `<tr>${td([escapeHtml(c.kind), code(where(c)), code(c.reported), escapeHtml(c.recomputed ?? '')])}${td([
+      escapeHtml((c.where ?? []).join(' · ')),
+    ])}</tr>`;
+  return `<table class="read"><thead><tr>${th(['check', 'location', 'printed', 'recomputed', 'read at'])}</tr></thead>
+<tbody>${fine.map(row).join('')}</tbody></table>`;
 }

@@ -5,7 +5,13 @@ import { formatOfName, readDocument } from '../audit/documents/readDocument.ts';
 import { serializeExtracted } from '../audit/documents/serialize.ts';
 import { slug } from '../audit/documents/headers.ts';
 import { DocumentReadError } from '../audit/documents/types.ts';
-import { assertOutputsSafe, assertReportDirWritable, readFileLimited, UsageError, writeReportDirAtomic } from '../io/index.ts';
+import {
+  assertOutputsSafe,
+  assertReportDirWritable,
+  readFileLimited,
+  UsageError,
+  writeReportDirAtomic,
+} from '../io/index.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface ExtractCliOptions {
@@ -41,8 +47,12 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
     format = formatOfName(file);
     if (!format) throw new UsageError(`${file}: not a document restudy reads (give .pdf, .html, .docx, .md or .txt)`);
     study = opts.study ?? (slug(basename(file).replace(/\.[^.]+$/, '')).replace(/^[^a-z0-9]+/, '') || 'document');
-    if (!/^[a-z0-9][a-z0-9_-]*$/.test(study)) throw new UsageError(`--study must be lower-case letters, digits, _ or -; got ${study}`);
-    limits = { maxPages: positiveInteger(opts.maxPages, '--max-pages', 500), maxBytes: positiveInteger(opts.maxInputMb, '--max-input-mb', 200) * 1024 * 1024 };
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(study))
+      throw new UsageError(`--study must be lower-case letters, digits, _ or -; got ${study}`);
+    limits = {
+      maxPages: positiveInteger(opts.maxPages, '--max-pages', 500),
+      maxBytes: positiveInteger(opts.maxInputMb, '--max-input-mb', 200) * 1024 * 1024,
+    };
     assertOutputsSafe({ inputs: [file], outputs: [opts.out] });
     assertReportDirWritable(opts.out, { force: opts.force });
   } catch (error) {
@@ -56,7 +66,9 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
   let warnings: readonly string[];
   try {
     const bytes = readFileLimited(file, { maxBytes: limits.maxBytes, what: 'the document' });
-    const doc = await readDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), format, { maxPages: limits.maxPages });
+    const doc = await readDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), format, {
+      maxPages: limits.maxPages,
+    });
     const extracted = extractTables(doc);
     tables = extracted.tables;
     warnings = [...doc.warnings, ...extracted.warnings];
@@ -80,8 +92,12 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
     io.err(`restudy extract: cannot write ${opts.out}: ${(error as Error).message}\n`);
     return EXIT_BAD_INPUT;
   }
-  for (const t of tables) io.out(`${opts.out}/${t.table}.json: ${t.numbers.length} numbers (${t.title.slice(0, 70)})\n`);
-  io.out(`check each entry's "note" against the document, correct misreads in the JSON, then run: restudy audit ${opts.out}\n`);
+  for (const t of tables)
+    io.out(`${opts.out}/${t.table}.json: ${t.numbers.length} numbers (${t.title.slice(0, 70)})\n`);
+  io.out(
+    `check each entry's "note" against the document, correct misreads in the JSON, ` +
+      `then run: restudy audit ${opts.out}\n`,
+  );
   return EXIT_OK;
 }
 
@@ -89,14 +105,16 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description('Read the tables of a document (.pdf, .html, .docx, .md) into published-number JSON files that `restudy audit DIR` checks. Exit 1 when no table is found, 2 on bad input or usage.')
+    .description(
+      'Read the tables of a document (.pdf, .html, .docx, .md) into published-number JSON files that ' +
+        '`restudy audit DIR` checks. Exit 1 when no table is found, 2 on bad input or usage.',
+    )
     .argument('<file>', 'the paper')
     .option('--out <dir>', 'folder for table1.json, table2.json, … (written whole or not at all)')
     .option('--force', 'replace a non-empty --out folder that restudy did not write')
     .option('--study <key>', 'study key written into each file (default: from the file name)')
     .option('--max-pages <n>', 'read at most this many pages of a PDF', '500')
     .option('--max-input-mb <n>', 'refuse documents larger than this many MiB', '200')
-    .exitOverride()
     .action(async (file: string, opts: ExtractCliOptions) => {
       process.exitCode = await runExtract(file, opts);
     });

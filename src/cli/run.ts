@@ -8,7 +8,7 @@ import { InputError } from '../stats/_shared/errors.ts';
 import { dataModules, loadInputs } from '../study/load.ts';
 import { AnalysisError, runAnalyses } from '../study/run.ts';
 import { SpecError } from '../study/spec.ts';
-import { writeReport } from '../report/write.ts';
+import { assertReportOutUsable, writeReport } from '../report/write.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface RunCliOptions {
@@ -21,6 +21,7 @@ export interface RunCliOptions {
   replicates?: string;
   threads?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** Worker threads for the optimism bootstraps (--threads; default 0 = this thread). Results do not depend on it. */
@@ -73,7 +74,11 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
     seed = positiveInt('seed', opts.seed);
     replicates = positiveInt('replicates', opts.replicates);
     if (opts.threads !== undefined && !/^\d+$/.test(opts.threads)) throw new BadOption(`--threads must be a non-negative integer; got "${opts.threads}"`);
+    const given = [studyDir, opts.data, opts.codebook, opts.published].filter((p) => typeof p === 'string');
+    assertReportOutUsable(opts.out, given, { force: opts.force });
     inputs = await loadInputs(studyDir, { data: opts.data, codebook: opts.codebook, published: opts.published === false ? null : opts.published });
+    const { cohort, codebook, published } = inputs.input;
+    assertReportOutUsable(opts.out, [...given, cohort, codebook, ...(published === null ? [] : [published])], { force: opts.force });
     if (opts.preset && !inputs.loaded.study.presets[opts.preset]) {
       throw new BadOption(`--preset must be one of ${Object.keys(inputs.loaded.study.presets).join(', ')}; got "${opts.preset}"`);
     }
@@ -97,7 +102,7 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
     return EXIT_ANALYSIS_PROBLEM;
   }
   progress?.stop();
-  const written = await writeReport(result, opts.out);
+  const written = await writeReport(result, opts.out, { force: opts.force });
   const flips = result.sensitivity.filter((s) => s.flips).length;
   if (opts.json) {
     io.stdout(JSON.stringify({ out: opts.out, files: written.files, preset: result.preset.name, seed: result.seed, summary: result.summary, sensitivityFlips: flips }, null, 2) + '\n');
@@ -127,6 +132,7 @@ export function registerRun(program: Command): void {
     .option('--replicates <n>', "bootstrap replicates; default: the study's bootstrapReplicates")
     .option('--threads <n>', 'worker threads for the optimism bootstraps (0 = none); results are identical whatever the number')
     .option('--json', 'print a JSON summary on stdout')
+    .option('--force', 'replace a non-empty --out folder that restudy did not write')
     .action(async (studyDir: string, opts: RunCliOptions) => {
       process.exitCode = await runCommand(studyDir, opts);
     });

@@ -136,7 +136,9 @@ export function assertReportDirWritable(outDir: string, options: ReportDirOption
     return;
   }
   if (stats.isSymbolicLink()) throw new UsageError(`--out ${outDir} is a symbolic link; give a real folder`);
-  if (!stats.isDirectory()) throw new UsageError(`--out ${outDir} is a file, not a folder; give a folder for the report`);
+  if (!stats.isDirectory()) {
+    throw new UsageError(`--out ${outDir} is a file, not a folder; give a folder for the report`);
+  }
   const entries = readdirSync(outDir);
   if (entries.length === 0 || entries.includes(OUTPUT_MARKER) || options.force === true) return;
   throw new UsageError(

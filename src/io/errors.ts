@@ -30,7 +30,8 @@ export class InputLimitError extends UsageError {
   readonly flag: string;
   constructor(file: string, what: string, limit: number, unit: 'bytes' | 'rows', flag: string) {
     const shown = unit === 'bytes' ? formatBytes(limit) : `${limit} rows`;
-    super(`${file}: ${what} exceeds the limit of ${shown}; raise it with ${flag} if the file is meant to be this large`);
+    const hint = `raise it with ${flag} if the file is meant to be this large`;
+    super(`${file}: ${what} exceeds the limit of ${shown}; ${hint}`);
     this.file = file;
     this.limit = limit;
     this.unit = unit;

@@ -24,7 +24,8 @@ export interface DocumentAudit {
   readonly warnings: readonly string[];
 }
 
-const HEADER_OR_EMPTY = (t: DocumentTable, i: number): boolean => i === 0 && t.rows[0]?.slice(1).every((c) => !/\d/.test(c.text) || /n\s*=/.test(c.text));
+const HEADER_OR_EMPTY = (t: DocumentTable, i: number): boolean =>
+  i === 0 && t.rows[0]?.slice(1).every((c) => !/\d/.test(c.text) || /n\s*=/.test(c.text));
 
 /** "Table 3. Cont." after "Table 3.": one table (the continuation's repeated header dropped). */
 export function mergeContinuations(tables: readonly DocumentTable[]): DocumentTable[] {
@@ -57,7 +58,9 @@ export function extractTables(doc: ReadDocument): { tables: ExtractedTable[]; wa
     warnings.push(...extracted.warnings);
     if (extracted.numbers.length === 0) continue;
     if (used.has(extracted.table)) {
-      warnings.push(`${tableWhere(t, doc)}: a second table named ${extracted.table}; skipped (rename its caption to transcribe it)`);
+      warnings.push(
+        `${tableWhere(t, doc)}: a second table named ${extracted.table}; skipped (rename its caption to transcribe it)`,
+      );
       continue;
     }
     used.add(extracted.table);
@@ -94,7 +97,7 @@ export function auditDocument(
   for (const t of tables) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
   const tableChecks: DocumentFinding[] = auditPublished(files, { tests: opts.tests }).map((c) => ({
     ...c,
-    where: c.inputs.map((id) => sourceOf.get(id) ?? id),
+    where: [...new Set(c.inputs.map((id) => sourceOf.get(id) ?? id))],
   }));
   const paginated = doc.format === 'pdf';
   const prose = auditProse(
@@ -103,11 +106,15 @@ export function auditDocument(
   );
   const proseChecks: DocumentFinding[] = prose.checks.map((c) => ({
     ...c,
-    where: [`${c.source.page === undefined ? '' : `page ${c.source.page}, `}line ${c.source.line}, column ${c.source.column}: "${c.source.text}"`],
+    where: [
+      `${c.source.page === undefined ? '' : `page ${c.source.page}, `}line ${c.source.line}, column ${c.source.column}: ` +
+        `"${c.source.text.replace(/\s*\n\s*/g, ' ')}"`,
+    ],
   }));
   const checks = [...tableChecks, ...proseChecks];
   const allWarnings = [...doc.warnings, ...warnings];
-  if (doc.tables.length === 0) allWarnings.push('no tables found in the document; only its prose was audited');
+  if (doc.tables.length === 0 && doc.format !== 'txt')
+    allWarnings.push('no tables found in the document; only its prose was audited');
   return {
     source,
     format: doc.format,

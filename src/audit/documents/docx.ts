@@ -12,7 +12,11 @@ export async function readDocx(bytes: Uint8Array, limits: ReadLimits = {}): Prom
   const warnings: string[] = [];
   try {
     const copy = bytes.slice().buffer;
-    const result = await mammoth.convertToHtml({ arrayBuffer: copy }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
+    // mammoth's Node build reads `buffer`, its browser build `arrayBuffer`; both accept the bytes
+    const input = { arrayBuffer: copy, buffer: copy } as unknown as Parameters<typeof mammoth.convertToHtml>[0];
+    const result = await mammoth.convertToHtml(input, {
+      convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+    });
     html = result.value;
     for (const m of result.messages) if (m.type === 'error') warnings.push(`DOCX: ${m.message}`);
   } catch (error) {

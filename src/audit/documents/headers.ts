@@ -38,14 +38,20 @@ const VERSUS = /\(\s*([^()]+?)\s+(?:vs\.?|versus)\s+([^()]+?)\s*\)/i;
 export function readHeader(header: string, previous: ColumnInfo | undefined): ColumnInfo {
   const n = N_IN_HEADER.exec(header);
   const vs = VERSUS.exec(header);
-  const bare = header.replace(N_IN_HEADER, ' ').replace(VERSUS, ' ').replace(/;?\s*n\s*\(%\)/i, ' ').replace(/\s+/g, ' ').trim();
+  const bare = header
+    .replace(N_IN_HEADER, ' ')
+    .replace(VERSUS, ' ')
+    .replace(/;?\s*n\s*\(%\)/i, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const base = { header, ...(n ? { n: Number(n[1]) } : {}), ...(vs ? { versus: [vs[1], vs[2]] as const } : {}) };
   const p = /^p\s*\^?\s*(\d?)\s*-?\s*(?:value)?$/i.exec(bare.replace(/\s*-\s*/g, '-'));
   if (p) return { ...base, name: `p${p[1]}`, kind: 'p' };
   if (/^(?:p\s*\^?\s*(\d)?)?\s*-?\s*value$/i.test(bare)) return { ...base, name: 'p', kind: 'p' };
   if (/^(total|overall|all patients|all)$/i.test(bare)) return { ...base, name: 'total', kind: 'count' };
   if (/^(auc|area under the curve|auroc|c-statistic)$/i.test(bare)) return { ...base, name: 'auc', kind: 'auc' };
-  if (/^(\d{2}\s*%\s*)?(ci|confidence interval)$/i.test(bare)) return { ...base, name: `${previous?.name ?? 'estimate'}_ci`, kind: previous?.kind ?? 'estimate' };
+  if (/^(\d{2}\s*%\s*)?(ci|confidence interval)$/i.test(bare))
+    return { ...base, name: `${previous?.name ?? 'estimate'}_ci`, kind: previous?.kind ?? 'estimate' };
   if (/^sensitivity/i.test(bare)) return { ...base, name: 'sensitivity', kind: 'percent' };
   if (/^specificity/i.test(bare)) return { ...base, name: 'specificity', kind: 'percent' };
   if (/^cut-?\s*off|^threshold/i.test(bare)) return { ...base, name: 'cutoff', kind: 'cutoff' };
@@ -65,5 +71,7 @@ export function nameGroups(columns: readonly ColumnInfo[]): ColumnInfo[] {
   const parts = groups.map((c) => c.name.split('_'));
   let common = 0;
   while (parts.every((p) => p.length > common + 1 && p[common] === parts[0][common])) common++;
-  return columns.map((c) => (c.n !== undefined && c.name !== 'total' ? { ...c, name: c.name.split('_').slice(common).join('_') } : c));
+  return columns.map((c) =>
+    c.n !== undefined && c.name !== 'total' ? { ...c, name: c.name.split('_').slice(common).join('_') } : c,
+  );
 }

@@ -3,14 +3,42 @@ import { cleanText } from './cleanText.ts';
 import type { DocumentCell, DocumentLine, DocumentTable, ReadDocument, ReadLimits } from './types.ts';
 
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer',
-  'blockquote', 'pre', 'figure', 'figcaption', 'dt', 'dd', 'dl', 'hr', 'body', 'main', 'aside', 'nav', 'tr', 'table',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'dt',
+  'dd',
+  'dl',
+  'hr',
+  'body',
+  'main',
+  'aside',
+  'nav',
+  'tr',
+  'table',
 ]);
 
 interface TableBuilder {
   caption: string;
   rows: DocumentCell[][];
-  cell: { text: string; span: number } | null;
+  cell: { text: string; span: number; rowSpan: number } | null;
   inCaption: boolean;
 }
 
@@ -50,7 +78,11 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
   const closeCell = (): void => {
     if (table?.cell) {
       const row = table.rows[table.rows.length - 1] ?? (table.rows.push([]), table.rows[0]);
-      row.push({ text: cleanText(table.cell.text), span: table.cell.span });
+      row.push({
+        text: cleanText(table.cell.text),
+        span: table.cell.span,
+        ...(table.cell.rowSpan > 1 ? { rowSpan: table.cell.rowSpan } : {}),
+      });
       table.cell = null;
     }
   };
@@ -80,7 +112,7 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
           table.rows.push([]);
         } else if (name === 'td' || name === 'th') {
           closeCell();
-          table.cell = { text: '', span: token.colspan };
+          table.cell = { text: '', span: token.colspan, rowSpan: token.rowspan };
         } else if (name === 'caption') {
           table.inCaption = true;
           table.caption = '';
@@ -99,7 +131,8 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
       if (depth === 0 && table) {
         closeCell();
         const rows = table.rows.filter((r) => r.length > 0);
-        if (rows.length > 0) tables.push({ index: tables.length + 1, caption: cleanText(table.caption), page: 1, rows });
+        if (rows.length > 0)
+          tables.push({ index: tables.length + 1, caption: cleanText(table.caption), page: 1, rows });
         else warnings.push(`table ${tables.length + 1} has no cells`);
         table = null;
       }

@@ -22,12 +22,40 @@ export interface PaperSummary {
 /** A paper's findings with the paper named on each (for the combined JSON of several papers). */
 export type PaperCheck = AuditCheck & { readonly paper: string; readonly where?: readonly string[] };
 
-const COLUMNS = ['source', 'format', 'pages', 'tables', 'numbers', 'prose_results', 'checks', 'inconsistent', 'implausible', 'not_checkable', 'consistent', 'error', 'warnings'];
+const COLUMNS = [
+  'source',
+  'format',
+  'pages',
+  'tables',
+  'numbers',
+  'prose_results',
+  'checks',
+  'inconsistent',
+  'implausible',
+  'not_checkable',
+  'consistent',
+  'error',
+  'warnings',
+];
 
 /** The per-paper summary as CSV (RFC 4180; text cells neutralised against spreadsheet formulas). */
 export function papersCsv(papers: readonly PaperSummary[]): string {
   const rows = papers.map((p) =>
-    [p.source, p.format, p.pages, p.tables, p.numbers, p.proseResults, p.checks, p.summary.inconsistent, p.summary.implausible, p.summary['not-checkable'], p.summary.consistent, p.error ?? '', p.warnings.join(' | ')]
+    [
+      p.source,
+      p.format,
+      p.pages,
+      p.tables,
+      p.numbers,
+      p.proseResults,
+      p.checks,
+      p.summary.inconsistent,
+      p.summary.implausible,
+      p.summary['not-checkable'],
+      p.summary.consistent,
+      p.error ?? '',
+      p.warnings.join(' | '),
+    ]
       .map((v) => csvField(v))
       .join(','),
   );

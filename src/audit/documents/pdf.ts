@@ -1,7 +1,13 @@
 import { cleanText } from './cleanText.ts';
 import { findGutter, groupLines, type LayoutLine, type TextRun } from './pdfLayout.ts';
-import { assembleTable, CAPTION, isTabular } from './pdfTables.ts';
-import { DocumentReadError, type DocumentLine, type DocumentTable, type ReadDocument, type ReadLimits } from './types.ts';
+import { assembleTable, CAPTION, isTabular, isValueCell } from './pdfTables.ts';
+import {
+  DocumentReadError,
+  type DocumentLine,
+  type DocumentTable,
+  type ReadDocument,
+  type ReadLimits,
+} from './types.ts';
 
 /** Options of the PDF reader beyond the common limits. */
 export interface PdfReadOptions extends ReadLimits {
@@ -37,14 +43,25 @@ function runsOf(items: readonly unknown[]): TextRun[] {
   return runs;
 }
 
+const hasValues = (line: LayoutLine): boolean => line.segments.slice(1).some((s) => isValueCell(s.plain));
+const keyOf = (line: LayoutLine): string => line.segments.map((s) => s.text).join('|');
+function headerLinesOf(table: OpenTable): LayoutLine[] {
+  const first = table.lines.findIndex(hasValues);
+  return first === -1 ? table.lines : table.lines.slice(0, first);
+}
 const lineText = (line: LayoutLine): string => cleanText(line.segments.map((s) => s.plain).join(' '));
 
 /** Splits a page's lines into table regions (from a "Table N." caption) and prose lines. */
-function splitPage(lines: readonly LayoutLine[], page: number, carried: OpenTable | null): { prose: LayoutLine[]; tables: OpenTable[]; open: OpenTable | null } {
+function splitPage(
+  lines: readonly LayoutLine[],
+  page: number,
+  carried: OpenTable | null,
+): { prose: LayoutLine[]; tables: OpenTable[]; open: OpenTable | null } {
   const prose: LayoutLine[] = [];
   const tables: OpenTable[] = [];
   let current: OpenTable | null = carried;
   let previousY = Number.NaN;
+  let repeating = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const first = line.segments[0]?.text ?? '';
@@ -54,7 +71,13 @@ function splitPage(lines: readonly LayoutLine[], page: number, carried: OpenTabl
       previousY = line.y;
       // a caption wrapped onto a second line
       const next = lines[i + 1];
-      if (next && next.segments.length === 1 && !isTabular(next) && line.y - next.y < 1.6 * line.size && !/[.:]\s*$/.test(current.caption.replace(CAPTION, ''))) {
+      if (
+        next &&
+        next.segments.length === 1 &&
+        !isTabular(next) &&
+        line.y - next.y < 1.6 * line.size &&
+        !/[.:]\s*$/.test(current.caption.replace(CAPTION, ''))
+      ) {
         current.caption += ` ${cleanText(next.segments[0].plain)}`;
         previousY = next.y;
         i++;
@@ -64,8 +87,25 @@ function splitPage(lines: readonly LayoutLine[], page: number, carried: OpenTabl
     if (current) {
       const gap = Number.isNaN(previousY) ? 0 : previousY - line.y;
       const nearby = gap < 2.4 * line.size;
-      const labelOnly = line.segments.length <= 2 && nearby && (current.lines[0] ? line.segments[0].x0 < current.lines[0].segments[1]?.x0 : true) && lineText(line).length < 60;
-      if ((isTabular(line) && (nearby || current.lines.length === 0 || Number.isNaN(previousY))) || labelOnly) {
+      // before the first row of numbers every nearby line is header (headers wrap: "(Low" / "vs." / "Zero)");
+      // so is a header that the browser repeats at the top of a continuation page
+      const headerKeys = headerLinesOf(current).map(keyOf);
+      if (headerKeys.includes(keyOf(line)) && (nearby || Number.isNaN(previousY))) repeating = true;
+      else if (hasValues(line)) repeating = false;
+      const inHeader =
+        (nearby || Number.isNaN(previousY)) &&
+        current.lines.length > 0 &&
+        (repeating || !current.lines.some(hasValues));
+      const labelOnly =
+        line.segments.length <= 2 &&
+        nearby &&
+        (current.lines[0] ? line.segments[0].x0 < current.lines[0].segments[1]?.x0 : true) &&
+        lineText(line).length < 60;
+      if (
+        (isTabular(line) && (nearby || current.lines.length === 0 || Number.isNaN(previousY))) ||
+        labelOnly ||
+        inHeader
+      ) {
         current.lines.push(line);
         previousY = line.y;
         continue;
@@ -119,7 +159,11 @@ async function preloadWorker(): Promise<void> {
 function pdfError(error: unknown): DocumentReadError {
   const name = (error as { name?: string })?.name ?? '';
   const message = (error as Error)?.message ?? String(error);
-  if (name === 'PasswordException') return new DocumentReadError('the PDF is encrypted (password protected); restudy cannot read its text', 'encrypted');
+  if (name === 'PasswordException')
+    return new DocumentReadError(
+      'the PDF is encrypted (password protected); restudy cannot read its text',
+      'encrypted',
+    );
   if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') {
     return new DocumentReadError(`not a readable PDF (${message})`, 'corrupt');
   }
@@ -145,7 +189,14 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   let doc;
   try {
     // pdfjs may detach the buffer it is given: pass a copy so the caller's bytes stay intact
-    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, verbosity: 0, stopAtErrors: false, useSystemFonts: false, disableFontFace: true }).promise;
+    doc = await pdfjs.getDocument({
+      data: bytes.slice(),
+      isEvalSupported: false,
+      verbosity: 0,
+      stopAtErrors: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+    }).promise;
   } catch (error) {
     throw pdfError(error);
   }
@@ -155,7 +206,8 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
     let open: OpenTable | null = null;
     let emptyPages = 0;
     const pages = Math.min(doc.numPages, maxPages);
-    if (doc.numPages > maxPages) warnings.push(`the PDF has ${doc.numPages} pages; only the first ${maxPages} were read`);
+    if (doc.numPages > maxPages)
+      warnings.push(`the PDF has ${doc.numPages} pages; only the first ${maxPages} were read`);
     const finish = (t: OpenTable): void => {
       const { rows, warnings: w } = assembleTable(t.lines);
       for (const message of w) warnings.push(`${t.caption || `table on page ${t.page}`}: ${message}`);
@@ -190,9 +242,13 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
     }
     if (open) finish(open);
     if (emptyPages === pagesRead && pagesRead > 0) {
-      throw new DocumentReadError(`no text layer on any of the ${pagesRead} pages (a scanned PDF?): run OCR first, e.g. ocrmypdf`, 'no-text');
+      throw new DocumentReadError(
+        `no text layer on any of the ${pagesRead} pages (a scanned PDF?): run OCR first, e.g. ocrmypdf`,
+        'no-text',
+      );
     }
-    if (emptyPages > 0) warnings.push(`${emptyPages} page${emptyPages === 1 ? ' has' : 's have'} no text layer (scanned?) and were skipped`);
+    if (emptyPages > 0)
+      warnings.push(`${emptyPages} page${emptyPages === 1 ? '' : 's'} without a text layer (scanned?) skipped`);
     return { format: 'pdf', pages: doc.numPages, lines, tables, warnings };
   } finally {
     await doc.destroy();

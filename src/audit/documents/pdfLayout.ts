@@ -46,13 +46,19 @@ interface MutableLine {
  */
 export function groupLines(runs: readonly TextRun[]): LayoutLine[] {
   const lines: MutableLine[] = [];
-  const bySize = [...runs].filter((r) => r.text.trim() !== '').sort((a, b) => b.size - a.size || b.y - a.y || a.x - b.x);
+  const bySize = [...runs]
+    .filter((r) => r.text.trim() !== '')
+    .sort((a, b) => b.size - a.size || b.y - a.y || a.x - b.x);
   for (const run of bySize) {
     let best: MutableLine | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const line of lines) {
-      const distance = Math.abs(run.y - line.y);
-      if (distance <= 0.6 * line.size && distance < bestDistance && overlapsNothing(line, run)) {
+      // measured from the run just beside this one (two columns' baselines may share a line), and a
+      // line with such a neighbour wins over a closer baseline across a column gutter
+      const neighbour = runBeside(line, run);
+      const vertical = Math.abs(run.y - (neighbour?.y ?? line.y));
+      const distance = vertical + (neighbour ? 0 : line.size);
+      if (vertical <= 0.6 * line.size && distance < bestDistance && overlapsNothing(line, run)) {
         best = line;
         bestDistance = distance;
       }
@@ -60,9 +66,12 @@ export function groupLines(runs: readonly TextRun[]): LayoutLine[] {
     if (best) best.runs.push(run);
     else lines.push({ y: run.y, size: run.size, runs: [run] });
   }
-  return lines
-    .sort((a, b) => b.y - a.y)
-    .map((line) => ({ y: line.y, size: line.size, segments: segmentsOf(line) }));
+  return lines.sort((a, b) => b.y - a.y).map((line) => ({ y: line.y, size: line.size, segments: segmentsOf(line) }));
+}
+
+function runBeside(line: MutableLine, run: TextRun): TextRun | undefined {
+  const reach = SEGMENT_GAP_EM * line.size;
+  return line.runs.find((other) => run.x - (other.x + other.width) < reach && other.x - (run.x + run.width) < reach);
 }
 
 /** A run may not sit on top of another run of the line (two baselines close together, e.g. stacked text). */
@@ -82,6 +91,7 @@ function segmentsOf(line: MutableLine): Segment[] {
   let text = '';
   let plain = '';
   let shifted: 'sub' | 'sup' | null = null;
+  let baseline = line.y;
   const close = (): void => {
     if (text.trim()) segments.push({ x0, x1, text: text.trim(), plain: plain.trim() });
   };
@@ -97,8 +107,9 @@ function segmentsOf(line: MutableLine): Segment[] {
       text += ' ';
       plain += ' ';
     }
-    const rise = run.y - line.y;
     const small = run.size < 0.92 * line.size;
+    if (!small) baseline = run.y;
+    const rise = run.y - baseline;
     const position = small && rise > 0.15 * line.size ? 'sup' : small && rise < -0.1 * line.size ? 'sub' : null;
     if (position && position !== shifted) text += position === 'sup' ? '^' : '_';
     shifted = position;
@@ -111,23 +122,28 @@ function segmentsOf(line: MutableLine): Segment[] {
 }
 
 /**
- * The gutter of a two-column page: an x band near the middle that no segment of the page crosses
- * while many lines have text on both sides of it. Returns its centre, or null for a one-column page.
+ * The gutter of a two-column page: an x band near the middle that few lines cross while many lines
+ * have text only to its left and many only (or also) to its right. Columns need not share baselines.
+ * Returns its x, or null for a one-column page. O(lines · candidates).
  */
 export function findGutter(lines: readonly LayoutLine[], pageWidth: number): number | null {
-  const candidates: number[] = [];
-  for (let x = Math.round(0.35 * pageWidth); x <= 0.65 * pageWidth; x += 2) candidates.push(x);
-  let best: { x: number; crossing: number; both: number } | null = null;
-  for (const x of candidates) {
+  let best: { x: number; score: number; left: number; right: number; crossing: number } | null = null;
+  for (let x = Math.round(0.35 * pageWidth); x <= 0.65 * pageWidth; x += 2) {
     let crossing = 0;
-    let both = 0;
+    let left = 0;
+    let right = 0;
     for (const line of lines) {
-      if (line.segments.some((s) => s.x0 < x - 3 && s.x1 > x + 3)) crossing++;
-      else if (line.segments.length === 2 && line.segments[0].x1 <= x && line.segments[1].x0 >= x) both++;
+      if (line.segments.some((s) => s.x0 < x - 3 && s.x1 > x + 3)) {
+        crossing++;
+        continue;
+      }
+      if (line.segments.some((s) => s.x1 <= x + 3)) left++;
+      if (line.segments.some((s) => s.x0 >= x - 3)) right++;
     }
-    if (!best || both - 4 * crossing > best.both - 4 * best.crossing) best = { x, crossing, both };
+    const score = Math.min(left, right) - 4 * crossing;
+    if (!best || score > best.score) best = { x, score, left, right, crossing };
   }
   if (!best) return null;
-  const prose = lines.filter((l) => l.segments.length <= 2).length;
-  return best.both >= 8 && best.both >= 0.3 * prose && best.crossing <= 0.25 * lines.length ? best.x : null;
+  const both = Math.min(best.left, best.right);
+  return both >= 6 && both >= 0.2 * lines.length && best.crossing <= 0.3 * lines.length ? best.x : null;
 }

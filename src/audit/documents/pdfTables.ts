@@ -6,7 +6,10 @@ import type { DocumentCell } from './types.ts';
 /** A caption line: "Table 2.", "Table S5:", "Table 3. Cont." */
 export const CAPTION = /^Table\s+(S?\d+)\s*[.:]/i;
 
-/** A cell that holds a printed number ("0.709", "23 (38.3%)", "47.87 ± 10.40", "< 0.001", "NA"), not a header fragment like "60)". */
+/**
+ * A cell that holds a printed number ("0.709", "23 (38.3%)", "47.87 ± 10.40", "< 0.001", "NA"), not a
+ * header fragment like "60)".
+ */
 export function isValueCell(text: string): boolean {
   try {
     parsePrinted(text);

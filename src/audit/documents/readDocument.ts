@@ -8,7 +8,17 @@ import { DOCUMENT_FORMATS, DocumentReadError, type DocumentFormat, type ReadDocu
 export function formatOfName(name: string): DocumentFormat | null {
   const m = /\.([A-Za-z]+)$/.exec(name);
   const ext = m ? m[1].toLowerCase() : '';
-  const byExt: Record<string, DocumentFormat> = { pdf: 'pdf', html: 'html', htm: 'html', xhtml: 'html', docx: 'docx', md: 'md', markdown: 'md', txt: 'txt', text: 'txt' };
+  const byExt: Record<string, DocumentFormat> = {
+    pdf: 'pdf',
+    html: 'html',
+    htm: 'html',
+    xhtml: 'html',
+    docx: 'docx',
+    md: 'md',
+    markdown: 'md',
+    txt: 'txt',
+    text: 'txt',
+  };
   return Object.hasOwn(byExt, ext) ? byExt[ext] : null;
 }
 
@@ -25,13 +35,23 @@ function sniff(bytes: Uint8Array): 'pdf' | 'zip' | 'text' {
  * must agree with the bytes (a ".pdf" that is not a PDF is a clear error, not garbage text).
  * @throws DocumentReadError (corrupt, encrypted, no text layer, or bytes that are not the format)
  */
-export async function readDocument(bytes: Uint8Array, format: DocumentFormat, options: PdfReadOptions = {}): Promise<ReadDocument> {
-  if (!(DOCUMENT_FORMATS as readonly string[]).includes(format)) throw new DocumentReadError(`unsupported format ${format}`, 'unsupported');
+export async function readDocument(
+  bytes: Uint8Array,
+  format: DocumentFormat,
+  options: PdfReadOptions = {},
+): Promise<ReadDocument> {
+  if (!(DOCUMENT_FORMATS as readonly string[]).includes(format))
+    throw new DocumentReadError(`unsupported format ${format}`, 'unsupported');
   const kind = sniff(bytes);
-  if (format === 'pdf' && kind !== 'pdf') throw new DocumentReadError('not a PDF: the file does not start with %PDF-', 'corrupt');
-  if (format === 'docx' && kind !== 'zip') throw new DocumentReadError('not a DOCX: the file is not a zip package', 'corrupt');
+  if (format === 'pdf' && kind !== 'pdf')
+    throw new DocumentReadError('not a PDF: the file does not start with %PDF-', 'corrupt');
+  if (format === 'docx' && kind !== 'zip')
+    throw new DocumentReadError('not a DOCX: the file is not a zip package', 'corrupt');
   if ((format === 'html' || format === 'md' || format === 'txt') && kind !== 'text') {
-    throw new DocumentReadError(`not a text file: the bytes look like ${kind === 'pdf' ? 'a PDF' : 'a zip package (DOCX?)'}`, 'corrupt');
+    throw new DocumentReadError(
+      `not a text file: the bytes look like ${kind === 'pdf' ? 'a PDF' : 'a zip package (DOCX?)'}`,
+      'corrupt',
+    );
   }
   switch (format) {
     case 'pdf':

@@ -1,6 +1,11 @@
 import { makeCellEntries, makeEntry } from '../../data/published/makeEntry.ts';
 import { parsePrinted, PrintedParseError } from '../../data/published/parsePrinted.ts';
-import { PUBLISHED_TABLES, type PublishedContext, type PublishedNumber, type PublishedTable } from '../../data/published/types.ts';
+import {
+  PUBLISHED_TABLES,
+  type PublishedContext,
+  type PublishedNumber,
+  type PublishedTable,
+} from '../../data/published/types.ts';
 import { type ColumnInfo, nameGroups, readHeader, slug } from './headers.ts';
 import type { DocumentCell, DocumentTable } from './types.ts';
 
@@ -37,15 +42,38 @@ export function tableSlot(caption: string, index: number): PublishedTable | null
   return (PUBLISHED_TABLES as readonly string[]).includes(key) ? (key as PublishedTable) : null;
 }
 
-/** Expands colspans: one string per grid column. */
-function expand(row: readonly DocumentCell[], width: number, spanning: 'repeat' | 'first'): string[] {
-  const out: string[] = [];
-  for (const cell of row) {
-    out.push(cell.text);
-    for (let k = 1; k < cell.span; k++) out.push(spanning === 'repeat' ? cell.text : '');
-  }
-  while (out.length < width) out.push('');
-  return out.slice(0, width);
+/**
+ * The table as a grid of strings, one per column: a cell spanning columns fills the first ('first'),
+ * every ('repeat') or none ('none') of the columns it spans; a cell spanning rows leaves its columns
+ * empty in the rows below (or repeats itself there, with 'repeat').
+ */
+function grid(
+  rows: readonly (readonly DocumentCell[])[],
+  width: number,
+  spanning: 'repeat' | 'first' | 'none',
+): string[][] {
+  const occupied = new Map<string, string>();
+  return rows.map((row, r) => {
+    const out: string[] = [];
+    let j = 0;
+    const skipOccupied = (): void => {
+      for (let above = occupied.get(`${r},${j}`); above !== undefined; above = occupied.get(`${r},${j}`)) {
+        out[j] = spanning === 'repeat' ? above : '';
+        j++;
+      }
+    };
+    for (const cell of row) {
+      skipOccupied();
+      for (let k = 0; k < cell.span; k++) {
+        out[j + k] = spanning === 'repeat' || (k === 0 && (spanning === 'first' || cell.span === 1)) ? cell.text : '';
+        for (let down = 1; down < (cell.rowSpan ?? 1); down++) occupied.set(`${r + down},${j + k}`, cell.text);
+      }
+      j += cell.span;
+    }
+    skipOccupied();
+    while (out.length < width) out.push('');
+    return out.slice(0, width).map((t) => t ?? '');
+  });
 }
 
 function rowSlug(label: string): string {
@@ -65,7 +93,10 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const slot = tableSlot(table.caption, table.index);
   const warnings: string[] = [];
   if (slot === null) {
-    warnings.push(`${where}: "${table.caption.slice(0, 60)}" has no slot in the published-numbers format (table1–6, tableS1–S6); skipped`);
+    warnings.push(
+      `${where}: "${table.caption.slice(0, 60)}" has no slot in the published-numbers format ` +
+        '(table1–6, tableS1–S6); skipped',
+    );
     return { table: 'table1', title: table.caption, context: {}, numbers: [], sources: {}, warnings };
   }
   const width = Math.max(...table.rows.map((r) => r.reduce((a, c) => a + c.span, 0)));
@@ -74,25 +105,38 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
     warnings.push(`${where}: no printed numbers found in the table`);
     return { table: slot, title: table.caption, context: {}, numbers: [], sources: {}, warnings };
   }
-  const headerRows = table.rows.slice(0, firstData);
+  const ownGrid = grid(table.rows, width, 'none');
+  const spanGrid = grid(table.rows, width, 'repeat');
   const headerTexts = Array.from({ length: width }, (_v, j) => {
-    const own = headerRows.map((r) => expand(r, width, 'first')[j]).filter(Boolean);
-    const spanning = headerRows.map((r) => expand(r, width, 'repeat')[j]).filter(Boolean);
+    const own = ownGrid
+      .slice(0, firstData)
+      .map((r) => r[j])
+      .filter(Boolean);
+    const spanning = spanGrid
+      .slice(0, firstData)
+      .map((r) => r[j])
+      .filter(Boolean);
     return (own.length ? own : spanning).join(' ').replace(/-\s+/g, '-');
   });
   const columns: ColumnInfo[] = [];
-  headerTexts.forEach((h, j) => columns.push(j === 0 ? { name: 'label', kind: 'estimate', header: h } : readHeader(h, columns[j - 1])));
+  headerTexts.forEach((h, j) =>
+    columns.push(j === 0 ? { name: 'label', kind: 'estimate', header: h } : readHeader(h, columns[j - 1])),
+  );
   const named = nameGroups(columns);
   // the grouping variable is named by what the group headers share ("HER2-Zero", "HER2-Low" → her2_group)
   const firstGroup = columns.findIndex((c) => c.n !== undefined && c.name !== 'total');
-  const shared = firstGroup === -1 ? '' : columns[firstGroup].name.slice(0, columns[firstGroup].name.length - named[firstGroup].name.length);
+  const shared =
+    firstGroup === -1
+      ? ''
+      : columns[firstGroup].name.slice(0, columns[firstGroup].name.length - named[firstGroup].name.length);
   const groupRow = shared ? `${shared.replace(/_$/, '')}_group` : 'group';
   const groups: Record<string, number> = {};
   for (const c of named) if (c.n !== undefined && c.name !== 'total') groups[c.name] = c.n;
   const comparisons: Record<string, [string, string]> = {};
   for (const c of named) {
     if (!c.versus) continue;
-    const match = (word: string): string | undefined => Object.keys(groups).find((g) => slug(word) === g || slug(word).endsWith(`_${g}`) || g.startsWith(slug(word)));
+    const match = (word: string): string | undefined =>
+      Object.keys(groups).find((g) => slug(word) === g || slug(word).endsWith(`_${g}`) || g.startsWith(slug(word)));
     const a = match(c.versus[0]);
     const b = match(c.versus[1]);
     if (a && b) comparisons[c.name] = [a, b];
@@ -111,41 +155,55 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const ids = new Set<string>();
   let variable: string | null = null;
   const groupColumns = new Set(named.flatMap((c, j) => (c.n !== undefined ? [j] : [])));
-  table.rows.slice(firstData).forEach((row, r) => {
-    const cells = expand(row, width, 'first');
-    const label = cells[0];
-    const groupCells = cells.filter((t, j) => groupColumns.has(j) && t);
-    const hasP = cells.some((t, j) => named[j]?.kind === 'p' && t);
-    let rowId = rowSlug(label) || `row${firstData + r + 1}`;
-    if (groupCells.length === 0) variable = rowId; // a variable (its p-values), or a section label
-    else if (variable && !hasP && groupCells.every(isCount)) rowId = `${variable}:${rowId}`;
-    else variable = null;
-    let unique = rowId;
-    for (let k = 2; ids.has(`${unique}/`); k++) unique = `${rowId}_${k}`;
-    ids.add(`${unique}/`);
-    cells.forEach((text, j) => {
-      if (j === 0 || !text) return;
-      const col = named[j];
-      const denominator = col.n;
-      try {
-        const entries = makeCellEntries(slot, unique, columnNames[j], text, col.kind, denominator ? { denominator } : {});
-        for (const e of entries) {
-          numbers.push(e);
-          sources[e.id] = `${where}, row "${label}", column "${col.header}": "${text}"`;
+  grid(table.rows, width, 'first')
+    .slice(firstData)
+    .forEach((cells, r) => {
+      const label = cells[0];
+      const groupCells = cells.filter((t, j) => groupColumns.has(j) && t);
+      const hasP = cells.some((t, j) => named[j]?.kind === 'p' && t);
+      let rowId = rowSlug(label) || `row${firstData + r + 1}`;
+      if (groupCells.length === 0)
+        variable = rowId; // a variable (its p-values), or a section label
+      else if (variable && !hasP && groupCells.every(isCount)) rowId = `${variable}:${rowId}`;
+      else variable = null;
+      let unique = rowId;
+      for (let k = 2; ids.has(`${unique}/`); k++) unique = `${rowId}_${k}`;
+      ids.add(`${unique}/`);
+      cells.forEach((text, j) => {
+        if (j === 0 || !text) return;
+        const col = named[j];
+        const denominator = col.n;
+        try {
+          const entries = makeCellEntries(
+            slot,
+            unique,
+            columnNames[j],
+            text,
+            col.kind,
+            denominator ? { denominator } : {},
+          );
+          for (const e of entries) {
+            numbers.push(e);
+            sources[e.id] = `${where}, row "${label}", column "${col.header}": "${text}"`;
+          }
+        } catch (error) {
+          if (!(error instanceof PrintedParseError)) throw error;
+          warnings.push(
+            `${where}, row "${label}", column "${col.header}": "${text}" ` +
+              'is not a printed number restudy reads; not transcribed',
+          );
         }
-      } catch (error) {
-        if (!(error instanceof PrintedParseError)) throw error;
-        warnings.push(`${where}, row "${label}", column "${col.header}": "${text}" is not a printed number restudy reads; not transcribed`);
-      }
+      });
     });
-  });
-  for (const [name, n] of Object.entries(groups)) {
-    const e = makeEntry(slot, groupRow, name, String(n), 'n', { note: `column header "${named.find((c) => c.name === name)?.header}"` });
-    numbers.unshift(e);
-    sources[e.id] = `${where}, header "${named.find((c) => c.name === name)?.header}"`;
-  }
+  const headerEntries: PublishedNumber[] = [];
   const total = named.find((c) => c.name === 'total' && c.n !== undefined);
-  if (total?.n !== undefined) numbers.unshift(makeEntry(slot, groupRow, 'total', String(total.n), 'n', { note: `column header "${total.header}"` }));
+  const sized = [...(total ? [total] : []), ...named.filter((c) => c.n !== undefined && c.name !== 'total')];
+  for (const c of sized) {
+    const e = makeEntry(slot, groupRow, c.name, String(c.n), 'n', { note: `column header "${c.header}"` });
+    headerEntries.push(e);
+    sources[e.id] = `${where}, header "${c.header}"`;
+  }
+  numbers.unshift(...headerEntries);
   const context: PublishedContext = {
     ...(Object.keys(groups).length ? { groups } : {}),
     ...(Object.keys(comparisons).length ? { comparisons } : {}),

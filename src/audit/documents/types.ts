@@ -19,6 +19,8 @@ export interface DocumentCell {
   readonly text: string;
   /** columns this cell spans (HTML colspan; PDF: header cells over several columns) */
   readonly span: number;
+  /** rows this cell spans (HTML rowspan); the rows below leave its columns out */
+  readonly rowSpan?: number;
 }
 
 /** One table: its caption (e.g. "Table 2. Qualitative MRI features …") and rows of cells. */

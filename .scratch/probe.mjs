@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { getDocument } from '../node_modules/pdfjs-dist/legacy/build/pdf.mjs';
+const data = new Uint8Array(readFileSync(process.argv[2]));
+const doc = await getDocument({ data, isEvalSupported: false }).promise;
+console.log('pages', doc.numPages);
+const page = await doc.getPage(Number(process.argv[3] ?? 1));
+const vp = page.getViewport({ scale: 1 });
+console.log('size', vp.width, vp.height);
+const tc = await page.getTextContent();
+for (const it of tc.items.slice(0, Number(process.argv[4] ?? 60))) console.log(JSON.stringify({ s: it.str, x: +it.transform[4].toFixed(1), y: +it.transform[5].toFixed(1), w: +it.width.toFixed(1), h: +it.height.toFixed(1), f: it.fontName, eol: it.hasEOL }));

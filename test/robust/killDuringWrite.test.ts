@@ -1,0 +1,97 @@
+/**
+ * Issue 14 item 2: a run killed while it writes its report leaves the old report or the new one, whole.
+ * A child process writes two different reports (two bootstrap seeds) into one folder in turn; it is
+ * SIGKILLed at 20 seeded random moments, and each time the folder must equal one of the two reports,
+ * file for file and byte for byte, with no file of the other. Leftover temporary folders are hidden
+ * siblings (`.report.new-*`), removed by the next successful write.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/run.ts';
+import { OUTPUT_MARKER, writeReportDirAtomic } from '../../src/io/index.ts';
+import { renderReportFiles } from '../../src/report/write.ts';
+import type { StudyResult } from '../../src/study/types.ts';
+import { miniCohort, writeCsv } from '../study/_miniCohort.ts';
+
+const KILLS = 20;
+const quiet = { stdout: (): void => undefined, stderr: (s: string): void => void process.stderr.write(s) };
+
+/** A report as name → text, without the marker (its text is the same in every report). */
+function readReport(dir: string): Map<string, string> {
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n !== OUTPUT_MARKER).sort();
+  return new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+}
+
+/** mulberry32: the kill moments are random but the same on every run of the test. */
+function seededUniform(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('a report killed while it is written (issue 14 item 2)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'restudy-kill-'));
+  const expected: Map<string, string>[] = [];
+  const sources: string[] = [];
+
+  let writer = '';
+
+  beforeAll(async () => {
+    // bundled to plain JS once, so each of the 20 children starts in milliseconds (no TypeScript loader)
+    writer = join(work, 'writeLoop.mjs');
+    buildSync({ entryPoints: ['test/robust/_writeLoop.ts'], bundle: true, platform: 'node', format: 'esm', outfile: writer });
+    const cohort = join(work, 'cohort.csv');
+    writeCsv(cohort, miniCohort(3));
+    for (const seed of ['11', '12']) {
+      const ref = join(work, `ref-${seed}`);
+      const opts = { data: cohort, codebook: 'data/shen2025/codebook.yaml', out: ref, replicates: '20', seed };
+      expect(await runCommand('analyses/shen2025', opts, quiet)).toBe(0);
+      // what the CLI wrote, re-rendered from results.json: the child writes exactly these files
+      const files = await renderReportFiles(JSON.parse(readFileSync(join(ref, 'results.json'), 'utf8')) as StudyResult);
+      const source = join(work, `report-${seed}.json`);
+      writeFileSync(source, JSON.stringify(files));
+      sources.push(source);
+      expected.push(new Map(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))));
+    }
+    expect(expected[0]?.get('results.json')).not.toBe(expected[1]?.get('results.json'));
+  });
+
+  it(`finds the old report or the new one, whole, after each of ${KILLS} SIGKILLs`, async () => {
+    const out = join(work, 'report');
+    const uniform = seededUniform(20251203);
+    writeReportDirAtomic(out, Object.fromEntries(expected[0] ?? []));
+    const seen = new Set<number>();
+    for (let kill = 0; kill < KILLS; kill++) {
+      const child = spawn(process.execPath, [writer, out, ...sources], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await new Promise<void>((resolveReady, reject) => {
+        child.stdout.once('data', () => resolveReady());
+        child.once('exit', (code) => reject(new Error(`writer exited early with ${code}`)));
+      });
+      // writing one report takes some ms: kill somewhere within the first tens of writes
+      await new Promise((r) => setTimeout(r, uniform() * 300));
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      expect(existsSync(out), `kill ${kill}: the report folder is missing`).toBe(true);
+      const found = readReport(out);
+      const match = expected.findIndex((e) => [...e].every(([n, t]) => found.get(n) === t) && found.size === e.size);
+      expect(match, `kill ${kill}: the folder is neither report whole: ${[...found.keys()].join(', ')}`).toBeGreaterThanOrEqual(0);
+      seen.add(match);
+    }
+    // both reports were found at some kill, so the kills did land between writes
+    expect(seen.size).toBe(2);
+    writeReportDirAtomic(out, Object.fromEntries(expected[1] ?? []));
+    expect(readdirSync(work).filter((n) => n.startsWith('.report.'))).toEqual([]);
+  }, 240_000);
+});

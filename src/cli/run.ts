@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../stats/_shared/errors.ts';
 import { dataModules, loadInputs } from '../study/load.ts';
-import { AnalysisError, runAnalyses } from '../study/run.ts';
+import { UsageError } from '../io/index.ts';
+import { AnalysisError, checkInputs, runAnalyses } from '../study/run.ts';
 import { SpecError } from '../study/spec.ts';
 import { assertReportOutUsable, writeReport } from '../report/write.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
@@ -79,9 +80,8 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
     inputs = await loadInputs(studyDir, { data: opts.data, codebook: opts.codebook, published: opts.published === false ? null : opts.published });
     const { cohort, codebook, published } = inputs.input;
     assertReportOutUsable(opts.out, [...given, cohort, codebook, ...(published === null ? [] : [published])], { force: opts.force });
-    if (opts.preset && !inputs.loaded.study.presets[opts.preset]) {
-      throw new BadOption(`--preset must be one of ${Object.keys(inputs.loaded.study.presets).join(', ')}; got "${opts.preset}"`);
-    }
+    // every name in the specs (and --preset) is checked before any analysis runs
+    checkInputs(inputs, { preset: opts.preset });
   } catch (error) {
     const { DataError, formatIssue } = await dataModules();
     if (error instanceof DataError) {
@@ -98,20 +98,37 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
   } catch (error) {
     progress?.stop();
     const e = error as Error;
+    if (e instanceof SpecError) {
+      io.stderr(`restudy run: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
     io.stderr(`restudy run: an analysis could not be computed: ${e.message}${e instanceof AnalysisError && e.cause instanceof InputError ? ' (the data reaching a statistical function were not valid for it)' : ''}\n`);
     return EXIT_ANALYSIS_PROBLEM;
   }
   progress?.stop();
-  const written = await writeReport(result, opts.out, { force: opts.force });
-  const flips = result.sensitivity.filter((s) => s.flips).length;
+  let written;
+  try {
+    written = await writeReport(result, opts.out, { force: opts.force });
+  } catch (error) {
+    io.stderr(`restudy run: ${(error as Error).message}\n`);
+    return error instanceof UsageError ? EXIT_BAD_INPUT : EXIT_ANALYSIS_PROBLEM;
+  }
+  const f = result.findings;
   if (opts.json) {
-    io.stdout(JSON.stringify({ out: opts.out, files: written.files, preset: result.preset.name, seed: result.seed, summary: result.summary, sensitivityFlips: flips }, null, 2) + '\n');
+    const summary = { out: opts.out, files: written.files, preset: result.preset.name, seed: result.seed, framing: result.framing, synthetic: result.synthetic, summary: result.summary, findings: f };
+    io.stdout(JSON.stringify(summary, null, 2) + '\n');
   } else {
-    const tot = result.summary.reduce((a, s) => [a[0] + s.agrees, a[1] + s.differs, a[2] + s.notPrinted], [0, 0, 0]);
-    io.stdout(`restudy run: ${result.study.id}, preset ${result.preset.name}, seed ${result.seed}\n`);
-    for (const s of result.summary) io.stdout(`  ${s.table.padEnd(14)} agrees ${String(s.agrees).padStart(4)}  differs ${String(s.differs).padStart(4)}  not printed ${String(s.notPrinted).padStart(4)}\n`);
-    io.stdout(`  ${'all'.padEnd(14)} agrees ${String(tot[0]).padStart(4)}  differs ${String(tot[1]).padStart(4)}  not printed ${String(tot[2]).padStart(4)}\n`);
-    io.stdout(`  method sensitivity: ${flips} of ${result.sensitivity.length} conclusions flip between conventions\n`);
+    io.stdout(`restudy run: ${result.study.id}, preset ${result.preset.name}, seed ${result.seed}${result.synthetic ? ' (SYNTHETIC cohort)' : ''}\n`);
+    if (result.framing === 'reproduction') {
+      const line = (name: string, a: number, d: number, n: number): string => `  ${name.padEnd(14)} agrees ${String(a).padStart(4)}  differs ${String(d).padStart(4)}  not printed ${String(n).padStart(4)}\n`;
+      for (const s of result.summary) io.stdout(line(s.table, s.agrees, s.differs, s.notPrinted));
+      io.stdout(line('all', f.numbers.agrees, f.numbers.differs, f.numbers.notPrinted));
+    } else {
+      io.stdout(`  analysis (no printed numbers to compare): ${result.tables.length} tables and figures, ${f.numbers.notPrinted} numbers\n`);
+    }
+    io.stdout(`  method sensitivity: ${f.conclusionsThatFlip} of ${f.conclusions} conclusions flip between conventions\n`);
+    if (f.warnings.length) io.stdout(`  ${f.warnings.length} warning${f.warnings.length === 1 ? '' : 's'} in the report (e.g. ${f.warnings[0].table}: ${f.warnings[0].message.slice(0, 100)})\n`);
+    if (f.excludedRows) io.stdout(`  ${f.excludedRows} row exclusion${f.excludedRows === 1 ? '' : 's'} for missing values, listed per analysis in the report\n`);
     io.stdout(`wrote ${written.files.length} files to ${opts.out}/ (open ${opts.out}/index.html)\n`);
   }
   return EXIT_OK;
@@ -127,7 +144,7 @@ export function registerRun(program: Command): void {
     .option('--published <dir>', "printed numbers to compare with; default: the study's data.published")
     .option('--no-published', 'do not compare with printed numbers')
     .requiredOption('--out <dir>', 'output folder for the report')
-    .option('--preset <name>', 'conventions preset: spss (the paper) or r (R defaults)')
+    .option('--preset <name>', "conventions preset: r or spss (built in), or one of the study's presets")
     .option('--seed <n>', "bootstrap seed (positive integer); default: the study's seed")
     .option('--replicates <n>', "bootstrap replicates; default: the study's bootstrapReplicates")
     .option('--threads <n>', 'worker threads for the optimism bootstraps (0 = none); results are identical whatever the number')

@@ -148,7 +148,8 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   }
   const ids = codebook.columns.filter((c) => c.role === 'id');
   const groups = codebook.columns.filter((c) => c.role === 'group');
-  if (ids.length !== 1) issues.push(issue(null, String(ids.length), 'exactly one column with role id', `the codebook must declare exactly one id column; found ${ids.length}`));
+  // the id column is optional (rows are then named by their data row number; issue 11), but never ambiguous
+  if (ids.length > 1) issues.push(issue(null, String(ids.length), 'at most one column with role id', `the codebook may declare at most one id column; found ${ids.length}`));
   if (groups.length !== 1) issues.push(issue(null, String(groups.length), 'exactly one column with role group', `the codebook must declare exactly one group column; found ${groups.length}`));
   for (const g of groups) if (g.type !== 'categorical') issues.push(issue(g.name, g.type, 'categorical', `group column "${g.name}" must be categorical`));
   const levelCodes = (c: CodebookColumn): string[] => (c.levels ?? []).map((l) => l.code);

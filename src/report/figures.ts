@@ -1,31 +1,19 @@
 /**
- * vega-lite specs of the report's figures, built from computed results (data inline, no URLs).
- * Every label reaches vega as data or as a JSON string literal, never spliced into an expression unquoted.
+ * vega-lite specs of the report's figures, built from the typed figure data of the study's results (data
+ * inline, no URLs). Every label reaches vega as data or as a JSON string literal, never spliced into an
+ * expression unquoted.
  */
+import { quantile } from '../stats/descriptive/index.ts';
+import type { FigureData, FigureResult, RocCurveData, ViolinPanel } from '../study/types.ts';
 
-export interface ViolinPanel {
-  variable: string;
-  label: string;
-  /** One entry per group, in display order. */
-  groups: { code: string; label: string; values: number[] }[];
-  /** Omnibus p (display string), e.g. "0.003". */
-  pDisplay: string;
-  /** Brackets: group indexes compared and the star text ("**", "NS"). */
-  brackets: { from: number; to: number; text: string }[];
-}
+export type { RocCurveData, ViolinPanel } from '../study/types.ts';
 
 const palette = ['#4C78A8', '#F58518', '#54A24B', '#E45756', '#72B7B2', '#B279A2', '#FF9DA6', '#9D755D', '#BAB0AC', '#EECA3B', '#1b9e77', '#d95f02', '#7570b3', '#e7298a'];
 
-/** Stars as in the paper's Figure 3 legend: thresholds descending-significance, e.g. [0.05, 0.01, 0.001]. */
-export function stars(p: number | null, thresholds: readonly number[], notSignificant: string): string {
-  if (p === null || !(p < thresholds[0])) return notSignificant;
-  let s = '';
-  for (const t of thresholds) if (p < t) s += '*';
-  return s;
-}
+export { stars } from '../study/kinds/figures.ts';
 
 /** Violin plots (one panel per feature, groups side by side) with significance brackets. */
-export function violinSpec(panels: readonly ViolinPanel[], opts: { columns?: number; title?: string } = {}): Record<string, unknown> {
+export function violinSpec(panels: readonly ViolinPanel[], opts: { columns?: number; title?: string; box?: boolean } = {}): Record<string, unknown> {
   const charts = panels.map((panel) => {
     const all = panel.groups.flatMap((g) => g.values);
     let lo = Infinity;
@@ -48,11 +36,11 @@ export function violinSpec(panels: readonly ViolinPanel[], opts: { columns?: num
     const labels = JSON.stringify(panel.groups.map((g) => g.label));
     const colorDomain = panel.groups.map((g) => g.label);
     return {
-      title: { text: panel.label, subtitle: `Kruskal–Wallis ${panel.pDisplay.startsWith('<') ? `p ${panel.pDisplay}` : `p = ${panel.pDisplay}`}`, fontSize: 12, subtitleFontSize: 10 },
+      title: { text: panel.label, subtitle: `${panel.test ?? ''}${panel.test ? ' ' : ''}${panel.pDisplay.startsWith('<') ? `p ${panel.pDisplay}` : `p = ${panel.pDisplay}`}`, fontSize: 12, subtitleFontSize: 10 },
       width: 190,
       height: 200,
       layer: [
-        {
+        opts.box ? boxLayer(panel, colorDomain, lo - range * 0.05, top, labels) : {
           data: { values },
           transform: [
             { density: 'v', groupby: ['g', 'group'], as: ['value', 'density'], steps: 80 },
@@ -101,14 +89,6 @@ export function violinSpec(panels: readonly ViolinPanel[], opts: { columns?: num
   };
 }
 
-export interface RocCurveData {
-  id: string;
-  label: string;
-  auc: number;
-  /** (1 − specificity, sensitivity) pairs, any order. */
-  points: { fpr: number; tpr: number }[];
-}
-
 /** ROC curves (one line per model) with the chance diagonal; legend lists the AUCs. */
 export function rocSpec(panels: readonly { title: string; curves: readonly RocCurveData[] }[]): Record<string, unknown> {
   const charts = panels.map((panel) => {
@@ -148,4 +128,59 @@ export function rocSpec(panels: readonly { title: string; curves: readonly RocCu
     hconcat: charts,
     resolve: { scale: { color: 'independent' } },
   };
+}
+
+/** Box layer of one panel: quartile boxes, median lines, whiskers to the most extreme value within 1.5 IQR, outliers. */
+function boxLayer(panel: ViolinPanel, colorDomain: string[], yLo: number, yHi: number, labels: string): Record<string, unknown> {
+  const boxes = panel.groups.map((g, i) => {
+    const v = [...g.values].sort((a, b) => a - b);
+    if (!v.length) return null;
+    const [q1, med, q3] = quantile(v, [0.25, 0.5, 0.75], { type: 7 });
+    const iqr = q3 - q1;
+    const inside = v.filter((x) => x >= q1 - 1.5 * iqr && x <= q3 + 1.5 * iqr);
+    return { g: i, group: g.label, left: i - 0.3, right: i + 0.3, q1, med, q3, lo: inside[0], hi: inside[inside.length - 1], outliers: v.filter((x) => !inside.includes(x)) };
+  }).filter((b): b is NonNullable<typeof b> => b !== null);
+  const outliers = boxes.flatMap((b) => b.outliers.map((v) => ({ g: b.g, v })));
+  const x = { field: 'g', type: 'quantitative', title: null, scale: { domain: [-0.6, panel.groups.length - 0.4], nice: false },
+    axis: { values: panel.groups.map((_, i) => i), labelExpr: `${labels}[datum.value]`, grid: false, labelAngle: 0, labelOverlap: false, labelFontSize: 10 } };
+  const y = (field: string) => ({ field, type: 'quantitative', title: null, scale: { domain: [yLo, yHi], nice: false } });
+  return {
+    data: { values: boxes },
+    layer: [
+      { mark: { type: 'rule', color: '#333' }, encoding: { x, y: y('lo'), y2: { field: 'hi' } } },
+      { mark: { type: 'rect', stroke: '#333', strokeWidth: 0.8, opacity: 0.85 }, encoding: { x: { ...x, field: 'left' }, x2: { field: 'right' }, y: y('q1'), y2: { field: 'q3' },
+        color: { field: 'group', type: 'nominal', legend: null, scale: { domain: colorDomain, range: palette.slice(0, colorDomain.length) } } } },
+      { mark: { type: 'rule', color: '#111', strokeWidth: 2 }, encoding: { x: { ...x, field: 'left' }, x2: { field: 'right' }, y: y('med') } },
+      ...(outliers.length ? [{ data: { values: outliers }, mark: { type: 'point', color: '#333', size: 14 }, encoding: { x, y: y('v') } }] : []),
+    ],
+  };
+}
+
+/** Forest plot: each OR with its CI on a log axis, the line at OR = 1. */
+export function forestSpec(rows: Extract<FigureData, { kind: 'forest' }>['rows'], ciName: string): Record<string, unknown> {
+  const values = rows.map((r, i) => ({ ...r, name: `${r.group}: ${r.label}`, order: i }));
+  const finite = values.flatMap((r) => [r.lower, r.upper, r.or]).filter((v) => Number.isFinite(v) && v > 0);
+  const lo = Math.min(0.5, ...finite) / 1.2;
+  const hi = Math.max(2, ...finite) * 1.2;
+  const clamp = values.map((r) => ({ ...r, lower: Math.max(lo, Number.isFinite(r.lower) ? r.lower : lo), upper: Math.min(hi, Number.isFinite(r.upper) ? r.upper : hi) }));
+  const y = { field: 'name', type: 'nominal', title: null, sort: { field: 'order' }, axis: { labelLimit: 320 } };
+  const x = { type: 'quantitative', scale: { type: 'log', domain: [lo, hi] }, title: `Odds ratio (${ciName} 95% CI, log scale)` };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 360,
+    height: Math.max(60, 22 * values.length),
+    layer: [
+      { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#999' }, encoding: { x: { field: 'one', ...x } } },
+      { data: { values: clamp }, mark: { type: 'rule', color: '#333' }, encoding: { y, x: { field: 'lower', ...x }, x2: { field: 'upper' } } },
+      { data: { values: clamp }, mark: { type: 'point', filled: true, color: '#4C78A8', size: 40 }, encoding: { y, x: { field: 'or', ...x } } },
+    ],
+  };
+}
+
+/** The vega-lite spec of a figure, from its typed data. */
+export function figureSpec(figure: FigureResult): Record<string, unknown> {
+  const d = figure.data;
+  if (d.kind === 'forest') return forestSpec(d.rows, d.ciName);
+  if (d.kind === 'roc-curves') return rocSpec(d.panels);
+  return violinSpec(d.panels, { columns: d.columns, box: d.kind === 'box' });
 }

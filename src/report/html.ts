@@ -28,8 +28,13 @@ function partLine(p: Cell): string {
   return `${p.column}: ${p.display} — ${printed} — ${STATUS_TEXT[p.status]}${p.method ? ` — ${p.method}` : ''}${p.note ? ` — ${p.note}` : ''}`;
 }
 
-function renderCell(cell: DisplayCell | undefined): string {
+function renderCell(cell: DisplayCell | undefined, framing: StudyResult['framing']): string {
   if (!cell) return '<td></td>';
+  // an analysis without printed numbers shows no statuses (no "not printed" badges)
+  if (framing === 'analysis') {
+    const title = cell.parts.map((p) => `${p.column}: ${p.display}${p.method ? ` — ${p.method}` : ''}${p.note ? ` — ${p.note}` : ''}`).join('\n');
+    return `<td class="c plain"${title ? ` title="${e(title)}"` : ''}><span class="rep">${e(cell.text)}</span>${cell.tag ? `<span class="tag">${e(cell.tag)}</span>` : ''}</td>`;
+  }
   if (cell.parts.length === 0) return `<td class="c plain"><span class="rep">${e(cell.text)}</span></td>`;
   const status = displayStatus(cell);
   const printed = printedText(cell);
@@ -45,12 +50,12 @@ function renderCell(cell: DisplayCell | undefined): string {
   );
 }
 
-function renderTable(t: TableResult): string {
-  const head = `<tr><th scope="col">${e(t.kind === 'roc' ? 'Feature' : t.kind === 'agreement' ? 'Feature' : 'Variable')}</th>${t.columns.map((c) => `<th scope="col">${e(c.label)}</th>`).join('')}</tr>`;
+function renderTable(t: TableResult, framing: StudyResult['framing']): string {
+  const head = `<tr><th scope="col">${e(t.kind === 'roc' ? 'Marker' : 'Variable')}</th>${t.columns.map((c) => `<th scope="col">${e(c.label)}</th>`).join('')}</tr>`;
   const body = t.rows
     .map((r) => {
       if (r.section) return `<tr class="section"><th colspan="${t.columns.length + 1}" scope="rowgroup">${e(r.label)}</th></tr>`;
-      return `<tr class="lv${r.level}"><th scope="row">${e(r.label)}</th>${t.columns.map((c) => renderCell(r.cells[c.key])).join('')}</tr>`;
+      return `<tr class="lv${r.level}"><th scope="row">${e(r.label)}</th>${t.columns.map((c) => renderCell(r.cells[c.key], framing)).join('')}</tr>`;
     })
     .join('\n');
   const counts = Object.entries(t.n).map(([k, v]) => `${e(k)} n = ${e(v)}`).join(', ');
@@ -89,7 +94,8 @@ function sensitivityRows(rows: readonly SensitivityRow[]): string {
 
 const SENS_HEAD = '<thead><tr><th>Table</th><th>Row</th><th>Quantity</th><th>Decision</th><th>Variants</th><th>Conclusion</th></tr></thead>';
 
-function renderSensitivity(rows: readonly SensitivityRow[]): string {
+function renderSensitivity(result: StudyResult): string {
+  const rows = result.sensitivity;
   if (!rows.length) return '';
   const checks = [...new Set(rows.map((r) => r.check))];
   const flipped = rows.filter((r) => r.flips);
@@ -106,8 +112,9 @@ function renderSensitivity(rows: readonly SensitivityRow[]): string {
     .join('\n');
   return `<section id="sensitivity" class="analysis">
 <h2>Method sensitivity</h2>
-<p>The paper's conventions (SPSS) against R's defaults and robust alternatives. A row <strong>flips</strong> when the
-decision stated in its row (at α) is not the same under every variant: ${flipped.length} of ${rows.filter((r) => r.decision).length} decisions flip.</p>
+<p>The conventions of the preset <strong>${e(result.preset.name)}</strong> against the alternatives an R or SPSS user would
+choose. A row <strong>flips</strong> when the decision stated in its row (at α) is not the same under every variant:
+${result.findings.conclusionsThatFlip} of ${result.findings.conclusions} conclusions flip.</p>
 <table class="summary"><thead><tr><th>Convention varied</th><th>Rows</th><th>Flips</th></tr></thead><tbody>${summary}</tbody></table>
 <h3>Conclusions that flip</h3>
 ${flipped.length ? `<div class="scroll"><table class="sens flips">${SENS_HEAD}<tbody>${sensitivityRows(flipped)}</tbody></table></div>` : '<p>None: every conclusion holds under every variant.</p>'}
@@ -155,16 +162,19 @@ ul.variants li.ns::after{content:" (not significant)";color:var(--np);font-size:
 tr.flip{background:#fff4e5}td.fl{font-weight:bold}tr.flip td.fl{color:var(--bad)}
 details{margin:6px 0}table.trace td{font-size:12.5px}
 footer{margin-top:36px;color:#57606a;font-size:12px}
+.banner{margin:16px 0 0;padding:10px 14px;border:2px solid #b45309;background:#fff7ed;color:#7c2d12;font-size:14px}
 @media print{thead th{position:static}body{padding:0}}
 `;
 
-/** Key findings: what the printed numbers themselves show, and how many conclusions depend on conventions. */
+/** Key findings, from the typed findings (the CLI prints the same numbers): warnings, flips, exclusions. */
 function findings(result: StudyResult): string {
   const items: string[] = [];
-  for (const t of result.tables) for (const w of t.warnings) if (w.startsWith('The printed numbers themselves')) items.push(`<li><a href="#${e(t.id)}">${e(t.title.split('.')[0])}</a>: ${e(w)}</li>`);
-  const flips = result.sensitivity.filter((r) => r.flips).length;
-  const decided = result.sensitivity.filter((r) => r.decision).length;
-  items.push(`<li><a href="#sensitivity">Method sensitivity</a>: ${flips} of ${decided} conclusions at α = ${e(result.alpha)} change with the conventions.</li>`);
+  const f = result.findings;
+  const titleOf = (id: string): string => result.tables.find((t) => t.id === id)?.title.split('.')[0] ?? id;
+  for (const w of f.warnings) items.push(`<li><a href="#${e(w.table)}">${e(titleOf(w.table))}</a>: ${e(w.message)}</li>`);
+  for (const w of result.derivedWarnings) items.push(`<li><a href="#inputs">Derived columns</a>: ${e(w)}</li>`);
+  items.push(`<li><a href="#sensitivity">Method sensitivity</a>: ${f.conclusionsThatFlip} of ${f.conclusions} conclusions at α = ${e(result.alpha)} change with the conventions.</li>`);
+  if (f.excludedRows) items.push(`<li><a href="#inputs">${f.excludedRows} row exclusions</a> for missing values, counted and listed per analysis.</li>`);
   if (result.unmatchedPublished.length) items.push(`<li><a href="#inputs">${result.unmatchedPublished.length} printed numbers</a> have no reproduced counterpart.</li>`);
   return `<h3>Findings</h3><ul class="findings">${items.join('')}</ul>`;
 }
@@ -173,7 +183,13 @@ function findings(result: StudyResult): string {
 export function renderHtml(result: StudyResult): string {
   const sum = result.summary;
   const totals = sum.reduce((a, s) => ({ agrees: a.agrees + s.agrees, differs: a.differs + s.differs, notPrinted: a.notPrinted + s.notPrinted }), { agrees: 0, differs: 0, notPrinted: 0 });
-  const summary = `<section id="summary"><h2>Summary: reproduced against printed</h2>
+  const reproduction = result.framing === 'reproduction';
+  const summary = !reproduction
+    ? `<section id="summary"><h2>Summary</h2>
+<p class="meta">An analysis of ${e(result.input.rows)} rows; no printed numbers to compare with. Hover a cell for its method and conventions; results.json has all of them.</p>
+${findings(result)}
+</section>`
+    : `<section id="summary"><h2>Summary: reproduced against printed</h2>
 <p class="legend"><span>✓ agrees within the printed rounding</span><span>✗ differs</span><span>– not printed</span></p>
 <table class="summary"><thead><tr><th>Table</th><th>Agrees</th><th>Differs</th><th>Not printed</th></tr></thead><tbody>
 ${sum.map((s) => `<tr><td><a href="#${e(s.table)}">${e(s.title)}</a></td><td>${s.agrees}</td><td>${s.differs}</td><td>${s.notPrinted}</td></tr>`).join('\n')}
@@ -184,7 +200,13 @@ ${findings(result)}
 </section>`;
   const nav = `<nav><ul><li><a href="#summary">Summary</a></li>${result.tables.map((t) => `<li><a href="#${e(t.id)}">${e(t.title.split('.')[0])}</a></li>`).join('')}<li><a href="#sensitivity">Method sensitivity</a></li><li><a href="#inputs">Inputs</a></li></ul></nav>`;
   const exclusions = result.exclusions.length
-    ? `<h3>Rows left out for missing values</h3><ul class="notes">${result.exclusions.map((x) => `<li>${e(x.table)} / ${e(x.variable)}: ${x.patientIds.map((id) => e(id)).join(', ')}</li>`).join('')}</ul>`
+    ? `<h3>Rows left out for missing values</h3><ul class="notes">${result.exclusions.map((x) => `<li>${e(x.table)} / ${e(x.variable)}: ${x.patientIds.length} (${x.patientIds.map((id) => e(id)).join(', ')})</li>`).join('')}</ul>`
+    : '';
+  const derived = result.derived.length
+    ? `<h3>Derived columns</h3><ul class="notes">${result.derived.map((d) => `<li>${e(d.rule)}</li>`).join('')}</ul>`
+    : '';
+  const banner = result.synthetic
+    ? `<div class="banner" role="note"><strong>Synthetic cohort.</strong> ${e(result.syntheticNote ?? '')} ${reproduction ? 'Agreement with printed numbers shows that the analysis is specified as the paper describes; it is not a reproduction from patient data.' : 'The results describe these synthetic rows only.'}</div>`
     : '';
   const unmatched = result.unmatchedPublished.length
     ? `<h3>Printed numbers no analysis reproduces</h3><ul class="notes">${result.unmatchedPublished.map((u) => `<li>${e(u.note ?? u.id)}: ${e(u.printed)}</li>`).join('')}</ul>`
@@ -201,19 +223,21 @@ ${findings(result)}
 </head>
 <body>
 <header>
-<h1>Reproduction: ${e(result.study.title)}</h1>
+${banner}
+<h1>${reproduction ? 'Reproduction against printed numbers' : 'Analysis'}: ${e(result.study.title)}</h1>
 <p class="cite">${e(result.study.citation)}</p>
 <p class="meta">Conventions preset <strong>${e(result.preset.name)}</strong> — ${e(result.preset.description)} α = ${e(result.alpha)}; bootstrap seed ${e(result.seed)}, ${e(result.bootstrapReplicates)} replicates.</p>
 </header>
 ${nav}
 ${summary}
-${result.tables.map(renderTable).join('\n')}
-${renderSensitivity(result.sensitivity)}
+${result.tables.map((t) => renderTable(t, result.framing)).join('\n')}
+${renderSensitivity(result)}
 <section id="inputs" class="analysis"><h2>Inputs and conventions</h2>
 <ul class="notes"><li>Cohort: ${e(result.input.cohort)} (${e(result.input.rows)} rows, SHA-256 ${e(result.input.cohortSha256)})</li>
 <li>Codebook: ${e(result.input.codebook)}</li>
 <li>Printed numbers: ${e(result.input.published ?? 'none')} (${e(result.input.publishedCount)} entries)</li></ul>
 <h3>Conventions (${e(result.preset.name)})</h3><ul class="notes">${conv}</ul>
+${derived}
 ${exclusions}
 ${unmatched}
 </section>

@@ -11,6 +11,7 @@ import { assertOutputsSafe, assertReportDirWritable, UsageError, writeReportDirA
 import type { StudyResult } from '../study/types.ts';
 import { sensitivityCsv, tableCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
+import { figureSpec } from './figures.ts';
 import { renderSvg } from './svg.ts';
 
 /** Renders every figure's SVG in place (sequentially, so output is independent of scheduling). */
@@ -18,7 +19,7 @@ export async function renderFigures(result: StudyResult): Promise<StudyResult> {
   const tables = [];
   for (const t of result.tables) {
     const figures = [];
-    for (const f of t.figures) figures.push({ ...f, svg: await renderSvg(f.vegaLite, f.id) });
+    for (const f of t.figures) figures.push({ ...f, svg: await renderSvg(f.vegaLite ?? figureSpec(f), f.id) });
     tables.push({ ...t, figures });
   }
   return { ...result, tables };

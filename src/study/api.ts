@@ -49,7 +49,7 @@ export function anova(groups: number[][], varEqual = true) {
 
 export function tTest(x: number[], y: number[], varEqual = true) {
   const r = api.tTest(x, y, { varEqual });
-  return { statistic: r.statistic as number, df: r.df, pValue: r.pValue, method: r.method };
+  return { statistic: r.statistic as number, df: r.df, pValue: r.pValue, method: r.method, warnings: r.warnings };
 }
 
 export function shapiro(x: number[]) {
@@ -59,7 +59,7 @@ export function shapiro(x: number[]) {
 
 export function mannWhitney(x: number[], y: number[], opts: { exact?: boolean; correct?: boolean }) {
   const r = api.mannWhitneyU(x, y, opts);
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, conventions: r.conventions };
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
 }
 
 export function adjustP(p: number[], method: 'bonferroni' | 'holm' | 'none') {
@@ -130,3 +130,21 @@ export function iccOf(ratings: number[][], form: { model: 'oneway' | 'twoway-ran
 }
 
 export const createRng = shared.createRng;
+
+/**
+ * Likelihood-ratio test of dropping the columns `drop` from a logistic model of y on X (both fitted by ML on
+ * the same rows): R's `anova(reduced, full, test = "Chisq")`. One test per term, whatever its number of columns.
+ */
+export function logisticTermLrTest(X: number[][], y: number[], names: string[], drop: readonly number[]) {
+  const keep = names.map((_, j) => j).filter((j) => !drop.includes(j));
+  const full = api.logisticRegression(X, y, { names, ci: 'wald' });
+  const reducedX = keep.length ? X.map((row) => keep.map((j) => row[j])) : [];
+  const reduced = api.logisticRegression(reducedX, y, keep.length ? { names: keep.map((j) => names[j]), ci: 'wald' } : { ci: 'wald' });
+  const r = api.likelihoodRatioTest(full, reduced);
+  return { statistic: r.statistic as number, df: r.df as number, pValue: r.pValue, warnings: r.warnings };
+}
+
+export function delongUnpaired(labelsA: number[], scoresA: number[], labelsB: number[], scoresB: number[], direction: Direction) {
+  const r = api.delongTestUnpaired(labelsA, scoresA, labelsB, scoresB, { direction });
+  return { statistic: r.statistic as number, pValue: r.pValue, aucA: r.aucA, aucB: r.aucB, method: r.method };
+}

@@ -80,12 +80,39 @@ export interface TableColumn {
   label: string;
 }
 
+/** One violin/box panel: the values of each group and the brackets of the pairwise p's. */
+export interface ViolinPanel {
+  variable: string;
+  label: string;
+  /** One entry per group, in display order. */
+  groups: { code: string; label: string; values: number[] }[];
+  /** Omnibus p (display string), e.g. "0.003", and the test that gave it. */
+  pDisplay: string;
+  test?: string;
+  /** Brackets: group indexes compared and the star text ("**", "NS"). */
+  brackets: { from: number; to: number; text: string }[];
+}
+
+export interface RocCurveData {
+  id: string;
+  label: string;
+  auc: number;
+  points: { fpr: number; tpr: number }[];
+}
+
+/** What a figure draws, as typed data; src/report turns it into a vega-lite spec. */
+export type FigureData =
+  | { kind: 'violin' | 'box'; panels: ViolinPanel[]; columns: number }
+  | { kind: 'roc-curves'; panels: { title: string; curves: RocCurveData[] }[] }
+  | { kind: 'forest'; rows: { group: string; label: string; or: number; lower: number; upper: number }[]; ciName: string };
+
 export interface FigureResult {
   id: string;
   title: string;
   caption: string;
-  /** The vega-lite spec (data inline), kept in results.json so the figure can be re-rendered. */
-  vegaLite: Record<string, unknown>;
+  data: FigureData;
+  /** Filled by src/report (figureSpecs): the vega-lite spec, kept in results.json so the figure can be re-rendered. */
+  vegaLite?: Record<string, unknown>;
   /** Filled by the report builder (SVG, ids made unique and deterministic). */
   svg?: string;
 }
@@ -140,9 +167,31 @@ export interface TableSummary {
   notPrinted: number;
 }
 
+/** What a run found, as typed fields: the CLI and the page print these same numbers. */
+export interface Findings {
+  /** Sensitivity rows with an α-decision, and how many of them change with the conventions. */
+  conclusions: number;
+  conclusionsThatFlip: number;
+  /** Reproduced numbers against the printed ones (all not-printed for an analysis without printed numbers). */
+  numbers: { agrees: number; differs: number; notPrinted: number };
+  /** Every table's warnings (degenerate rows, separation, …), by table id. */
+  warnings: { table: string; message: string }[];
+  /** Rows left out of some analysis for a missing value (counted once per analysis and variable). */
+  excludedRows: number;
+}
+
 export interface StudyResult {
   generator: { name: 'restudy'; version: string };
   study: { id: string; title: string; citation: string };
+  /** `reproduction` when printed numbers are compared, `analysis` when there are none. */
+  framing: 'analysis' | 'reproduction';
+  /** The cohort's sidecar (`<cohort>.meta.json`) says it is synthetic; the page opens with a banner. */
+  synthetic: boolean;
+  syntheticNote?: string;
+  /** Derived columns and their rules; warnings of their computation. */
+  derived: { name: string; rule: string }[];
+  derivedWarnings: string[];
+  findings: Findings;
   preset: { name: string; description: string; conventions: Record<string, unknown> };
   alpha: number;
   seed: number;

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,7 +93,13 @@ describe('restudy run', () => {
     const data = cohortFile();
     let c = capture();
     expect(await runCommand('analyses/shen2025', { data, codebook: CODEBOOK, out: 'x', preset: 'stata' }, c.io)).toBe(2);
-    expect(c.err()).toMatch(/--preset must be one of spss, r; got "stata"/);
+    expect(c.err()).toMatch(/--preset: preset must be one of r, spss; got "stata"/);
+    // names of JavaScript built-ins are names like any other (own-property maps)
+    for (const preset of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      c = capture();
+      expect(await runCommand('analyses/shen2025', { data, codebook: CODEBOOK, out: 'x', preset }, c.io), preset).toBe(2);
+      expect(c.err()).toContain(`got "${preset}"`);
+    }
     c = capture();
     expect(await runCommand('analyses/shen2025', { data, codebook: CODEBOOK, out: 'x', seed: '-3' }, c.io)).toBe(2);
     expect(c.err()).toMatch(/--seed must be a positive integer/);
@@ -110,3 +117,93 @@ describe('restudy --help', () => {
     for (const flag of ['--data', '--codebook', '--out', '--preset', '--seed', '--replicates', '--json', '--no-published']) expect(help).toContain(flag);
   });
 });
+
+/** A copy of a study folder with one text edit; data paths in study.yaml made absolute to the original. */
+function studyCopy(src: string, file: string, from: string, to: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'restudy-study-'));
+  cpSync(src, dir, { recursive: true });
+  const p = join(dir, file);
+  const text = readFileSync(p, 'utf8');
+  if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+  writeFileSync(p, text.replace(from, to));
+  return dir;
+}
+
+describe('restudy run: no silent losses (issue 11), runner robustness (issue 14)', () => {
+  it('a group level typed with the wrong case stops the run before any work: exit 2 naming file and field', async () => {
+    const dir = studyCopy('test/fixtures/r/study/general', 'table1.yaml', 'by: dx', 'by: { variable: dx, levels: [benign, Malignant] }');
+    const out = join(mkdtempSync(join(tmpdir(), 'o-')), 'report');
+    const c = capture();
+    expect(await runCommand(dir, { out }, c.io)).toBe(2);
+    expect(c.err()).toContain(join(dir, 'table1.yaml'));
+    expect(c.err()).toContain('by.levels.1: "Malignant" is not a level of dx (have benign, malignant)');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a variable that matches nothing, an unknown test, a numeric summary of a categorical column: exit 2', async () => {
+    for (const [to, message] of [
+      ['  - { variable: no_such_column }\n  - sex', 'rows.3.variable: no column "no_such_column"'],
+      ['  - { variable: sex, test: mannwhitney }', 'rows.3.test: unknown test "mannwhitney"; allowed: auto, chisq'],
+      ['  - { variable: sex, summary: mean_sd }', 'rows.3.summary: mean_sd needs a numeric column; "sex" is categorical'],
+      ['  - { variable: __proto__ }', 'rows.3.variable: no column "__proto__"'],
+    ]) {
+      const dir = studyCopy('test/fixtures/r/study/general', 'table1.yaml', '  - sex', to);
+      const c = capture();
+      expect(await runCommand(dir, { out: join(mkdtempSync(join(tmpdir(), 'o-')), 'r') }, c.io), to).toBe(2);
+      expect(c.err()).toContain(message);
+    }
+  });
+
+  it('an XLSX cohort runs through restudy run, with the same numbers as its CSV', async () => {
+    const csv = readFileSync('test/fixtures/r/study/general/cohort.csv', 'utf8').trim().split('\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('cohort');
+    for (const line of csv) ws.addRow(line.split(',').map((cell, i) => (i === 0 && cell === line.split(',')[0] && line === csv[0] ? cell.replace(/"/g, '') : cell === '' ? null : /^"/.test(cell) ? cell.replace(/"/g, '') : Number(cell))));
+    const dir = mkdtempSync(join(tmpdir(), 'restudy-xlsx-'));
+    await wb.xlsx.writeFile(join(dir, 'cohort.xlsx'));
+    const run = async (data?: string): Promise<Record<string, unknown>> => {
+      const out = join(mkdtempSync(join(tmpdir(), 'o-')), 'r');
+      const c = capture();
+      expect(await runCommand('test/fixtures/r/study/general', { out, replicates: '20', ...(data ? { data } : {}) }, c.io), c.err()).toBe(0);
+      return JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    };
+    const fromXlsx = await run(join(dir, 'cohort.xlsx'));
+    const fromCsv = await run();
+    expect(String((fromXlsx.input as { cohort: string }).cohort)).toMatch(/cohort\.xlsx$/);
+    expect(JSON.stringify(fromXlsx.tables)).toBe(JSON.stringify(fromCsv.tables));
+  });
+
+  it('a synthetic cohort (sidecar) gets a banner and a flag; a corrupt sidecar is exit 2 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'restudy-syn-'));
+    writeCsv(join(dir, 'cohort.csv'), miniCohort(5));
+    writeFileSync(join(dir, 'cohort.meta.json'), JSON.stringify({ synthetic: 'SYNTHETIC DATA: made for a test.' }));
+    const out = join(dir, 'out');
+    const c = capture();
+    expect(await runCommand('analyses/shen2025', { data: join(dir, 'cohort.csv'), codebook: CODEBOOK, out, replicates: '20' }, c.io)).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(result.synthetic).toBe(true);
+    expect(result.framing).toBe('reproduction');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/<div class="banner" role="note"><strong>Synthetic cohort\.<\/strong> SYNTHETIC DATA: made for a test\./);
+    expect(c.out()).toContain('(SYNTHETIC cohort)');
+    writeFileSync(join(dir, 'cohort.meta.json'), '{"synthetic": ');
+    const c2 = capture();
+    expect(await runCommand('analyses/shen2025', { data: join(dir, 'cohort.csv'), codebook: CODEBOOK, out: join(dir, 'out2') }, c2.io)).toBe(2);
+    expect(c2.err()).toContain(join(dir, 'cohort.meta.json'));
+  });
+
+  it('a degenerate row (no variance in either group) gives that row NA and a warning; the run goes on', async () => {
+    const dir = studyCopy('test/fixtures/r/study/general', 'study.yaml', 'cohort: cohort.csv', 'cohort: flat.csv');
+    const lines = readFileSync(join(dir, 'cohort.csv'), 'utf8').trim().split('\n');
+    const col = lines[0].split(',').indexOf('"marker2"');
+    writeFileSync(join(dir, 'flat.csv'), [lines[0], ...lines.slice(1).map((l) => l.split(',').map((v, i) => (i === col ? '5' : v)).join(','))].join('\n') + '\n');
+    const out = join(mkdtempSync(join(tmpdir(), 'o-')), 'report');
+    const c = capture();
+    expect(await runCommand(dir, { out, replicates: '20' }, c.io), c.err()).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const t1 = result.tables.find((t: { id: string }) => t.id === 'table1');
+    expect(t1.rows.find((r: { key: string }) => r.key === 'marker2').cells.p.text).toBe('NA');
+    expect(result.findings.warnings.map((w: { message: string }) => w.message).join('\n')).toMatch(/Marker 2: p not computed/);
+    expect(c.out()).toMatch(/warning/);
+  });
+});
+

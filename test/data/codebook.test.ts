@@ -127,12 +127,12 @@ describe('codebook validation', () => {
     expect(messages.join('\n')).toMatch(/empty range/);
   });
 
-  it('requires one id and one group column, and complete derived maps', () => {
+  it('allows at most one id column (none: rows are numbered), requires complete derived maps', () => {
     const raw = clone();
-    raw.columns[0].role = 'variable';
+    raw.columns[2].role = 'id';
     (raw.columns[10].derivedFrom as { map: Record<string, string> }).map = { mass: 'mass', nme: 'nme_related' };
     const messages = issues(raw).map((i) => i.message).join('\n');
-    expect(messages).toMatch(/exactly one id column; found 0/);
+    expect(messages).toMatch(/at most one id column; found 2/);
     expect(messages).toMatch(/does not map level "mass_with_nme"/);
   });
 

@@ -54,11 +54,13 @@ describe('report from a hostile cohort', () => {
     rows[1].ki67 = null;
     const loaded = loadStudy('analyses/shen2025');
     // drop the spec's labels for FGT so the (hostile) codebook labels are printed
-    const t2 = loaded.analyses.find((a) => a.id === 'table2');
-    if (t2?.kind === 'group-comparison') for (const r of t2.rows ?? []) if ('variable' in r && r.variable === 'fgt') delete r.levelLabels;
-    const inputs = miniInputs({ rows, loaded });
-    inputs.levelLabels.fgt = { a_b: EVIL, c_d: EVIL_IMG };
-    inputs.levelLabels.mass_enhancement = { homogeneous: EVIL, heterogeneous: 'het', rim: EVIL_IMG, dark_septations: 'dark' };
+    const t2 = loaded.analyses.find((a) => a.id === 'table2')!.spec as { rows: { variable?: string; labels?: unknown }[] };
+    for (const r of t2.rows) if (r.variable === 'fgt') delete r.labels;
+    const inputs = miniInputs({
+      rows,
+      loaded,
+      relabel: { fgt: { a_b: EVIL, c_d: EVIL_IMG }, mass_enhancement: { homogeneous: EVIL, heterogeneous: 'het', rim: EVIL_IMG, dark_septations: 'dark' } },
+    });
     result = await runAnalyses(inputs, { bootstrapReplicates: 30 });
     const dir = mkdtempSync(join(tmpdir(), 'restudy-evil-'));
     await writeReport(result, dir);
@@ -112,7 +114,7 @@ describe('report content', () => {
   it("has every table, the summary, the sensitivity panel and both figures", async () => {
     const result = await runAnalyses(miniInputs(), { bootstrapReplicates: 30 });
     const html = renderHtml(result);
-    for (const id of ['summary', 'table1', 'table2', 'table3', 'tables3', 'tables4', 'figure3', 'tables2', 'table4', 'tables5', 'sensitivity']) expect(html, id).toContain(`id="${id}"`);
+    for (const id of ['summary', 'table1', 'table2', 'table3', 'tables3', 'tables4', 'figure3', 'tables2', 'table4', 'figure_roc', 'tables5', 'sensitivity']) expect(html, id).toContain(`id="${id}"`);
     expect(result.summary.map((s) => s.table)).toContain('table1');
     // the printed "< 0.001" for ER agrees when the reproduced p is below 0.001, else differs; never "not printed"
     const er = result.tables[0].rows.find((r) => r.key === 'er')!.cells.p.parts[0];

@@ -1,24 +1,28 @@
-/** Shared helpers: RunInputs built from the hand-made mini cohort (no files), with optional overrides. */
-import { loadStudy, type LoadedStudy } from '../../src/study/spec.ts';
+/** Shared helpers: RunInputs built from the hand-made mini cohort (no cohort file), with optional overrides. */
+import { loadCodebook } from '../../src/data/index.ts';
+import { columnsOf } from '../../src/study/load.ts';
 import type { RunInputs } from '../../src/study/run.ts';
+import { loadStudy, type LoadedStudy } from '../../src/study/spec.ts';
+import type { ColumnInfo } from '../../src/study/types.ts';
 import { miniCohort, type MiniRow } from './_miniCohort.ts';
 
-export const LEVELS: Record<string, string[]> = {
-  her2_group: ['zero', 'low', 'over'], menopause: ['pre', 'post'], er: ['positive', 'negative'], pr: ['positive', 'negative'], hr: ['positive', 'negative'],
-  ki67_group: ['low', 'high'], fgt: ['a_b', 'c_d'], bpe: ['minimal_mild', 'moderate_marked'], multifocal: ['yes', 'no'], lesion_type: ['mass', 'nme', 'mass_with_nme'],
-  lesion_class: ['mass', 'nme_related'], t2_hyperintensity: ['present', 'absent'], edema: ['present', 'absent'], mass_shape: ['oval_round', 'irregular'],
-  mass_margin: ['circumscribed', 'not_circumscribed'], mass_enhancement: ['homogeneous', 'heterogeneous', 'rim', 'dark_septations'],
-  nme_distribution: ['focal', 'linear', 'segmental', 'regional_diffuse'], nme_enhancement: ['homogeneous', 'heterogeneous', 'clumped', 'clustered_ring'],
-};
+/** The Shen codebook's columns, with level labels replaced where `relabel` says (column → code → label). */
+export function shenColumns(relabel: Record<string, Record<string, string>> = {}): Map<string, ColumnInfo> {
+  const columns = columnsOf(loadCodebook('data/shen2025/codebook.yaml'));
+  for (const [name, labels] of Object.entries(relabel)) {
+    const col = columns.get(name)!;
+    columns.set(name, { ...col, levels: col.levels!.map((l) => ({ code: l.code, label: labels[l.code] ?? l.label })) });
+  }
+  return columns;
+}
 
-export function miniInputs(opts: { rows?: MiniRow[]; loaded?: LoadedStudy; levelLabels?: RunInputs['levelLabels'] } = {}): RunInputs {
+export function miniInputs(opts: { rows?: MiniRow[]; loaded?: LoadedStudy; relabel?: Record<string, Record<string, string>> } = {}): RunInputs {
   const rows = opts.rows ?? miniCohort(7);
-  const levelLabels: RunInputs['levelLabels'] = opts.levelLabels ?? Object.fromEntries(Object.entries(LEVELS).map(([k, v]) => [k, Object.fromEntries(v.map((l) => [l, l]))]));
   return {
     loaded: opts.loaded ?? loadStudy('analyses/shen2025'),
     rows,
-    levels: LEVELS,
-    levelLabels,
+    columns: shenColumns(opts.relabel),
+    idColumn: 'patient_id',
     published: [
       { id: 'table1/age/p', location: { table: 'table1', row: 'age', column: 'p' }, printed: '0.709', value: 0.709, interval: [0.7085, 0.7095], kind: 'p' },
       { id: 'table1/er/p', location: { table: 'table1', row: 'er', column: 'p' }, printed: '< 0.001', value: 0.001, interval: [0, 0.001], bound: 'upper', kind: 'p' },

@@ -59,7 +59,7 @@ describe(`Shen 2025 on the synthetic cohort, preset ${preset}: restudy vs R`, ()
     expect(w).toContain('in 10 of 14 rows (ADC mean, ADC median, ADC 5%, D mean, D median, D 5%, K mean, K median, K 95%, K entropy)');
     // 95.12 = 39/41 (HER2-over), 38.89 = 14/36 (HER2-low)
     const sens = t4.rows.find((r) => r.key === 'adc_mean')!.cells.sensitivity.parts[0];
-    expect(sens.note).toMatch(/printed sensitivity 95\.12% is a count out of 41 \(over\)/);
+    expect(sens.note).toMatch(/printed sensitivity 95\.12% is a count out of 41 \(HER2-overexpression/);
   });
 
   it('covers every table', () => {

@@ -310,12 +310,18 @@ function numericTests(ctx: RowContext, t: NumericTestInput): SummaryVariable['te
     pairwiseOnlyWhenOmnibusSignificant: ctx.conv.pairwiseOnlyWhenOmnibusSignificant,
     normalityAlpha: ctx.conv.normalityAlpha,
   };
-  const outcome = guarded(ctx.warnings, label, () => numericTest(groups, concrete, ctx.conv));
+  const all = groups.flat();
+  // every value the same: no test is defined (R stops or returns NaN); NA and a warning, the table goes on
+  const constant = all.every((v) => v === all[0]);
+  const outcome = constant
+    ? (ctx.warnings.push(`${label}: p not computed (every value is ${all[0]}); the row shows NA and the rest of the report goes on`), { notComputed: `every value is ${all[0]}` })
+    : guarded(ctx.warnings, label, () => numericTest(groups, concrete, ctx.conv));
   if (failed(outcome)) {
     cells.p = naCell(ctx, rowKey, 'p', `not computed: ${outcome.notComputed}`);
     for (const pair of ctx.pairs) cells[pair.id] = naCell(ctx, rowKey, pair.id, 'not computed: the omnibus test is not defined on these data');
     return { requested, outcome: null, ...(why ? { why } : {}), notComputed: outcome.notComputed };
   }
+  for (const w of outcome.warnings ?? []) ctx.warnings.push(`${label}: ${w}`);
   const method = `${outcome.method}${why ? `; ${why}` : ''}`;
   cells.p = display(formatP(outcome.p), [ctx.cells(ctx.tableKey, rowKey, 'p', outcome.p, formatP(outcome.p), { method, conventions: { ...conventions, ...outcome.conventions } })], outcome.tag);
   const k = groups.length;

@@ -52,6 +52,8 @@ export interface TestOutcome {
   tag: string;
   method: string;
   conventions: Record<string, ConventionValue>;
+  /** Warnings of the statistical function (degenerate data: all tied, zero variance …). */
+  warnings?: readonly string[];
 }
 
 const nonEmpty = (table: number[][]): boolean => {
@@ -155,22 +157,22 @@ export function numericTest(groups: number[][], test: AutoChoice['test'] | 'welc
   if (test === 'kruskal') {
     const kw = S.kruskal(groups);
     const method = `Kruskal–Wallis H = ${fixed(kw.statistic, 3)}, df = ${kw.df}, tie-corrected`;
-    return { name: 'kruskal', p: kw.pValue, statistic: kw.statistic, df: kw.df, tag: 'KW', method, conventions: {} };
+    return { name: 'kruskal', p: kw.pValue, statistic: kw.statistic, df: kw.df, tag: 'KW', method, conventions: {}, warnings: kw.warnings };
   }
   if (test === 'anova' || test === 'welch-anova') {
     const welch = test === 'welch-anova';
     const an = S.anova(groups, !welch);
     const method = `${welch ? "Welch's" : 'one-way'} ANOVA F = ${fixed(an.statistic, 3)}`;
-    return { name: test, p: an.pValue, statistic: an.statistic, df: an.df, tag: welch ? 'Welch' : 'ANOVA', method, conventions: {} };
+    return { name: test, p: an.pValue, statistic: an.statistic, df: an.df, tag: welch ? 'Welch' : 'ANOVA', method, conventions: {}, warnings: an.warnings };
   }
   if (test === 'mann-whitney') {
     const opts = mannWhitneyOptions(conv);
     const mw = S.mannWhitney(groups[0], groups[1], opts);
     const conventions: Record<string, ConventionValue> = { mannWhitney: JSON.stringify(conv.mannWhitney) };
-    return { name: test, p: mw.pValue, statistic: mw.statistic, df: null, tag: 'MW', method: `${mw.method}, W = ${fixed(mw.statistic, 1)}`, conventions };
+    return { name: test, p: mw.pValue, statistic: mw.statistic, df: null, tag: 'MW', method: `${mw.method}, W = ${fixed(mw.statistic, 1)}`, conventions, warnings: mw.warnings };
   }
   const student = test === 't-student';
   const t = S.tTest(groups[0], groups[1], student);
   const method = `${student ? "Student's" : "Welch's"} t = ${fixed(t.statistic, 3)}, df = ${fixed(t.df, student ? 0 : 2)}`;
-  return { name: test, p: t.pValue, statistic: t.statistic, df: t.df, tag: 't', method, conventions: { tTest: student ? 'student' : 'welch' } };
+  return { name: test, p: t.pValue, statistic: t.statistic, df: t.df, tag: 't', method, conventions: { tTest: student ? 'student' : 'welch' }, warnings: t.warnings };
 }

@@ -89,11 +89,13 @@ interface Resolved {
 }
 
 /** Every problem with the spec against these columns and subgroups (empty when it can run). */
-export function checkSummaryTable(input: SummaryTableInput): string[] {
+export function checkSummaryTable(input: CheckInput): string[] {
   return resolve(input).problems;
 }
 
-function resolve(input: SummaryTableInput): Resolved & { problems: string[] } {
+type CheckInput = Pick<SummaryTableInput, 'spec' | 'rows' | 'columns' | 'subgroups'>;
+
+function resolve(input: CheckInput): Resolved & { problems: string[] } {
   const { spec, columns } = input;
   const problems: string[] = [];
   let rows = input.rows;
@@ -142,11 +144,11 @@ function resolve(input: SummaryTableInput): Resolved & { problems: string[] } {
   return { rows, groups, pairs, problems };
 }
 
-const subgroupNames = (input: SummaryTableInput): string => ['all', ...[...(input.subgroups?.keys() ?? [])].filter((k) => k !== 'all')].join(', ');
+const subgroupNames = (input: CheckInput): string => ['all', ...[...(input.subgroups?.keys() ?? [])].filter((k) => k !== 'all')].join(', ');
 
 const NUMERIC_SUMMARIES: ReadonlySet<string> = new Set(['mean_sd', 'median_iqr', 'median_range']);
 
-function checkRow(input: SummaryTableInput, r: VariableRowSpec, nGroups: number): string[] {
+function checkRow(input: CheckInput, r: VariableRowSpec, nGroups: number): string[] {
   const at = `rows.${r.index}`;
   const col = input.columns.get(r.variable);
   if (!col) return [`${at}.variable: no column "${r.variable}" in the codebook`];

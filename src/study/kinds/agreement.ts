@@ -1,0 +1,162 @@
+/**
+ * The `agreement` kind: Cohen's kappa (unweighted or weighted) of two readers' categorical ratings and the ICC
+ * (form named, McGraw & Wong) of numeric ratings by two or more readers, with CIs and the number of rows rated
+ * by every reader. Readers are listed per entry, or built from `readerSuffixes`. Browser-safe.
+ */
+import { z } from 'zod';
+import * as S from '../api.ts';
+import { display } from '../cells.ts';
+import type { Conventions } from '../conventions.ts';
+import { fixed } from '../format.ts';
+import type { DisplayCell, TableRow } from '../types.ts';
+import { checkSubgroup, columnLabel, identifier, subgroupRows, valueOf } from './_common.ts';
+import type { AnalysisOutput, CheckContext, Kind, KindContext } from './_kind.ts';
+
+const iccForm = z.strictObject({
+  model: z.enum(['oneway', 'twoway-random', 'twoway-mixed']),
+  type: z.enum(['consistency', 'agreement']),
+  unit: z.enum(['single', 'average']),
+});
+
+const kappaEntry = z.strictObject({
+  variable: z.string().min(1).optional(),
+  readers: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
+  label: z.string().optional(),
+  weights: z.enum(['none', 'linear', 'quadratic']).optional(),
+});
+const iccEntry = z.strictObject({
+  id: identifier.optional(),
+  label: z.string().optional(),
+  /** One ICC per variable (readers from readerSuffixes), reported with the group's range … */
+  variables: z.array(z.string().min(1)).min(1).optional(),
+  /** … or one ICC of these reader columns. */
+  readers: z.array(z.string().min(1)).min(2).optional(),
+  form: iccForm.optional(),
+});
+
+export const agreementSchema = z.strictObject({
+  id: identifier,
+  kind: z.literal('agreement'),
+  title: z.string(),
+  caption: z.string().optional(),
+  published: z.string().optional(),
+  subgroup: z.string().default('all'),
+  /** Reader columns `<variable><suffix>` for each suffix. */
+  readerSuffixes: z.array(z.string().min(1)).min(2).optional(),
+  kappa: z.array(kappaEntry).default([]),
+  icc: z.array(iccEntry).default([]),
+  /** Row key and label of the range over every kappa row. */
+  kappaRange: z.strictObject({ key: z.string(), label: z.string() }).default({ key: 'kappa_range', label: 'All kappa rows' }),
+});
+export type AgreementSpec = z.infer<typeof agreementSchema>;
+
+const readersOf = (spec: AgreementSpec, variable: string): string[] => (spec.readerSuffixes ?? []).map((s) => `${variable}${s}`);
+
+function check(spec: AgreementSpec, ctx: CheckContext): string[] {
+  const out = checkSubgroup(spec.subgroup, ctx, 'subgroup');
+  if (!spec.kappa.length && !spec.icc.length) out.push('kappa: give kappa or icc entries');
+  const column = (name: string, at: string, type: 'categorical' | 'numeric'): void => {
+    const col = ctx.columns.get(name);
+    if (!col) out.push(`${at}: no column "${name}" in the codebook`);
+    else if (col.type !== type) out.push(`${at}: "${name}" is ${col.type}; ${type} ratings are needed`);
+  };
+  spec.kappa.forEach((k, i) => {
+    if ((k.variable === undefined) === (k.readers === undefined)) return void out.push(`kappa.${i}: give variable (with readerSuffixes) or readers`);
+    if (k.variable !== undefined && !spec.readerSuffixes) return void out.push(`kappa.${i}.variable: needs readerSuffixes in the spec`);
+    const readers = k.readers ?? readersOf(spec, k.variable as string);
+    if (readers.length !== 2) out.push(`kappa.${i}: Cohen's kappa needs exactly two readers`);
+    readers.forEach((r, j) => column(r, `kappa.${i}.readers.${j}`, 'categorical'));
+  });
+  spec.icc.forEach((g, i) => {
+    if ((g.variables === undefined) === (g.readers === undefined)) return void out.push(`icc.${i}: give variables (with readerSuffixes) or readers`);
+    if (g.variables && !spec.readerSuffixes) return void out.push(`icc.${i}.variables: needs readerSuffixes in the spec`);
+    if (g.variables && !g.id) out.push(`icc.${i}.id: a group of variables needs an id`);
+    const readers = g.readers ?? (g.variables ?? []).flatMap((v) => readersOf(spec, v));
+    readers.forEach((r, j) => column(r, `icc.${i}.readers.${j}`, 'numeric'));
+  });
+  return out;
+}
+
+function iccFormName(form: Conventions['icc']): string {
+  const model = form.model === 'oneway' ? 'one-way random' : form.model === 'twoway-random' ? 'two-way random' : 'two-way mixed';
+  const shrout = form.model === 'oneway' ? 1 : form.model === 'twoway-random' ? 2 : 3;
+  const psych = `ICC${shrout}${form.unit === 'single' ? '' : 'k'}`;
+  return `ICC ${model}, ${form.type === 'agreement' ? 'absolute agreement' : 'consistency'}, ${form.unit} rater${form.unit === 'single' ? '' : 's (average)'} (McGraw & Wong; ICC(${shrout},${form.unit === 'single' ? '1' : 'k'}), psych ${psych})`;
+}
+
+function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
+  const table = spec.published ?? spec.id;
+  const { rows, subgroup } = subgroupRows(ctx, spec.subgroup);
+  const rowsOut: TableRow[] = [];
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const columns = [
+    { key: 'n', label: 'n rated by every reader' },
+    { key: 'value', label: 'Agreement (95% CI)' },
+    { key: 'range', label: 'Range' },
+  ];
+  const rangeCells = (row: string, col: string, values: number[]): DisplayCell => {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const a = ctx.cells(table, row, `${col}_range_min`, lo, fixed(lo, 3), { method: 'smallest of the rows above' });
+    const b = ctx.cells(table, row, `${col}_range_max`, hi, fixed(hi, 3), { method: 'largest of the rows above' });
+    return display(`${fixed(lo, 3)}–${fixed(hi, 3)}`, [a, b]);
+  };
+  const rated = (readers: string[]): typeof rows => rows.filter((r) => readers.every((c) => valueOf(r, c) !== null));
+  const kappas: number[] = [];
+  if (spec.kappa.length) {
+    const w = ctx.conv.kappaWeights;
+    rowsOut.push({ key: 'section:kappa', label: `Cohen's kappa (${w === 'none' ? 'unweighted' : `${w} weights`})`, level: 0, section: true, cells: {} });
+  }
+  for (const k of spec.kappa) {
+    const readers = k.readers ?? readersOf(spec, k.variable as string);
+    const key = k.variable ?? readers.join('_vs_');
+    const label = k.label ?? (k.variable ? columnLabel(ctx.columns, k.variable) : readers.join(' vs '));
+    const both = rated(readers);
+    if (both.length < 2) {
+      warnings.push(`${label}: fewer than two rows rated by both readers; no kappa`);
+      continue;
+    }
+    const weights = k.weights ?? ctx.conv.kappaWeights;
+    const levels = ctx.columns.get(readers[0])?.levels?.map((l) => l.code) ?? (k.variable ? ctx.columns.get(k.variable)?.levels?.map((l) => l.code) : undefined);
+    const res = S.kappa(both.map((r) => String(valueOf(r, readers[0]))), both.map((r) => String(valueOf(r, readers[1]))), weights, levels);
+    kappas.push(res.kappa);
+    const cell = ctx.cells(table, key, 'kappa', res.kappa, fixed(res.kappa, 3), { method: `${res.method}, ${both.length} rows`, conventions: { kappaWeights: weights } });
+    const text = `${fixed(res.kappa, 3)} (${fixed(res.confInt[0], 3)}–${fixed(res.confInt[1], 3)})`;
+    rowsOut.push({ key, label, level: 1, cells: { n: display(String(both.length), []), value: display(text, [cell]) } });
+  }
+  if (kappas.length) rowsOut.push({ key: spec.kappaRange.key, label: spec.kappaRange.label, level: 0, cells: { range: rangeCells(spec.kappaRange.key, 'kappa', kappas) } });
+  const forms = new Set<string>();
+  for (const [i, g] of spec.icc.entries()) {
+    const form = g.form ?? ctx.conv.icc;
+    const formName = iccFormName(form);
+    forms.add(formName);
+    const id = g.id ?? `icc_${i + 1}`;
+    const sets: { key: string; label: string; readers: string[] }[] = g.variables
+      ? g.variables.map((v) => ({ key: v, label: columnLabel(ctx.columns, v), readers: readersOf(spec, v) }))
+      : [{ key: id, label: g.label ?? (g.readers as string[]).join(', '), readers: g.readers as string[] }];
+    rowsOut.push({ key: `section:${id}`, label: `${g.label ?? id}: ${formName}`, level: 0, section: true, cells: {} });
+    const values: number[] = [];
+    for (const s of sets) {
+      const all = rated(s.readers);
+      if (all.length < 2) {
+        warnings.push(`${s.label}: fewer than two rows measured by every reader; no ICC`);
+        continue;
+      }
+      const res = S.iccOf(all.map((r) => s.readers.map((c) => valueOf(r, c) as number)), form);
+      values.push(res.value);
+      const cell = ctx.cells(table, s.key, 'icc', res.value, fixed(res.value, 3), { method: `${formName}, ${all.length} rows × ${s.readers.length} readers`, conventions: { ...form } });
+      const text = `${fixed(res.value, 3)} (${fixed(res.confInt[0], 3)}–${fixed(res.confInt[1], 3)})`;
+      rowsOut.push({ key: s.key, label: s.label, level: 1, cells: { n: display(String(all.length), []), value: display(text, [cell]) } });
+    }
+    if (g.variables && values.length) rowsOut.push({ key: id, label: `All ${g.label ?? id} variables`, level: 0, cells: { range: rangeCells(id, 'icc', values) } });
+  }
+  notes.push(`Each value on the rows rated by every reader of that row (missing ratings left out, counted in the n column).${forms.size ? ` ICC form: ${[...forms].join('; ')}.` : ''}`);
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    table: { id: spec.id, kind: spec.kind, title: spec.title, ...(spec.caption ? { caption: spec.caption } : {}), publishedTable: table, subgroup: { id: spec.subgroup, label: subgroup.label }, n: { total: rows.length }, columns, rows: rowsOut, notes, warnings, figures: [] },
+  };
+}
+
+export const agreementKind: Kind<AgreementSpec> = { schema: agreementSchema, sources: () => [], check, run };

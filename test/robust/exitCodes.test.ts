@@ -37,13 +37,14 @@ describe('usage errors inside sub-commands exit 2', () => {
     ['features without --dwi', ['features', '--bvals', 'b', '--mask', 'm', '--out', 'o']],
     ['simulate without --seed', ['simulate', '--study', 'shen2025']],
     ['simulate with an unknown flag', ['simulate', '--study', 'shen2025', '--seed', '1', '--nope']],
+    ['extract with an unknown flag', ['extract', 'paper.pdf', '--out', 'x', '--nope']],
   ])('%s', async (_name, args) => {
     const r = await usage(args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error: /m);
   });
   it('every sub-command is covered above', () => {
-    expect([...commandLoaders.keys()].sort()).toEqual(['audit', 'features', 'run', 'simulate']);
+    expect([...commandLoaders.keys()].sort()).toEqual(['audit', 'extract', 'features', 'run', 'simulate']);
   });
   it.each([['--help'], ['run', '--help'], ['audit', '--help'], ['--version']])('%s exits 0', async (...args) => {
     expect((await usage(args)).code).toBe(0);

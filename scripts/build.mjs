@@ -62,8 +62,9 @@ function workerEntries() {
 }
 
 /**
- * One build at a time per clone (bin/restudy.js may start several): a lock folder, taken over when older than
- * ten minutes (a build killed half-way). Returns the release function.
+ * One build at a time per clone (bin/restudy.js may start several): a lock folder holding the owner's pid, taken
+ * over at once when that process is gone (a build killed half-way), or when older than ten minutes.
+ * Returns the release function.
  */
 async function lock() {
   const lockDir = join(work, 'lock');
@@ -71,13 +72,31 @@ async function lock() {
   for (;;) {
     try {
       mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
       return () => rmSync(lockDir, { recursive: true, force: true });
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
       const age = Date.now() - (statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 600_000) rmSync(lockDir, { recursive: true, force: true });
+      if (age > 600_000 || ownerGone(lockDir)) rmSync(lockDir, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+/** True when the lock's owner process no longer exists (a lock without a pid yet is still being taken). */
+function ownerGone(lockDir) {
+  let pid;
+  try {
+    pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return error.code === 'ESRCH';
   }
 }
 

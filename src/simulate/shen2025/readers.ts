@@ -24,7 +24,12 @@ export interface QualReaders {
 }
 
 /** Readers for one qualitative feature. `consensus[i] === null` rows (not applicable) stay null. */
-export function qualitativeReaders(rng: Rng, consensus: readonly (string | null)[], levels: readonly string[], target: number): QualReaders {
+export function qualitativeReaders(
+  rng: Rng,
+  consensus: readonly (string | null)[],
+  levels: readonly string[],
+  target: number,
+): QualReaders {
   const rows = consensus.map((c, i) => (c === null ? -1 : i)).filter((i) => i >= 0);
   const m = rows.length;
   const levelIndex = new Map(levels.map((l, k) => [l, k] as const));
@@ -101,7 +106,11 @@ export function qualitativeReaders(rng: Rng, consensus: readonly (string | null)
           setRow(i, saved.d, pickAlt(i));
         }
         const next = Math.abs(kappa() - target);
-        if (next < miss || (next === miss && rng.uniform() < 0.5) || rng.uniform() < 0.02 * Math.exp(-(next - miss) / 0.002)) {
+        if (
+          next < miss ||
+          (next === miss && rng.uniform() < 0.5) ||
+          rng.uniform() < 0.02 * Math.exp(-(next - miss) / 0.002)
+        ) {
           miss = next;
           if (j >= 0) {
             const pi = order.indexOf(i);
@@ -147,7 +156,11 @@ const LOCATION = ['mean', 'median', 'p5', 'p95'];
  * whose reader values would break one gets the map's common difference for the four location statistics (a
  * pure shift keeps their order) or no difference for the shape statistics, and s_f is re-tuned.
  */
-export function quantitativeReaders(rng: Rng, consensus: Record<string, number[]>, targets: Record<string, number>): QuantReaders {
+export function quantitativeReaders(
+  rng: Rng,
+  consensus: Record<string, number[]>,
+  targets: Record<string, number>,
+): QuantReaders {
   const n = consensus[`${MAPS[0]}_mean`].length;
   const r1: Record<string, number[]> = {};
   const r2: Record<string, number[]> = {};

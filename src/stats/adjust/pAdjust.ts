@@ -4,7 +4,16 @@ import { InputError } from '../_shared/errors.ts';
 export type PAdjustMethod = 'holm' | 'hochberg' | 'hommel' | 'bonferroni' | 'BH' | 'BY' | 'fdr' | 'none';
 
 /** All method names accepted by {@link pAdjust}, in R's `p.adjust.methods` order plus the `'fdr'` alias. */
-export const pAdjustMethods: readonly PAdjustMethod[] = Object.freeze(['holm', 'hochberg', 'hommel', 'bonferroni', 'BH', 'BY', 'fdr', 'none']);
+export const pAdjustMethods: readonly PAdjustMethod[] = Object.freeze([
+  'holm',
+  'hochberg',
+  'hommel',
+  'bonferroni',
+  'BH',
+  'BY',
+  'fdr',
+  'none',
+]);
 
 export interface PAdjustOptions {
   /**
@@ -93,7 +102,7 @@ export function pAdjust(p: readonly number[], method: PAdjustMethod = 'holm', op
       let running = Infinity;
       for (let k = 0; k < lp; k++) {
         const i = lp - k; // R: i <- lp:1
-        const factor = m === 'hochberg' ? n + 1 - i : m === 'BH' ? n / i : harmonic * n / i;
+        const factor = m === 'hochberg' ? n + 1 - i : m === 'BH' ? n / i : (harmonic * n) / i;
         running = Math.min(running, factor * ps[o[k]]);
         out[o[k]] = Math.min(1, running);
       }

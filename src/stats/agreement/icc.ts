@@ -83,30 +83,39 @@ export interface IccResult {
  * intraclass correlation coefficients for reliability research. J Chiropr Med 2016;15:155–163.
  */
 export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccOptions): IccResult {
-  if (opts === null || typeof opts !== 'object') throw new InputError('opts', 'an options object { model, type, unit }', opts);
+  if (opts === null || typeof opts !== 'object')
+    throw new InputError('opts', 'an options object { model, type, unit }', opts);
   const { model, type, unit } = opts;
   if (model !== 'oneway' && model !== 'twoway-random' && model !== 'twoway-mixed') {
     throw new InputError('model', "one of 'oneway', 'twoway-random', 'twoway-mixed'", model);
   }
-  if (type !== 'consistency' && type !== 'agreement') throw new InputError('type', "'consistency' or 'agreement'", type);
+  if (type !== 'consistency' && type !== 'agreement')
+    throw new InputError('type', "'consistency' or 'agreement'", type);
   if (unit !== 'single' && unit !== 'average') throw new InputError('unit', "'single' or 'average'", unit);
   if (model === 'oneway' && type === 'consistency') {
-    throw new InputError('type', "'agreement' for the one-way model (consistency needs a rater factor; McGraw & Wong 1996)", type);
+    throw new InputError(
+      'type',
+      "'agreement' for the one-way model (consistency needs a rater factor; McGraw & Wong 1996)",
+      type,
+    );
   }
   const confLevel = confidenceLevel(opts.confLevel ?? 0.95);
-  if (!Array.isArray(ratings) || ratings.length < 1) throw new InputError('ratings', 'a subjects × raters matrix (array of rows)', ratings);
+  if (!Array.isArray(ratings) || ratings.length < 1)
+    throw new InputError('ratings', 'a subjects × raters matrix (array of rows)', ratings);
   const k = Array.isArray(ratings[0]) ? ratings[0].length : -1;
   if (k < 2) throw new InputError('ratings[0]', 'a row with at least 2 raters', ratings[0]);
   const rows: number[] = [];
   let nMissing = 0;
   for (let i = 0; i < ratings.length; i++) {
     const row = ratings[i];
-    if (!Array.isArray(row) || row.length !== k) throw new InputError(`ratings[${i}]`, `a row of ${k} ratings (the matrix must be rectangular)`, row);
+    if (!Array.isArray(row) || row.length !== k)
+      throw new InputError(`ratings[${i}]`, `a row of ${k} ratings (the matrix must be rectangular)`, row);
     let missing = false;
     for (let j = 0; j < k; j++) {
       const v = row[j];
       if (v === null) missing = true;
-      else if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`ratings[${i}][${j}]`, 'a finite number or null (missing)', v);
+      else if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`ratings[${i}][${j}]`, 'a finite number or null (missing)', v);
     }
     if (missing) nMissing++;
     else rows.push(i);
@@ -201,7 +210,10 @@ export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccO
         'the ICC is undefined or infinite F; values reported as computed',
     );
   }
-  if (value < 0) warnings.push(`ICC = ${value} < 0: between-subject variance is smaller than error variance (reported as computed, not set to 0)`);
+  if (value < 0)
+    warnings.push(
+      `ICC = ${value} < 0: between-subject variance is smaller than error variance (reported as computed, not set to 0)`,
+    );
   const method = `${name} (${model === 'oneway' ? 'one-way random' : model === 'twoway-random' ? 'two-way random' : 'two-way mixed'}, ${type}, ${unit === 'single' ? 'single rater' : `average of ${k} raters`})`;
   return freezeResult({
     method,
@@ -226,7 +238,8 @@ export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccO
       type,
       unit,
       estimator: 'ANOVA mean squares (McGraw & Wong 1996; psych::ICC lmer = FALSE; SPSS)',
-      confInt: type === 'agreement' && model !== 'oneway' ? 'McGraw & Wong approximate (Satterthwaite df)' : 'exact F-based',
+      confInt:
+        type === 'agreement' && model !== 'oneway' ? 'McGraw & Wong approximate (Satterthwaite df)' : 'exact F-based',
       missing: 'listwise',
     },
     warnings,

@@ -1,5 +1,5 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel, finiteSample } from '../_shared/validate.ts';
 import { tCdf, tQuantile, tSf } from '../distributions/studentT.ts';
 import { meanAndSsd } from './_moments.ts';
@@ -105,7 +105,8 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
   } else if (paired) {
     const xs = finiteSample(x, 'x', 2);
     const ys = finiteSample(y, 'y', 2);
-    if (xs.length !== ys.length) throw new InputError('y', `the same length as x (${xs.length}) for a paired test`, ys.length);
+    if (xs.length !== ys.length)
+      throw new InputError('y', `the same length as x (${xs.length}) for a paired test`, ys.length);
     const d = new Float64Array(xs.length);
     for (let i = 0; i < d.length; i++) d[i] = xs[i] - ys[i];
     const m = meanAndSsd(d);
@@ -144,7 +145,7 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
       const top = Math.max(sex2, sey2);
       const ra = top > 0 ? sex2 / top : 0;
       const rb = top > 0 ? sey2 / top : 0;
-      df = (ra + rb) ** 2 / (ra * ra / (nx - 1) + rb * rb / (ny - 1));
+      df = (ra + rb) ** 2 / ((ra * ra) / (nx - 1) + (rb * rb) / (ny - 1));
       method = 'Welch Two Sample t-test';
     }
     scale = Math.max(Math.abs(mx.mean), Math.abs(my.mean));
@@ -157,9 +158,27 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
     const diff = estimate - mu;
     statistic = diff === 0 ? 0 : diff > 0 ? Infinity : -Infinity;
     if (!Number.isFinite(df)) df = n - (y === undefined || paired ? 1 : 2);
-    pValue = diff === 0 ? 1 : alternative === 'two-sided' ? 0 : alternative === 'greater' ? (diff > 0 ? 0 : 1) : diff < 0 ? 0 : 1;
-    confInt = alternative === 'less' ? [-Infinity, estimate] : alternative === 'greater' ? [estimate, Infinity] : [estimate, estimate];
-    warnings.push(`data are essentially constant (standard error ${se}): t = ${statistic}, p = ${pValue} in the limit (R stops with an error)`);
+    pValue =
+      diff === 0
+        ? 1
+        : alternative === 'two-sided'
+          ? 0
+          : alternative === 'greater'
+            ? diff > 0
+              ? 0
+              : 1
+            : diff < 0
+              ? 0
+              : 1;
+    confInt =
+      alternative === 'less'
+        ? [-Infinity, estimate]
+        : alternative === 'greater'
+          ? [estimate, Infinity]
+          : [estimate, estimate];
+    warnings.push(
+      `data are essentially constant (standard error ${se}): t = ${statistic}, p = ${pValue} in the limit (R stops with an error)`,
+    );
   } else {
     statistic = (estimate - mu) / se;
     if (alternative === 'less') {
@@ -190,7 +209,14 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
     se,
     n,
     conventions: {
-      test: y === undefined || y === null ? 'one-sample' : paired ? 'paired' : varEqual ? 'Student (pooled variance)' : 'Welch (Satterthwaite df)',
+      test:
+        y === undefined || y === null
+          ? 'one-sample'
+          : paired
+            ? 'paired'
+            : varEqual
+              ? 'Student (pooled variance)'
+              : 'Welch (Satterthwaite df)',
       direction: "alternative 'greater' = mean of x (or x − y) above mu",
     },
     warnings,

@@ -89,7 +89,8 @@ export function buildDesign(
     w = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = weights[i];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InputError(`weights[${i}]`, 'a non-negative finite number', v);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        throw new InputError(`weights[${i}]`, 'a non-negative finite number', v);
       w[i] = v;
     }
   }
@@ -97,7 +98,12 @@ export function buildDesign(
   const x = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     const row = intercetOnly ? [] : X[i];
-    if (row === null || row === undefined || typeof (row as ArrayLike<number>).length !== 'number' || row.length !== k) {
+    if (
+      row === null ||
+      row === undefined ||
+      typeof (row as ArrayLike<number>).length !== 'number' ||
+      row.length !== k
+    ) {
       throw new InputError(`X[${i}]`, `a row of ${k} numbers (X must be rectangular)`, row);
     }
     const base = i * p;

@@ -1,10 +1,10 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel } from '../_shared/validate.ts';
 import { normalCdf, normalQuantileUpper, normalSf } from '../distributions/normal.ts';
 import { pValueFromTails } from '../distributions/pValue.ts';
-import { caseMask, directionOption, pairDirections, splitScores, type RocDirection } from './_data.ts';
 import { createArgsortWorkspace } from './_argsort.ts';
+import { caseMask, directionOption, pairDirections, type RocDirection, splitScores } from './_data.ts';
 import { covariance, delongPlacements } from './_placements.ts';
 
 export interface DelongTestOptions {
@@ -72,7 +72,12 @@ export function delongTest(
   const b = splitScores(scoresB, isCase, nCases, 'scoresB');
   const m = a.cases.length;
   const n = a.controls.length;
-  if (m < 2 || n < 2) throw new InputError('labels', 'to contain at least 2 cases and 2 controls for the DeLong variance', `${m} cases, ${n} controls`);
+  if (m < 2 || n < 2)
+    throw new InputError(
+      'labels',
+      'to contain at least 2 cases and 2 controls for the DeLong variance',
+      `${m} cases, ${n} controls`,
+    );
   const warnings: string[] = [];
   const { directionA, directionB } = pairDirections(a, b, userDirection, ['scoresA', 'scoresB'], warnings);
   const workspace = createArgsortWorkspace(Math.max(m, n));
@@ -98,7 +103,8 @@ export function delongTest(
   } else {
     statistic = difference / se;
   }
-  if (pa.theta === 1 && pb.theta === 1) warnings.push('both AUCs equal 1: the test always gives p = 1 and can be misleading (as pROC warns)');
+  if (pa.theta === 1 && pb.theta === 1)
+    warnings.push('both AUCs equal 1: the test always gives p = 1 and can be misleading (as pROC warns)');
   const pValue = pValueFromTails(statistic, { cdf: normalCdf, sf: normalSf }, alternative);
   const zc = normalQuantileUpper((1 - confLevel) / 2);
   return freezeResult({

@@ -90,7 +90,7 @@ describe('integer constructions', () => {
     const rng = substream(11, 'cons');
     const consensus = Array.from({ length: 150 }, () => ['a', 'b', 'c'][rng.integer(3)] as string | null);
     consensus[3] = null;
-    const rated = consensus.map((c, i) => i).filter((i) => consensus[i] !== null);
+    const rated = consensus.map((_c, i) => i).filter((i) => consensus[i] !== null);
     const kappaOf = (r: { r1: (string | null)[]; r2: (string | null)[] }) =>
       cohenKappa(
         rated.map((i) => r.r1[i] as string),

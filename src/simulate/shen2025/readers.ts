@@ -12,7 +12,7 @@
  * (c + 2) (the excess-kurtosis floor), so readers never cross it. s_f is found by bisection on ICC(A,1).
  */
 import type { Rng } from '../../stats/_shared/random.ts';
-import { cohenKappaSimple, iccTwoRaters } from '../_measures.ts';
+import { iccTwoRaters } from '../_measures.ts';
 import { UNITS } from './quantitative.ts';
 import { HISTOGRAM_STATS, MAPS, type MapName } from './targets.ts';
 
@@ -268,15 +268,6 @@ export function quantitativeReaders(
     }
   }
   return { r1, r2, icc, scale, frozen };
-}
-
-function shuffleCopy<T>(rng: Rng, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.integer(i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 function centred(x: number[]): number[] {

@@ -209,7 +209,6 @@ interface PastLayout {
 class NetworkRun {
   private readonly nRows: number;
   private readonly rowTotals: number[];
-  private readonly n: number;
   private readonly lf: Float64Array;
   private readonly cols: number[];
   private readonly nCols: number;
@@ -271,7 +270,6 @@ class NetworkRun {
     this.rowTotals = rowTotals;
     const colTotalsRaw = table[0].map((_, j) => table.reduce((a, row) => a + row[j], 0));
     const n = rowTotals.reduce((a, b) => a + b, 0);
-    this.n = n;
     const lf = logFactorialTable(n);
     this.lf = lf;
     // process columns from smallest to largest (as FEXACT): few arcs early, the two largest resolved exactly
@@ -473,7 +471,7 @@ class NetworkRun {
   }
 
   run(): NetworkResult {
-    const { nCols, cols, lf, logConst, limit } = this;
+    const { nCols, cols, logConst, limit } = this;
     const rootRows = Int32Array.from(this.rowTotals).sort().reverse();
     const root = this.makeNode(rootRows, 0);
     let nodes: NodeInfo[] = [];
@@ -994,7 +992,7 @@ class TwoColumnTail {
   private readonly numeric: boolean;
   constructor(
     private readonly lf: Float64Array,
-    private readonly maxRows: number,
+    maxRows: number,
     private readonly base: number,
     private readonly total: number,
   ) {

@@ -157,7 +157,7 @@ function evaluate(
       continue;
     }
     const yi = y[i];
-    dev += wi * (Math.log1p(t) + (yi === 1 ? (e < 0 ? -e : 0) : e > 0 ? e : 0));
+    dev += wi * (Math.log1p(t) + (yi === 1 ? Math.max(-e, 0) : Math.max(e, 0)));
     let muEta: number;
     let variance: number;
     if (e > ETA_THRESHOLD || e < -ETA_THRESHOLD) {
@@ -379,7 +379,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
 }
 
 function fitFirth(inp: EngineInput): EngineOutput {
-  const { x, n, p, y, w, fixed, fixedValue, maxIterations, tolerance } = inp;
+  const { x, n, p, fixed, fixedValue, maxIterations, tolerance } = inp;
   const free = freeIndex(p, fixed);
   const coef = inp.start === null ? new Float64Array(p) : inp.start.slice();
   if (fixed >= 0) coef[fixed] = fixedValue;

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/stats/_shared/errors.ts';
 import type { Alternative } from '../../../src/stats/_shared/result.ts';
 import { tTest } from '../../../src/stats/parametric/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { aucConfidenceInterval, delongTest, delongTestUnpaired, rocCurve } from '../../../src/stats/roc/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
-import type { RocCase } from './rocCurve.test.ts';
+import type { RocCase } from './rocCase.ts';
 
 const { cases } = readFixture<{ cases: RocCase[] }>('test/fixtures/r/roc/roc.json');
 const alts = { 'two.sided': 'two-sided', less: 'less', greater: 'greater' } as const;

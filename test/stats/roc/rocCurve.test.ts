@@ -4,32 +4,8 @@ import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { delongPlacements } from '../../../src/stats/roc/_placements.ts';
 import { rocCurve, youden } from '../../../src/stats/roc/index.ts';
 import { expectAllClose, expectClose, readFixture } from '../../helpers/expectClose.ts';
+import type { RocCase } from './rocCase.ts';
 
-interface Coords {
-  threshold: number[];
-  specificity: number[];
-  sensitivity: number[];
-  tp: number[];
-  fp: number[];
-  tn: number[];
-  fn: number[];
-}
-export interface RocCase {
-  name: string;
-  labels: number[];
-  a: number[];
-  b: number[];
-  direction_arg: string;
-  direction: '<' | '>';
-  auc: number;
-  coords: Coords;
-  youden: Coords;
-  youden_exact_threshold: number[];
-  direction_b: '<' | '>';
-  auc_b: number;
-  delong?: { lower: number; upper: number; se: number; lower90: number; upper90: number };
-  paired?: Record<'two.sided' | 'less' | 'greater', { statistic: number; p: number; lower: number; upper: number }>;
-}
 const { cases } = readFixture<{ cases: RocCase[] }>('test/fixtures/r/roc/roc.json');
 const dirOpt = (c: RocCase) => (c.direction_arg === 'auto' ? {} : { direction: c.direction_arg as '<' | '>' });
 

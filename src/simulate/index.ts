@@ -73,7 +73,8 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
   const header = [
     `# Synthetic cohort ${study}: targets report`,
     '',
-    `Seed ${seed}, generator ${GENERATOR_VERSION}, ${simulation.rows.length} rows. ${met} of ${checks.length} targets met.`,
+    `Seed ${seed}, generator ${GENERATOR_VERSION}, ${simulation.rows.length} rows. ${met} of ` +
+      `${checks.length} targets met.`,
     'Every target is recomputed from the rows (tolerance column); conflicts between printed numbers and their',
     'resolutions are listed in cohort.synthetic.meta.json and below.',
     '',
@@ -81,11 +82,13 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
     '',
     ...[...simulation.conflicts, ...simulation.decisions].map(
       (c) =>
-        `- **${c.kind}** ${c.location}: printed ${c.printed}. ${c.problem}. Resolution: ${c.resolution}${c.evidence ? ` (${c.evidence})` : ''}`,
+        `- **${c.kind}** ${c.location}: printed ${c.printed}. ${c.problem}. Resolution: ` +
+        `${c.resolution}${c.evidence ? ` (${c.evidence})` : ''}`,
     ),
     '',
     '## Summary',
   ];
+  const targetsSummary = { study, seed, generatorVersion: GENERATOR_VERSION, met, total: checks.length, checks };
   return {
     study: study as SimulatedStudy,
     seed,
@@ -94,7 +97,7 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
     files: {
       csv,
       meta: `${JSON.stringify(meta, null, 2)}\n`,
-      targetsJson: `${JSON.stringify({ study, seed, generatorVersion: GENERATOR_VERSION, met, total: checks.length, checks }, null, 2)}\n`,
+      targetsJson: `${JSON.stringify(targetsSummary, null, 2)}\n`,
       targetsMd: targetsMarkdown(checks, header),
     },
   };

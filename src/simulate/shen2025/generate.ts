@@ -391,7 +391,9 @@ export function simulateShen2025(options: SimulationOptions): Simulation {
       printed: 'Table 3 (no reader values printed)',
       problem: 'the paper does not say whether Table 3 uses one reader, the mean of both, or a third reading',
       resolution:
-        'the unsuffixed column is the mean of the two readers exactly (r1 = c + e, r2 = c − e in 1e-4 units); ICC is aimed at ICC(A,1) (two-way random, absolute agreement, single measures; SPSS "Two-Way Random, Absolute Agreement, Single Measures")',
+        'the unsuffixed column is the mean of the two readers exactly (r1 = c + e, r2 = c − e in 1e-4 ' +
+        'units); ICC is aimed at ICC(A,1) (two-way random, absolute agreement, single measures; SPSS ' +
+        '"Two-Way Random, Absolute Agreement, Single Measures")',
     },
     {
       id: 'consensus:qualitative',
@@ -400,7 +402,9 @@ export function simulateShen2025(options: SimulationOptions): Simulation {
       printed: 'section 2.4.1: a third radiologist decided disagreements',
       problem: 'reader-level ratings are not published',
       resolution:
-        'the unsuffixed column is the consensus; on disagreement rows exactly one reader differs from it (the third reader sided with the other). mass_*_r1/_r2 are recorded for consensus mass lesions, nme_*_r1/_r2 for consensus NME-related lesions (kappa is computed on those rows)',
+        'the unsuffixed column is the consensus; on disagreement rows exactly one reader differs from it ' +
+        '(the third reader sided with the other). mass_*_r1/_r2 are recorded for consensus mass lesions, ' +
+        'nme_*_r1/_r2 for consensus NME-related lesions (kappa is computed on those rows)',
     },
     {
       id: 'targets:kappa',
@@ -408,7 +412,10 @@ export function simulateShen2025(options: SimulationOptions): Simulation {
       location: 'section 3.4 kappa range',
       printed: AGREEMENT.kappa,
       problem: 'only the range over features is printed',
-      resolution: `the two ends of the range are met exactly by one feature each, the other features aim at targets spread evenly inside it (highest first): ${kappaOrder.map((f) => `${f} ${kappaTargets[f].toFixed(3)}`).join(', ')}`,
+      resolution:
+        `the two ends of the range are met exactly by one feature each, the other features aim at ` +
+        `targets spread evenly inside it (highest first): ` +
+        `${kappaOrder.map((f) => `${f} ${kappaTargets[f].toFixed(3)}`).join(', ')}`,
     },
     {
       id: 'targets:icc',
@@ -424,9 +431,11 @@ export function simulateShen2025(options: SimulationOptions): Simulation {
       location: 'table1 Ki-67 median (IQR)',
       printed: KI67_TARGET.total,
       problem:
-        'only the total median and quartiles are printed; per-group Ki-67 distributions are unknown; 108 values < 40 and a median of exactly 40 need at least 9 values equal to 40',
+        'only the total median and quartiles are printed; per-group Ki-67 distributions are unknown; 108 ' +
+        'values < 40 and a median of exactly 40 need at least 9 values equal to 40',
       resolution:
-        'integer Ki-67 on a 5%-step grid, split at 40 by ki67_group, searched until the total type-6 (SPSS) quartiles are exactly 25/40/60; values are assigned to groups only through ki67_group',
+        'integer Ki-67 on a 5%-step grid, split at 40 by ki67_group, searched until the total type-6 (SPSS) ' +
+        'quartiles are exactly 25/40/60; values are assigned to groups only through ki67_group',
     },
     {
       id: 'size:quartiles',
@@ -435,16 +444,24 @@ export function simulateShen2025(options: SimulationOptions): Simulation {
       printed: Object.values(SIZE_TARGET).join('; '),
       problem: 'quartile definition not stated',
       resolution:
-        'integer millimetres with SPSS type-6 quartiles (26.25 and 50.75 for n = 60 are type-6 values on integers; type 7 cannot produce them from neighbouring integers 26/27 and 50/51)',
+        'integer millimetres with SPSS type-6 quartiles (26.25 and 50.75 for n = 60 are type-6 values on ' +
+        'integers; type 7 cannot produce them from neighbouring integers 26/27 and 50/51)',
     },
     {
       id: 'structure:mass_model',
       kind: 'decision',
       location: 'section 3.2 / Table S2',
-      printed: `${MASS_MODEL.lowVsZero.or} (${MASS_MODEL.lowVsZero.ci}), p = ${MASS_MODEL.lowVsZero.p}; ${MASS_MODEL.lowVsOver.or} (${MASS_MODEL.lowVsOver.ci}), p = ${MASS_MODEL.lowVsOver.p}`,
+      printed:
+        `${MASS_MODEL.lowVsZero.or} (${MASS_MODEL.lowVsZero.ci}), p = ${MASS_MODEL.lowVsZero.p}; ` +
+        `${MASS_MODEL.lowVsOver.or} (${MASS_MODEL.lowVsOver.ci}), p = ${MASS_MODEL.lowVsOver.p}`,
       problem: 'the joint distribution of T2 hyperintensity, shape and margin is not printed',
       resolution:
-        'simulated annealing on within-group swaps (counts unchanged) minimising Σ[(ln OR − ln OR*)/0.05]² + [(AUC − AUC*)/0.01]² + [(ln p − ln p*)/0.2]² over both models, plus penalties unless the univariable screening in mass lesions (Pearson χ² per contrast) gives p ≤ 0.05 for T2 and p ≥ 0.15 for FGT, BPE, multifocality and edema (the paper screened in T2, shape and margin only); best of the seeded candidates. Margin low vs over is fixed by its counts at p ≈ 0.66, so a per-contrast screening cannot select it there',
+        'simulated annealing on within-group swaps (counts unchanged) minimising Σ[(ln OR − ln OR*)/0.05]² ' +
+        '+ [(AUC − AUC*)/0.01]² + [(ln p − ln p*)/0.2]² over both models, plus penalties unless the ' +
+        'univariable screening in mass lesions (Pearson χ² per contrast) gives p ≤ 0.05 for T2 and p ≥ ' +
+        '0.15 for FGT, BPE, multifocality and edema (the paper screened in T2, shape and margin only); ' +
+        'best of the seeded candidates. Margin low vs over is fixed by its counts at p ≈ 0.66, so a ' +
+        'per-contrast screening cannot select it there',
     },
   );
 

@@ -201,7 +201,9 @@ export function checkTargets(
       achieved: auc,
       tolerance: '±0.05',
       within: Math.abs(auc - target) <= 0.05 + 1e-12,
-      note: `${withinRounding(auc, target, 3) ? 'also' : 'not'} within printed rounding; n = ${low.length} low vs ${over.length} over NME-related`,
+      note:
+        `${withinRounding(auc, target, 3) ? 'also' : 'not'} within printed rounding; n = ${low.length} ` +
+        `low vs ${over.length} over NME-related`,
     });
   }
   // ---- mass model
@@ -251,6 +253,7 @@ export function checkTargets(
     const fit = fitMassModel(state, groups, other);
     const printed = MASS_MODEL[key];
     const orTarget = resolveOddsRatio(key).target;
+    const resolvedNote = orTarget !== Number(printed.or) ? `; printed OR ${printed.or} resolved to ${orTarget}` : '';
     out.push({
       section: 'mass model',
       id: `${key}:or`,
@@ -259,7 +262,7 @@ export function checkTargets(
       achieved: fit.or,
       tolerance: '±10%',
       within: Math.abs(Math.log(fit.or / orTarget)) <= Math.log(1.1),
-      note: `95% Wald CI ${fit.orCi[0].toFixed(2)}–${fit.orCi[1].toFixed(2)}${orTarget !== Number(printed.or) ? `; printed OR ${printed.or} resolved to ${orTarget}` : ''}`,
+      note: `95% Wald CI ${fit.orCi[0].toFixed(2)}–${fit.orCi[1].toFixed(2)}${resolvedNote}`,
     });
     out.push({
       section: 'mass model',
@@ -298,7 +301,9 @@ export function checkTargets(
       achieved: k,
       tolerance: 'inside the printed range (3 decimals)',
       within: k >= kLo - 0.0005 && k <= kHi + 0.0005,
-      note: `n = ${rated.length}; aimed at ${target.toFixed(3)}${withinRounding(k, target, 3) ? ', met to 3 decimals' : ''}`,
+      note:
+        `n = ${rated.length}; aimed at ` +
+        `${target.toFixed(3)}${withinRounding(k, target, 3) ? ', met to 3 decimals' : ''}`,
     });
   }
   out.push({
@@ -330,6 +335,7 @@ export function checkTargets(
         rows.map((r) => num(r[`${feature}_r2`])),
       ).agreement;
       values.push(icc);
+      const metNote = withinRounding(icc, aims.icc[feature], 3) ? ', met to 3 decimals' : '';
       out.push({
         section: 'icc',
         id: `${feature}:icc`,
@@ -338,7 +344,7 @@ export function checkTargets(
         achieved: icc,
         tolerance: 'inside the printed range (3 decimals), ICC(A,1)',
         within: icc >= lo - 0.0005 && icc <= hi + 0.0005,
-        note: `aimed at ${aims.icc[feature].toFixed(3)}${withinRounding(icc, aims.icc[feature], 3) ? ', met to 3 decimals' : ''}`,
+        note: `aimed at ${aims.icc[feature].toFixed(3)}${metNote}`,
       });
     }
     out.push({
@@ -429,7 +435,8 @@ export function targetsMarkdown(checks: readonly TargetCheck[], header: string[]
   lines.push('', `## Not met (${misses.length})`, '');
   for (const m of misses)
     lines.push(
-      `- ${m.section} \`${m.id}\`: printed ${m.printed}; target ${fmt(m.target)}; achieved ${fmt(m.achieved)} (${m.tolerance})${m.note ? ` — ${m.note}` : ''}`,
+      `- ${m.section} \`${m.id}\`: printed ${m.printed}; target ${fmt(m.target)}; achieved ` +
+        `${fmt(m.achieved)} (${m.tolerance})${m.note ? ` — ${m.note}` : ''}`,
     );
   for (const s of sections) {
     lines.push(
@@ -441,7 +448,8 @@ export function targetsMarkdown(checks: readonly TargetCheck[], header: string[]
     );
     for (const c of checks.filter((x) => x.section === s)) {
       lines.push(
-        `| ${c.id} | ${c.printed} | ${fmt(c.target)} | ${fmt(c.achieved)} | ${c.tolerance} | ${c.within ? 'yes' : '**no**'} | ${c.note ?? ''} |`,
+        `| ${c.id} | ${c.printed} | ${fmt(c.target)} | ${fmt(c.achieved)} | ${c.tolerance} | ` +
+          `${c.within ? 'yes' : '**no**'} | ${c.note ?? ''} |`,
       );
     }
   }

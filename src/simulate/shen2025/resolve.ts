@@ -91,7 +91,8 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
             problem:
               'illegible in the text extraction; reconstructed in READING-NOTES.md so that the column sums to its n',
             resolution:
-              'reconstructed count used as is (it makes the column sum exact); treat results that depend on it as uncertain',
+              'reconstructed count used as is (it makes the column sum exact); treat results that depend on ' +
+              'it as uncertain',
           });
         }
       }
@@ -120,7 +121,10 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
         location: `${target.table} ${target.variable}, HER2-${g} column`,
         printed: levels.map((l) => target.levels[l][g]).join(' + '),
         problem: `counts sum to ${sum}, not n = ${n}`,
-        resolution: `${target.variable} = ${best.level} set to ${best.repaired} (${((100 * best.repaired) / n).toFixed(1)}%), the repair whose three-group Pearson χ² p is closest to the printed p = ${target.p.p}`,
+        resolution:
+          `${target.variable} = ${best.level} set to ${best.repaired} ` +
+          `(${((100 * best.repaired) / n).toFixed(1)}%), the repair whose three-group Pearson χ² p is ` +
+          `closest to the printed p = ${target.p.p}`,
         evidence,
       });
       table[best.level][g] = best.repaired;
@@ -154,10 +158,12 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
     location: 'table1 HR status',
     printed: GROUPS.map((g) => `${g} ${counts.hr.positive[g]}`).join(', '),
     problem: same
-      ? 'HR counts are identical to ER counts in every group; HR is usually "ER or PR positive", which then requires every PR-positive tumour to be ER-positive'
+      ? 'HR counts are identical to ER counts in every group; HR is usually "ER or PR positive", which then ' +
+        'requires every PR-positive tumour to be ER-positive'
       : 'HR counts differ from ER counts',
     resolution:
-      'HR = positive when ER or PR is positive (codebook rule derivedFrom any); PR-positive patients are drawn among ER-positive ones (PR+ ≤ ER+ in every group), so HR = ER exactly as printed',
+      'HR = positive when ER or PR is positive (codebook rule derivedFrom any); PR-positive patients are ' +
+      'drawn among ER-positive ones (PR+ ≤ ER+ in every group), so HR = ER exactly as printed',
   });
   return { counts, conflicts };
 }
@@ -184,7 +190,9 @@ export function checkAgeTotal(): Conflict[] {
       kind: 'conflict',
       location: 'table1 age, total column',
       printed: AGE_TARGET.total,
-      problem: `the group means (${GROUPS.map((g) => AGE_TARGET[g]).join('; ')}, n = 60/91/81) imply a total mean in [${lo.toFixed(3)}, ${hi.toFixed(3)}], not ${total.mean.toFixed(2)}`,
+      problem:
+        `the group means (${GROUPS.map((g) => AGE_TARGET[g]).join('; ')}, n = 60/91/81) imply a ` +
+        `total mean in [${lo.toFixed(3)}, ${hi.toFixed(3)}], not ${total.mean.toFixed(2)}`,
       resolution:
         'group means and SDs are met; the total mean follows from them (the printed total SD is still checked)',
     },
@@ -217,8 +225,13 @@ export function resolveOddsRatio(which: keyof typeof MASS_MODEL): {
         kind: 'conflict',
         location: `section 3.2 / Table S2, irregular shape, ${which}`,
         printed: `OR = ${printed.or}, 95% CI ${printed.ci}, p = ${printed.p}`,
-        problem: `a Wald CI ${printed.ci} is centred (log scale) on OR = ${centre.toFixed(2)}, not ${printed.or}; with SE = ${se.toFixed(3)} the printed OR gives p = ${pFromOr.toFixed(3)}, the CI centre gives p = ${pFromCi.toFixed(3)} (printed ${printed.p})`,
-        resolution: `target OR = ${centre.toFixed(2)} (consistent with the printed CI and p; the printed ${printed.or} is probably a typo)`,
+        problem:
+          `a Wald CI ${printed.ci} is centred (log scale) on OR = ${centre.toFixed(2)}, not ` +
+          `${printed.or}; with SE = ${se.toFixed(3)} the printed OR gives p = ${pFromOr.toFixed(3)}, the CI ` +
+          `centre gives p = ${pFromCi.toFixed(3)} (printed ${printed.p})`,
+        resolution:
+          `target OR = ${centre.toFixed(2)} (consistent with the printed CI and p; the printed ` +
+          `${printed.or} is probably a typo)`,
       },
     ],
   };
@@ -272,7 +285,8 @@ export function checkPrintedPValues(counts: ResolvedCounts): Conflict[] {
       location: `${CATEGORICAL_TARGETS.find((t) => t.variable === r.variable)?.table} ${r.variable}, ${r.column}`,
       printed: r.printed,
       problem:
-        `the printed counts give Pearson χ² p = ${r.p.toFixed(3)} (all expected counts ≥ 5, smallest ${r.minExpected.toFixed(1)}), not ${r.printed}` +
+        `the printed counts give Pearson χ² p = ${r.p.toFixed(3)} (all expected counts ≥ 5, smallest ` +
+        `${r.minExpected.toFixed(1)}), not ${r.printed}` +
         (other ? `; ${r.printed} is the recomputed p of ${other.variable} ${other.column} (swapped?)` : ''),
       resolution: 'counts kept as printed (p is not a simulation target); the printed p is flagged for the audit',
     });

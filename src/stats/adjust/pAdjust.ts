@@ -45,7 +45,8 @@ export interface PAdjustOptions {
  * @param method adjustment method (R's `method`); @default 'holm' (R's default)
  * @param opts `n`, the family size (R's `n`, ≥ p.length); @default p.length
  * @returns a new array of adjusted p-values in the input order, each in [p, 1]
- * @throws InputError when p is not an array of numbers in [0, 1], the method is unknown, or n < p.length / not an integer
+ * @throws InputError when p is not an array of numbers in [0, 1], the method is unknown, or n < p.length /
+ *   not an integer
  * @example
  * pAdjust([0.01, 0.02, 0.03, 0.04, 0.05], 'holm'); // => [0.05, 0.08, 0.09, 0.09, 0.09]
  *

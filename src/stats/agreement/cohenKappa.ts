@@ -79,7 +79,8 @@ function isMissing(v: unknown): boolean {
  *   remain, or an option is invalid
  * @returns frozen {@link CohenKappaResult} (htest shape: statistic z, pValue, estimate κ, confInt)
  * @example
- * cohenKappa(['a', 'a', 'b', 'b', 'a'], ['a', 'b', 'b', 'b', 'a']).kappa // => 0.6153846153846154 (= 0.32/0.52, psych/vcd agree)
+ * cohenKappa(['a', 'a', 'b', 'b', 'a'], ['a', 'b', 'b', 'b', 'a']).kappa
+ * // => 0.6153846153846154 (= 0.32/0.52, psych/vcd agree)
  *
  * References: Cohen J. A coefficient of agreement for nominal scales. Educ Psychol Meas 1960;20:37–46.
  * Cohen J. Weighted kappa. Psychol Bull 1968;70:213–220. Fleiss JL, Cohen J, Everitt BS. Large sample
@@ -217,7 +218,8 @@ export function cohenKappa(
   };
   if (!(1 - pe > 1e-15)) {
     warnings.push(
-      `chance agreement is 1 (both raters used a single category): kappa is undefined (0/0) and reported as NaN, as psych gives NA`,
+      `chance agreement is 1 (both raters used a single category): kappa is undefined (0/0) and reported as ` +
+        `NaN, as psych gives NA`,
     );
     return freezeResult({
       ...result,

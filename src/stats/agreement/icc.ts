@@ -8,9 +8,15 @@ export type IccType = 'consistency' | 'agreement';
 export type IccUnit = 'single' | 'average';
 
 export interface IccOptions {
-  /** `'oneway'` (raters nested in subjects), `'twoway-random'` (raters a random sample), `'twoway-mixed'` (fixed raters) */
+  /**
+   * `'oneway'` (raters nested in subjects), `'twoway-random'` (raters a random sample), `'twoway-mixed'`
+   * (fixed raters)
+   */
   model: IccModel;
-  /** `'agreement'` (absolute agreement, rater bias counts as error) or `'consistency'`; one-way allows only `'agreement'` */
+  /**
+   * `'agreement'` (absolute agreement, rater bias counts as error) or `'consistency'`; one-way allows only
+   * `'agreement'`
+   */
   type: IccType;
   /** `'single'` rater or `'average'` of the k raters */
   unit: IccUnit;
@@ -53,9 +59,10 @@ export interface IccResult {
  * | model | type | single | average | Shrout–Fleiss |
  * |---|---|---|---|---|
  * | oneway | agreement | (MSR − MSW)/(MSR + (k−1)MSW) | (MSR − MSW)/MSR | ICC1, ICC1k |
- * | twoway-random / -mixed | agreement | (MSR − MSE)/(MSR + (k−1)MSE + k(MSC − MSE)/n) | (MSR − MSE)/(MSR + (MSC − MSE)/n) | ICC2, ICC2k (random) |
- * | twoway-random / -mixed | consistency | (MSR − MSE)/(MSR + (k−1)MSE) | (MSR − MSE)/MSR | ICC3, ICC3k (mixed) |
+ * | twoway-* | agreement | (MSR − MSE)/(MSR + (k−1)MSE + k·D/n) | (MSR − MSE)/(MSR + D/n) | ICC2, ICC2k (random) |
+ * | twoway-* | consistency | (MSR − MSE)/(MSR + (k−1)MSE) | (MSR − MSE)/MSR | ICC3, ICC3k (mixed) |
  *
+ * where twoway-* is twoway-random or twoway-mixed and D = MSC − MSE.
  * The random and mixed two-way models give the same numbers (they differ in interpretation), as in SPSS.
  * F test of ICC = 0: F = MSR/MSW on (n − 1, n(k − 1)) for one-way, F = MSR/MSE on (n − 1, (n − 1)(k − 1))
  * otherwise (psych, SPSS "True value 0"). CIs: exact F-based for one-way and consistency forms; for the
@@ -75,7 +82,12 @@ export interface IccResult {
  *   `type: 'consistency'` (undefined without a rater factor, McGraw & Wong 1996)
  * @returns frozen {@link IccResult}
  * @example
- * icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], { model: 'twoway-random', type: 'agreement', unit: 'single' }).value // => 0.2897637795275591 (Shrout & Fleiss 1979 Table 4 ICC(2,1): .29)
+ * icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], {
+ *   model: 'twoway-random',
+ *   type: 'agreement',
+ *   unit: 'single',
+ * }).value
+ * // => 0.2897637795275591 (Shrout & Fleiss 1979 Table 4 ICC(2,1): .29)
  *
  * References: Shrout PE, Fleiss JL. Intraclass correlations: uses in assessing rater reliability. Psychol
  * Bull 1979;86:420–428. McGraw KO, Wong SP. Forming inferences about some intraclass correlation
@@ -212,9 +224,11 @@ export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccO
   }
   if (value < 0)
     warnings.push(
-      `ICC = ${value} < 0: between-subject variance is smaller than error variance (reported as computed, not set to 0)`,
+      `ICC = ${value} < 0: between-subject variance is smaller than error variance (reported as computed, ` +
+        `not set to 0)`,
     );
-  const method = `${name} (${model === 'oneway' ? 'one-way random' : model === 'twoway-random' ? 'two-way random' : 'two-way mixed'}, ${type}, ${unit === 'single' ? 'single rater' : `average of ${k} raters`})`;
+  const raters = unit === 'single' ? 'single rater' : `average of ${k} raters`;
+  const method = `${name} (${modelLabel(model)}, ${type}, ${raters})`;
   return freezeResult({
     method,
     name,
@@ -252,4 +266,10 @@ function fBoundsToIcc(f: number, df1: number, df2: number, alpha: number, k: num
   const fu = f * fQuantile(1 - alpha / 2, df2, df1);
   if (avg) return [1 - 1 / fl, 1 - 1 / fu];
   return [(fl - 1) / (fl + k - 1), (fu - 1) / (fu + k - 1)];
+}
+
+/** The model as the method line spells it. */
+function modelLabel(model: IccModel): string {
+  if (model === 'oneway') return 'one-way random';
+  return model === 'twoway-random' ? 'two-way random' : 'two-way mixed';
 }

@@ -622,7 +622,10 @@ function tieMultiplicity(x: Int32Array, tied: Uint8Array, factorial: Float64Arra
   return mult;
 }
 
-/** Sorted completions of a two-columns-left node: futures ascending, cumulative masses exp(f − top) (with multiplicities). */
+/**
+ * Sorted completions of a two-columns-left node: futures ascending, cumulative masses exp(f − top) (with
+ * multiplicities).
+ */
 interface CompletionList {
   values: Float64Array;
   cumulative: Float64Array;
@@ -906,7 +909,8 @@ function twoColumnBounds(
 
 /**
  * Upper bound on max over completions of −Σ log x_ij! (rows = remaining row totals, columns cols[stage..]).
- * Lagrangian relaxation: min Σ lf(x) ≥ Σ_i u_i R_i + Σ_j min_{Σ_i x_ij = C_j, 0 ≤ x_ij ≤ R_i} Σ_i (lf(x_ij) − u_i x_ij),
+ * Lagrangian relaxation:
+ *   min Σ lf(x) ≥ Σ_i u_i R_i + Σ_j min_{Σ_i x_ij = C_j, 0 ≤ x_ij ≤ R_i} Σ_i (lf(x_ij) − u_i x_ij),
  * with u_i = log R_i (and symmetrically with the roles of rows and columns swapped); each inner problem has
  * convex separable cost and is solved exactly by starting from the proportional floor and adding the few
  * remaining units by smallest marginal cost.

@@ -65,7 +65,8 @@ export interface ChiSquareResult extends TestResult {
  * @throws InputError when the table is not a rectangular matrix of ≥ 2 × 2 non-negative integers, or sums to 0
  * @example
  * // Shen et al. 2025, lesion type × HER2 group (rows mass, nme, mass_with_nme)
- * chiSquareTest([[46, 55, 40], [7, 14, 13], [7, 22, 28]]).pValue; // => 0.0166375 (R: chisq.test(m)$p.value 0.01663745851)
+ * chiSquareTest([[46, 55, 40], [7, 14, 13], [7, 22, 28]]).pValue;
+ * // => 0.0166375 (R: chisq.test(m)$p.value 0.01663745851)
  *
  * References: Pearson K (1900) On the criterion that a given system of deviations… Philos Mag 50:157–175.
  * Yates F (1934) Contingency tables involving small numbers and the χ² test. Suppl J R Stat Soc 1:217–235.
@@ -115,7 +116,8 @@ export function chiSquareTest(table: readonly (readonly number[])[], opts: ChiSq
   const degenerate = r < 2 || c < 2;
   if (degenerate) {
     warnings.push(
-      `fewer than two non-empty ${r < 2 ? 'rows' : 'columns'}: no association can be tested; statistic 0, df 0, p-value 1 (SPSS computes no statistic)`,
+      `fewer than two non-empty ${r < 2 ? 'rows' : 'columns'}: no association can be tested; statistic 0, ` +
+        `df 0, p-value 1 (SPSS computes no statistic)`,
     );
   }
   const pValue = degenerate ? 1 : chisqSf(statistic, df);
@@ -124,7 +126,8 @@ export function chiSquareTest(table: readonly (readonly number[])[], opts: ChiSq
   const percent = (100 * below5) / cells;
   if (below5 > 0 && !degenerate) {
     warnings.push(
-      `expected count < 5 in ${below5} of ${cells} cells (${percent.toFixed(1)}%); minimum expected count ${formatCount(minExpected)}; Chi-squared approximation may be incorrect`,
+      `expected count < 5 in ${below5} of ${cells} cells (${percent.toFixed(1)}%); minimum expected count ` +
+        `${formatCount(minExpected)}; Chi-squared approximation may be incorrect`,
     );
   }
   const yatesApplied = correct && is2x2 && yates > 0;

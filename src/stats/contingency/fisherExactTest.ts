@@ -167,8 +167,11 @@ export function fisherExactTest(
     const seed = 1;
     const mc = monteCarlo(t.counts, t.rowTotals, t.colTotals, lf, replicates, seed);
     warnings.push(
-      `exact computation exceeded maxWork = ${maxWork} steps; the exact p-value lies in [${fmt(net.pValue)}, ${fmt(net.upperBound)}]. ` +
-        `Reported p-value is a Monte Carlo estimate (${replicates} replicates, seed ${seed}, SE ${fmt(mc.se)}); raise maxWork for the exact value or pass simulate: { replicates, seed } to control the simulation`,
+      `exact computation exceeded maxWork = ${maxWork} steps; the exact p-value lies in ` +
+        `[${fmt(net.pValue)}, ${fmt(net.upperBound)}]. ` +
+        `Reported p-value is a Monte Carlo estimate (${replicates} replicates, seed ${seed}, SE ` +
+        `${fmt(mc.se)}); raise maxWork for the exact value or pass simulate: { replicates, seed } to ` +
+        `control the simulation`,
     );
     return freezeResult({
       method: `Fisher's Exact Test for Count Data with simulated p-value (based on ${replicates} replicates)`,
@@ -225,7 +228,8 @@ function twoByTwo(
   if (n === 0) throw new InputError('table', 'a table with at least one positive count', raw);
   if (rowsEmpty || colsEmpty) {
     warnings.push(
-      "a row or column of the 2×2 table is empty: only one table has these margins (p = 1) and the odds ratio is not identifiable; estimate and CI are R's limits",
+      'a row or column of the 2×2 table is empty: only one table has these margins (p = 1) and the odds ' +
+        "ratio is not identifiable; estimate and CI are R's limits",
     );
   } else if (raw[0][0] * raw[1][1] === 0 || raw[0][1] * raw[1][0] === 0) {
     warnings.push('a zero cell: the conditional MLE of the odds ratio is 0 or Inf and one CI limit is 0 or Inf (as R)');
@@ -239,7 +243,8 @@ function twoByTwo(
     const [[a, b], [c, d]] = raw;
     if (a * b * c * d === 0) {
       warnings.push(
-        'sample odds ratio requested, but a zero cell leaves it without a Woolf CI; the conditional MLE and exact CI are reported instead',
+        'sample odds ratio requested, but a zero cell leaves it without a Woolf CI; the conditional MLE and ' +
+          'exact CI are reported instead',
       );
     } else {
       estimate = (a * d) / (b * c);

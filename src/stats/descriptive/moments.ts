@@ -83,7 +83,8 @@ export function skewness(x: ArrayLike<number>, opts: { type?: MomentType } = {})
 
 /**
  * Sample excess kurtosis, as `e1071::kurtosis(x, type)`:
- * type 1 g₂ = m₄/m₂² − 3; type 2 G₂ = ((n+1)g₂ + 6)(n−1)/((n−2)(n−3)) (SPSS, Excel KURT); type 3 b₂ = (g₂+3)(1−1/n)² − 3.
+ * type 1 g₂ = m₄/m₂² − 3; type 2 G₂ = ((n+1)g₂ + 6)(n−1)/((n−2)(n−3)) (SPSS, Excel KURT);
+ * type 3 b₂ = (g₂+3)(1−1/n)² − 3.
  * Default type 2 (SPSS). Zero variance gives NaN, as e1071.
  * @throws InputError for non-finite data, n < 4 with type 2, n < 1 otherwise.
  */

@@ -46,7 +46,8 @@ export interface OneWayAnovaResult extends TestResult {
  * observations"). All within-group variances 0 (R: F = Inf or NaN) gives F = Infinity and p = 0 when the
  * means differ, F = 0 and p = 1 when they do not, with a warning.
  *
- * @param groups k ≥ 2 arrays of finite numbers (Welch: each of size ≥ 2 with non-zero variance; Fisher: size ≥ 1, N > k)
+ * @param groups k ≥ 2 arrays of finite numbers (Welch: each of size ≥ 2 with non-zero variance; Fisher: size ≥ 1,
+ *   N > k)
  * @param opts `varEqual` (@default true)
  * @returns F, `df` (df1), `df2`, pValue, group sizes/means/variances, ANOVA table (Fisher), warnings
  * @throws InputError when fewer than 2 groups, an empty group, a non-finite value, N ≤ k (Fisher),
@@ -54,8 +55,10 @@ export interface OneWayAnovaResult extends TestResult {
  *
  * @example
  * // datasets::PlantGrowth (Dobson 1983): ctrl, trt1, trt2 weights
- * oneWayAnova([ctrl, trt1, trt2]);                     // => { statistic: 4.8460878623801, df: 2, df2: 27, pValue: 0.015909958325623 }
- * oneWayAnova([ctrl, trt1, trt2], { varEqual: false }); // => { statistic: 5.1809724081132, df2: 17.128418616644, pValue: 0.017392821490170 }
+ * oneWayAnova([ctrl, trt1, trt2]);
+ * // => { statistic: 4.8460878623801, df: 2, df2: 27, pValue: 0.015909958325623 }
+ * oneWayAnova([ctrl, trt1, trt2], { varEqual: false });
+ * // => { statistic: 5.1809724081132, df2: 17.128418616644, pValue: 0.017392821490170 }
  *
  * References: Fisher RA (1925). Statistical Methods for Research Workers. Oliver & Boyd. Welch BL (1951).
  * On the comparison of several mean values: an alternative approach. Biometrika 38(3/4):330–336.
@@ -101,7 +104,8 @@ export function oneWayAnova(groups: readonly ArrayLike<number>[], opts: OneWayAn
       statistic = msb === 0 ? 0 : Infinity;
       pValue = msb === 0 ? 1 : 0;
       warnings.push(
-        `all within-group variances are 0: F = ${statistic}, p = ${pValue} (R gives ${msb === 0 ? 'NaN' : 'Inf and p = 0'})`,
+        `all within-group variances are 0: F = ${statistic}, p = ${pValue} (R gives ` +
+          `${msb === 0 ? 'NaN' : 'Inf and p = 0'})`,
       );
     } else {
       statistic = msb / msw;

@@ -55,7 +55,8 @@ export interface TTestResult extends TestResult {
  *
  * @param x first sample (finite numbers; n ≥ 2 for one-sample/paired/Welch)
  * @param y optional second sample (two-sample or paired)
- * @param opts paired (@default false), varEqual (@default false), mu (@default 0), alternative (@default 'two-sided'), confLevel (@default 0.95)
+ * @param opts paired (@default false), varEqual (@default false), mu (@default 0), alternative
+ *   (@default 'two-sided'), confLevel (@default 0.95)
  * @returns t, df, pValue, estimate, confInt, se, conventions, warnings
  * @throws InputError when a sample is too small (n < 2; Student two-sample needs n_x, n_y ≥ 1 and n_x + n_y ≥ 3),
  *   contains non-finite values, paired without y or with unequal lengths, invalid mu, alternative or confLevel
@@ -177,7 +178,8 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
           ? [estimate, Infinity]
           : [estimate, estimate];
     warnings.push(
-      `data are essentially constant (standard error ${se}): t = ${statistic}, p = ${pValue} in the limit (R stops with an error)`,
+      `data are essentially constant (standard error ${se}): t = ${statistic}, p = ${pValue} in the limit ` +
+        `(R stops with an error)`,
     );
   } else {
     statistic = (estimate - mu) / se;

@@ -83,11 +83,13 @@ export interface MannWhitneyResult extends TestResult {
  * - All observations tied (σ = 0): R returns p = NaN; restudy returns p = 1 with a warning (W equals its
  *   mean exactly, so no evidence against H0).
  * - The exact distribution is refused above `maxExactWork` inner-loop steps (about 2·n⁴ steps for n_x = n_y = n
- *   without ties, so ≈ 120 + 120 at the default); the normal approximation is used and a warning says so (R's `pwilcox` would still run).
+ *   without ties, so ≈ 120 + 120 at the default); the normal approximation is used and a warning says so
+ *   (R's `pwilcox` would still run).
  * - Non-finite values throw (R silently drops them).
  * - `confInt`: the estimate is the median of the pairwise differences (Hodges–Lehmann), except for the
- *   exact test with ties (below). With the exact test without ties R returns the same; with the normal approximation R returns a `uniroot(tol = 1e-4)`
- *   point of the estimating equation, which may lie anywhere between the middle differences. The
+ *   exact test with ties (below). With the exact test without ties R returns the same; with the normal
+ *   approximation R returns a `uniroot(tol = 1e-4)` point of the estimating equation, which may lie anywhere
+ *   between the middle differences. The
  *   asymptotic bounds are located exactly on the lattice of differences (R: within 1e-4 of them). With
  *   n_x = n_y = 1 restudy returns the single difference where R stops ("lower < upper is not fulfilled").
  *   The differences are never materialised (k-th order statistic by counting, O((n_x + n_y)·log)), so
@@ -159,7 +161,8 @@ export function mannWhitneyU(
     const work = exactWork(scores, nx);
     if (work > maxExactWork) {
       warnings.push(
-        `exact distribution not computed: about ${work.toExponential(1)} steps exceed maxExactWork = ${maxExactWork}; normal approximation used`,
+        `exact distribution not computed: about ${work.toExponential(1)} steps exceed maxExactWork = ` +
+          `${maxExactWork}; normal approximation used`,
       );
       exact = false;
     }
@@ -341,8 +344,8 @@ function tieSumSorted(v: Float64Array): number {
  * Hodges–Lehmann estimate and confidence interval for the shift x − y, as `wilcox.test(conf.int = TRUE)`.
  * Exact (no ties): order statistics of the pairwise differences at `qwilcox(α/2)` (R lowers the level
  * with a warning when it is not achievable). Exact with ties: as `exactRankTests::wilcox.exact`
- * (conditional quantiles of the rank sum, W recomputed at every difference). Otherwise the normal approximation (with R's tie and
- * continuity corrections) is inverted exactly on the lattice of differences: the bound is the
+ * (conditional quantiles of the rank sum, W recomputed at every difference). Otherwise the normal approximation
+ * (with R's tie and continuity corrections) is inverted exactly on the lattice of differences: the bound is the
  * difference at which the standardised statistic changes sign (R's `uniroot(tol = 1e-4)` returns a
  * point within 1e-4 of it). The estimate is always the median of the pairwise differences.
  */
@@ -379,7 +382,8 @@ function hodgesLehmann(
     else confInt = [-Infinity, diffs.kth(ql + 1)];
     if (achieved - alpha > alpha / 2) {
       o.warnings.push(
-        `requested confidence level ${o.confLevel} not achievable with n_x·n_y = ${mn}; interval has level ${1 - achieved} (as R)`,
+        `requested confidence level ${o.confLevel} not achievable with n_x·n_y = ${mn}; interval has level ` +
+          `${1 - achieved} (as R)`,
       );
       confLevel = 1 - achieved;
     }
@@ -399,7 +403,8 @@ function hodgesLehmann(
       };
     }
     o.warnings.push(
-      `exact confidence interval with ties needs all n_x·n_y = ${mn} > ${limit} differences: the interval inverts the normal approximation instead`,
+      `exact confidence interval with ties needs all n_x·n_y = ${mn} > ${limit} differences: the interval ` +
+        `inverts the normal approximation instead`,
     );
   }
   const nx = xs.length;
@@ -442,7 +447,8 @@ function hodgesLehmann(
     confInt,
     confLevel,
     method:
-      'normal approximation inverted on the pairwise-difference lattice (R: uniroot, tol 1e-4); estimate = median of differences',
+      'normal approximation inverted on the pairwise-difference lattice (R: uniroot, tol 1e-4); estimate = ' +
+      'median of differences',
   };
 }
 

@@ -184,7 +184,8 @@ export function throwAliased(aliased: readonly number[], names: readonly string[
   const list = aliased.map((j) => (j === 0 ? '(Intercept)' : `${names[j - 1]} (X column ${j - 1})`)).join(', ');
   throw new InputError(
     'X',
-    'of full column rank together with the intercept (R would report NA for an aliased coefficient; restudy refuses; drop or merge the column)',
+    'of full column rank together with the intercept (R would report NA for an aliased coefficient; restudy ' +
+      'refuses; drop or merge the column)',
     `aliased (linearly dependent on earlier columns): ${list}`,
   );
 }

@@ -27,7 +27,8 @@ import type { LogisticRegressionResult } from './logisticRegression.ts';
  * const X = [...Array(20).fill([1]), ...Array(20).fill([0])];
  * const y = [...Array(12).fill(1), ...Array(8).fill(0), ...Array(6).fill(1), ...Array(14).fill(0)];
  * likelihoodRatioTest(logisticRegression(X, y), logisticRegression([], y)).pValue
- * // => 0.0545409092385961 (R: anova(glm(y ~ 1, binomial), glm(y ~ x, binomial), test = "Chisq"); G² = 3.69606633452108)
+ * // => 0.0545409092385961
+ * // (R: anova(glm(y ~ 1, binomial), glm(y ~ x, binomial), test = "Chisq"); G² = 3.69606633452108)
  *
  * Reference: Agresti A. Categorical Data Analysis, 3rd ed. Wiley; 2013, §5.2 (likelihood-ratio tests).
  */
@@ -42,7 +43,8 @@ export function likelihoodRatioTest(full: LogisticRegressionResult, reduced: Log
     if (m.firth) {
       throw new InputError(
         param,
-        "a maximum-likelihood fit (Firth fits are not compared by their ordinary likelihood; use logistf's penalised LR test)",
+        "a maximum-likelihood fit (Firth fits are not compared by their ordinary likelihood; use logistf's " +
+          'penalised LR test)',
         'a Firth fit',
       );
     }
@@ -77,7 +79,8 @@ export function likelihoodRatioTest(full: LogisticRegressionResult, reduced: Log
     const scale = Math.abs(full.deviance) + Math.abs(reduced.deviance) + 1;
     if (statistic < -1e-8 * scale) {
       warnings.push(
-        `the reduced model has the higher log-likelihood (G² = ${statistic}): the models are not nested on the same data or a fit did not converge`,
+        `the reduced model has the higher log-likelihood (G² = ${statistic}): the models are not nested on ` +
+          `the same data or a fit did not converge`,
       );
     } else {
       warnings.push(`G² = ${statistic} is negative at rounding level; reported as 0`);

@@ -207,24 +207,29 @@ export function logisticRegression(
 
   if (design.events === 0 || design.events === design.totalWeight) {
     warnings.push(
-      `all outcomes are ${design.events === 0 ? 0 : 1}: the maximum-likelihood intercept is ${design.events === 0 ? '−∞' : '+∞'} and no odds ratio is estimable`,
+      `all outcomes are ${design.events === 0 ? 0 : 1}: the maximum-likelihood intercept is ` +
+        `${design.events === 0 ? '−∞' : '+∞'} and no odds ratio is estimable`,
     );
   }
   if (fit.singularColumn >= 0) {
     warnings.push(
-      `the information matrix XᵀWX became numerically singular at iteration ${fit.iterations + 1} (column "${coefName(design, fit.singularColumn)}"); ` +
-        'this happens under separation, when fitted probabilities reach 0 or 1; the estimates are those of the last completed iteration' +
+      `the information matrix XᵀWX became numerically singular at iteration ${fit.iterations + 1} (column ` +
+        `"${coefName(design, fit.singularColumn)}"); ` +
+        'this happens under separation, when fitted probabilities reach 0 or 1; the estimates are those of ' +
+        'the last completed iteration' +
         (firth ? '' : "; use firth: true (Firth's penalised likelihood) for finite estimates"),
     );
   }
   if (fit.halvingFailed) {
     warnings.push(
-      `step-halving could not decrease the ${firth ? 'penalised ' : ''}deviance at iteration ${fit.iterations}; the fit stopped there`,
+      `step-halving could not decrease the ${firth ? 'penalised ' : ''}deviance at iteration ` +
+        `${fit.iterations}; the fit stopped there`,
     );
   }
   if (!fit.converged) {
     warnings.push(
-      `algorithm did not converge in ${fit.iterations} iterations (R: "glm.fit: algorithm did not converge"); estimates and standard errors are unreliable` +
+      `algorithm did not converge in ${fit.iterations} iterations (R: "glm.fit: algorithm did not ` +
+        `converge"); estimates and standard errors are unreliable` +
         (firth ? '' : '; if the data are separated, use firth: true'),
     );
   }
@@ -234,8 +239,11 @@ export function logisticRegression(
   }
   if (boundaryCount > 0 && !firth) {
     warnings.push(
-      `fitted probabilities numerically 0 or 1 occurred (R's glm warning; ${boundaryCount} of ${design.nUsed} observations have |linear predictor| > ${ETA_THRESHOLD}): ` +
-        "this usually indicates complete or quasi-complete separation, where the maximum-likelihood estimate of at least one coefficient is infinite and its Wald SE, z, p and CI are meaningless; use firth: true (Firth's penalised likelihood)",
+      `fitted probabilities numerically 0 or 1 occurred (R's glm warning; ${boundaryCount} of ` +
+        `${design.nUsed} observations have |linear predictor| > ${ETA_THRESHOLD}): ` +
+        'this usually indicates complete or quasi-complete separation, where the maximum-likelihood ' +
+        'estimate of at least one coefficient is infinite and its Wald SE, z, p and CI are meaningless; ' +
+        "use firth: true (Firth's penalised likelihood)",
     );
   }
 
@@ -325,7 +333,8 @@ export function logisticRegression(
     }
     if (infinite.length > 0) {
       warnings.push(
-        `the profile ${firth ? 'penalised ' : ''}likelihood does not reach the ${confLevel * 100}% cut-off on at least one side for ${infinite.map((s) => `"${s}"`).join(', ')}: ` +
+        `the profile ${firth ? 'penalised ' : ''}likelihood does not reach the ${confLevel * 100}% cut-off ` +
+          `on at least one side for ${infinite.map((s) => `"${s}"`).join(', ')}: ` +
           "that limit is reported as infinite (log-odds ±∞, odds ratio 0 or ∞); R's confint returns NA there",
       );
     }
@@ -493,10 +502,15 @@ function detectSeparation(design: Design, lastStep: Float64Array | null): string
   for (let j = 1; j <= k; j++) if (Math.abs(lastStep[j]) > 0.05 * maxComponent) diverging.push(design.names[j - 1]);
   const kind = boundaryRows === 0 ? 'complete' : 'quasi-complete';
   return (
-    `${kind} separation detected: the IRLS iterates diverge along a direction that classifies ${separatedRows} of ${separatedRows + boundaryRows} observations perfectly` +
+    `${kind} separation detected: the IRLS iterates diverge along a direction that classifies ` +
+    `${separatedRows} of ${separatedRows + boundaryRows} observations perfectly` +
     (boundaryRows > 0 ? ` (the other ${boundaryRows} lie on the separating boundary)` : '') +
-    `; the maximum-likelihood estimate${diverging.length === 1 ? ' of' : 's of'} ${diverging.map((s) => `"${s}"`).join(', ') || 'the intercept'} ${diverging.length === 1 ? 'is' : 'are'} infinite, ` +
-    "so the reported estimates, SEs, Wald z, p-values and CIs are artefacts of where the iteration stopped (R's glm may report convergence here without a warning); use firth: true (Firth's penalised likelihood)"
+    `; the maximum-likelihood estimate${diverging.length === 1 ? ' of' : 's of'} ` +
+    `${diverging.map((s) => `"${s}"`).join(', ') || 'the intercept'} ` +
+    `${diverging.length === 1 ? 'is' : 'are'} infinite, ` +
+    'so the reported estimates, SEs, Wald z, p-values and CIs are artefacts of where the iteration stopped ' +
+    "(R's glm may report convergence here without a warning); use firth: true (Firth's penalised " +
+    'likelihood)'
   );
 }
 

@@ -4,7 +4,10 @@ import type { LogisticRegressionResult } from './logisticRegression.ts';
 
 /** Options of {@link predict}. */
 export interface PredictOptions {
-  /** `'response'`: probabilities P(y = 1 | x); `'link'`: the linear predictor (log-odds) η = b₀ + xᵀb; @default 'response' */
+  /**
+   * `'response'`: probabilities P(y = 1 | x); `'link'`: the linear predictor (log-odds) η = b₀ + xᵀb;
+   * @default 'response'
+   */
   readonly type?: 'response' | 'link';
 }
 

@@ -99,8 +99,10 @@ export function autoDirection(
   const mControls = medianOf(controls);
   const direction: RocDirection = mControls <= mCases ? '<' : '>';
   const warning =
-    `direction was not given for ${what}: chose '${direction}' (${direction === '<' ? 'controls < cases' : 'controls > cases'}) ` +
-    `because median(controls) = ${mControls} ${direction === '<' ? '≤' : '>'} median(cases) = ${mCases}, as pROC's direction = "auto"; ` +
+    `direction was not given for ${what}: chose '${direction}' ` +
+    `(${direction === '<' ? 'controls < cases' : 'controls > cases'}) ` +
+    `because median(controls) = ${mControls} ${direction === '<' ? '≤' : '>'} median(cases) = ${mCases}, as ` +
+    `pROC's direction = "auto"; ` +
     `pass direction explicitly to fix it in advance`;
   return { direction, warning };
 }
@@ -129,7 +131,8 @@ export function pairDirections(
   }
   if (directionA !== directionB)
     warnings.push(
-      "the two curves have different directions; DeLong's test should not compare curves of different direction (as pROC warns)",
+      "the two curves have different directions; DeLong's test should not compare curves of different " +
+        'direction (as pROC warns)',
     );
   return { directionA, directionB };
 }

@@ -71,7 +71,8 @@ export function delongPlacements(
   // same Mann–Whitney count, computed independently; both are exact integers.
   if (caseTwiceSum !== twoM * n - controlTwiceSum) {
     throw new InternalError(
-      `DeLong placements disagree: case sum ${caseTwiceSum}, control sum ${twoM * n - controlTwiceSum} (m = ${m}, n = ${n}); please report`,
+      `DeLong placements disagree: case sum ${caseTwiceSum}, control sum ${twoM * n - controlTwiceSum} (m = ` +
+        `${m}, n = ${n}); please report`,
     );
   }
   if (direction === '<') {

@@ -82,7 +82,8 @@ export interface AucConfidenceInterval {
  *   integer ≥ 10, the seed is invalid, or (DeLong) there are fewer than 2 cases or 2 controls
  * @returns frozen {@link AucConfidenceInterval}
  * @example
- * aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' }), { method: 'delong' }).se // => 0.17492557941402778 (pROC sqrt(var(roc)): 0.1749)
+ * const curve = rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' });
+ * aucConfidenceInterval(curve, { method: 'delong' }).se // => 0.17492557941402778 (pROC sqrt(var(roc)): 0.1749)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Comparing the areas under two or more correlated
  * receiver operating characteristic curves: a nonparametric approach. Biometrics 1988;44:837–845.
@@ -174,7 +175,8 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
   const confInt: [number, number] = [Math.max(0, Math.min(1, raw[0])), Math.max(0, Math.min(1, raw[1]))];
   if (confInt[0] !== raw[0] || confInt[1] !== raw[1]) {
     warnings.push(
-      `the ${method} interval [${raw[0]}, ${raw[1]}] extends beyond [0, 1] and was truncated to [${confInt[0]}, ${confInt[1]}] (as pROC); see confIntUntruncated`,
+      `the ${method} interval [${raw[0]}, ${raw[1]}] extends beyond [0, 1] and was truncated to ` +
+        `[${confInt[0]}, ${confInt[1]}] (as pROC); see confIntUntruncated`,
     );
   }
   const seNull = Math.sqrt((m + n + 1) / (12 * m * n));

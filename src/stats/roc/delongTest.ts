@@ -51,7 +51,8 @@ export interface DelongTestResult extends TestResult {
  *   fewer than 2 cases or 2 controls, or an option is invalid
  * @returns frozen {@link DelongTestResult}; `estimate` = AUC_A − AUC_B, `se` its DeLong SE
  * @example
- * delongTest([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], [2, 1, 3, 4, 5, 6, 2, 3], { direction: '<' }).pValue // => 0.32610945202048913 (pROC roc.test: 0.3261)
+ * delongTest([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], [2, 1, 3, 4, 5, 6, 2, 3], { direction: '<' }).pValue
+ * // => 0.32610945202048913 (pROC roc.test: 0.3261)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 1988;44:837–845. Sun X, Xu W. IEEE Signal
  * Processing Letters 2014;21:1389–1393. Robin X et al. pROC. BMC Bioinformatics 2011;12:77.

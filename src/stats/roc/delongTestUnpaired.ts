@@ -44,7 +44,9 @@ export interface DelongTestUnpairedResult extends TestResult {
  *   binary, a sample has fewer than 2 cases or 2 controls, or an option is invalid
  * @returns frozen {@link DelongTestUnpairedResult}; `statistic` is D, `df` the Welch df
  * @example
- * delongTestUnpaired([0, 0, 1, 1, 0, 1, 0, 1], [1, 4, 3, 5, 2.5, 2, 3.5, 6], [0, 1, 0, 1, 1, 0], [2, 3, 1, 2, 4, 3], { direction: '<' }).pValue
+ * delongTestUnpaired([0, 0, 1, 1, 0, 1, 0, 1], [1, 4, 3, 5, 2.5, 2, 3.5, 6], [0, 1, 0, 1, 1, 0], [2, 3, 1, 2, 4, 3], {
+ *   direction: '<',
+ * }).pValue
  * // => 0.7719464623792178 (pROC roc.test: D = -0.2965, df = 11.88, p = 0.7719)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 1988;44:837–845. Robin X et al. pROC.
@@ -99,7 +101,8 @@ export function delongTestUnpaired(
     pValue =
       difference === 0 ? 1 : alternative === 'two-sided' ? 0 : (alternative === 'greater') === difference > 0 ? 0 : 1;
     warnings.push(
-      'both DeLong variances are 0 (perfect or constant curves): the t statistic and its df are undefined; p reported as ' +
+      'both DeLong variances are 0 (perfect or constant curves): the t statistic and its df are undefined; ' +
+        'p reported as ' +
         pValue,
     );
   } else {

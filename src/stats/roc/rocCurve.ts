@@ -106,7 +106,8 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, o
     warnings.push('AUC = 1: cases and controls are perfectly separated; standard errors and CIs are degenerate');
   if (curve.auc < 0.5) {
     warnings.push(
-      `AUC = ${curve.auc} < 0.5 in direction '${direction}': the scores discriminate in the other direction (reported as computed, not flipped)`,
+      `AUC = ${curve.auc} < 0.5 in direction '${direction}': the scores discriminate in the other direction ` +
+        `(reported as computed, not flipped)`,
     );
   }
   // points are frozen as they are built and the big arrays here, so freezeResult does not walk 1e6 keys

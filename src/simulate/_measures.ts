@@ -1,7 +1,7 @@
 /**
  * Small, private statistics used INSIDE the simulator's search loops (thousands of evaluations on ~100 rows).
- * They are deliberately minimal; the targets report (report.ts) and the tests re-check the final cohort with the public,
- * R-validated functions of src/stats (see test/simulate/). Not exported from the package.
+ * They are deliberately minimal; the targets report (report.ts) and the tests re-check the final cohort with the
+ * public, R-validated functions of src/stats (see test/simulate/). Not exported from the package.
  */
 import { chisqSf, normalSf } from '../stats/distributions/index.ts';
 

@@ -9,11 +9,11 @@ import { dirname } from 'node:path';
 import type { Codebook } from '../data/codebook.ts';
 import { InputError, InternalError } from '../stats/_shared/errors.ts';
 import { createRng } from '../stats/_shared/random.ts';
-import { GENERATOR_VERSION, simulateShen2025, type Simulation } from './shen2025/generate.ts';
-import { checkTargets, targetsMarkdown, type TargetCheck } from './shen2025/report.ts';
+import { GENERATOR_VERSION, type Simulation, simulateShen2025 } from './shen2025/generate.ts';
+import { checkTargets, type TargetCheck, targetsMarkdown } from './shen2025/report.ts';
 
-export { GENERATOR_VERSION } from './shen2025/generate.ts';
 export type { Simulation } from './shen2025/generate.ts';
+export { GENERATOR_VERSION } from './shen2025/generate.ts';
 export type { TargetCheck } from './shen2025/report.ts';
 export type { Conflict } from './shen2025/resolve.ts';
 
@@ -46,7 +46,10 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
   const checks = checkTargets(simulation.rows, simulation.aims);
   // optional columns the generator does not simulate (the voi_* counts of `restudy features`) are left out
   const simulated = new Set(Object.keys(simulation.rows[0] ?? {}));
-  const rendered = { ...codebook, columns: codebook.columns.filter((c) => c.required !== false || simulated.has(c.name)) };
+  const rendered = {
+    ...codebook,
+    columns: codebook.columns.filter((c) => c.required !== false || simulated.has(c.name)),
+  };
   const csv = renderCsv(simulation.rows, rendered);
   const sha256 = createHash('sha256').update(csv).digest('hex');
   const met = checks.filter((c) => c.within).length;
@@ -70,16 +73,22 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
   const header = [
     `# Synthetic cohort ${study}: targets report`,
     '',
-    `Seed ${seed}, generator ${GENERATOR_VERSION}, ${simulation.rows.length} rows. ${met} of ${checks.length} targets met.`,
+    `Seed ${seed}, generator ${GENERATOR_VERSION}, ${simulation.rows.length} rows. ${met} of ` +
+      `${checks.length} targets met.`,
     'Every target is recomputed from the rows (tolerance column); conflicts between printed numbers and their',
     'resolutions are listed in cohort.synthetic.meta.json and below.',
     '',
     '## Conflicts and decisions',
     '',
-    ...[...simulation.conflicts, ...simulation.decisions].map((c) => `- **${c.kind}** ${c.location}: printed ${c.printed}. ${c.problem}. Resolution: ${c.resolution}${c.evidence ? ` (${c.evidence})` : ''}`),
+    ...[...simulation.conflicts, ...simulation.decisions].map(
+      (c) =>
+        `- **${c.kind}** ${c.location}: printed ${c.printed}. ${c.problem}. Resolution: ` +
+        `${c.resolution}${c.evidence ? ` (${c.evidence})` : ''}`,
+    ),
     '',
     '## Summary',
   ];
+  const targetsSummary = { study, seed, generatorVersion: GENERATOR_VERSION, met, total: checks.length, checks };
   return {
     study: study as SimulatedStudy,
     seed,
@@ -88,7 +97,7 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
     files: {
       csv,
       meta: `${JSON.stringify(meta, null, 2)}\n`,
-      targetsJson: `${JSON.stringify({ study, seed, generatorVersion: GENERATOR_VERSION, met, total: checks.length, checks }, null, 2)}\n`,
+      targetsJson: `${JSON.stringify(targetsSummary, null, 2)}\n`,
       targetsMd: targetsMarkdown(checks, header),
     },
   };
@@ -97,7 +106,12 @@ export function simulate(study: string, seed: number, codebook: Codebook): Simul
 /** Paths of the sidecar files next to `csvPath` (`x.csv` → `x.meta.json`, `x.targets.json`, `x.targets.md`). */
 export function sidecarPaths(csvPath: string): { csv: string; meta: string; targetsJson: string; targetsMd: string } {
   const stem = csvPath.replace(/\.csv$/i, '');
-  return { csv: csvPath, meta: `${stem}.meta.json`, targetsJson: `${stem}.targets.json`, targetsMd: `${stem}.targets.md` };
+  return {
+    csv: csvPath,
+    meta: `${stem}.meta.json`,
+    targetsJson: `${stem}.targets.json`,
+    targetsMd: `${stem}.targets.md`,
+  };
 }
 
 /** Writes the four files of a simulation (directories created as needed). Returns the paths written. */
@@ -134,7 +148,8 @@ export function renderCsv(rows: readonly Record<string, string | number | null>[
             return v;
           }
           if (!Number.isFinite(v)) throw new InternalError(`non-finite value in ${c.name}`);
-          if (c.type === 'integer' || c.type === 'percent' || (c.name === 'size_mm' && Number.isInteger(v))) return String(v);
+          if (c.type === 'integer' || c.type === 'percent' || (c.name === 'size_mm' && Number.isInteger(v)))
+            return String(v);
           return v.toFixed(4);
         })
         .join(','),

@@ -1,34 +1,52 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { buildProgram } from '../../src/cli.ts';
 import { loadCodebook, parseCodebook } from '../../src/data/index.ts';
-import { aucGreater, cohenKappaSimple, iccTwoRaters, logitFit, pearsonChiSquare, quantileType6 } from '../../src/simulate/_measures.ts';
+import {
+  aucGreater,
+  cohenKappaSimple,
+  iccTwoRaters,
+  logitFit,
+  pearsonChiSquare,
+  quantileType6,
+} from '../../src/simulate/_measures.ts';
 import { permutedMultiset, substream, topK } from '../../src/simulate/_random.ts';
 import { renderCsv, sidecarPaths, simulate } from '../../src/simulate/index.ts';
 import { fitQuantiles, integersWithMeanSd } from '../../src/simulate/shen2025/continuous.ts';
 import { qualitativeReaders, spreadTargets } from '../../src/simulate/shen2025/readers.ts';
 import { checkAgeTotal, resolveCategoricalCounts, resolveOddsRatio } from '../../src/simulate/shen2025/resolve.ts';
 import { parseCountCell, parseMeanSd, parseMedianIqr } from '../../src/simulate/shen2025/targets.ts';
+import { InputError, InternalError } from '../../src/stats/_shared/errors.ts';
 import { cohenKappa, icc } from '../../src/stats/agreement/index.ts';
 import { chiSquareTest } from '../../src/stats/contingency/index.ts';
 import { mean, quantile, standardDeviation } from '../../src/stats/descriptive/index.ts';
 import { logisticRegression } from '../../src/stats/regression/index.ts';
 import { rocCurve } from '../../src/stats/roc/index.ts';
-import { InputError, InternalError } from '../../src/stats/_shared/errors.ts';
 import { tempDir } from '../data/_tmp.ts';
-import { parse as parseYaml } from 'yaml';
 
 describe('seeded helpers', () => {
   it('substream: same seed and label → same stream; another label or seed → another stream', () => {
-    const draw = (seed: number, label: string) => Array.from({ length: 5 }, ((r) => () => r.uniform())(substream(seed, label)));
+    const draw = (seed: number, label: string) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.uniform()
+        )(substream(seed, label)),
+      );
     expect(draw(7, 'a')).toEqual(draw(7, 'a'));
     expect(draw(7, 'a')).not.toEqual(draw(7, 'b'));
     expect(draw(7, 'a')).not.toEqual(draw(8, 'a'));
   });
 
   it('permutedMultiset keeps exact counts; topK picks the largest, ties by index', () => {
-    const items = permutedMultiset(substream(1, 'x'), [['a', 3], ['b', 0], ['c', 5]]);
+    const items = permutedMultiset(substream(1, 'x'), [
+      ['a', 3],
+      ['b', 0],
+      ['c', 5],
+    ]);
     expect(items.filter((v) => v === 'a')).toHaveLength(3);
     expect(items.filter((v) => v === 'c')).toHaveLength(5);
     expect([...topK([1, 5, 5, 2], 2)]).toEqual([1, 2]);
@@ -37,7 +55,11 @@ describe('seeded helpers', () => {
 
 describe('integer constructions', () => {
   it('integersWithMeanSd hits the printed mean and SD (2 decimals) for each Table 1 age group', () => {
-    for (const [n, m, s] of [[60, 47.87, 10.4], [91, 48.41, 11.48], [81, 49.32, 9.74]] as const) {
+    for (const [n, m, s] of [
+      [60, 47.87, 10.4],
+      [91, 48.41, 11.48],
+      [81, 49.32, 9.74],
+    ] as const) {
       const x = integersWithMeanSd(substream(3, `age${n}`), n, m, s, 2, [25, 85]);
       expect(x.every((v) => Number.isInteger(v) && v >= 25 && v <= 85)).toBe(true);
       expect(Math.abs(mean(x) - m)).toBeLessThanOrEqual(0.005);
@@ -49,11 +71,17 @@ describe('integer constructions', () => {
     const rng = substream(5, 'q');
     const values = Array.from({ length: 60 }, () => 20 + rng.integer(40));
     const all = values.map((_, i) => i);
-    const miss = fitQuantiles(rng, values, [
-      { label: 'q1', members: all, p: 0.25, value: 26.25 },
-      { label: 'median', members: all, p: 0.5, value: 36.5 },
-      { label: 'q3', members: all, p: 0.75, value: 50.75 },
-    ], (_, v) => v > 0, () => 20 + rng.integer(40));
+    const miss = fitQuantiles(
+      rng,
+      values,
+      [
+        { label: 'q1', members: all, p: 0.25, value: 26.25 },
+        { label: 'median', members: all, p: 0.5, value: 36.5 },
+        { label: 'q3', members: all, p: 0.75, value: 50.75 },
+      ],
+      (_, v) => v > 0,
+      () => 20 + rng.integer(40),
+    );
     expect(miss).toBe(0);
     expect(quantile(values, [0.25, 0.5, 0.75], { type: 6 })).toEqual([26.25, 36.5, 50.75]);
   });
@@ -62,9 +90,12 @@ describe('integer constructions', () => {
     const rng = substream(11, 'cons');
     const consensus = Array.from({ length: 150 }, () => ['a', 'b', 'c'][rng.integer(3)] as string | null);
     consensus[3] = null;
-    const rated = consensus.map((c, i) => i).filter((i) => consensus[i] !== null);
+    const rated = consensus.map((_c, i) => i).filter((i) => consensus[i] !== null);
     const kappaOf = (r: { r1: (string | null)[]; r2: (string | null)[] }) =>
-      cohenKappa(rated.map((i) => r.r1[i] as string), rated.map((i) => r.r2[i] as string)).kappa;
+      cohenKappa(
+        rated.map((i) => r.r1[i] as string),
+        rated.map((i) => r.r2[i] as string),
+      ).kappa;
     const exact = qualitativeReaders(substream(11, 'k'), consensus, ['a', 'b', 'c'], 0.82);
     expect(exact.r1[3]).toBeNull();
     expect(kappaOf(exact).toFixed(3)).toBe('0.820');
@@ -89,7 +120,11 @@ describe('conflict resolution is computed from the printed numbers', () => {
     expect(counts.fgt.c_d.low).toBe(70);
     const conflict = conflicts.find((c) => c.id === 'table2:fgt:low:sum');
     expect(conflict?.kind).toBe('conflict');
-    const p = (a: number, b: number) => chiSquareTest([[13, a, 19], [47, b, 62]]).pValue;
+    const p = (a: number, b: number) =>
+      chiSquareTest([
+        [13, a, 19],
+        [47, b, 62],
+      ]).pValue;
     expect(p(21, 70).toFixed(3)).toBe('0.967');
     expect(p(41, 50)).toBeLessThan(0.01);
     // no other row of Tables 1–2 fails its sum
@@ -139,23 +174,39 @@ describe('the simulator’s internal search statistics agree with the public R-v
     });
   });
   it('aucGreater = rocCurve AUC; iccTwoRaters = icc; cohenKappaSimple = cohenKappa; pearsonChiSquare = chiSquareTest; quantileType6 = quantile type 6', () => {
-    expect(aucGreater(x1.filter((_, i) => y[i] === 1), x1.filter((_, i) => y[i] === 0))).toBeCloseTo(rocCurve(y, x1, { direction: '<' }).auc, 12);
+    expect(
+      aucGreater(
+        x1.filter((_, i) => y[i] === 1),
+        x1.filter((_, i) => y[i] === 0),
+      ),
+    ).toBeCloseTo(rocCurve(y, x1, { direction: '<' }).auc, 12);
     const mine = iccTwoRaters(x1, x2);
     const rows = x1.map((v, i) => [v, x2[i]]);
-    expect(mine.agreement).toBeCloseTo(icc(rows, { model: 'twoway-random', type: 'agreement', unit: 'single' }).value, 12);
-    expect(mine.consistency).toBeCloseTo(icc(rows, { model: 'twoway-mixed', type: 'consistency', unit: 'single' }).value, 12);
+    expect(mine.agreement).toBeCloseTo(
+      icc(rows, { model: 'twoway-random', type: 'agreement', unit: 'single' }).value,
+      12,
+    );
+    expect(mine.consistency).toBeCloseTo(
+      icc(rows, { model: 'twoway-mixed', type: 'consistency', unit: 'single' }).value,
+      12,
+    );
     const a = x1.map((v) => (v > 0.3 ? 'p' : v > -0.5 ? 'q' : 'r'));
     const b = x2.map((v) => (v > 0.3 ? 'p' : v > -0.5 ? 'q' : 'r'));
     expect(cohenKappaSimple(a, b)).toBeCloseTo(cohenKappa(a, b).kappa, 12);
-    const table = [[13, 21, 19], [47, 70, 62]];
+    const table = [
+      [13, 21, 19],
+      [47, 70, 62],
+    ];
     expect(pearsonChiSquare(table).pValue).toBeCloseTo(chiSquareTest(table).pValue, 12);
     const sorted = [...x1].sort((p, q) => p - q);
-    for (const p of [0.1, 0.25, 0.5, 0.75, 0.9]) expect(quantileType6(sorted, p)).toBeCloseTo(quantile(x1, p, { type: 6 }), 12);
+    for (const p of [0.1, 0.25, 0.5, 0.75, 0.9])
+      expect(quantileType6(sorted, p)).toBeCloseTo(quantile(x1, p, { type: 6 }), 12);
   });
 });
 
 describe('rendering and CLI errors', () => {
-  const mini = parseCodebook(parseYaml(`
+  const mini = parseCodebook(
+    parseYaml(`
 study: t
 version: 1
 columns:
@@ -163,14 +214,28 @@ columns:
   - { name: g, label: G, type: categorical, role: group, levels: [{ code: a, label: A }] }
   - { name: age, label: Age, type: integer }
   - { name: x, label: X, type: number }
-`));
+`),
+  );
   it('renderCsv: NA for missing, integers plain, numbers with 4 decimals, LF', () => {
-    expect(renderCsv([{ id: 'S1', g: 'a', age: 40, x: 0.1 }, { id: 'S2', g: 'a', age: null, x: 1.23456 }], mini)).toBe('id,g,age,x\nS1,a,40,0.1000\nS2,a,NA,1.2346\n');
+    expect(
+      renderCsv(
+        [
+          { id: 'S1', g: 'a', age: 40, x: 0.1 },
+          { id: 'S2', g: 'a', age: null, x: 1.23456 },
+        ],
+        mini,
+      ),
+    ).toBe('id,g,age,x\nS1,a,40,0.1000\nS2,a,NA,1.2346\n');
     expect(() => renderCsv([{ id: 'S1', g: 'a', age: 1, x: 1, extra: 1 }], mini)).toThrow(InternalError);
   });
 
   it('sidecar paths sit next to the CSV', () => {
-    expect(sidecarPaths('/d/c.csv')).toEqual({ csv: '/d/c.csv', meta: '/d/c.meta.json', targetsJson: '/d/c.targets.json', targetsMd: '/d/c.targets.md' });
+    expect(sidecarPaths('/d/c.csv')).toEqual({
+      csv: '/d/c.csv',
+      meta: '/d/c.meta.json',
+      targetsJson: '/d/c.targets.json',
+      targetsMd: '/d/c.targets.md',
+    });
   });
 
   it('simulate() rejects an unknown study and an invalid seed', () => {
@@ -183,9 +248,14 @@ columns:
     const dir = tempDir('restudy-simcli-');
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      for (const args of [['--study', 'shen2025', '--seed', 'abc'], ['--study', 'nope', '--seed', '1', '--codebook', 'data/shen2025/codebook.yaml']]) {
+      for (const args of [
+        ['--study', 'shen2025', '--seed', 'abc'],
+        ['--study', 'nope', '--seed', '1', '--codebook', 'data/shen2025/codebook.yaml'],
+      ]) {
         process.exitCode = 0;
-        await (await buildProgram()).exitOverride().parseAsync(['node', 'restudy', 'simulate', ...args, '--out', join(dir, 'c.csv')]);
+        await (await buildProgram())
+          .exitOverride()
+          .parseAsync(['node', 'restudy', 'simulate', ...args, '--out', join(dir, 'c.csv')]);
         expect(process.exitCode).toBe(2);
       }
     } finally {

@@ -8,18 +8,29 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli.ts';
-import { loadCodebook, readCohort, type Cohort, type CohortRow } from '../../src/data/index.ts';
-import { loadPublished, findPublished } from '../../src/data/published/index.ts';
+import { type Cohort, type CohortRow, loadCodebook, readCohort } from '../../src/data/index.ts';
+import { findPublished, loadPublished } from '../../src/data/published/index.ts';
+import {
+  CATEGORICAL_TARGETS,
+  parseCountCell,
+  parseMeanSd,
+  TABLE3,
+  TABLE4,
+} from '../../src/simulate/shen2025/targets.ts';
 import { cohenKappa, icc } from '../../src/stats/agreement/index.ts';
 import { chiSquareTest } from '../../src/stats/contingency/index.ts';
 import { mean, quantile, standardDeviation } from '../../src/stats/descriptive/index.ts';
 import { logisticRegression } from '../../src/stats/regression/index.ts';
 import { rocCurve } from '../../src/stats/roc/index.ts';
-import { CATEGORICAL_TARGETS, TABLE3, TABLE4, parseCountCell, parseMeanSd } from '../../src/simulate/shen2025/targets.ts';
 import { tempDir } from '../data/_tmp.ts';
 
 const DIR = 'data/shen2025';
-const FILES = ['cohort.synthetic.csv', 'cohort.synthetic.meta.json', 'cohort.synthetic.targets.json', 'cohort.synthetic.targets.md'];
+const FILES = [
+  'cohort.synthetic.csv',
+  'cohort.synthetic.meta.json',
+  'cohort.synthetic.targets.json',
+  'cohort.synthetic.targets.md',
+];
 const codebook = loadCodebook(`${DIR}/codebook.yaml`);
 let cohort: Cohort;
 let rows: CohortRow[];
@@ -39,7 +50,19 @@ beforeAll(async () => {
     return true;
   });
   try {
-    await (await buildProgram()).exitOverride().parseAsync(['node', 'restudy', 'simulate', '--study', 'shen2025', '--seed', '20250311', '--out', join(outDir, 'cohort.synthetic.csv')]);
+    await (await buildProgram())
+      .exitOverride()
+      .parseAsync([
+        'node',
+        'restudy',
+        'simulate',
+        '--study',
+        'shen2025',
+        '--seed',
+        '20250311',
+        '--out',
+        join(outDir, 'cohort.synthetic.csv'),
+      ]);
   } finally {
     spy.mockRestore();
   }
@@ -92,7 +115,9 @@ describe('the synthetic cohort against the printed numbers (public stats functio
 
   it('every categorical count of Tables 1–2 is exact; the FGT HER2-low c/d cell is 70 (printed 50, sum 71 ≠ 91)', () => {
     const lesionN = (g: string, subset: string) =>
-      subset === 'all' ? by(g).length : by(g).filter((r) => (subset === 'mass' ? r.lesion_type === 'mass' : r.lesion_class === 'nme_related')).length;
+      subset === 'all'
+        ? by(g).length
+        : by(g).filter((r) => (subset === 'mass' ? r.lesion_type === 'mass' : r.lesion_class === 'nme_related')).length;
     for (const t of CATEGORICAL_TARGETS) {
       for (const [level, cells] of Object.entries(t.levels)) {
         for (const g of ['zero', 'low', 'over'] as const) {
@@ -113,7 +138,9 @@ describe('the synthetic cohort against the printed numbers (public stats functio
   });
 
   it('the FGT resolution reproduces the printed three-group p = 0.967 (chiSquareTest)', () => {
-    const table = ['a_b', 'c_d'].map((l) => ['zero', 'low', 'over'].map((g) => by(g).filter((r) => r.fgt === l).length));
+    const table = ['a_b', 'c_d'].map((l) =>
+      ['zero', 'low', 'over'].map((g) => by(g).filter((r) => r.fgt === l).length),
+    );
     expect(chiSquareTest(table, { correct: false }).pValue).toBeGreaterThanOrEqual(0.9665);
     expect(chiSquareTest(table, { correct: false }).pValue).toBeLessThan(0.9675);
   });
@@ -127,7 +154,11 @@ describe('the synthetic cohort against the printed numbers (public stats functio
   });
 
   it('age mean ± SD per group within printed rounding (total SD too; total mean is the documented conflict)', () => {
-    for (const [g, m, s] of [['zero', 47.87, 10.4], ['low', 48.41, 11.48], ['over', 49.32, 9.74]] as const) {
+    for (const [g, m, s] of [
+      ['zero', 47.87, 10.4],
+      ['low', 48.41, 11.48],
+      ['over', 49.32, 9.74],
+    ] as const) {
       const ages = by(g).map((r) => num(r.age));
       expect(Math.abs(mean(ages) - m)).toBeLessThanOrEqual(0.005);
       expect(Math.abs(standardDeviation(ages) - s)).toBeLessThanOrEqual(0.005);
@@ -138,8 +169,19 @@ describe('the synthetic cohort against the printed numbers (public stats functio
   });
 
   it('Ki-67 and size medians and quartiles equal the printed ones (SPSS type 6)', () => {
-    expect(quantile(rows.map((r) => num(r.ki67)), [0.25, 0.5, 0.75], { type: 6 })).toEqual([25, 40, 60]);
-    const size = (list: CohortRow[]) => quantile(list.map((r) => num(r.size_mm)), [0.5, 0.25, 0.75], { type: 6 });
+    expect(
+      quantile(
+        rows.map((r) => num(r.ki67)),
+        [0.25, 0.5, 0.75],
+        { type: 6 },
+      ),
+    ).toEqual([25, 40, 60]);
+    const size = (list: CohortRow[]) =>
+      quantile(
+        list.map((r) => num(r.size_mm)),
+        [0.5, 0.25, 0.75],
+        { type: 6 },
+      );
     expect(size(rows)).toEqual([40, 31, 53.75]);
     expect(size(by('zero'))).toEqual([36.5, 26.25, 50.75]);
     expect(size(by('low'))).toEqual([40, 31, 52]);
@@ -151,8 +193,12 @@ describe('the synthetic cohort against the printed numbers (public stats functio
       for (const g of ['zero', 'low', 'over'] as const) {
         const t = parseMeanSd(cells[g]);
         const x = by(g).map((r) => num(r[feature]));
-        expect(Math.abs(mean(x) - t.mean), `${feature} ${g} mean`).toBeLessThanOrEqual(0.5 * 10 ** -t.meanDecimals + 1e-12);
-        expect(Math.abs(standardDeviation(x) - t.sd), `${feature} ${g} sd`).toBeLessThanOrEqual(0.5 * 10 ** -t.sdDecimals + 1e-12);
+        expect(Math.abs(mean(x) - t.mean), `${feature} ${g} mean`).toBeLessThanOrEqual(
+          0.5 * 10 ** -t.meanDecimals + 1e-12,
+        );
+        expect(Math.abs(standardDeviation(x) - t.sd), `${feature} ${g} sd`).toBeLessThanOrEqual(
+          0.5 * 10 ** -t.sdDecimals + 1e-12,
+        );
       }
     }
   });
@@ -163,15 +209,26 @@ describe('the synthetic cohort against the printed numbers (public stats functio
     const labels = nme.map((r) => (r.her2_group === 'over' ? 1 : 0));
     for (const [feature, t] of Object.entries(TABLE4)) {
       // over has the higher ADC/D ('<': cases higher) and the lower K ('>')
-      const roc = rocCurve(labels, nme.map((r) => num(r[feature])), { direction: t.direction === 'low_lower' ? '<' : '>' });
+      const roc = rocCurve(
+        labels,
+        nme.map((r) => num(r[feature])),
+        { direction: t.direction === 'low_lower' ? '<' : '>' },
+      );
       expect(Math.abs(roc.auc - Number(t.auc)), feature).toBeLessThanOrEqual(0.05);
     }
   });
 
   it('mass lesions: irregular shape independent predictor, OR near 3.91 (low vs zero) and 3.23 (low vs over)', () => {
-    for (const [other, orTarget, pPrinted, aucPrinted] of [['zero', 3.91, 0.01, 0.763], ['over', 3.23, 0.012, 0.663]] as const) {
+    for (const [other, orTarget, pPrinted, aucPrinted] of [
+      ['zero', 3.91, 0.01, 0.763],
+      ['over', 3.23, 0.012, 0.663],
+    ] as const) {
       const mass = rows.filter((r) => r.lesion_type === 'mass' && (r.her2_group === 'low' || r.her2_group === other));
-      const X = mass.map((r) => [r.t2_hyperintensity === 'present' ? 1 : 0, r.mass_shape === 'irregular' ? 1 : 0, r.mass_margin === 'not_circumscribed' ? 1 : 0]);
+      const X = mass.map((r) => [
+        r.t2_hyperintensity === 'present' ? 1 : 0,
+        r.mass_shape === 'irregular' ? 1 : 0,
+        r.mass_margin === 'not_circumscribed' ? 1 : 0,
+      ]);
       const y = mass.map((r) => (r.her2_group === 'low' ? 1 : 0));
       const fit = logisticRegression(X, y, { names: ['t2', 'irregular', 'not_circumscribed'] });
       const shape = fit.coefficients[2];
@@ -185,11 +242,19 @@ describe('the synthetic cohort against the printed numbers (public stats functio
   });
 
   it('mass lesions: univariable screening (p < 0.1) selects T2 but not FGT, BPE, multifocality, edema (chiSquareTest)', () => {
-    const positive: Record<string, string> = { t2_hyperintensity: 'present', fgt: 'c_d', bpe: 'moderate_marked', multifocal: 'yes', edema: 'present' };
+    const positive: Record<string, string> = {
+      t2_hyperintensity: 'present',
+      fgt: 'c_d',
+      bpe: 'moderate_marked',
+      multifocal: 'yes',
+      edema: 'present',
+    };
     for (const other of ['zero', 'over']) {
       const mass = rows.filter((r) => r.lesion_type === 'mass' && (r.her2_group === 'low' || r.her2_group === other));
       for (const [f, level] of Object.entries(positive)) {
-        const table = [true, false].map((pos) => ['low', other].map((g) => mass.filter((r) => r.her2_group === g && (r[f] === level) === pos).length));
+        const table = [true, false].map((pos) =>
+          ['low', other].map((g) => mass.filter((r) => r.her2_group === g && (r[f] === level) === pos).length),
+        );
         const p = chiSquareTest(table).pValue;
         if (f === 't2_hyperintensity') expect(p, `${f} low vs ${other}`).toBeLessThan(0.1);
         else expect(p, `${f} low vs ${other}`).toBeGreaterThanOrEqual(0.1);
@@ -198,11 +263,27 @@ describe('the synthetic cohort against the printed numbers (public stats functio
   });
 
   it('reader kappa inside 0.820–0.957 with both ends met to 3 decimals (cohenKappa)', () => {
-    const features = ['fgt', 'bpe', 'multifocal', 'lesion_type', 't2_hyperintensity', 'edema', 'mass_shape', 'mass_margin', 'mass_enhancement', 'nme_distribution', 'nme_enhancement'];
+    const features = [
+      'fgt',
+      'bpe',
+      'multifocal',
+      'lesion_type',
+      't2_hyperintensity',
+      'edema',
+      'mass_shape',
+      'mass_margin',
+      'mass_enhancement',
+      'nme_distribution',
+      'nme_enhancement',
+    ];
     const kappas = features.map((f) => {
       const rated = rows.filter((r) => r[f] !== null);
-      for (const r of rated) expect(r[`${f}_r1`] === r[f] || r[`${f}_r2`] === r[f], `${f} consensus is one reader`).toBe(true);
-      return cohenKappa(rated.map((r) => r[`${f}_r1`] as string), rated.map((r) => r[`${f}_r2`] as string)).kappa;
+      for (const r of rated)
+        expect(r[`${f}_r1`] === r[f] || r[`${f}_r2`] === r[f], `${f} consensus is one reader`).toBe(true);
+      return cohenKappa(
+        rated.map((r) => r[`${f}_r1`] as string),
+        rated.map((r) => r[`${f}_r2`] as string),
+      ).kappa;
     });
     for (const k of kappas) expect(k).toBeGreaterThanOrEqual(0.8195);
     for (const k of kappas) expect(k).toBeLessThan(0.9575);
@@ -211,11 +292,19 @@ describe('the synthetic cohort against the printed numbers (public stats functio
   });
 
   it('ICC(A,1) per map inside the printed ranges with both ends met (icc), consensus = mean of readers', () => {
-    for (const [map, lo, hi] of [['adc', '0.811', '0.883'], ['d', '0.773', '0.858'], ['k', '0.761', '0.892']] as const) {
+    for (const [map, lo, hi] of [
+      ['adc', '0.811', '0.883'],
+      ['d', '0.773', '0.858'],
+      ['k', '0.761', '0.892'],
+    ] as const) {
       const values = ['mean', 'median', 'p5', 'p95', 'skewness', 'kurtosis', 'entropy'].map((stat) => {
         const f = `${map}_${stat}`;
-        for (const r of rows) expect(Math.abs(num(r[f]) - (num(r[`${f}_r1`]) + num(r[`${f}_r2`])) / 2)).toBeLessThan(1e-9);
-        return icc(rows.map((r) => [num(r[`${f}_r1`]), num(r[`${f}_r2`])]), { model: 'twoway-random', type: 'agreement', unit: 'single' }).value;
+        for (const r of rows)
+          expect(Math.abs(num(r[f]) - (num(r[`${f}_r1`]) + num(r[`${f}_r2`])) / 2)).toBeLessThan(1e-9);
+        return icc(
+          rows.map((r) => [num(r[`${f}_r1`]), num(r[`${f}_r2`])]),
+          { model: 'twoway-random', type: 'agreement', unit: 'single' },
+        ).value;
       });
       expect(Math.min(...values).toFixed(3), map).toBe(lo);
       expect(Math.max(...values).toFixed(3), map).toBe(hi);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/stats/_shared/random.ts';
 import { InputError } from '../../src/stats/_shared/errors.ts';
+import { createRng } from '../../src/stats/_shared/random.ts';
 
 describe('createRng', () => {
   it('is deterministic for a seed and differs between seeds', () => {

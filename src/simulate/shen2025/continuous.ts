@@ -14,7 +14,12 @@ import { shuffle } from '../_random.ts';
  * Draw → affine rescale to the exact mean and SD → round → repair.
  */
 export function integersWithMeanSd(
-  rng: Rng, n: number, mean: number, sd: number, meanDecimals: number, bounds: [number, number],
+  rng: Rng,
+  n: number,
+  mean: number,
+  sd: number,
+  meanDecimals: number,
+  bounds: [number, number],
 ): number[] {
   const half = 0.5 * 10 ** -meanDecimals;
   const lowSum = Math.ceil(n * (mean - half) - 1e-9);
@@ -24,7 +29,9 @@ export function integersWithMeanSd(
   if (targetSum > highSum) targetSum = highSum;
   const draws = Array.from({ length: n }, () => Math.max(-2.6, Math.min(2.6, rng.normal())));
   const d = meanSd(draws);
-  const x = draws.map((z) => Math.round(mean + (sd * (z - d.mean)) / d.sd)).map((v) => Math.min(bounds[1], Math.max(bounds[0], v)));
+  const x = draws
+    .map((z) => Math.round(mean + (sd * (z - d.mean)) / d.sd))
+    .map((v) => Math.min(bounds[1], Math.max(bounds[0], v)));
   let sum = x.reduce((s, v) => s + v, 0);
   while (sum !== targetSum) {
     const i = rng.integer(n);
@@ -66,7 +73,11 @@ export interface QuantileTarget {
  * `allowed(i, v)` restricts values (e.g. Ki-67 < 40 for the low group). Returns the remaining miss (0 = exact).
  */
 export function fitQuantiles(
-  rng: Rng, values: number[], targets: QuantileTarget[], allowed: (i: number, v: number) => boolean, redraw: (i: number) => number,
+  rng: Rng,
+  values: number[],
+  targets: QuantileTarget[],
+  allowed: (i: number, v: number) => boolean,
+  redraw: (i: number) => number,
   maxIterations = 60000,
 ): number {
   const miss = (): number => {
@@ -92,7 +103,14 @@ export function fitQuantiles(
 }
 
 /** Log-normal draws rounded to integers, matched roughly to a median and IQR (starting values for fitQuantiles). */
-export function lognormalIntegers(rng: Rng, n: number, median: number, q1: number, q3: number, bounds: [number, number]): number[] {
+export function lognormalIntegers(
+  rng: Rng,
+  n: number,
+  median: number,
+  q1: number,
+  q3: number,
+  bounds: [number, number],
+): number[] {
   const sigma = (Math.log(q3) - Math.log(q1)) / 1.349;
   return Array.from({ length: n }, () =>
     Math.min(bounds[1], Math.max(bounds[0], Math.round(median * Math.exp(sigma * rng.normal())))),
@@ -103,14 +121,22 @@ export function lognormalIntegers(rng: Rng, n: number, median: number, q1: numbe
  * Ki-67 values with the split at 40% fixed per patient (`isLow`) and total quartiles fitted exactly. Values are
  * drawn on the reporting grid pathologists use (5% steps, finer below 10%) and then searched on integers.
  */
-export function ki67Values(rng: Rng, isLow: boolean[], q1: number, median: number, q3: number): { values: number[]; miss: number } {
+export function ki67Values(
+  rng: Rng,
+  isLow: boolean[],
+  q1: number,
+  median: number,
+  q3: number,
+): { values: number[]; miss: number } {
   const lowGrid = [1, 2, 3, 5, 5, 8, 10, 10, 15, 15, 20, 20, 25, 25, 30, 30, 35];
   const highGrid = [40, 40, 45, 50, 50, 55, 60, 60, 65, 70, 70, 75, 80, 80, 85, 90];
-  const redraw = (i: number) => (isLow[i] ? lowGrid[rng.integer(lowGrid.length)] : highGrid[rng.integer(highGrid.length)]);
+  const redraw = (i: number) =>
+    isLow[i] ? lowGrid[rng.integer(lowGrid.length)] : highGrid[rng.integer(highGrid.length)];
   const values = isLow.map((_, i) => redraw(i));
   const all = values.map((_, i) => i);
   const miss = fitQuantiles(
-    rng, values,
+    rng,
+    values,
     [
       { label: 'total Q1', members: all, p: 0.25, value: q1 },
       { label: 'total median', members: all, p: 0.5, value: median },

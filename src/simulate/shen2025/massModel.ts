@@ -26,8 +26,16 @@ export interface MassState {
 export const SCREENED_OUT = ['fgt', 'bpe', 'multifocal', 'edema'] as const;
 
 /** Pearson χ² p of a binary feature between HER2-low and `other` among mass lesions. */
-export function massScreeningP(values: readonly number[], state: MassState, group: readonly Group[], other: Group): number {
-  const table = [[0, 0], [0, 0]];
+export function massScreeningP(
+  values: readonly number[],
+  state: MassState,
+  group: readonly Group[],
+  other: Group,
+): number {
+  const table = [
+    [0, 0],
+    [0, 0],
+  ];
   for (let i = 0; i < group.length; i++) {
     if (state.shape[i] < 0 || (group[i] !== 'low' && group[i] !== other)) continue;
     table[values[i]][group[i] === 'low' ? 0 : 1]++;
@@ -76,7 +84,10 @@ export function fitMassModel(state: MassState, group: readonly Group[], other: G
 /** The search loss: squared misses scaled by the tolerance aimed at (ln OR ±0.05, AUC ±0.01, ln p ±0.2). */
 export function massLoss(state: MassState, group: readonly Group[], targets: MassTargets): number {
   let loss = 0;
-  for (const [key, other] of [['lowVsZero', 'zero'], ['lowVsOver', 'over']] as const) {
+  for (const [key, other] of [
+    ['lowVsZero', 'zero'],
+    ['lowVsOver', 'over'],
+  ] as const) {
     const fit = fitMassModel(state, group, other);
     if (!fit.converged || !Number.isFinite(fit.or)) return Number.POSITIVE_INFINITY;
     const t = targets[key];
@@ -102,14 +113,20 @@ export function searchMassStructure(
   rng: Rng,
   group: readonly Group[],
   isMass: readonly boolean[],
-  counts: { t2Present: Record<Group, number>; irregular: Record<Group, number>; notCircumscribed: Record<Group, number> },
+  counts: {
+    t2Present: Record<Group, number>;
+    irregular: Record<Group, number>;
+    notCircumscribed: Record<Group, number>;
+  },
   targets: MassTargets,
   iterations: number,
   extra: Record<string, number[]>,
 ): { state: MassState; loss: number } {
   const n = group.length;
   const state: MassState = {
-    t2: new Array(n).fill(0), shape: new Array(n).fill(-1), margin: new Array(n).fill(-1),
+    t2: new Array(n).fill(0),
+    shape: new Array(n).fill(-1),
+    margin: new Array(n).fill(-1),
     extra: Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, [...v]])),
   };
   const members: Record<Group, number[]> = { zero: [], low: [], over: [] };
@@ -118,13 +135,22 @@ export function searchMassStructure(
     const all = members[g];
     const mass = all.filter((i) => isMass[i]);
     const latent = mass.map(() => rng.normal());
-    const irregular = topK(latent.map((u) => u + 0.8 * rng.normal()), counts.irregular[g]);
-    const notCirc = topK(latent.map((u) => 0.7 * u + 0.7 * rng.normal()), counts.notCircumscribed[g]);
+    const irregular = topK(
+      latent.map((u) => u + 0.8 * rng.normal()),
+      counts.irregular[g],
+    );
+    const notCirc = topK(
+      latent.map((u) => 0.7 * u + 0.7 * rng.normal()),
+      counts.notCircumscribed[g],
+    );
     mass.forEach((i, k) => {
       state.shape[i] = irregular.has(k) ? 1 : 0;
       state.margin[i] = notCirc.has(k) ? 1 : 0;
     });
-    const t2 = topK(all.map(() => rng.normal()), counts.t2Present[g]);
+    const t2 = topK(
+      all.map(() => rng.normal()),
+      counts.t2Present[g],
+    );
     all.forEach((i, k) => {
       state.t2[i] = t2.has(k) ? 1 : 0;
     });
@@ -137,7 +163,14 @@ export function searchMassStructure(
     const g = groups[rng.integer(3)];
     const which = rng.integer(3 + SCREENED_OUT.length);
     const pool = which === 1 || which === 2 ? members[g].filter((i) => isMass[i]) : members[g];
-    const values = which === 0 ? state.t2 : which === 1 ? state.shape : which === 2 ? state.margin : state.extra[SCREENED_OUT[which - 3]];
+    const values =
+      which === 0
+        ? state.t2
+        : which === 1
+          ? state.shape
+          : which === 2
+            ? state.margin
+            : state.extra[SCREENED_OUT[which - 3]];
     const a = pool[rng.integer(pool.length)];
     const b = pool[rng.integer(pool.length)];
     if (values[a] === values[b]) continue;

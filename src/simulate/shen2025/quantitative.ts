@@ -14,7 +14,15 @@
 import type { Rng } from '../../stats/_shared/random.ts';
 import { aucGreater, meanSd } from '../_measures.ts';
 import {
-  GROUPS, HISTOGRAM_STATS, MAPS, TABLE3, TABLE4, parseMeanSd, type Group, type HistogramStat, type MapName,
+  GROUPS,
+  type Group,
+  HISTOGRAM_STATS,
+  type HistogramStat,
+  MAPS,
+  type MapName,
+  parseMeanSd,
+  TABLE3,
+  TABLE4,
 } from './targets.ts';
 
 export const UNITS = 10000; // values are kept as integers in units of 1e-4
@@ -41,7 +49,12 @@ const LOCATION: readonly HistogramStat[] = ['mean', 'median', 'p5', 'p95'];
 const SHAPE_FLOOR: Record<string, number> = { skewness: -2, kurtosis: -1.2, entropy: 0.05 };
 
 /** Table 4 AUC in its direction: P(HER2-low value is on the HER2-low side of a HER2-over value). */
-export function table4Auc(feature: string, values: readonly number[], group: readonly Group[], nme: readonly boolean[]): number {
+export function table4Auc(
+  feature: string,
+  values: readonly number[],
+  group: readonly Group[],
+  nme: readonly boolean[],
+): number {
   const low: number[] = [];
   const over: number[] = [];
   for (let i = 0; i < values.length; i++) {
@@ -106,7 +119,12 @@ export function generateQuantitative(rng: Rng, input: QuantInput): QuantResult {
         }
       }
       sigma[feature] = chosenSigma;
-      const withDelta = (d: number) => matchMoments(transformed.map((v, i) => v + d * s[i]), group, feature);
+      const withDelta = (d: number) =>
+        matchMoments(
+          transformed.map((v, i) => v + d * s[i]),
+          group,
+          feature,
+        );
       if (TABLE4[feature]) {
         const target = Number(TABLE4[feature].auc);
         const direction = TABLE4[feature].direction === 'low_higher' ? 1 : -1;
@@ -173,12 +191,18 @@ export function generateQuantitative(rng: Rng, input: QuantInput): QuantResult {
       });
     }
     for (const [feature, check] of [
-      [`${map}_p95`, okLocation], [`${map}_p5`, okLocation], [`${map}_kurtosis`, okShape], [`${map}_skewness`, okShape],
+      [`${map}_p95`, okLocation],
+      [`${map}_p5`, okLocation],
+      [`${map}_kurtosis`, okShape],
+      [`${map}_skewness`, okShape],
     ] as const) {
       for (let i = 0; i < n; i++) {
         if (check(map, i)) continue;
         // features without a Table 4 target may move anywhere in the group; the others only inside their stratum
-        const pool = (TABLE4[feature] ? members.get(stratum[i]) : group.map((h, j) => (h === group[i] ? j : -1)).filter((j) => j >= 0)) ?? [];
+        const pool =
+          (TABLE4[feature]
+            ? members.get(stratum[i])
+            : group.map((h, j) => (h === group[i] ? j : -1)).filter((j) => j >= 0)) ?? [];
         for (const j of pool) {
           if (j === i) continue;
           const v = values[feature];
@@ -197,7 +221,8 @@ export function generateQuantitative(rng: Rng, input: QuantInput): QuantResult {
   for (const map of MAPS) {
     for (let i = 0; i < n; i++) {
       if (!okLocation(map, i)) violationKinds[`${map}:order`] = (violationKinds[`${map}:order`] ?? 0) + 1;
-      if (!okShape(map, i)) violationKinds[`${map}:kurtosis<skew²-2`] = (violationKinds[`${map}:kurtosis<skew²-2`] ?? 0) + 1;
+      if (!okShape(map, i))
+        violationKinds[`${map}:kurtosis<skew²-2`] = (violationKinds[`${map}:kurtosis<skew²-2`] ?? 0) + 1;
       if (!okLocation(map, i) || !okShape(map, i)) violations++;
     }
   }

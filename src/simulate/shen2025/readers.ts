@@ -12,7 +12,7 @@
  * (c + 2) (the excess-kurtosis floor), so readers never cross it. s_f is found by bisection on ICC(A,1).
  */
 import type { Rng } from '../../stats/_shared/random.ts';
-import { cohenKappaSimple, iccTwoRaters } from '../_measures.ts';
+import { iccTwoRaters } from '../_measures.ts';
 import { UNITS } from './quantitative.ts';
 import { HISTOGRAM_STATS, MAPS, type MapName } from './targets.ts';
 
@@ -24,7 +24,12 @@ export interface QualReaders {
 }
 
 /** Readers for one qualitative feature. `consensus[i] === null` rows (not applicable) stay null. */
-export function qualitativeReaders(rng: Rng, consensus: readonly (string | null)[], levels: readonly string[], target: number): QualReaders {
+export function qualitativeReaders(
+  rng: Rng,
+  consensus: readonly (string | null)[],
+  levels: readonly string[],
+  target: number,
+): QualReaders {
   const rows = consensus.map((c, i) => (c === null ? -1 : i)).filter((i) => i >= 0);
   const m = rows.length;
   const levelIndex = new Map(levels.map((l, k) => [l, k] as const));
@@ -101,7 +106,11 @@ export function qualitativeReaders(rng: Rng, consensus: readonly (string | null)
           setRow(i, saved.d, pickAlt(i));
         }
         const next = Math.abs(kappa() - target);
-        if (next < miss || (next === miss && rng.uniform() < 0.5) || rng.uniform() < 0.02 * Math.exp(-(next - miss) / 0.002)) {
+        if (
+          next < miss ||
+          (next === miss && rng.uniform() < 0.5) ||
+          rng.uniform() < 0.02 * Math.exp(-(next - miss) / 0.002)
+        ) {
           miss = next;
           if (j >= 0) {
             const pi = order.indexOf(i);
@@ -147,7 +156,11 @@ const LOCATION = ['mean', 'median', 'p5', 'p95'];
  * whose reader values would break one gets the map's common difference for the four location statistics (a
  * pure shift keeps their order) or no difference for the shape statistics, and s_f is re-tuned.
  */
-export function quantitativeReaders(rng: Rng, consensus: Record<string, number[]>, targets: Record<string, number>): QuantReaders {
+export function quantitativeReaders(
+  rng: Rng,
+  consensus: Record<string, number[]>,
+  targets: Record<string, number>,
+): QuantReaders {
   const n = consensus[`${MAPS[0]}_mean`].length;
   const r1: Record<string, number[]> = {};
   const r2: Record<string, number[]> = {};
@@ -255,15 +268,6 @@ export function quantitativeReaders(rng: Rng, consensus: Record<string, number[]
     }
   }
   return { r1, r2, icc, scale, frozen };
-}
-
-function shuffleCopy<T>(rng: Rng, items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.integer(i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 function centred(x: number[]): number[] {

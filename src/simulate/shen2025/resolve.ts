@@ -5,7 +5,14 @@
 import { normalSf } from '../../stats/distributions/index.ts';
 import { pearsonChiSquare } from '../_measures.ts';
 import {
-  AGE_TARGET, CATEGORICAL_TARGETS, GROUPS, GROUP_N, MASS_MODEL, parseCountCell, parseMeanSd, type Group,
+  AGE_TARGET,
+  CATEGORICAL_TARGETS,
+  GROUP_N,
+  GROUPS,
+  type Group,
+  MASS_MODEL,
+  parseCountCell,
+  parseMeanSd,
 } from './targets.ts';
 
 /** One place where printed numbers cannot all hold, or a choice the paper leaves open. */
@@ -56,25 +63,36 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
         const n = subsetN(target.subset, g);
         if (cell.denominator !== null && cell.denominator !== n) {
           conflicts.push({
-            id: `${target.table}:${target.variable}:${level}:${g}:denominator`, kind: 'conflict',
-            location: `${target.table} ${target.variable} = ${level}, HER2-${g}`, printed,
-            problem: `denominator ${cell.denominator} but the subset has ${n} patients`, resolution: 'count used as printed',
+            id: `${target.table}:${target.variable}:${level}:${g}:denominator`,
+            kind: 'conflict',
+            location: `${target.table} ${target.variable} = ${level}, HER2-${g}`,
+            printed,
+            problem: `denominator ${cell.denominator} but the subset has ${n} patients`,
+            resolution: 'count used as printed',
           });
         }
         const pct = Math.round((1000 * cell.count) / n) / 10;
         if (Math.abs(pct - cell.percent) > 0.051) {
           conflicts.push({
-            id: `${target.table}:${target.variable}:${level}:${g}:percent`, kind: 'conflict',
-            location: `${target.table} ${target.variable} = ${level}, HER2-${g}`, printed,
-            problem: `${cell.count}/${n} is ${pct}%, printed ${cell.percent}%`, resolution: 'count used as printed',
+            id: `${target.table}:${target.variable}:${level}:${g}:percent`,
+            kind: 'conflict',
+            location: `${target.table} ${target.variable} = ${level}, HER2-${g}`,
+            printed,
+            problem: `${cell.count}/${n} is ${pct}%, printed ${cell.percent}%`,
+            resolution: 'count used as printed',
           });
         }
         if (target.levels[level].reconstructed?.[g]) {
           conflicts.push({
-            id: `${target.table}:${target.variable}:${level}:${g}:reconstructed`, kind: 'uncertain',
-            location: `${target.table} ${target.variable} = ${level}, HER2-${g}`, printed,
-            problem: 'illegible in the text extraction; reconstructed in READING-NOTES.md so that the column sums to its n',
-            resolution: 'reconstructed count used as is (it makes the column sum exact); treat results that depend on it as uncertain',
+            id: `${target.table}:${target.variable}:${level}:${g}:reconstructed`,
+            kind: 'uncertain',
+            location: `${target.table} ${target.variable} = ${level}, HER2-${g}`,
+            printed,
+            problem:
+              'illegible in the text extraction; reconstructed in READING-NOTES.md so that the column sums to its n',
+            resolution:
+              'reconstructed count used as is (it makes the column sum exact); treat results that depend on ' +
+              'it as uncertain',
           });
         }
       }
@@ -98,11 +116,15 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
         .map((c) => `${c.level} ${table[c.level][g]}→${c.repaired}: χ² p = ${c.p.toFixed(3)}`)
         .join('; ');
       conflicts.push({
-        id: `${target.table}:${target.variable}:${g}:sum`, kind: 'conflict',
+        id: `${target.table}:${target.variable}:${g}:sum`,
+        kind: 'conflict',
         location: `${target.table} ${target.variable}, HER2-${g} column`,
         printed: levels.map((l) => target.levels[l][g]).join(' + '),
         problem: `counts sum to ${sum}, not n = ${n}`,
-        resolution: `${target.variable} = ${best.level} set to ${best.repaired} (${((100 * best.repaired) / n).toFixed(1)}%), the repair whose three-group Pearson χ² p is closest to the printed p = ${target.p.p}`,
+        resolution:
+          `${target.variable} = ${best.level} set to ${best.repaired} ` +
+          `(${((100 * best.repaired) / n).toFixed(1)}%), the repair whose three-group Pearson χ² p is ` +
+          `closest to the printed p = ${target.p.p}`,
         evidence,
       });
       table[best.level][g] = best.repaired;
@@ -114,9 +136,12 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
       const sum = GROUPS.reduce((s, g) => s + table[level][g], 0);
       if (sum !== cell.count) {
         conflicts.push({
-          id: `${target.table}:${target.variable}:${level}:total`, kind: 'conflict',
-          location: `${target.table} ${target.variable} = ${level}, total`, printed: total,
-          problem: `groups sum to ${sum}`, resolution: 'group counts used; the total follows from them',
+          id: `${target.table}:${target.variable}:${level}:total`,
+          kind: 'conflict',
+          location: `${target.table} ${target.variable} = ${level}, total`,
+          printed: total,
+          problem: `groups sum to ${sum}`,
+          resolution: 'group counts used; the total follows from them',
         });
       }
     }
@@ -128,12 +153,17 @@ export function resolveCategoricalCounts(): { counts: ResolvedCounts; conflicts:
   // HR = ER: identical counts printed in every cell.
   const same = GROUPS.every((g) => counts.hr.positive[g] === counts.er.positive[g]);
   conflicts.push({
-    id: 'table1:hr', kind: 'decision', location: 'table1 HR status',
+    id: 'table1:hr',
+    kind: 'decision',
+    location: 'table1 HR status',
     printed: GROUPS.map((g) => `${g} ${counts.hr.positive[g]}`).join(', '),
     problem: same
-      ? 'HR counts are identical to ER counts in every group; HR is usually "ER or PR positive", which then requires every PR-positive tumour to be ER-positive'
+      ? 'HR counts are identical to ER counts in every group; HR is usually "ER or PR positive", which then ' +
+        'requires every PR-positive tumour to be ER-positive'
       : 'HR counts differ from ER counts',
-    resolution: 'HR = positive when ER or PR is positive (codebook rule derivedFrom any); PR-positive patients are drawn among ER-positive ones (PR+ ≤ ER+ in every group), so HR = ER exactly as printed',
+    resolution:
+      'HR = positive when ER or PR is positive (codebook rule derivedFrom any); PR-positive patients are ' +
+      'drawn among ER-positive ones (PR+ ≤ ER+ in every group), so HR = ER exactly as printed',
   });
   return { counts, conflicts };
 }
@@ -154,18 +184,30 @@ export function checkAgeTotal(): Conflict[] {
   lo /= n;
   hi /= n;
   if (total.mean >= lo - 0.005 && total.mean <= hi + 0.005) return [];
-  return [{
-    id: 'table1:age:total_mean', kind: 'conflict', location: 'table1 age, total column', printed: AGE_TARGET.total,
-    problem: `the group means (${GROUPS.map((g) => AGE_TARGET[g]).join('; ')}, n = 60/91/81) imply a total mean in [${lo.toFixed(3)}, ${hi.toFixed(3)}], not ${total.mean.toFixed(2)}`,
-    resolution: 'group means and SDs are met; the total mean follows from them (the printed total SD is still checked)',
-  }];
+  return [
+    {
+      id: 'table1:age:total_mean',
+      kind: 'conflict',
+      location: 'table1 age, total column',
+      printed: AGE_TARGET.total,
+      problem:
+        `the group means (${GROUPS.map((g) => AGE_TARGET[g]).join('; ')}, n = 60/91/81) imply a ` +
+        `total mean in [${lo.toFixed(3)}, ${hi.toFixed(3)}], not ${total.mean.toFixed(2)}`,
+      resolution:
+        'group means and SDs are met; the total mean follows from them (the printed total SD is still checked)',
+    },
+  ];
 }
 
 /**
  * A Wald OR with its 95% CI and p: the CI fixes ln OR = (ln lo + ln hi)/2 and SE = (ln hi − ln lo)/(2·1.96);
  * when the printed OR is not the CI's centre, the value consistent with CI and p is used.
  */
-export function resolveOddsRatio(which: keyof typeof MASS_MODEL): { target: number; conflicts: Conflict[]; seTarget: number } {
+export function resolveOddsRatio(which: keyof typeof MASS_MODEL): {
+  target: number;
+  conflicts: Conflict[];
+  seTarget: number;
+} {
   const printed = MASS_MODEL[which];
   const or = Number(printed.or);
   const [lo, hi] = printed.ci.split(/[–-]/).map(Number);
@@ -177,12 +219,21 @@ export function resolveOddsRatio(which: keyof typeof MASS_MODEL): { target: numb
   return {
     target: Number(centre.toFixed(2)),
     seTarget: se,
-    conflicts: [{
-      id: `text:mass_model:${which}:or`, kind: 'conflict', location: `section 3.2 / Table S2, irregular shape, ${which}`,
-      printed: `OR = ${printed.or}, 95% CI ${printed.ci}, p = ${printed.p}`,
-      problem: `a Wald CI ${printed.ci} is centred (log scale) on OR = ${centre.toFixed(2)}, not ${printed.or}; with SE = ${se.toFixed(3)} the printed OR gives p = ${pFromOr.toFixed(3)}, the CI centre gives p = ${pFromCi.toFixed(3)} (printed ${printed.p})`,
-      resolution: `target OR = ${centre.toFixed(2)} (consistent with the printed CI and p; the printed ${printed.or} is probably a typo)`,
-    }],
+    conflicts: [
+      {
+        id: `text:mass_model:${which}:or`,
+        kind: 'conflict',
+        location: `section 3.2 / Table S2, irregular shape, ${which}`,
+        printed: `OR = ${printed.or}, 95% CI ${printed.ci}, p = ${printed.p}`,
+        problem:
+          `a Wald CI ${printed.ci} is centred (log scale) on OR = ${centre.toFixed(2)}, not ` +
+          `${printed.or}; with SE = ${se.toFixed(3)} the printed OR gives p = ${pFromOr.toFixed(3)}, the CI ` +
+          `centre gives p = ${pFromCi.toFixed(3)} (printed ${printed.p})`,
+        resolution:
+          `target OR = ${centre.toFixed(2)} (consistent with the printed CI and p; the printed ` +
+          `${printed.or} is probably a typo)`,
+      },
+    ],
   };
 }
 
@@ -198,7 +249,11 @@ export function checkPrintedPValues(counts: ResolvedCounts): Conflict[] {
   const rows: { variable: string; column: 'p' | 'p1' | 'p2'; printed: string; p: number; minExpected: number }[] = [];
   for (const target of CATEGORICAL_TARGETS) {
     const levels = Object.keys(counts[target.variable]);
-    for (const [column, groups] of [['p', GROUPS], ['p1', ['low', 'zero']], ['p2', ['low', 'over']]] as const) {
+    for (const [column, groups] of [
+      ['p', GROUPS],
+      ['p1', ['low', 'zero']],
+      ['p2', ['low', 'over']],
+    ] as const) {
       const table = levels
         .map((l) => groups.map((g) => counts[target.variable][l][g as Group]))
         .filter((row) => row.some((v) => v > 0));
@@ -221,12 +276,17 @@ export function checkPrintedPValues(counts: ResolvedCounts): Conflict[] {
   };
   for (const r of rows) {
     if (r.minExpected < 5 || matches(r.printed, r.p)) continue;
-    const other = computed.find((c) => !(c.variable === r.variable && c.column === r.column) && matches(r.printed, c.p));
+    const other = computed.find(
+      (c) => !(c.variable === r.variable && c.column === r.column) && matches(r.printed, c.p),
+    );
     out.push({
-      id: `table:${r.variable}:${r.column}:p`, kind: 'conflict',
+      id: `table:${r.variable}:${r.column}:p`,
+      kind: 'conflict',
       location: `${CATEGORICAL_TARGETS.find((t) => t.variable === r.variable)?.table} ${r.variable}, ${r.column}`,
       printed: r.printed,
-      problem: `the printed counts give Pearson χ² p = ${r.p.toFixed(3)} (all expected counts ≥ 5, smallest ${r.minExpected.toFixed(1)}), not ${r.printed}` +
+      problem:
+        `the printed counts give Pearson χ² p = ${r.p.toFixed(3)} (all expected counts ≥ 5, smallest ` +
+        `${r.minExpected.toFixed(1)}), not ${r.printed}` +
         (other ? `; ${r.printed} is the recomputed p of ${other.variable} ${other.column} (swapped?)` : ''),
       resolution: 'counts kept as printed (p is not a simulation target); the printed p is flagged for the audit',
     });

@@ -17,70 +17,100 @@ export interface CategoricalTarget {
   variable: string;
   /** Rows the percentages refer to: all patients, mass lesions, or NME-related lesions. */
   subset: 'all' | 'mass' | 'nme_related';
-  levels: Record<string, { zero: string; low: string; over: string; total?: string; reconstructed?: Partial<Record<Group, true>> }>;
+  levels: Record<
+    string,
+    { zero: string; low: string; over: string; total?: string; reconstructed?: Partial<Record<Group, true>> }
+  >;
   /** Printed p (three groups), p¹ (low vs zero), p² (low vs over). */
   p: { p: string; p1: string; p2: string };
 }
 
 export const CATEGORICAL_TARGETS: CategoricalTarget[] = [
   {
-    table: 'table1', variable: 'menopause', subset: 'all', p: { p: '0.521', p1: 'NA', p2: 'NA' },
+    table: 'table1',
+    variable: 'menopause',
+    subset: 'all',
+    p: { p: '0.521', p1: 'NA', p2: 'NA' },
     levels: {
       pre: { total: '94 (40.5%)', zero: '23 (38.3%)', low: '41 (45.1%)', over: '30 (37.0%)' },
       post: { total: '138 (59.5%)', zero: '37 (61.7%)', low: '50 (54.9%)', over: '51 (63.0%)' },
     },
   },
   {
-    table: 'table1', variable: 'er', subset: 'all', p: { p: '< 0.001', p1: '< 0.001', p2: '<0.001' },
+    table: 'table1',
+    variable: 'er',
+    subset: 'all',
+    p: { p: '< 0.001', p1: '< 0.001', p2: '<0.001' },
     levels: {
       positive: { total: '134 (57.8%)', zero: '30 (50.0%)', low: '74 (81.3%)', over: '30 (37.0%)' },
       negative: { total: '98 (42.2%)', zero: '30 (50.0%)', low: '17 (18.7%)', over: '51 (63.0%)' },
     },
   },
   {
-    table: 'table1', variable: 'pr', subset: 'all', p: { p: '< 0.001', p1: '< 0.001', p2: '< 0.001' },
+    table: 'table1',
+    variable: 'pr',
+    subset: 'all',
+    p: { p: '< 0.001', p1: '< 0.001', p2: '< 0.001' },
     levels: {
       positive: { total: '104 (44.8%)', zero: '23 (38.3%)', low: '63 (69.2%)', over: '18 (22.2%)' },
       negative: { total: '128 (55.2%)', zero: '37 (61.7%)', low: '28 (30.8%)', over: '63 (77.8%)' },
     },
   },
   {
-    table: 'table1', variable: 'hr', subset: 'all', p: { p: '<0.001', p1: '< 0.001', p2: '< 0.001' },
+    table: 'table1',
+    variable: 'hr',
+    subset: 'all',
+    p: { p: '<0.001', p1: '< 0.001', p2: '< 0.001' },
     levels: {
       positive: { total: '134 (57.8%)', zero: '30 (50.0%)', low: '74 (81.3%)', over: '30 (37.0%)' },
       negative: { total: '98 (42.2%)', zero: '30 (50.0%)', low: '17 (18.7%)', over: '51 (63.0%)' },
     },
   },
   {
-    table: 'table1', variable: 'ki67_group', subset: 'all', p: { p: '< 0.001', p1: '< 0.001', p2: '0.025' },
+    table: 'table1',
+    variable: 'ki67_group',
+    subset: 'all',
+    p: { p: '< 0.001', p1: '< 0.001', p2: '0.025' },
     levels: {
       low: { total: '108 (46.6%)', zero: '16 (26.7%)', low: '56 (61.5%)', over: '36 (44.4%)' },
       high: { total: '124 (53.4%)', zero: '44 (73.3%)', low: '35 (38.5%)', over: '45 (55.6%)' },
     },
   },
   {
-    table: 'table2', variable: 'fgt', subset: 'all', p: { p: '0.967', p1: 'NA', p2: 'NA' },
+    table: 'table2',
+    variable: 'fgt',
+    subset: 'all',
+    p: { p: '0.967', p1: 'NA', p2: 'NA' },
     levels: {
       a_b: { zero: '13/60 (21.7%)', low: '21/91 (23.1%)', over: '19/81 (23.5%)' },
       c_d: { zero: '47/60 (78.3%)', low: '50/91 (54.9%)', over: '62/81 (76.5%)' },
     },
   },
   {
-    table: 'table2', variable: 'bpe', subset: 'all', p: { p: '0.206', p1: 'NA', p2: 'NA' },
+    table: 'table2',
+    variable: 'bpe',
+    subset: 'all',
+    p: { p: '0.206', p1: 'NA', p2: 'NA' },
     levels: {
       minimal_mild: { zero: '47/60 (78.3%)', low: '71/91 (78.0%)', over: '71/81 (87.7%)' },
       moderate_marked: { zero: '13/60 (21.7%)', low: '20/91 (22.0%)', over: '10/81 (12.3%)' },
     },
   },
   {
-    table: 'table2', variable: 'multifocal', subset: 'all', p: { p: '0.550', p1: 'NA', p2: 'NA' },
+    table: 'table2',
+    variable: 'multifocal',
+    subset: 'all',
+    p: { p: '0.550', p1: 'NA', p2: 'NA' },
     levels: {
       yes: { zero: '20/60 (33.3%)', low: '33/91 (36.3%)', over: '34/81 (42.0%)' },
       no: { zero: '40/60 (66.7%)', low: '58/91 (63.7%)', over: '47/81 (58.0%)' },
     },
   },
   {
-    table: 'table2', variable: 'lesion_type', subset: 'all', p: { p: '0.017', p1: '0.094', p2: '0.145' },
+    table: 'table2',
+    variable: 'lesion_type',
+    subset: 'all',
+    p: { p: '0.017', p1: '0.094', p2: '0.145' },
     levels: {
       mass: { zero: '46/60 (76.7%)', low: '55/91 (60.4%)', over: '40/81 (49.4%)' },
       nme: { zero: '7/60 (11.7%)', low: '14/91 (15.4%)', over: '13/81 (16.0%)' },
@@ -88,42 +118,60 @@ export const CATEGORICAL_TARGETS: CategoricalTarget[] = [
     },
   },
   {
-    table: 'table2', variable: 'lesion_class', subset: 'all', p: { p: '0.005', p1: '0.038', p2: '0.279' },
+    table: 'table2',
+    variable: 'lesion_class',
+    subset: 'all',
+    p: { p: '0.005', p1: '0.038', p2: '0.279' },
     levels: {
       nme_related: { zero: '14/60 (23.3%)', low: '36/91 (39.6%)', over: '41/81 (50.6%)' },
       mass: { zero: '46/60 (76.7%)', low: '55/91 (60.4%)', over: '40/81 (49.4%)' },
     },
   },
   {
-    table: 'table2', variable: 't2_hyperintensity', subset: 'all', p: { p: '0.008', p1: '0.009', p2: '0.008' },
+    table: 'table2',
+    variable: 't2_hyperintensity',
+    subset: 'all',
+    p: { p: '0.008', p1: '0.009', p2: '0.008' },
     levels: {
       present: { zero: '28/60 (46.7%)', low: '62/91 (68.1%)', over: '39/81 (48.1%)' },
       absent: { zero: '32/60 (53.3%)', low: '29/91 (31.9%)', over: '42/81 (51.9%)' },
     },
   },
   {
-    table: 'table2', variable: 'edema', subset: 'all', p: { p: '0.257', p1: 'NA', p2: 'NA' },
+    table: 'table2',
+    variable: 'edema',
+    subset: 'all',
+    p: { p: '0.257', p1: 'NA', p2: 'NA' },
     levels: {
       present: { zero: '35/60 (58.3%)', low: '59/91 (64.8%)', over: '58/81 (71.6%)' },
       absent: { zero: '25/60 (41.7%)', low: '32/91 (35.2%)', over: '23/81 (28.4%)' },
     },
   },
   {
-    table: 'table2', variable: 'mass_shape', subset: 'mass', p: { p: '<0.001', p1: '<0.001', p2: '0.009' },
+    table: 'table2',
+    variable: 'mass_shape',
+    subset: 'mass',
+    p: { p: '<0.001', p1: '<0.001', p2: '0.009' },
     levels: {
       oval_round: { zero: '29/46 (63.0%)', low: '11/55 (20.0%)', over: '18/40 (45.0%)' },
       irregular: { zero: '17/46 (37.0%)', low: '44/55 (80.0%)', over: '22/40 (55.0%)' },
     },
   },
   {
-    table: 'table2', variable: 'mass_margin', subset: 'mass', p: { p: '<0.001', p1: '<0.001', p2: '0.659' },
+    table: 'table2',
+    variable: 'mass_margin',
+    subset: 'mass',
+    p: { p: '<0.001', p1: '<0.001', p2: '0.659' },
     levels: {
       circumscribed: { zero: '30/46 (65.2%)', low: '16/55 (29.1%)', over: '10/40 (25.0%)' },
       not_circumscribed: { zero: '16/46 (34.8%)', low: '39/55 (70.9%)', over: '30/40 (75.0%)' },
     },
   },
   {
-    table: 'table2', variable: 'mass_enhancement', subset: 'mass', p: { p: '0.320', p1: 'NA', p2: 'NA' },
+    table: 'table2',
+    variable: 'mass_enhancement',
+    subset: 'mass',
+    p: { p: '0.320', p1: 'NA', p2: 'NA' },
     levels: {
       homogeneous: { zero: '1/46 (2.2%)', low: '0/55 (0.0%)', over: '0/40 (0.0%)' },
       heterogeneous: { zero: '30/46 (65.2%)', low: '43/55 (78.2%)', over: '30/40 (75.0%)' },
@@ -132,7 +180,10 @@ export const CATEGORICAL_TARGETS: CategoricalTarget[] = [
     },
   },
   {
-    table: 'table2', variable: 'nme_distribution', subset: 'nme_related', p: { p: '0.597', p1: 'NA', p2: 'NA' },
+    table: 'table2',
+    variable: 'nme_distribution',
+    subset: 'nme_related',
+    p: { p: '0.597', p1: 'NA', p2: 'NA' },
     levels: {
       focal: { zero: '1/14 (7.1%)', low: '0/36 (0.0%)', over: '2/41 (4.9%)' },
       linear: { zero: '6/14 (42.9%)', low: '18/36 (50.0%)', over: '20/41 (48.8%)' },
@@ -141,21 +192,42 @@ export const CATEGORICAL_TARGETS: CategoricalTarget[] = [
     },
   },
   {
-    table: 'table2', variable: 'nme_enhancement', subset: 'nme_related', p: { p: '0.733', p1: 'NA', p2: 'NA' },
+    table: 'table2',
+    variable: 'nme_enhancement',
+    subset: 'nme_related',
+    p: { p: '0.733', p1: 'NA', p2: 'NA' },
     levels: {
       homogeneous: { zero: '0/14 (0.0%)', low: '0/36 (0.0%)', over: '0/41 (0.0%)' },
-      heterogeneous: { zero: '11/14 (78.6%)', low: '24/36 (66.7%)', over: '24/41 (58.5%)', reconstructed: { low: true, over: true } },
+      heterogeneous: {
+        zero: '11/14 (78.6%)',
+        low: '24/36 (66.7%)',
+        over: '24/41 (58.5%)',
+        reconstructed: { low: true, over: true },
+      },
       clumped: { zero: '3/14 (21.4%)', low: '10/36 (27.8%)', over: '15/41 (36.6%)' },
-      clustered_ring: { zero: '0/14 (0.0%)', low: '2/36 (5.6%)', over: '2/41 (4.9%)', reconstructed: { low: true, over: true } },
+      clustered_ring: {
+        zero: '0/14 (0.0%)',
+        low: '2/36 (5.6%)',
+        over: '2/41 (4.9%)',
+        reconstructed: { low: true, over: true },
+      },
     },
   },
 ];
 
 /** Table 1 continuous rows, verbatim. */
-export const AGE_TARGET = { total: '49.00 ±10.59', zero: '47.87 ± 10.40', low: '48.41 ± 11.48', over: '49.32 ± 9.74' } as const;
+export const AGE_TARGET = {
+  total: '49.00 ±10.59',
+  zero: '47.87 ± 10.40',
+  low: '48.41 ± 11.48',
+  over: '49.32 ± 9.74',
+} as const;
 export const KI67_TARGET = { total: '40% (25%, 60%)' } as const;
 export const SIZE_TARGET = {
-  total: '40.00 (31.00, 53.75)', zero: '36.50 (26.25, 50.75)', low: '40.00 (31.00, 52.00)', over: '42.00 (31.00, 64.50)',
+  total: '40.00 (31.00, 53.75)',
+  zero: '36.50 (26.25, 50.75)',
+  low: '40.00 (31.00, 52.00)',
+  over: '42.00 (31.00, 64.50)',
 } as const;
 
 export const MAPS = ['adc', 'd', 'k'] as const;

@@ -25,7 +25,10 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) {
-    const shown = value.slice(0, 6).map((v) => describeValue(v)).join(', ');
+    const shown = value
+      .slice(0, 6)
+      .map((v) => describeValue(v))
+      .join(', ');
     return `[${shown}${value.length > 6 ? `, … (${value.length} items)` : ''}]`;
   }
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length})`;

@@ -38,7 +38,12 @@ export function alternativeOption(alt: unknown, param = 'alternative'): Alternat
  * Validates a contingency table of non-negative integer counts, rectangular, at least `minRows` × `minCols`.
  * Returns a copy as plain number[][].
  */
-export function countTable(table: readonly (readonly number[])[], param = 'table', minRows = 2, minCols = 2): number[][] {
+export function countTable(
+  table: readonly (readonly number[])[],
+  param = 'table',
+  minRows = 2,
+  minCols = 2,
+): number[][] {
   if (!Array.isArray(table) || table.length < minRows) {
     throw new InputError(param, `a matrix with at least ${minRows} rows`, table);
   }

@@ -1,2 +1,2 @@
-export { pAdjust, pAdjustMethods } from './pAdjust.ts';
 export type { PAdjustMethod, PAdjustOptions } from './pAdjust.ts';
+export { pAdjust, pAdjustMethods } from './pAdjust.ts';

@@ -4,7 +4,16 @@ import { InputError } from '../_shared/errors.ts';
 export type PAdjustMethod = 'holm' | 'hochberg' | 'hommel' | 'bonferroni' | 'BH' | 'BY' | 'fdr' | 'none';
 
 /** All method names accepted by {@link pAdjust}, in R's `p.adjust.methods` order plus the `'fdr'` alias. */
-export const pAdjustMethods: readonly PAdjustMethod[] = Object.freeze(['holm', 'hochberg', 'hommel', 'bonferroni', 'BH', 'BY', 'fdr', 'none']);
+export const pAdjustMethods: readonly PAdjustMethod[] = Object.freeze([
+  'holm',
+  'hochberg',
+  'hommel',
+  'bonferroni',
+  'BH',
+  'BY',
+  'fdr',
+  'none',
+]);
 
 export interface PAdjustOptions {
   /**
@@ -36,7 +45,8 @@ export interface PAdjustOptions {
  * @param method adjustment method (R's `method`); @default 'holm' (R's default)
  * @param opts `n`, the family size (R's `n`, ≥ p.length); @default p.length
  * @returns a new array of adjusted p-values in the input order, each in [p, 1]
- * @throws InputError when p is not an array of numbers in [0, 1], the method is unknown, or n < p.length / not an integer
+ * @throws InputError when p is not an array of numbers in [0, 1], the method is unknown, or n < p.length /
+ *   not an integer
  * @example
  * pAdjust([0.01, 0.02, 0.03, 0.04, 0.05], 'holm'); // => [0.05, 0.08, 0.09, 0.09, 0.09]
  *
@@ -93,7 +103,7 @@ export function pAdjust(p: readonly number[], method: PAdjustMethod = 'holm', op
       let running = Infinity;
       for (let k = 0; k < lp; k++) {
         const i = lp - k; // R: i <- lp:1
-        const factor = m === 'hochberg' ? n + 1 - i : m === 'BH' ? n / i : harmonic * n / i;
+        const factor = m === 'hochberg' ? n + 1 - i : m === 'BH' ? n / i : (harmonic * n) / i;
         running = Math.min(running, factor * ps[o[k]]);
         out[o[k]] = Math.min(1, running);
       }

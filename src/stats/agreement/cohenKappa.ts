@@ -1,5 +1,5 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel } from '../_shared/validate.ts';
 import { normalCdf, normalQuantileUpper, normalSf } from '../distributions/normal.ts';
 import { pValueFromTails } from '../distributions/pValue.ts';
@@ -79,17 +79,23 @@ function isMissing(v: unknown): boolean {
  *   remain, or an option is invalid
  * @returns frozen {@link CohenKappaResult} (htest shape: statistic z, pValue, estimate κ, confInt)
  * @example
- * cohenKappa(['a', 'a', 'b', 'b', 'a'], ['a', 'b', 'b', 'b', 'a']).kappa // => 0.6153846153846154 (= 0.32/0.52, psych/vcd agree)
+ * cohenKappa(['a', 'a', 'b', 'b', 'a'], ['a', 'b', 'b', 'b', 'a']).kappa
+ * // => 0.6153846153846154 (= 0.32/0.52, psych/vcd agree)
  *
  * References: Cohen J. A coefficient of agreement for nominal scales. Educ Psychol Meas 1960;20:37–46.
  * Cohen J. Weighted kappa. Psychol Bull 1968;70:213–220. Fleiss JL, Cohen J, Everitt BS. Large sample
  * standard errors of kappa and weighted kappa. Psychol Bull 1969;72:323–327.
  */
-export function cohenKappa(rater1: readonly (Rating | null | undefined)[], rater2: readonly (Rating | null | undefined)[], opts: CohenKappaOptions = {}): CohenKappaResult {
+export function cohenKappa(
+  rater1: readonly (Rating | null | undefined)[],
+  rater2: readonly (Rating | null | undefined)[],
+  opts: CohenKappaOptions = {},
+): CohenKappaResult {
   if (opts === null || typeof opts !== 'object') throw new InputError('opts', 'an options object', opts);
   if (!Array.isArray(rater1)) throw new InputError('rater1', 'an array of ratings', rater1);
   if (!Array.isArray(rater2)) throw new InputError('rater2', 'an array of ratings', rater2);
-  if (rater1.length !== rater2.length) throw new InputError('rater2', `an array of the same length as rater1 (${rater1.length})`, rater2);
+  if (rater1.length !== rater2.length)
+    throw new InputError('rater2', `an array of the same length as rater1 (${rater1.length})`, rater2);
   const weights = opts.weights ?? 'none';
   if (weights !== 'none' && weights !== 'linear' && weights !== 'quadratic') {
     throw new InputError('weights', "one of 'none', 'linear', 'quadratic'", weights);
@@ -108,12 +114,17 @@ export function cohenKappa(rater1: readonly (Rating | null | undefined)[], rater
       nMissing++;
       continue;
     }
-    for (const [name, x] of [['rater1', u], ['rater2', v]] as const) {
+    for (const [name, x] of [
+      ['rater1', u],
+      ['rater2', v],
+    ] as const) {
       const t = typeof x;
       if (t !== 'string' && t !== 'number') throw new InputError(`${name}[${i}]`, 'a string or number rating', x);
-      if (t === 'number' && !Number.isFinite(x)) throw new InputError(`${name}[${i}]`, 'a finite number or a string', x);
+      if (t === 'number' && !Number.isFinite(x))
+        throw new InputError(`${name}[${i}]`, 'a finite number or a string', x);
       if (kind === undefined) kind = t as 'string' | 'number';
-      else if (kind !== t) throw new InputError(`${name}[${i}]`, `a ${kind} like the other ratings (do not mix strings and numbers)`, x);
+      else if (kind !== t)
+        throw new InputError(`${name}[${i}]`, `a ${kind} like the other ratings (do not mix strings and numbers)`, x);
     }
     a.push(u as Rating);
     b.push(v as Rating);
@@ -122,12 +133,17 @@ export function cohenKappa(rater1: readonly (Rating | null | undefined)[], rater
   if (n < 2) throw new InputError('rater1', 'at least 2 subjects rated by both raters', `${n} complete pairs`);
   let levels: Rating[];
   if (opts.levels !== undefined) {
-    if (!Array.isArray(opts.levels) || opts.levels.length < 1) throw new InputError('levels', 'a non-empty array of categories', opts.levels);
+    if (!Array.isArray(opts.levels) || opts.levels.length < 1)
+      throw new InputError('levels', 'a non-empty array of categories', opts.levels);
     levels = [...opts.levels];
     if (new Set(levels).size !== levels.length) throw new InputError('levels', 'distinct categories', opts.levels);
   } else {
     if (weights !== 'none' && kind === 'string') {
-      throw new InputError('levels', 'given for weighted kappa of string ratings (the category order defines the weights)', undefined);
+      throw new InputError(
+        'levels',
+        'given for weighted kappa of string ratings (the category order defines the weights)',
+        undefined,
+      );
     }
     const set = new Set<Rating>([...a, ...b]);
     levels = [...set];
@@ -201,8 +217,22 @@ export function cohenKappa(rater1: readonly (Rating | null | undefined)[], rater
     },
   };
   if (!(1 - pe > 1e-15)) {
-    warnings.push(`chance agreement is 1 (both raters used a single category): kappa is undefined (0/0) and reported as NaN, as psych gives NA`);
-    return freezeResult({ ...result, statistic: NaN, pValue: NaN, estimate: NaN, kappa: NaN, se: NaN, seNull: NaN, confInt: [NaN, NaN] as const, confIntUntruncated: [NaN, NaN] as const, warnings });
+    warnings.push(
+      `chance agreement is 1 (both raters used a single category): kappa is undefined (0/0) and reported as ` +
+        `NaN, as psych gives NA`,
+    );
+    return freezeResult({
+      ...result,
+      statistic: NaN,
+      pValue: NaN,
+      estimate: NaN,
+      kappa: NaN,
+      se: NaN,
+      seNull: NaN,
+      confInt: [NaN, NaN] as const,
+      confIntUntruncated: [NaN, NaN] as const,
+      warnings,
+    });
   }
   const kappa = (po - pe) / (1 - pe);
   let sumA = 0;
@@ -220,12 +250,15 @@ export function cohenKappa(rater1: readonly (Rating | null | undefined)[], rater
   // rounding can make a true zero variance (perfect agreement) slightly negative
   const se = Math.sqrt(Math.max(variance, 0));
   const seNull = Math.sqrt(Math.max(varianceNull, 0));
-  if (variance <= 0) warnings.push('the asymptotic variance of kappa is 0 (e.g. perfect agreement): the CI is degenerate');
+  if (variance <= 0)
+    warnings.push('the asymptotic variance of kappa is 0 (e.g. perfect agreement): the CI is degenerate');
   const z = normalQuantileUpper((1 - confLevel) / 2);
   const raw: [number, number] = [kappa - z * se, kappa + z * se];
   const confInt: [number, number] = [Math.max(-1, raw[0]), Math.min(1, raw[1])];
   if (confInt[0] !== raw[0] || confInt[1] !== raw[1]) {
-    warnings.push(`the CI [${raw[0]}, ${raw[1]}] extends beyond [-1, 1] and was truncated (as psych); see confIntUntruncated`);
+    warnings.push(
+      `the CI [${raw[0]}, ${raw[1]}] extends beyond [-1, 1] and was truncated (as psych); see confIntUntruncated`,
+    );
   }
   let statistic: number;
   if (seNull === 0) {
@@ -233,5 +266,16 @@ export function cohenKappa(rater1: readonly (Rating | null | undefined)[], rater
     warnings.push('the null standard error is 0: z is not defined by a finite ratio');
   } else statistic = kappa / seNull;
   const pValue = pValueFromTails(statistic, { cdf: normalCdf, sf: normalSf }, alternative);
-  return freezeResult({ ...result, statistic, pValue, estimate: kappa, kappa, se, seNull, confInt, confIntUntruncated: raw, warnings });
+  return freezeResult({
+    ...result,
+    statistic,
+    pValue,
+    estimate: kappa,
+    kappa,
+    se,
+    seNull,
+    confInt,
+    confIntUntruncated: raw,
+    warnings,
+  });
 }

@@ -8,9 +8,15 @@ export type IccType = 'consistency' | 'agreement';
 export type IccUnit = 'single' | 'average';
 
 export interface IccOptions {
-  /** `'oneway'` (raters nested in subjects), `'twoway-random'` (raters a random sample), `'twoway-mixed'` (fixed raters) */
+  /**
+   * `'oneway'` (raters nested in subjects), `'twoway-random'` (raters a random sample), `'twoway-mixed'`
+   * (fixed raters)
+   */
   model: IccModel;
-  /** `'agreement'` (absolute agreement, rater bias counts as error) or `'consistency'`; one-way allows only `'agreement'` */
+  /**
+   * `'agreement'` (absolute agreement, rater bias counts as error) or `'consistency'`; one-way allows only
+   * `'agreement'`
+   */
   type: IccType;
   /** `'single'` rater or `'average'` of the k raters */
   unit: IccUnit;
@@ -53,9 +59,10 @@ export interface IccResult {
  * | model | type | single | average | Shrout–Fleiss |
  * |---|---|---|---|---|
  * | oneway | agreement | (MSR − MSW)/(MSR + (k−1)MSW) | (MSR − MSW)/MSR | ICC1, ICC1k |
- * | twoway-random / -mixed | agreement | (MSR − MSE)/(MSR + (k−1)MSE + k(MSC − MSE)/n) | (MSR − MSE)/(MSR + (MSC − MSE)/n) | ICC2, ICC2k (random) |
- * | twoway-random / -mixed | consistency | (MSR − MSE)/(MSR + (k−1)MSE) | (MSR − MSE)/MSR | ICC3, ICC3k (mixed) |
+ * | twoway-* | agreement | (MSR − MSE)/(MSR + (k−1)MSE + k·D/n) | (MSR − MSE)/(MSR + D/n) | ICC2, ICC2k (random) |
+ * | twoway-* | consistency | (MSR − MSE)/(MSR + (k−1)MSE) | (MSR − MSE)/MSR | ICC3, ICC3k (mixed) |
  *
+ * where twoway-* is twoway-random or twoway-mixed and D = MSC − MSE.
  * The random and mixed two-way models give the same numbers (they differ in interpretation), as in SPSS.
  * F test of ICC = 0: F = MSR/MSW on (n − 1, n(k − 1)) for one-way, F = MSR/MSE on (n − 1, (n − 1)(k − 1))
  * otherwise (psych, SPSS "True value 0"). CIs: exact F-based for one-way and consistency forms; for the
@@ -75,7 +82,12 @@ export interface IccResult {
  *   `type: 'consistency'` (undefined without a rater factor, McGraw & Wong 1996)
  * @returns frozen {@link IccResult}
  * @example
- * icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], { model: 'twoway-random', type: 'agreement', unit: 'single' }).value // => 0.2897637795275591 (Shrout & Fleiss 1979 Table 4 ICC(2,1): .29)
+ * icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], {
+ *   model: 'twoway-random',
+ *   type: 'agreement',
+ *   unit: 'single',
+ * }).value
+ * // => 0.2897637795275591 (Shrout & Fleiss 1979 Table 4 ICC(2,1): .29)
  *
  * References: Shrout PE, Fleiss JL. Intraclass correlations: uses in assessing rater reliability. Psychol
  * Bull 1979;86:420–428. McGraw KO, Wong SP. Forming inferences about some intraclass correlation
@@ -83,30 +95,39 @@ export interface IccResult {
  * intraclass correlation coefficients for reliability research. J Chiropr Med 2016;15:155–163.
  */
 export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccOptions): IccResult {
-  if (opts === null || typeof opts !== 'object') throw new InputError('opts', 'an options object { model, type, unit }', opts);
+  if (opts === null || typeof opts !== 'object')
+    throw new InputError('opts', 'an options object { model, type, unit }', opts);
   const { model, type, unit } = opts;
   if (model !== 'oneway' && model !== 'twoway-random' && model !== 'twoway-mixed') {
     throw new InputError('model', "one of 'oneway', 'twoway-random', 'twoway-mixed'", model);
   }
-  if (type !== 'consistency' && type !== 'agreement') throw new InputError('type', "'consistency' or 'agreement'", type);
+  if (type !== 'consistency' && type !== 'agreement')
+    throw new InputError('type', "'consistency' or 'agreement'", type);
   if (unit !== 'single' && unit !== 'average') throw new InputError('unit', "'single' or 'average'", unit);
   if (model === 'oneway' && type === 'consistency') {
-    throw new InputError('type', "'agreement' for the one-way model (consistency needs a rater factor; McGraw & Wong 1996)", type);
+    throw new InputError(
+      'type',
+      "'agreement' for the one-way model (consistency needs a rater factor; McGraw & Wong 1996)",
+      type,
+    );
   }
   const confLevel = confidenceLevel(opts.confLevel ?? 0.95);
-  if (!Array.isArray(ratings) || ratings.length < 1) throw new InputError('ratings', 'a subjects × raters matrix (array of rows)', ratings);
+  if (!Array.isArray(ratings) || ratings.length < 1)
+    throw new InputError('ratings', 'a subjects × raters matrix (array of rows)', ratings);
   const k = Array.isArray(ratings[0]) ? ratings[0].length : -1;
   if (k < 2) throw new InputError('ratings[0]', 'a row with at least 2 raters', ratings[0]);
   const rows: number[] = [];
   let nMissing = 0;
   for (let i = 0; i < ratings.length; i++) {
     const row = ratings[i];
-    if (!Array.isArray(row) || row.length !== k) throw new InputError(`ratings[${i}]`, `a row of ${k} ratings (the matrix must be rectangular)`, row);
+    if (!Array.isArray(row) || row.length !== k)
+      throw new InputError(`ratings[${i}]`, `a row of ${k} ratings (the matrix must be rectangular)`, row);
     let missing = false;
     for (let j = 0; j < k; j++) {
       const v = row[j];
       if (v === null) missing = true;
-      else if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`ratings[${i}][${j}]`, 'a finite number or null (missing)', v);
+      else if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`ratings[${i}][${j}]`, 'a finite number or null (missing)', v);
     }
     if (missing) nMissing++;
     else rows.push(i);
@@ -201,8 +222,13 @@ export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccO
         'the ICC is undefined or infinite F; values reported as computed',
     );
   }
-  if (value < 0) warnings.push(`ICC = ${value} < 0: between-subject variance is smaller than error variance (reported as computed, not set to 0)`);
-  const method = `${name} (${model === 'oneway' ? 'one-way random' : model === 'twoway-random' ? 'two-way random' : 'two-way mixed'}, ${type}, ${unit === 'single' ? 'single rater' : `average of ${k} raters`})`;
+  if (value < 0)
+    warnings.push(
+      `ICC = ${value} < 0: between-subject variance is smaller than error variance (reported as computed, ` +
+        `not set to 0)`,
+    );
+  const raters = unit === 'single' ? 'single rater' : `average of ${k} raters`;
+  const method = `${name} (${modelLabel(model)}, ${type}, ${raters})`;
   return freezeResult({
     method,
     name,
@@ -226,7 +252,8 @@ export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccO
       type,
       unit,
       estimator: 'ANOVA mean squares (McGraw & Wong 1996; psych::ICC lmer = FALSE; SPSS)',
-      confInt: type === 'agreement' && model !== 'oneway' ? 'McGraw & Wong approximate (Satterthwaite df)' : 'exact F-based',
+      confInt:
+        type === 'agreement' && model !== 'oneway' ? 'McGraw & Wong approximate (Satterthwaite df)' : 'exact F-based',
       missing: 'listwise',
     },
     warnings,
@@ -239,4 +266,10 @@ function fBoundsToIcc(f: number, df1: number, df2: number, alpha: number, k: num
   const fu = f * fQuantile(1 - alpha / 2, df2, df1);
   if (avg) return [1 - 1 / fl, 1 - 1 / fu];
   return [(fl - 1) / (fl + k - 1), (fu - 1) / (fu + k - 1)];
+}
+
+/** The model as the method line spells it. */
+function modelLabel(model: IccModel): string {
+  if (model === 'oneway') return 'one-way random';
+  return model === 'twoway-random' ? 'two-way random' : 'two-way mixed';
 }

@@ -1,4 +1,4 @@
-export { cohenKappa } from './cohenKappa.ts';
 export type { CohenKappaOptions, CohenKappaResult, KappaWeights, Rating } from './cohenKappa.ts';
-export { icc } from './icc.ts';
+export { cohenKappa } from './cohenKappa.ts';
 export type { IccModel, IccOptions, IccResult, IccType, IccUnit } from './icc.ts';
+export { icc } from './icc.ts';

@@ -44,7 +44,8 @@ export function fisher2x2(table: number[][], alternative: Alternative, confLevel
   }
   const ix = x - lo;
   const logTotal = logSumExp(logdc, 0, size);
-  const tailProbability = (from: number, to: number): number => Math.min(1, Math.exp(logSumExp(logdc, from, to) - logTotal));
+  const tailProbability = (from: number, to: number): number =>
+    Math.min(1, Math.exp(logSumExp(logdc, from, to) - logTotal));
 
   // R's dnhyper / mnhyper / pnhyper on the same support (used inside root finding, as R computes them)
   const dnhyper = (ncp: number): Float64Array => {

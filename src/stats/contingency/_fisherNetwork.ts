@@ -77,7 +77,13 @@ interface NodeInfo {
 
 /** p-value of an r × c table (no empty rows/columns, r, c ≥ 2). */
 export function fisherNetwork(counts: number[][], opts: NetworkOptions): NetworkResult {
-  return new NetworkRun(counts, opts.maxWork, opts.keptCompletions ?? MAX_KEPT_COMPLETIONS, opts.tieClasses ?? true, opts.finishInPlace ?? true).run();
+  return new NetworkRun(
+    counts,
+    opts.maxWork,
+    opts.keptCompletions ?? MAX_KEPT_COMPLETIONS,
+    opts.tieClasses ?? true,
+    opts.finishInPlace ?? true,
+  ).run();
 }
 
 /** resolution of the merge key: pasts equal to 1e-9 in log scale share an entry */
@@ -182,7 +188,8 @@ class PastTable {
       const segment = pasts.subarray(offsets[v], offsets[v + 1]);
       segment.sort();
       // distinct keys within a node, so each sorted past finds its own entry again
-      for (let k = offsets[v]; k < offsets[v + 1]; k++) coefs[k] = this.coefOf[this.find(v, Math.round(pasts[k] * PAST_KEY_SCALE))];
+      for (let k = offsets[v]; k < offsets[v + 1]; k++)
+        coefs[k] = this.coefOf[this.find(v, Math.round(pasts[k] * PAST_KEY_SCALE))];
     }
     return { offsets, pasts, coefs };
   }
@@ -202,7 +209,6 @@ interface PastLayout {
 class NetworkRun {
   private readonly nRows: number;
   private readonly rowTotals: number[];
-  private readonly n: number;
   private readonly lf: Float64Array;
   private readonly cols: number[];
   private readonly nCols: number;
@@ -264,7 +270,6 @@ class NetworkRun {
     this.rowTotals = rowTotals;
     const colTotalsRaw = table[0].map((_, j) => table.reduce((a, row) => a + row[j], 0));
     const n = rowTotals.reduce((a, b) => a + b, 0);
-    this.n = n;
     const lf = logFactorialTable(n);
     this.lf = lf;
     // process columns from smallest to largest (as FEXACT): few arcs early, the two largest resolved exactly
@@ -289,7 +294,7 @@ class NetworkRun {
     }
     const maxRow = Math.max(...rowTotals);
     this.base = maxRow + 1;
-    this.numericKeys = Math.pow(this.base, nRows) < Number.MAX_SAFE_INTEGER;
+    this.numericKeys = this.base ** nRows < Number.MAX_SAFE_INTEGER;
     this.x = new Int32Array(nRows);
     this.sorted = new Int32Array(nRows);
     this.suffix = new Int32Array(nRows + 1);
@@ -366,7 +371,9 @@ class NetworkRun {
     // past + weight + future ≤ limit for all futures  ⇔  past ≤ limit − weight − maxFuture
     this.work++;
     const acceptEnd = this.countAtMost(limit - weight - target.maxFuture);
-    if (acceptEnd > 0) this.pValue += mult * Math.exp(this.logConst + this.pastTop + weight + target.logTotal) * this.prefixMass[acceptEnd];
+    if (acceptEnd > 0)
+      this.pValue +=
+        mult * Math.exp(this.logConst + this.pastTop + weight + target.logTotal) * this.prefixMass[acceptEnd];
     // none counts  ⇔  past > limit − weight − minFuture
     const liveEnd = this.countAtMost(limit - weight - target.minFuture);
     this.middle += liveEnd - acceptEnd;
@@ -398,7 +405,10 @@ class NetworkRun {
       const hits = (this.childHits[id] ?? 0) + (to - from);
       this.childHits[id] = hits;
       // (a depth-first search costs some hundreds of steps a past: below MIN_HITS_TO_ENUMERATE never worth counting)
-      const count = hits < MIN_HITS_TO_ENUMERATE ? Infinity : (this.childCount[id] ??= countColumnVectors(child.rows, this.cols[this.nCols - 2]));
+      const count =
+        hits < MIN_HITS_TO_ENUMERATE
+          ? Infinity
+          : (this.childCount[id] ??= countColumnVectors(child.rows, this.cols[this.nCols - 2]));
       const keep = this.keptCompletions + count <= this.keptBudget;
       // enumerate when the pasts asked so far repay it (kept), or, with the memory budget spent, when this
       // arc's pasts alone repay it (used once); dropping kept lists to make room thrashes, so it never happens
@@ -461,7 +471,7 @@ class NetworkRun {
   }
 
   run(): NetworkResult {
-    const { nCols, cols, lf, logConst, limit } = this;
+    const { nCols, cols, logConst, limit } = this;
     const rootRows = Int32Array.from(this.rowTotals).sort().reverse();
     const root = this.makeNode(rootRows, 0);
     let nodes: NodeInfo[] = [];
@@ -492,7 +502,8 @@ class NetworkRun {
         // every completion counts form a prefix (summed in O(log P)) and those that can never count a suffix
         const pastTop = pasts[pastCount - 1];
         const prefixMass = new Float64Array(pastCount + 1);
-        if (this.relMass.length < pastCount) this.relMass = new Float64Array(Math.max(pastCount, 2 * this.relMass.length));
+        if (this.relMass.length < pastCount)
+          this.relMass = new Float64Array(Math.max(pastCount, 2 * this.relMass.length));
         const relMass = this.relMass;
         for (let k = 0; k < pastCount; k++) {
           relMass[k] = coefs[k] * Math.exp(pasts[k] - pastTop);
@@ -563,11 +574,18 @@ class NetworkRun {
   }
 
   private addUnresolved(node: NodeInfo, pasts: Float64Array, coefs: Float64Array): void {
-    for (let p = 0; p < pasts.length; p++) this.unresolved += coefs[p] * Math.exp(this.logConst + pasts[p] + node.logTotal);
+    for (let p = 0; p < pasts.length; p++)
+      this.unresolved += coefs[p] * Math.exp(this.logConst + pasts[p] + node.logTotal);
   }
 
   /** finish a two-columns-left node's waiting pasts (ascending) against its sorted completions in one sweep */
-  private sweepTwoColumns(node: NodeInfo, firstCol: number, pasts: Float64Array, coefs: Float64Array, completions: number): void {
+  private sweepTwoColumns(
+    node: NodeInfo,
+    firstCol: number,
+    pasts: Float64Array,
+    coefs: Float64Array,
+    completions: number,
+  ): void {
     const list = this.completions.enumerate(node.rows, firstCol, completions);
     this.work += list.values.length + pasts.length;
     const pastTop = pasts[pasts.length - 1];
@@ -604,7 +622,10 @@ function tieMultiplicity(x: Int32Array, tied: Uint8Array, factorial: Float64Arra
   return mult;
 }
 
-/** Sorted completions of a two-columns-left node: futures ascending, cumulative masses exp(f − top) (with multiplicities). */
+/**
+ * Sorted completions of a two-columns-left node: futures ascending, cumulative masses exp(f − top) (with
+ * multiplicities).
+ */
 interface CompletionList {
   values: Float64Array;
   cumulative: Float64Array;
@@ -626,7 +647,10 @@ class Completions {
   private values: Float64Array = new Float64Array(0);
   private mults: Float64Array = new Float64Array(0);
   private count = 0;
-  constructor(private readonly lf: Float64Array, private readonly nRows: number) {
+  constructor(
+    private readonly lf: Float64Array,
+    private readonly nRows: number,
+  ) {
     this.x = new Int32Array(nRows);
     this.tied = new Uint8Array(nRows);
     this.suffix = new Int32Array(nRows + 1);
@@ -719,7 +743,14 @@ function factorials(n: number): Float64Array {
  * Σ_k weights[k] · cumulative[#completions with future ≤ limit − pasts[k]] over k in [from, to), for pasts
  * ascending (so thresholds descending): one binary search, then a gallop down from the last position.
  */
-function weightedShareAtMost(list: CompletionList, limit: number, pasts: Float64Array, weights: Float64Array, from: number, to: number): number {
+function weightedShareAtMost(
+  list: CompletionList,
+  limit: number,
+  pasts: Float64Array,
+  weights: Float64Array,
+  from: number,
+  to: number,
+): number {
   const { values, cumulative } = list;
   let j = upperCount(values, limit - pasts[from], 0, values.length);
   let s = 0;
@@ -775,7 +806,11 @@ function countColumnVectors(rows: Int32Array, total: number): number {
  * marginal costs log((x + 1)/(R_i − x)), exact. Worst: max Σ g_i (convex maximisation) is attained at a
  * vertex, where every x_i but at most one sits at 0 or R_i: all r·2^(r−1) vertices are checked.
  */
-function twoColumnBounds(info: { rows: Int32Array; maxFuture: number; minFuture: number }, firstCol: number, lf: Float64Array): void {
+function twoColumnBounds(
+  info: { rows: Int32Array; maxFuture: number; minFuture: number },
+  firstCol: number,
+  lf: Float64Array,
+): void {
   const rows = info.rows;
   const r = rows.length;
   if (r <= 2) {
@@ -874,7 +909,8 @@ function twoColumnBounds(info: { rows: Int32Array; maxFuture: number; minFuture:
 
 /**
  * Upper bound on max over completions of −Σ log x_ij! (rows = remaining row totals, columns cols[stage..]).
- * Lagrangian relaxation: min Σ lf(x) ≥ Σ_i u_i R_i + Σ_j min_{Σ_i x_ij = C_j, 0 ≤ x_ij ≤ R_i} Σ_i (lf(x_ij) − u_i x_ij),
+ * Lagrangian relaxation:
+ *   min Σ lf(x) ≥ Σ_i u_i R_i + Σ_j min_{Σ_i x_ij = C_j, 0 ≤ x_ij ≤ R_i} Σ_i (lf(x_ij) − u_i x_ij),
  * with u_i = log R_i (and symmetrically with the roles of rows and columns swapped); each inner problem has
  * convex separable cost and is solved exactly by starting from the proportional floor and adding the few
  * remaining units by smallest marginal cost.
@@ -958,8 +994,13 @@ class TwoColumnTail {
   private readonly cache = new Map<string | number, [number, number]>();
   private work = 0;
   private readonly numeric: boolean;
-  constructor(private readonly lf: Float64Array, private readonly maxRows: number, private readonly base: number, private readonly total: number) {
-    this.numeric = Math.pow(base + 1, maxRows) * (total + 1) < Number.MAX_SAFE_INTEGER;
+  constructor(
+    private readonly lf: Float64Array,
+    maxRows: number,
+    private readonly base: number,
+    private readonly total: number,
+  ) {
+    this.numeric = (base + 1) ** maxRows * (total + 1) < Number.MAX_SAFE_INTEGER;
   }
   takeWork(): number {
     const w = this.work;
@@ -1029,7 +1070,8 @@ class TwoColumnTail {
       const last = rows[r - 1];
       const ri = rows[i];
       const mode = Math.min(high, Math.max(low, Math.floor(((a + 1) * (ri + 1)) / (ri + last + 2))));
-      if (acc - lf[mode] - lf[ri - mode] - lf[a - mode] - lf[last - a + mode] <= theta) return Math.exp(acc + this.logTotal(i, a) - rootLogTotal);
+      if (acc - lf[mode] - lf[ri - mode] - lf[a - mode] - lf[last - a + mode] <= theta)
+        return Math.exp(acc + this.logTotal(i, a) - rootLogTotal);
       // (the log future decides membership, as everywhere; the masses follow by the hypergeometric term
       // ratio, one exp per side)
       let s = 0;

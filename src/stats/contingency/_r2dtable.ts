@@ -9,7 +9,14 @@ import type { Rng } from '../_shared/random.ts';
  * Reference: Patefield WM (1981) Algorithm AS 159: An efficient method of generating random R × C
  * tables with given row and column totals. Appl Stat 30:91–97.
  */
-export function randomTable(rowTotals: ArrayLike<number>, colTotals: ArrayLike<number>, lf: Float64Array, rng: Rng, out: Int32Array, colLeft: Int32Array): number {
+export function randomTable(
+  rowTotals: ArrayLike<number>,
+  colTotals: ArrayLike<number>,
+  lf: Float64Array,
+  rng: Rng,
+  out: Int32Array,
+  colLeft: Int32Array,
+): number {
   const r = rowTotals.length;
   const c = colTotals.length;
   for (let j = 0; j < c; j++) colLeft[j] = colTotals[j];
@@ -47,7 +54,13 @@ function hypergeometric(draws: number, successes: number, population: number, lf
   const hi = Math.min(draws, successes);
   if (lo === hi) return lo;
   const logDensity = (k: number): number =>
-    lf[successes] - lf[k] - lf[successes - k] + lf[failures] - lf[draws - k] - lf[failures - draws + k] - (lf[population] - lf[draws] - lf[population - draws]);
+    lf[successes] -
+    lf[k] -
+    lf[successes - k] +
+    lf[failures] -
+    lf[draws - k] -
+    lf[failures - draws + k] -
+    (lf[population] - lf[draws] - lf[population - draws]);
   const mode = Math.min(hi, Math.max(lo, Math.floor(((draws + 1) * (successes + 1)) / (population + 2))));
   let u = rng.uniform();
   // walk outwards from the mode, taking the larger density side first
@@ -62,7 +75,9 @@ function hypergeometric(draws: number, successes: number, population: number, lf
     const canUp = up < hi;
     if (!canDown && !canUp) return mode; // rounding left u ≥ 0 after the whole support: return the mode
     // next densities by ratio recursion
-    const nextDown = canDown ? (pDown * down * (failures - draws + down)) / ((successes - down + 1) * (draws - down + 1)) : -1;
+    const nextDown = canDown
+      ? (pDown * down * (failures - draws + down)) / ((successes - down + 1) * (draws - down + 1))
+      : -1;
     const nextUp = canUp ? (pUp * (successes - up) * (draws - up)) / ((up + 1) * (failures - draws + up + 1)) : -1;
     if (nextUp >= nextDown) {
       up++;

@@ -41,8 +41,10 @@ export function reduceTable(table: readonly (readonly number[])[], param = 'tabl
 /** The warning for dropped empty rows/columns ("" when none), 1-based as users count rows. */
 export function droppedWarning(t: ReducedTable, what: string): string[] {
   const parts: string[] = [];
-  if (t.droppedRows.length) parts.push(`row${t.droppedRows.length > 1 ? 's' : ''} ${t.droppedRows.map((i) => i + 1).join(', ')}`);
-  if (t.droppedColumns.length) parts.push(`column${t.droppedColumns.length > 1 ? 's' : ''} ${t.droppedColumns.map((j) => j + 1).join(', ')}`);
+  if (t.droppedRows.length)
+    parts.push(`row${t.droppedRows.length > 1 ? 's' : ''} ${t.droppedRows.map((i) => i + 1).join(', ')}`);
+  if (t.droppedColumns.length)
+    parts.push(`column${t.droppedColumns.length > 1 ? 's' : ''} ${t.droppedColumns.map((j) => j + 1).join(', ')}`);
   if (!parts.length) return [];
   return [`empty ${parts.join(' and ')} (all counts 0) dropped before ${what}, as SPSS does (R would return NaN)`];
 }

@@ -6,7 +6,13 @@
  *
  * Reference: Brent RP (1973) Algorithms for Minimization without Derivatives, ch. 4. Prentice-Hall.
  */
-export function zeroin(f: (x: number) => number, lower: number, upper: number, tol = Math.pow(Number.EPSILON, 0.25), maxIter = 1000): number {
+export function zeroin(
+  f: (x: number) => number,
+  lower: number,
+  upper: number,
+  tol = Number.EPSILON ** 0.25,
+  maxIter = 1000,
+): number {
   let a = lower;
   let b = upper;
   let fa = f(a);
@@ -18,8 +24,12 @@ export function zeroin(f: (x: number) => number, lower: number, upper: number, t
   for (let iter = 0; iter <= maxIter; iter++) {
     const previousStep = b - a;
     if (Math.abs(fc) < Math.abs(fb)) {
-      a = b; b = c; c = a;
-      fa = fb; fb = fc; fc = fa;
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
     }
     const tolAct = 2 * Number.EPSILON * Math.abs(b) + tol / 2;
     let newStep = (c - b) / 2;

@@ -1,5 +1,5 @@
-import { chisqSf } from '../distributions/chisquare.ts';
 import { freezeResult, type TestResult } from '../_shared/result.ts';
+import { chisqSf } from '../distributions/chisquare.ts';
 import { droppedWarning, reduceTable } from './_table.ts';
 
 export interface ChiSquareOptions {
@@ -65,7 +65,8 @@ export interface ChiSquareResult extends TestResult {
  * @throws InputError when the table is not a rectangular matrix of ≥ 2 × 2 non-negative integers, or sums to 0
  * @example
  * // Shen et al. 2025, lesion type × HER2 group (rows mass, nme, mass_with_nme)
- * chiSquareTest([[46, 55, 40], [7, 14, 13], [7, 22, 28]]).pValue; // => 0.0166375 (R: chisq.test(m)$p.value 0.01663745851)
+ * chiSquareTest([[46, 55, 40], [7, 14, 13], [7, 22, 28]]).pValue;
+ * // => 0.0166375 (R: chisq.test(m)$p.value 0.01663745851)
  *
  * References: Pearson K (1900) On the criterion that a given system of deviations… Philos Mag 50:157–175.
  * Yates F (1934) Contingency tables involving small numbers and the χ² test. Suppl J R Stat Soc 1:217–235.
@@ -91,7 +92,8 @@ export function chiSquareTest(table: readonly (readonly number[])[], opts: ChiSq
   let yates = 0;
   if (correct && is2x2) {
     yates = 0.5;
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) yates = Math.min(yates, Math.abs(counts[i][j] - expected[i][j]));
+    for (let i = 0; i < r; i++)
+      for (let j = 0; j < c; j++) yates = Math.min(yates, Math.abs(counts[i][j] - expected[i][j]));
   }
   let statistic = 0;
   let g2 = 0;
@@ -113,18 +115,26 @@ export function chiSquareTest(table: readonly (readonly number[])[], opts: ChiSq
   const df = (r - 1) * (c - 1);
   const degenerate = r < 2 || c < 2;
   if (degenerate) {
-    warnings.push(`fewer than two non-empty ${r < 2 ? 'rows' : 'columns'}: no association can be tested; statistic 0, df 0, p-value 1 (SPSS computes no statistic)`);
+    warnings.push(
+      `fewer than two non-empty ${r < 2 ? 'rows' : 'columns'}: no association can be tested; statistic 0, ` +
+        `df 0, p-value 1 (SPSS computes no statistic)`,
+    );
   }
   const pValue = degenerate ? 1 : chisqSf(statistic, df);
   const gP = degenerate ? 1 : chisqSf(g2, df);
   const cells = r * c;
   const percent = (100 * below5) / cells;
   if (below5 > 0 && !degenerate) {
-    warnings.push(`expected count < 5 in ${below5} of ${cells} cells (${percent.toFixed(1)}%); minimum expected count ${formatCount(minExpected)}; Chi-squared approximation may be incorrect`);
+    warnings.push(
+      `expected count < 5 in ${below5} of ${cells} cells (${percent.toFixed(1)}%); minimum expected count ` +
+        `${formatCount(minExpected)}; Chi-squared approximation may be incorrect`,
+    );
   }
   const yatesApplied = correct && is2x2 && yates > 0;
   return freezeResult({
-    method: yatesApplied ? "Pearson's Chi-squared test with Yates' continuity correction" : "Pearson's Chi-squared test",
+    method: yatesApplied
+      ? "Pearson's Chi-squared test with Yates' continuity correction"
+      : "Pearson's Chi-squared test",
     statistic: degenerate ? 0 : statistic,
     statisticName: 'X-squared',
     df: degenerate ? 0 : df,
@@ -144,7 +154,12 @@ export function chiSquareTest(table: readonly (readonly number[])[], opts: ChiSq
       test: 'asymptotic chi-squared',
       continuityCorrection: yatesApplied,
       continuityCorrectionRequested: correct,
-      continuityCorrectionNote: correct && !is2x2 ? 'Yates correction applies to 2×2 tables only; not applied (as R)' : correct && is2x2 && yates === 0 ? 'Yates correction is min(0.5, |O−E|) = 0 here (O = E)' : 'none',
+      continuityCorrectionNote:
+        correct && !is2x2
+          ? 'Yates correction applies to 2×2 tables only; not applied (as R)'
+          : correct && is2x2 && yates === 0
+            ? 'Yates correction is min(0.5, |O−E|) = 0 here (O = E)'
+            : 'none',
       yatesCorrection: yates,
       emptyRowsDropped: t.droppedRows.length,
       emptyColumnsDropped: t.droppedColumns.length,

@@ -1,8 +1,8 @@
 import { InputError } from '../_shared/errors.ts';
 import { createRng } from '../_shared/random.ts';
-import { normalQuantileUpper } from '../distributions/normal.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel, countTable } from '../_shared/validate.ts';
+import { normalQuantileUpper } from '../distributions/normal.ts';
 import { fisher2x2 } from './_fisher2x2.ts';
 import { FEXACT_LOG_TOLERANCE, fisherNetwork } from './_fisherNetwork.ts';
 import { logFactorialTable } from './_logFactorial.ts';
@@ -107,18 +107,24 @@ const DEFAULT_MAX_WORK = 1e7;
  * Patefield WM (1981) Algorithm AS 159. Appl Stat 30:91–97. Cornfield J (1956) A statistical problem
  * arising from retrospective studies. Proc 3rd Berkeley Symp 4:135–148.
  */
-export function fisherExactTest(table: readonly (readonly number[])[], opts: FisherExactOptions = {}): FisherExactResult {
+export function fisherExactTest(
+  table: readonly (readonly number[])[],
+  opts: FisherExactOptions = {},
+): FisherExactResult {
   const alternative = alternativeOption(opts.alternative ?? 'two-sided');
   const confLevel = confidenceLevel(opts.confLevel ?? 0.95);
   const maxWork = opts.maxWork ?? DEFAULT_MAX_WORK;
-  if (typeof maxWork !== 'number' || !(maxWork >= 1) || !Number.isFinite(maxWork)) throw new InputError('maxWork', 'a positive finite number', maxWork);
+  if (typeof maxWork !== 'number' || !(maxWork >= 1) || !Number.isFinite(maxWork))
+    throw new InputError('maxWork', 'a positive finite number', maxWork);
   let replicates = 10000;
   if (opts.simulate !== undefined) {
     const s = opts.simulate;
     if (s === null || typeof s !== 'object') throw new InputError('simulate', 'an object { replicates, seed }', s);
     replicates = s.replicates ?? 10000;
-    if (!Number.isInteger(replicates) || replicates < 1) throw new InputError('simulate.replicates', 'a positive integer', s.replicates);
-    if (!Number.isInteger(s.seed) || s.seed < 1 || s.seed > 0xffffffff) throw new InputError('simulate.seed', 'a positive integer ≤ 4294967295', s.seed);
+    if (!Number.isInteger(replicates) || replicates < 1)
+      throw new InputError('simulate.replicates', 'a positive integer', s.replicates);
+    if (!Number.isInteger(s.seed) || s.seed < 1 || s.seed > 0xffffffff)
+      throw new InputError('simulate.seed', 'a positive integer ≤ 4294967295', s.seed);
   }
   const raw = countTable(table, 'table', 2, 2);
   const is2x2 = raw.length === 2 && raw[0].length === 2;
@@ -132,8 +138,12 @@ export function fisherExactTest(table: readonly (readonly number[])[], opts: Fis
   if (t.counts.length < 2 || t.colTotals.length < 2) {
     warnings.push('fewer than two non-empty rows or columns: only one table has these margins, so the p-value is 1');
     return freezeResult({
-      method: "Fisher's Exact Test for Count Data", pValue: 1, n, observedProbability: 1,
-      conventions: { exact: true, algorithm: 'single table', tolerance: 'none' }, warnings,
+      method: "Fisher's Exact Test for Count Data",
+      pValue: 1,
+      n,
+      observedProbability: 1,
+      conventions: { exact: true, algorithm: 'single table', tolerance: 'none' },
+      warnings,
     });
   }
   const lf = logFactorialTable(n);
@@ -146,15 +156,22 @@ export function fisherExactTest(table: readonly (readonly number[])[], opts: Fis
         pValue: net.pValue,
         n,
         observedProbability: net.observedProbability,
-        conventions: { exact: true, algorithm: 'network (Mehta-Patel) with exact two-column completion', tolerance: `log P <= log P(observed) + ${FEXACT_LOG_TOLERANCE} (FEXACT, as R)` },
+        conventions: {
+          exact: true,
+          algorithm: 'network (Mehta-Patel) with exact two-column completion',
+          tolerance: `log P <= log P(observed) + ${FEXACT_LOG_TOLERANCE} (FEXACT, as R)`,
+        },
         warnings,
       });
     }
     const seed = 1;
     const mc = monteCarlo(t.counts, t.rowTotals, t.colTotals, lf, replicates, seed);
     warnings.push(
-      `exact computation exceeded maxWork = ${maxWork} steps; the exact p-value lies in [${fmt(net.pValue)}, ${fmt(net.upperBound)}]. ` +
-        `Reported p-value is a Monte Carlo estimate (${replicates} replicates, seed ${seed}, SE ${fmt(mc.se)}); raise maxWork for the exact value or pass simulate: { replicates, seed } to control the simulation`,
+      `exact computation exceeded maxWork = ${maxWork} steps; the exact p-value lies in ` +
+        `[${fmt(net.pValue)}, ${fmt(net.upperBound)}]. ` +
+        `Reported p-value is a Monte Carlo estimate (${replicates} replicates, seed ${seed}, SE ` +
+        `${fmt(mc.se)}); raise maxWork for the exact value or pass simulate: { replicates, seed } to ` +
+        `control the simulation`,
     );
     return freezeResult({
       method: `Fisher's Exact Test for Count Data with simulated p-value (based on ${replicates} replicates)`,
@@ -165,7 +182,12 @@ export function fisherExactTest(table: readonly (readonly number[])[], opts: Fis
       pValueBounds: [net.pValue, net.upperBound] as const,
       replicates,
       seed,
-      conventions: { exact: false, algorithm: 'Monte Carlo (Patefield 1981), after the network algorithm hit maxWork', pValueFormula: '(1 + #{P(sim) <= P(obs)}) / (B + 1), as R', maxWork },
+      conventions: {
+        exact: false,
+        algorithm: 'Monte Carlo (Patefield 1981), after the network algorithm hit maxWork',
+        pValueFormula: '(1 + #{P(sim) <= P(obs)}) / (B + 1), as R',
+        maxWork,
+      },
       warnings,
     });
   }
@@ -184,19 +206,31 @@ export function fisherExactTest(table: readonly (readonly number[])[], opts: Fis
     observedProbability: Math.exp(logConst + observedPath),
     replicates,
     seed,
-    conventions: { exact: false, algorithm: 'Monte Carlo (Patefield 1981)', pValueFormula: '(1 + #{P(sim) <= P(obs)}) / (B + 1), as R' },
+    conventions: {
+      exact: false,
+      algorithm: 'Monte Carlo (Patefield 1981)',
+      pValueFormula: '(1 + #{P(sim) <= P(obs)}) / (B + 1), as R',
+    },
     warnings,
   });
 }
 
-function twoByTwo(raw: number[][], alternative: Alternative, confLevel: number, conditionalMle: boolean): FisherExactResult {
+function twoByTwo(
+  raw: number[][],
+  alternative: Alternative,
+  confLevel: number,
+  conditionalMle: boolean,
+): FisherExactResult {
   const warnings: string[] = [];
   const rowsEmpty = raw.some((row) => row[0] + row[1] === 0);
   const colsEmpty = [0, 1].some((j) => raw[0][j] + raw[1][j] === 0);
   const n = raw[0][0] + raw[0][1] + raw[1][0] + raw[1][1];
   if (n === 0) throw new InputError('table', 'a table with at least one positive count', raw);
   if (rowsEmpty || colsEmpty) {
-    warnings.push('a row or column of the 2×2 table is empty: only one table has these margins (p = 1) and the odds ratio is not identifiable; estimate and CI are R\'s limits');
+    warnings.push(
+      'a row or column of the 2×2 table is empty: only one table has these margins (p = 1) and the odds ' +
+        "ratio is not identifiable; estimate and CI are R's limits",
+    );
   } else if (raw[0][0] * raw[1][1] === 0 || raw[0][1] * raw[1][0] === 0) {
     warnings.push('a zero cell: the conditional MLE of the odds ratio is 0 or Inf and one CI limit is 0 or Inf (as R)');
   }
@@ -208,7 +242,10 @@ function twoByTwo(raw: number[][], alternative: Alternative, confLevel: number, 
   if (!conditionalMle) {
     const [[a, b], [c, d]] = raw;
     if (a * b * c * d === 0) {
-      warnings.push('sample odds ratio requested, but a zero cell leaves it without a Woolf CI; the conditional MLE and exact CI are reported instead');
+      warnings.push(
+        'sample odds ratio requested, but a zero cell leaves it without a Woolf CI; the conditional MLE and ' +
+          'exact CI are reported instead',
+      );
     } else {
       estimate = (a * d) / (b * c);
       const se = Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
@@ -243,7 +280,14 @@ function twoByTwo(raw: number[][], alternative: Alternative, confLevel: number, 
   });
 }
 
-function monteCarlo(counts: number[][], rowTotals: number[], colTotals: number[], lf: Float64Array, replicates: number, seed: number): { pValue: number; se: number } {
+function monteCarlo(
+  counts: number[][],
+  rowTotals: number[],
+  colTotals: number[],
+  lf: Float64Array,
+  replicates: number,
+  seed: number,
+): { pValue: number; se: number } {
   const rng = createRng(seed);
   let observedPath = 0;
   for (const row of counts) for (const v of row) observedPath -= lf[v];

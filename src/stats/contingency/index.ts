@@ -1,4 +1,4 @@
-export { chiSquareTest } from './chiSquareTest.ts';
 export type { ChiSquareOptions, ChiSquareResult, LikelihoodRatioPart } from './chiSquareTest.ts';
-export { fisherExactTest } from './fisherExactTest.ts';
+export { chiSquareTest } from './chiSquareTest.ts';
 export type { FisherExactOptions, FisherExactResult, FisherSimulateOptions } from './fisherExactTest.ts';
+export { fisherExactTest } from './fisherExactTest.ts';

@@ -1,4 +1,4 @@
-export { mean, variance, standardDeviation, skewness, kurtosis } from './moments.ts';
 export type { MomentType } from './moments.ts';
-export { quantile, median } from './quantile.ts';
+export { kurtosis, mean, skewness, standardDeviation, variance } from './moments.ts';
 export type { QuantileType } from './quantile.ts';
+export { median, quantile } from './quantile.ts';

@@ -75,15 +75,16 @@ export function skewness(x: ArrayLike<number>, opts: { type?: MomentType } = {})
   const v = finiteSample(x, 'x', type === 2 ? 3 : 1);
   const n = v.length;
   const { m2, m3 } = centralMoments(v);
-  const g1 = m3 / Math.pow(m2, 1.5);
+  const g1 = m3 / m2 ** 1.5;
   if (type === 1) return g1;
   if (type === 2) return (g1 * Math.sqrt(n * (n - 1))) / (n - 2);
-  return g1 * Math.pow((n - 1) / n, 1.5);
+  return g1 * ((n - 1) / n) ** 1.5;
 }
 
 /**
  * Sample excess kurtosis, as `e1071::kurtosis(x, type)`:
- * type 1 g₂ = m₄/m₂² − 3; type 2 G₂ = ((n+1)g₂ + 6)(n−1)/((n−2)(n−3)) (SPSS, Excel KURT); type 3 b₂ = (g₂+3)(1−1/n)² − 3.
+ * type 1 g₂ = m₄/m₂² − 3; type 2 G₂ = ((n+1)g₂ + 6)(n−1)/((n−2)(n−3)) (SPSS, Excel KURT);
+ * type 3 b₂ = (g₂+3)(1−1/n)² − 3.
  * Default type 2 (SPSS). Zero variance gives NaN, as e1071.
  * @throws InputError for non-finite data, n < 4 with type 2, n < 1 otherwise.
  */
@@ -95,5 +96,5 @@ export function kurtosis(x: ArrayLike<number>, opts: { type?: MomentType } = {})
   const g2 = m4 / (m2 * m2) - 3;
   if (type === 1) return g2;
   if (type === 2) return (((n + 1) * g2 + 6) * (n - 1)) / ((n - 2) * (n - 3));
-  return (g2 + 3) * Math.pow(1 - 1 / n, 2) - 3;
+  return (g2 + 3) * (1 - 1 / n) ** 2 - 3;
 }

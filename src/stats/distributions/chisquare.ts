@@ -8,7 +8,10 @@ export function chisqCdf(x: number, df: number): number {
   return gammainc(x / 2, df / 2, true, false);
 }
 
-/** Chi-squared upper tail P(X > x) from the regularised upper incomplete gamma; R: `pchisq(x, df, lower.tail = FALSE)`. */
+/**
+ * Chi-squared upper tail P(X > x) from the regularised upper incomplete gamma;
+ * R: `pchisq(x, df, lower.tail = FALSE)`.
+ */
 export function chisqSf(x: number, df: number): number {
   if (Number.isNaN(x) || !(df > 0)) return NaN;
   if (x <= 0) return 1;

@@ -14,7 +14,7 @@ export function fCdf(x: number, df1: number, df2: number): number {
   if (Number.isNaN(x) || !(df1 > 0) || !(df2 > 0)) return NaN;
   if (x <= 0) return 0;
   if (x === Infinity) return 1;
-  return betainc(df1 * x / (df1 * x + df2), df1 / 2, df2 / 2, true, false);
+  return betainc((df1 * x) / (df1 * x + df2), df1 / 2, df2 / 2, true, false);
 }
 
 /** F quantile; R: `qf(p, df1, df2)`. */

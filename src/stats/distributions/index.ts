@@ -1,5 +1,5 @@
-export { normalCdf, normalSf, normalQuantile, normalQuantileUpper } from './normal.ts';
-export { chisqCdf, chisqSf, chisqQuantile } from './chisquare.ts';
-export { tCdf, tSf, tQuantile } from './studentT.ts';
-export { fCdf, fSf, fQuantile } from './fisherF.ts';
+export { chisqCdf, chisqQuantile, chisqSf } from './chisquare.ts';
+export { fCdf, fQuantile, fSf } from './fisherF.ts';
+export { normalCdf, normalQuantile, normalQuantileUpper, normalSf } from './normal.ts';
 export { pValueFromTails } from './pValue.ts';
+export { tCdf, tQuantile, tSf } from './studentT.ts';

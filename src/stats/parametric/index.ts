@@ -1,6 +1,6 @@
-export { oneWayAnova } from './oneWayAnova.ts';
 export type { OneWayAnovaOptions, OneWayAnovaResult } from './oneWayAnova.ts';
-export { tTest } from './tTest.ts';
-export type { TTestOptions, TTestResult } from './tTest.ts';
-export { shapiroWilk } from './shapiroWilk.ts';
+export { oneWayAnova } from './oneWayAnova.ts';
 export type { ShapiroWilkResult } from './shapiroWilk.ts';
+export { shapiroWilk } from './shapiroWilk.ts';
+export type { TTestOptions, TTestResult } from './tTest.ts';
+export { tTest } from './tTest.ts';

@@ -46,7 +46,8 @@ export interface OneWayAnovaResult extends TestResult {
  * observations"). All within-group variances 0 (R: F = Inf or NaN) gives F = Infinity and p = 0 when the
  * means differ, F = 0 and p = 1 when they do not, with a warning.
  *
- * @param groups k ≥ 2 arrays of finite numbers (Welch: each of size ≥ 2 with non-zero variance; Fisher: size ≥ 1, N > k)
+ * @param groups k ≥ 2 arrays of finite numbers (Welch: each of size ≥ 2 with non-zero variance; Fisher: size ≥ 1,
+ *   N > k)
  * @param opts `varEqual` (@default true)
  * @returns F, `df` (df1), `df2`, pValue, group sizes/means/variances, ANOVA table (Fisher), warnings
  * @throws InputError when fewer than 2 groups, an empty group, a non-finite value, N ≤ k (Fisher),
@@ -54,8 +55,10 @@ export interface OneWayAnovaResult extends TestResult {
  *
  * @example
  * // datasets::PlantGrowth (Dobson 1983): ctrl, trt1, trt2 weights
- * oneWayAnova([ctrl, trt1, trt2]);                     // => { statistic: 4.8460878623801, df: 2, df2: 27, pValue: 0.015909958325623 }
- * oneWayAnova([ctrl, trt1, trt2], { varEqual: false }); // => { statistic: 5.1809724081132, df2: 17.128418616644, pValue: 0.017392821490170 }
+ * oneWayAnova([ctrl, trt1, trt2]);
+ * // => { statistic: 4.8460878623801, df: 2, df2: 27, pValue: 0.015909958325623 }
+ * oneWayAnova([ctrl, trt1, trt2], { varEqual: false });
+ * // => { statistic: 5.1809724081132, df2: 17.128418616644, pValue: 0.017392821490170 }
  *
  * References: Fisher RA (1925). Statistical Methods for Research Workers. Oliver & Boyd. Welch BL (1951).
  * On the comparison of several mean values: an alternative approach. Biometrika 38(3/4):330–336.
@@ -63,7 +66,8 @@ export interface OneWayAnovaResult extends TestResult {
 export function oneWayAnova(groups: readonly ArrayLike<number>[], opts: OneWayAnovaOptions = {}): OneWayAnovaResult {
   const varEqual = opts.varEqual ?? true;
   if (typeof varEqual !== 'boolean') throw new InputError('varEqual', 'a boolean', varEqual);
-  if (!Array.isArray(groups) || groups.length < 2) throw new InputError('groups', 'an array of at least 2 groups', groups);
+  if (!Array.isArray(groups) || groups.length < 2)
+    throw new InputError('groups', 'an array of at least 2 groups', groups);
   const minEach = varEqual ? 1 : 2;
   const gs = groups.map((g, i) => finiteSample(g, `groups[${i}]`, minEach));
   const k = gs.length;
@@ -99,22 +103,41 @@ export function oneWayAnova(groups: readonly ArrayLike<number>[], opts: OneWayAn
     if (msw === 0) {
       statistic = msb === 0 ? 0 : Infinity;
       pValue = msb === 0 ? 1 : 0;
-      warnings.push(`all within-group variances are 0: F = ${statistic}, p = ${pValue} (R gives ${msb === 0 ? 'NaN' : 'Inf and p = 0'})`);
+      warnings.push(
+        `all within-group variances are 0: F = ${statistic}, p = ${pValue} (R gives ` +
+          `${msb === 0 ? 'NaN' : 'Inf and p = 0'})`,
+      );
     } else {
       statistic = msb / msw;
       pValue = fSf(statistic, df1, df2);
     }
     return freezeResult({
       method: 'One-way analysis of means (Fisher F, equal variances)',
-      statistic, statisticName: 'F' as const, df: df1, df2, pValue, n, sizes, means, variances,
-      sumSquaresBetween: ssb, sumSquaresWithin: ssw, meanSquareBetween: msb, meanSquareWithin: msw,
+      statistic,
+      statisticName: 'F' as const,
+      df: df1,
+      df2,
+      pValue,
+      n,
+      sizes,
+      means,
+      variances,
+      sumSquaresBetween: ssb,
+      sumSquaresWithin: ssw,
+      meanSquareBetween: msb,
+      meanSquareWithin: msw,
       conventions: { varEqual: true, df: 'df = numerator (k − 1), df2 = denominator (N − k)' },
       warnings,
     });
   }
 
   for (let i = 0; i < k; i++) {
-    if (!(variances[i] > 0)) throw new InputError(`groups[${i}]`, "a group with non-zero variance (Welch's weights are n/s²)", Array.from(gs[i]));
+    if (!(variances[i] > 0))
+      throw new InputError(
+        `groups[${i}]`,
+        "a group with non-zero variance (Welch's weights are n/s²)",
+        Array.from(gs[i]),
+      );
   }
   const w = variances.map((v, i) => sizes[i] / v);
   const sumW = w.reduce((a, b) => a + b, 0);
@@ -130,7 +153,15 @@ export function oneWayAnova(groups: readonly ArrayLike<number>[], opts: OneWayAn
   const df2 = 1 / (3 * tmp);
   return freezeResult({
     method: 'One-way analysis of means (not assuming equal variances)',
-    statistic, statisticName: 'F' as const, df: k - 1, df2, pValue: fSf(statistic, k - 1, df2), n, sizes, means, variances,
+    statistic,
+    statisticName: 'F' as const,
+    df: k - 1,
+    df2,
+    pValue: fSf(statistic, k - 1, df2),
+    n,
+    sizes,
+    means,
+    variances,
     conventions: { varEqual: false, df: "df = numerator (k − 1), df2 = Welch's denominator 1/(3·tmp)" },
     warnings,
   });

@@ -123,8 +123,13 @@ export function shapiroWilk(x: ArrayLike<number>): ShapiroWilkResult {
       if (y >= gamma) {
         warnings.push('W is below the range of Royston’s small-sample approximation: p reported as 1e-99, as R');
         return freezeResult({
-          method: 'Shapiro-Wilk normality test', statistic, statisticName: 'W' as const, pValue: 1e-99, n,
-          conventions: { algorithm: 'Royston 1995 (AS R94)' }, warnings,
+          method: 'Shapiro-Wilk normality test',
+          statistic,
+          statisticName: 'W' as const,
+          pValue: 1e-99,
+          n,
+          conventions: { algorithm: 'Royston 1995 (AS R94)' },
+          warnings,
         });
       }
       y = -Math.log(gamma - y);

@@ -1,5 +1,5 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel, finiteSample } from '../_shared/validate.ts';
 import { tCdf, tQuantile, tSf } from '../distributions/studentT.ts';
 import { meanAndSsd } from './_moments.ts';
@@ -55,7 +55,8 @@ export interface TTestResult extends TestResult {
  *
  * @param x first sample (finite numbers; n ≥ 2 for one-sample/paired/Welch)
  * @param y optional second sample (two-sample or paired)
- * @param opts paired (@default false), varEqual (@default false), mu (@default 0), alternative (@default 'two-sided'), confLevel (@default 0.95)
+ * @param opts paired (@default false), varEqual (@default false), mu (@default 0), alternative
+ *   (@default 'two-sided'), confLevel (@default 0.95)
  * @returns t, df, pValue, estimate, confInt, se, conventions, warnings
  * @throws InputError when a sample is too small (n < 2; Student two-sample needs n_x, n_y ≥ 1 and n_x + n_y ≥ 3),
  *   contains non-finite values, paired without y or with unequal lengths, invalid mu, alternative or confLevel
@@ -105,7 +106,8 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
   } else if (paired) {
     const xs = finiteSample(x, 'x', 2);
     const ys = finiteSample(y, 'y', 2);
-    if (xs.length !== ys.length) throw new InputError('y', `the same length as x (${xs.length}) for a paired test`, ys.length);
+    if (xs.length !== ys.length)
+      throw new InputError('y', `the same length as x (${xs.length}) for a paired test`, ys.length);
     const d = new Float64Array(xs.length);
     for (let i = 0; i < d.length; i++) d[i] = xs[i] - ys[i];
     const m = meanAndSsd(d);
@@ -144,7 +146,7 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
       const top = Math.max(sex2, sey2);
       const ra = top > 0 ? sex2 / top : 0;
       const rb = top > 0 ? sey2 / top : 0;
-      df = (ra + rb) ** 2 / (ra * ra / (nx - 1) + rb * rb / (ny - 1));
+      df = (ra + rb) ** 2 / ((ra * ra) / (nx - 1) + (rb * rb) / (ny - 1));
       method = 'Welch Two Sample t-test';
     }
     scale = Math.max(Math.abs(mx.mean), Math.abs(my.mean));
@@ -157,9 +159,28 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
     const diff = estimate - mu;
     statistic = diff === 0 ? 0 : diff > 0 ? Infinity : -Infinity;
     if (!Number.isFinite(df)) df = n - (y === undefined || paired ? 1 : 2);
-    pValue = diff === 0 ? 1 : alternative === 'two-sided' ? 0 : alternative === 'greater' ? (diff > 0 ? 0 : 1) : diff < 0 ? 0 : 1;
-    confInt = alternative === 'less' ? [-Infinity, estimate] : alternative === 'greater' ? [estimate, Infinity] : [estimate, estimate];
-    warnings.push(`data are essentially constant (standard error ${se}): t = ${statistic}, p = ${pValue} in the limit (R stops with an error)`);
+    pValue =
+      diff === 0
+        ? 1
+        : alternative === 'two-sided'
+          ? 0
+          : alternative === 'greater'
+            ? diff > 0
+              ? 0
+              : 1
+            : diff < 0
+              ? 0
+              : 1;
+    confInt =
+      alternative === 'less'
+        ? [-Infinity, estimate]
+        : alternative === 'greater'
+          ? [estimate, Infinity]
+          : [estimate, estimate];
+    warnings.push(
+      `data are essentially constant (standard error ${se}): t = ${statistic}, p = ${pValue} in the limit ` +
+        `(R stops with an error)`,
+    );
   } else {
     statistic = (estimate - mu) / se;
     if (alternative === 'less') {
@@ -190,7 +211,14 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number>, opts: TTestOp
     se,
     n,
     conventions: {
-      test: y === undefined || y === null ? 'one-sample' : paired ? 'paired' : varEqual ? 'Student (pooled variance)' : 'Welch (Satterthwaite df)',
+      test:
+        y === undefined || y === null
+          ? 'one-sample'
+          : paired
+            ? 'paired'
+            : varEqual
+              ? 'Student (pooled variance)'
+              : 'Welch (Satterthwaite df)',
       direction: "alternative 'greater' = mean of x (or x − y) above mu",
     },
     warnings,

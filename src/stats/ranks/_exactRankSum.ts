@@ -25,7 +25,12 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-interface Prepared { shifted: Int32Array; base: number; step: number; m: number }
+interface Prepared {
+  shifted: Int32Array;
+  base: number;
+  step: number;
+  m: number;
+}
 
 function prepare(scores: ArrayLike<number>, m: number): Prepared {
   const n = scores.length;

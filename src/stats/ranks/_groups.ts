@@ -2,7 +2,12 @@ import { InputError } from '../_shared/errors.ts';
 import { finiteSample } from '../_shared/validate.ts';
 
 /** Validates `groups` (at least `minGroups` arrays of finite numbers, each non-empty) as Float64Arrays. */
-export function validateGroups(groups: readonly ArrayLike<number>[], minGroups = 2, minEach = 1, param = 'groups'): Float64Array[] {
+export function validateGroups(
+  groups: readonly ArrayLike<number>[],
+  minGroups = 2,
+  minEach = 1,
+  param = 'groups',
+): Float64Array[] {
   if (!Array.isArray(groups)) throw new InputError(param, 'an array of groups (arrays of numbers)', groups);
   if (groups.length < minGroups) throw new InputError(param, `an array of at least ${minGroups} groups`, groups);
   return groups.map((g, i) => finiteSample(g, `${param}[${i}]`, minEach));

@@ -60,7 +60,8 @@ export class PairwiseDifferences {
 
   /** The k-th smallest difference, k = 1 … n_x·n_y (as `sort(outer(x, y, "-"))[k]` in R). */
   kth(k: number): number {
-    if (!(k >= 1 && k <= this.count) || !Number.isInteger(k)) throw new RangeError(`k must be an integer in 1..${this.count}; got ${k}`);
+    if (!(k >= 1 && k <= this.count) || !Number.isInteger(k))
+      throw new RangeError(`k must be an integer in 1..${this.count}; got ${k}`);
     let a = this.min; // invariant: #(< a) < k ≤ #(≤ b), a and b actual differences
     let b = this.max;
     while (a < b) {

@@ -72,7 +72,16 @@ export function pooledRanks(groups: readonly Float64Array[], keepScores = false)
     rankSums[k] = sum;
   }
   return keepScores
-    ? { n, sizes, rankSums, tieSum, distinct, distinctValues: distinctValues.subarray(0, distinct), midRanks: midRanks.subarray(0, distinct), counts: counts.subarray(0, distinct) }
+    ? {
+        n,
+        sizes,
+        rankSums,
+        tieSum,
+        distinct,
+        distinctValues: distinctValues.subarray(0, distinct),
+        midRanks: midRanks.subarray(0, distinct),
+        counts: counts.subarray(0, distinct),
+      }
     : { n, sizes, rankSums, tieSum, distinct };
 }
 
@@ -124,6 +133,15 @@ function mergedRanks(groups: readonly Float64Array[], keepScores: boolean): Pool
     below += t;
   }
   return keepScores
-    ? { n, sizes, rankSums, tieSum, distinct, distinctValues: distinctValues!.subarray(0, distinct), midRanks: midRanks!.subarray(0, distinct), counts: counts!.subarray(0, distinct) }
+    ? {
+        n,
+        sizes,
+        rankSums,
+        tieSum,
+        distinct,
+        distinctValues: distinctValues!.subarray(0, distinct),
+        midRanks: midRanks!.subarray(0, distinct),
+        counts: counts!.subarray(0, distinct),
+      }
     : { n, sizes, rankSums, tieSum, distinct };
 }

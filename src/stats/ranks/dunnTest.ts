@@ -1,9 +1,9 @@
 import { InputError } from '../_shared/errors.ts';
 import { freezeResult } from '../_shared/result.ts';
+import { pAdjust } from '../adjust/pAdjust.ts';
 import { normalSf } from '../distributions/normal.ts';
 import { validateGroups, validateNames } from './_groups.ts';
 import { pooledRanks } from './_ranks.ts';
-import { pAdjust } from '../adjust/pAdjust.ts';
 
 /** p-value adjustment of {@link dunnTest}. */
 export type DunnAdjust = 'bonferroni' | 'holm' | 'none';
@@ -96,7 +96,8 @@ export function dunnTest(groups: readonly ArrayLike<number>[], opts: DunnOptions
   const variance = (n * (n + 1)) / 12 - ranks.tieSum / (12 * (n - 1));
   const warnings: string[] = [];
   const allTied = ranks.distinct === 1;
-  if (allTied) warnings.push('all observations are tied: the rank variance is 0; z = 0 and p = 1 reported (R and SPSS give NaN)');
+  if (allTied)
+    warnings.push('all observations are tied: the rank variance is 0; z = 0 and p = 1 reported (R and SPSS give NaN)');
 
   const raw: { a: number; b: number; diff: number; se: number; z: number; p: number }[] = [];
   for (let a = 0; a < k; a++) {
@@ -108,7 +109,10 @@ export function dunnTest(groups: readonly ArrayLike<number>[], opts: DunnOptions
     }
   }
   const m = raw.length;
-  const adjusted = pAdjust(raw.map((r) => r.p), adjust);
+  const adjusted = pAdjust(
+    raw.map((r) => r.p),
+    adjust,
+  );
   const comparisons: DunnComparison[] = raw.map((r, i) => ({
     a: r.a,
     b: r.b,
@@ -131,7 +135,12 @@ export function dunnTest(groups: readonly ArrayLike<number>[], opts: DunnOptions
     conventions: {
       ties: 'mid-ranks; variance N(N+1)/12 − Σ(t³−t)/(12(N−1))',
       alternative: 'two-sided',
-      adjustment: adjust === 'bonferroni' ? 'Bonferroni: min(1, m·p) (SPSS Adj. Sig.)' : adjust === 'holm' ? "Holm step-down (p.adjust 'holm')" : 'none',
+      adjustment:
+        adjust === 'bonferroni'
+          ? 'Bonferroni: min(1, m·p) (SPSS Adj. Sig.)'
+          : adjust === 'holm'
+            ? "Holm step-down (p.adjust 'holm')"
+            : 'none',
       sign: 'mean rank of a − mean rank of b',
     },
     warnings,

@@ -1,9 +1,9 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel, finiteSample } from '../_shared/validate.ts';
 import { normalCdf, normalQuantile, normalQuantileUpper, normalSf } from '../distributions/normal.ts';
-import { PairwiseDifferences } from './_pairwiseDifferences.ts';
 import { exactWork, rankSumDistribution } from './_exactRankSum.ts';
+import { PairwiseDifferences } from './_pairwiseDifferences.ts';
 import { pooledRanks } from './_ranks.ts';
 
 /** Options of {@link mannWhitneyU}. */
@@ -83,11 +83,13 @@ export interface MannWhitneyResult extends TestResult {
  * - All observations tied (σ = 0): R returns p = NaN; restudy returns p = 1 with a warning (W equals its
  *   mean exactly, so no evidence against H0).
  * - The exact distribution is refused above `maxExactWork` inner-loop steps (about 2·n⁴ steps for n_x = n_y = n
- *   without ties, so ≈ 120 + 120 at the default); the normal approximation is used and a warning says so (R's `pwilcox` would still run).
+ *   without ties, so ≈ 120 + 120 at the default); the normal approximation is used and a warning says so
+ *   (R's `pwilcox` would still run).
  * - Non-finite values throw (R silently drops them).
  * - `confInt`: the estimate is the median of the pairwise differences (Hodges–Lehmann), except for the
- *   exact test with ties (below). With the exact test without ties R returns the same; with the normal approximation R returns a `uniroot(tol = 1e-4)`
- *   point of the estimating equation, which may lie anywhere between the middle differences. The
+ *   exact test with ties (below). With the exact test without ties R returns the same; with the normal
+ *   approximation R returns a `uniroot(tol = 1e-4)` point of the estimating equation, which may lie anywhere
+ *   between the middle differences. The
  *   asymptotic bounds are located exactly on the lattice of differences (R: within 1e-4 of them). With
  *   n_x = n_y = 1 restudy returns the single difference where R stops ("lower < upper is not fulfilled").
  *   The differences are never materialised (k-th order statistic by counting, O((n_x + n_y)·log)), so
@@ -117,13 +119,18 @@ export interface MannWhitneyResult extends TestResult {
  * Nonparametric Statistical Methods, Wiley, pp. 68–75. Streitberg B, Röhmel J (1986), Statistical
  * Software Newsletter 12:10–17.
  */
-export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: MannWhitneyOptions = {}): MannWhitneyResult {
+export function mannWhitneyU(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  opts: MannWhitneyOptions = {},
+): MannWhitneyResult {
   const xs = finiteSample(x, 'x');
   const ys = finiteSample(y, 'y');
   const alternative = alternativeOption(opts.alternative ?? 'two-sided');
   const correct = opts.correct ?? true;
   if (typeof correct !== 'boolean') throw new InputError('correct', 'a boolean', correct);
-  if (opts.exact !== undefined && typeof opts.exact !== 'boolean') throw new InputError('exact', 'a boolean or undefined', opts.exact);
+  if (opts.exact !== undefined && typeof opts.exact !== 'boolean')
+    throw new InputError('exact', 'a boolean or undefined', opts.exact);
   const wantConfInt = opts.confInt ?? false;
   if (typeof wantConfInt !== 'boolean') throw new InputError('confInt', 'a boolean', wantConfInt);
   const requestedLevel = confidenceLevel(opts.confLevel ?? 0.95);
@@ -153,7 +160,10 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
     for (let d = 0; d < ranks.distinct; d++) for (let c = 0; c < counts[d]; c++) scores[p++] = 2 * mids[d];
     const work = exactWork(scores, nx);
     if (work > maxExactWork) {
-      warnings.push(`exact distribution not computed: about ${work.toExponential(1)} steps exceed maxExactWork = ${maxExactWork}; normal approximation used`);
+      warnings.push(
+        `exact distribution not computed: about ${work.toExponential(1)} steps exceed maxExactWork = ` +
+          `${maxExactWork}; normal approximation used`,
+      );
       exact = false;
     }
   }
@@ -202,11 +212,14 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
       }
     }
   } else {
-    method = correct ? 'Wilcoxon rank sum test with continuity correction' : 'Wilcoxon rank sum test (normal approximation)';
+    method = correct
+      ? 'Wilcoxon rank sum test with continuity correction'
+      : 'Wilcoxon rank sum test (normal approximation)';
     const centred = statistic - (nx * ny) / 2;
     const sigma = Math.sqrt(((nx * ny) / 12) * (n + 1 - ranks.tieSum / (n * (n - 1))));
     let correction = 0;
-    if (correct) correction = alternative === 'two-sided' ? Math.sign(centred) * 0.5 : alternative === 'greater' ? 0.5 : -0.5;
+    if (correct)
+      correction = alternative === 'two-sided' ? Math.sign(centred) * 0.5 : alternative === 'greater' ? 0.5 : -0.5;
     z = (centred - correction) / sigma;
     if (alternative === 'less') pValue = normalCdf(z);
     else if (alternative === 'greater') pValue = normalSf(z);
@@ -216,7 +229,11 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
   let interval: { estimate: number; confInt: [number, number]; confLevel: number; method: string } | undefined;
   if (wantConfInt) {
     interval = hodgesLehmann(xs, ys, {
-      alternative, correct, confLevel: requestedLevel, exact, ties,
+      alternative,
+      correct,
+      confLevel: requestedLevel,
+      exact,
+      ties,
       exactW: exact && !ties && !allTied ? wDistribution(exactDist!, nx) : undefined,
       exactTies: exact && ties && !allTied ? exactDist : undefined,
       warnings,
@@ -239,15 +256,30 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>, opts: M
     rankSumX,
     rankSumY,
     ...(z !== undefined ? { z } : {}),
-    ...(interval ? { estimate: interval.estimate, estimateName: 'difference in location (Hodges-Lehmann)', confInt: interval.confInt, confLevel: interval.confLevel } : {}),
+    ...(interval
+      ? {
+          estimate: interval.estimate,
+          estimateName: 'difference in location (Hodges-Lehmann)',
+          confInt: interval.confInt,
+          confLevel: interval.confLevel,
+        }
+      : {}),
     conventions: {
       exact,
       continuityCorrection: !exact && correct,
-      ties: ties ? (exact ? 'exact conditional distribution given the mid-ranks' : 'mid-ranks, tie-corrected variance') : 'none',
+      ties: ties
+        ? exact
+          ? 'exact conditional distribution given the mid-ranks'
+          : 'mid-ranks, tie-corrected variance'
+        : 'none',
       statistic: 'W = rank sum of x − n_x(n_x+1)/2 (R)',
       direction: "alternative 'greater' = x stochastically larger than y",
       ...(interval ? { confIntMethod: interval.method } : {}),
-      ...(exact && ties ? { twoSided: '|W − E W| ≥ |w − E W| (wilcox.exact)' } : exact ? { twoSided: '2 × smaller tail (wilcox.test)' } : {}),
+      ...(exact && ties
+        ? { twoSided: '|W − E W| ≥ |w − E W| (wilcox.exact)' }
+        : exact
+          ? { twoSided: '2 × smaller tail (wilcox.test)' }
+          : {}),
     },
     warnings,
   };
@@ -312,8 +344,8 @@ function tieSumSorted(v: Float64Array): number {
  * Hodges–Lehmann estimate and confidence interval for the shift x − y, as `wilcox.test(conf.int = TRUE)`.
  * Exact (no ties): order statistics of the pairwise differences at `qwilcox(α/2)` (R lowers the level
  * with a warning when it is not achievable). Exact with ties: as `exactRankTests::wilcox.exact`
- * (conditional quantiles of the rank sum, W recomputed at every difference). Otherwise the normal approximation (with R's tie and
- * continuity corrections) is inverted exactly on the lattice of differences: the bound is the
+ * (conditional quantiles of the rank sum, W recomputed at every difference). Otherwise the normal approximation
+ * (with R's tie and continuity corrections) is inverted exactly on the lattice of differences: the bound is the
  * difference at which the standardised statistic changes sign (R's `uniroot(tol = 1e-4)` returns a
  * point within 1e-4 of it). The estimate is always the median of the pairwise differences.
  */
@@ -321,8 +353,14 @@ function hodgesLehmann(
   xs: Float64Array,
   ys: Float64Array,
   o: {
-    alternative: Alternative; correct: boolean; confLevel: number; exact: boolean; ties: boolean;
-    exactW?: Float64Array; exactTies?: ReturnType<typeof rankSumDistribution>; warnings: string[];
+    alternative: Alternative;
+    correct: boolean;
+    confLevel: number;
+    exact: boolean;
+    ties: boolean;
+    exactW?: Float64Array;
+    exactTies?: ReturnType<typeof rankSumDistribution>;
+    warnings: string[];
   },
 ): { estimate: number; confInt: [number, number]; confLevel: number; method: string } {
   const xSorted = Float64Array.from(xs).sort();
@@ -343,17 +381,31 @@ function hodgesLehmann(
     else if (o.alternative === 'greater') confInt = [diffs.kth(qu), Infinity];
     else confInt = [-Infinity, diffs.kth(ql + 1)];
     if (achieved - alpha > alpha / 2) {
-      o.warnings.push(`requested confidence level ${o.confLevel} not achievable with n_x·n_y = ${mn}; interval has level ${1 - achieved} (as R)`);
+      o.warnings.push(
+        `requested confidence level ${o.confLevel} not achievable with n_x·n_y = ${mn}; interval has level ` +
+          `${1 - achieved} (as R)`,
+      );
       confLevel = 1 - achieved;
     }
-    return { estimate, confInt, confLevel, method: 'exact: order statistics of the pairwise differences at qwilcox (R wilcox.test)' };
+    return {
+      estimate,
+      confInt,
+      confLevel,
+      method: 'exact: order statistics of the pairwise differences at qwilcox (R wilcox.test)',
+    };
   }
   if (o.exactTies) {
     const limit = 250_000;
     if (mn <= limit) {
-      return { ...exactTiesInterval(xSorted, ySorted, o.exactTies, o.alternative, alpha, o.confLevel), method: 'exact conditional with ties (exactRankTests::wilcox.exact: qperm, W recomputed at each difference)' };
+      return {
+        ...exactTiesInterval(xSorted, ySorted, o.exactTies, o.alternative, alpha, o.confLevel),
+        method: 'exact conditional with ties (exactRankTests::wilcox.exact: qperm, W recomputed at each difference)',
+      };
     }
-    o.warnings.push(`exact confidence interval with ties needs all n_x·n_y = ${mn} > ${limit} differences: the interval inverts the normal approximation instead`);
+    o.warnings.push(
+      `exact confidence interval with ties needs all n_x·n_y = ${mn} > ${limit} differences: the interval ` +
+        `inverts the normal approximation instead`,
+    );
   }
   const nx = xs.length;
   const ny = ys.length;
@@ -363,7 +415,13 @@ function hodgesLehmann(
   const sigma = Math.sqrt(((nx * ny) / 12) * (n + 1 - tieSum / (n * (n - 1))));
   const g = (w: number, zq: number): number => {
     const dz = w - mn / 2;
-    const correction = !o.correct ? 0 : o.alternative === 'two-sided' ? Math.sign(dz) * 0.5 : o.alternative === 'greater' ? 0.5 : -0.5;
+    const correction = !o.correct
+      ? 0
+      : o.alternative === 'two-sided'
+        ? Math.sign(dz) * 0.5
+        : o.alternative === 'greater'
+          ? 0.5
+          : -0.5;
     return (dz - correction) / sigma - zq;
   };
   // root in d of the standardised statistic: for d just above the k-th smallest difference W = mn − k,
@@ -384,7 +442,14 @@ function hodgesLehmann(
   if (o.alternative === 'two-sided') confInt = [root(normalQuantileUpper(alpha / 2)), root(normalQuantile(alpha / 2))];
   else if (o.alternative === 'greater') confInt = [root(normalQuantileUpper(alpha)), Infinity];
   else confInt = [-Infinity, root(normalQuantile(alpha))];
-  return { estimate, confInt, confLevel, method: 'normal approximation inverted on the pairwise-difference lattice (R: uniroot, tol 1e-4); estimate = median of differences' };
+  return {
+    estimate,
+    confInt,
+    confLevel,
+    method:
+      'normal approximation inverted on the pairwise-difference lattice (R: uniroot, tol 1e-4); estimate = ' +
+      'median of differences',
+  };
 }
 
 /**

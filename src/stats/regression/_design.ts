@@ -89,7 +89,8 @@ export function buildDesign(
     w = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = weights[i];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InputError(`weights[${i}]`, 'a non-negative finite number', v);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        throw new InputError(`weights[${i}]`, 'a non-negative finite number', v);
       w[i] = v;
     }
   }
@@ -97,7 +98,12 @@ export function buildDesign(
   const x = new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     const row = intercetOnly ? [] : X[i];
-    if (row === null || row === undefined || typeof (row as ArrayLike<number>).length !== 'number' || row.length !== k) {
+    if (
+      row === null ||
+      row === undefined ||
+      typeof (row as ArrayLike<number>).length !== 'number' ||
+      row.length !== k
+    ) {
       throw new InputError(`X[${i}]`, `a row of ${k} numbers (X must be rectangular)`, row);
     }
     const base = i * p;
@@ -178,7 +184,8 @@ export function throwAliased(aliased: readonly number[], names: readonly string[
   const list = aliased.map((j) => (j === 0 ? '(Intercept)' : `${names[j - 1]} (X column ${j - 1})`)).join(', ');
   throw new InputError(
     'X',
-    'of full column rank together with the intercept (R would report NA for an aliased coefficient; restudy refuses; drop or merge the column)',
+    'of full column rank together with the intercept (R would report NA for an aliased coefficient; restudy ' +
+      'refuses; drop or merge the column)',
     `aliased (linearly dependent on earlier columns): ${list}`,
   );
 }

@@ -85,7 +85,15 @@ export function linearPredictor(x: Float64Array, n: number, p: number, coef: Flo
 }
 
 /** η = X·β into `eta` and the deviance −2 Σ wᵢ[yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)] at it, in one pass. */
-export function linearPredictorAndDeviance(x: Float64Array, n: number, p: number, coef: Float64Array, eta: Float64Array, y: Float64Array, w: Float64Array | null): number {
+export function linearPredictorAndDeviance(
+  x: Float64Array,
+  n: number,
+  p: number,
+  coef: Float64Array,
+  eta: Float64Array,
+  y: Float64Array,
+  w: Float64Array | null,
+): number {
   let dev = 0;
   for (let i = 0, row = 0; i < n; i++, row += p) {
     let s = 0;
@@ -123,7 +131,13 @@ interface Evaluation {
  * One pass: working weights W = w·μ(1 − μ) (R-clamped), information XᵀWX, score and, when `eta` is
  * the mustart predictor, R's working-response right-hand side XᵀWz.
  */
-function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Array, mu: Float64Array, wantWorkingRhs: boolean): Evaluation {
+function evaluate(
+  inp: EngineInput,
+  eta: Float64Array,
+  workingWeights: Float64Array,
+  mu: Float64Array,
+  wantWorkingRhs: boolean,
+): Evaluation {
   const { x, n, p, y, w } = inp;
   const information = new Float64Array(p * p);
   const score = new Float64Array(p);
@@ -143,7 +157,7 @@ function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Ar
       continue;
     }
     const yi = y[i];
-    dev += wi * (Math.log1p(t) + (yi === 1 ? (e < 0 ? -e : 0) : e > 0 ? e : 0));
+    dev += wi * (Math.log1p(t) + (yi === 1 ? Math.max(-e, 0) : Math.max(e, 0)));
     let muEta: number;
     let variance: number;
     if (e > ETA_THRESHOLD || e < -ETA_THRESHOLD) {
@@ -158,7 +172,8 @@ function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Ar
     workingWeights[i] = ww;
     const resid = wi * (yi - m);
     let zTerm = 0;
-    if (wantWorkingRhs) zTerm = ww * (e + (yi - (e > ETA_THRESHOLD ? 1 - DBL_EPSILON : e < -ETA_THRESHOLD ? DBL_EPSILON : m)) / muEta);
+    if (wantWorkingRhs)
+      zTerm = ww * (e + (yi - (e > ETA_THRESHOLD ? 1 - DBL_EPSILON : e < -ETA_THRESHOLD ? DBL_EPSILON : m)) / muEta);
     for (let a = 0; a < p; a++) {
       const xa = x[row + a];
       xw[a] = ww * xa;
@@ -179,7 +194,12 @@ function evaluate(inp: EngineInput, eta: Float64Array, workingWeights: Float64Ar
  * Firth's adjustment: hat values hᵢ = Wᵢ xᵢᵀ I⁻¹ xᵢ and the modified score U* = U + Σ xᵢ hᵢ (½ − μᵢ).
  * Returns null when I is numerically singular.
  */
-function firthModifiedScore(inp: EngineInput, ev: Evaluation, workingWeights: Float64Array, mu: Float64Array): { modified: Float64Array; logDet: number } | null {
+function firthModifiedScore(
+  inp: EngineInput,
+  ev: Evaluation,
+  workingWeights: Float64Array,
+  mu: Float64Array,
+): { modified: Float64Array; logDet: number } | null {
   const { x, n, p } = inp;
   const chol = ev.information.slice();
   if (choleskyInPlace(chol, p) >= 0) return null;
@@ -267,7 +287,20 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
       // from mustart every working weight is positive, so XᵀWX has the null space of X (rows with w > 0)
       const aliased = aliasedColumns(ev.information, p);
       if (aliased.length > 0) {
-        return { coef: new Float64Array(p), eta, deviance: NaN, penalizedDeviance: NaN, information: ev.information, iterations: 0, converged: false, singularColumn: aliased[0], halvingFailed: false, halvings: 0, lastStep: null, aliased };
+        return {
+          coef: new Float64Array(p),
+          eta,
+          deviance: NaN,
+          penalizedDeviance: NaN,
+          information: ev.information,
+          iterations: 0,
+          converged: false,
+          singularColumn: aliased[0],
+          halvingFailed: false,
+          halvings: 0,
+          lastStep: null,
+          aliased,
+        };
       }
     }
     let newCoef: Float64Array;
@@ -329,11 +362,24 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
     coef = new Float64Array(p);
     if (fixed >= 0) coef[fixed] = fixedValue;
   }
-  return { coef, eta, deviance: dev, penalizedDeviance: dev, information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep, aliased: [] };
+  return {
+    coef,
+    eta,
+    deviance: dev,
+    penalizedDeviance: dev,
+    information,
+    iterations,
+    converged,
+    singularColumn,
+    halvingFailed,
+    halvings,
+    lastStep,
+    aliased: [],
+  };
 }
 
 function fitFirth(inp: EngineInput): EngineOutput {
-  const { x, n, p, y, w, fixed, fixedValue, maxIterations, tolerance } = inp;
+  const { x, n, p, fixed, fixedValue, maxIterations, tolerance } = inp;
   const free = freeIndex(p, fixed);
   const coef = inp.start === null ? new Float64Array(p) : inp.start.slice();
   if (fixed >= 0) coef[fixed] = fixedValue;
@@ -345,7 +391,20 @@ function fitFirth(inp: EngineInput): EngineOutput {
   if (inp.checkAliasing) {
     const aliased = aliasedColumns(ev.information, p);
     if (aliased.length > 0) {
-      return { coef, eta, deviance: NaN, penalizedDeviance: NaN, information: ev.information, iterations: 0, converged: false, singularColumn: aliased[0], halvingFailed: false, halvings: 0, lastStep: null, aliased };
+      return {
+        coef,
+        eta,
+        deviance: NaN,
+        penalizedDeviance: NaN,
+        information: ev.information,
+        iterations: 0,
+        converged: false,
+        singularColumn: aliased[0],
+        halvingFailed: false,
+        halvings: 0,
+        lastStep: null,
+        aliased,
+      };
     }
   }
   let adjusted = firthModifiedScore(inp, ev, workingWeights, mu);
@@ -357,7 +416,20 @@ function fitFirth(inp: EngineInput): EngineOutput {
   if (adjusted === null) {
     const chol = ev.information.slice();
     singularColumn = Math.max(0, choleskyInPlace(chol, p));
-    return { coef, eta, deviance: ev.deviance, penalizedDeviance: NaN, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null, aliased: [] };
+    return {
+      coef,
+      eta,
+      deviance: ev.deviance,
+      penalizedDeviance: NaN,
+      information: ev.information,
+      iterations,
+      converged,
+      singularColumn,
+      halvingFailed,
+      halvings,
+      lastStep: null,
+      aliased: [],
+    };
   }
   let pdev = ev.deviance - adjusted.logDet;
   // convergence: squared Newton decrement U*ᵀ I⁻¹ U* below tolerance² (penalised scale), so the
@@ -408,5 +480,18 @@ function fitFirth(inp: EngineInput): EngineOutput {
       break;
     }
   }
-  return { coef, eta, deviance: ev.deviance, penalizedDeviance: pdev, information: ev.information, iterations, converged, singularColumn, halvingFailed, halvings, lastStep: null, aliased: [] };
+  return {
+    coef,
+    eta,
+    deviance: ev.deviance,
+    penalizedDeviance: pdev,
+    information: ev.information,
+    iterations,
+    converged,
+    singularColumn,
+    halvingFailed,
+    halvings,
+    lastStep: null,
+    aliased: [],
+  };
 }

@@ -37,13 +37,19 @@ const MAX_EXPANSION = 2 ** 12;
  * Profile limits of coefficient `index` (0 = intercept, j ≥ 1 = predictor j − 1) on the original scale.
  * `estimate` and `se` are b̂ and its Wald SE on the original scale.
  */
-export function profileLimits(ctx: ProfileContext, index: number, estimate: number, se: number, zCritical: number): ProfileLimits {
+export function profileLimits(
+  ctx: ProfileContext,
+  index: number,
+  estimate: number,
+  se: number,
+  zCritical: number,
+): ProfileLimits {
   const { design } = ctx;
   const { n, p, k } = design;
   // Parametrisation in which coefficient `index` is a coordinate: slopes are coordinates of the centred
   // design (c_j = b_j·s_j); the intercept is the first coordinate of the uncentred (scaled) design.
   let x = design.x;
-  let start = ctx.internalCoef.slice();
+  const start = ctx.internalCoef.slice();
   let toInternal = (b: number): number => b * design.scale[index - 1];
   if (index === 0) {
     x = design.x.slice();
@@ -57,8 +63,17 @@ export function profileLimits(ctx: ProfileContext, index: number, estimate: numb
   let warm: Float64Array = start.slice();
   const constrainedFit = (b: number, from: Float64Array | null) =>
     fitEngine({
-      x, n, p, y: design.y, w: design.w, firth: ctx.firth, fixed: index, fixedValue: toInternal(b),
-      start: from, maxIterations: INNER_MAX_ITERATIONS, tolerance: ctx.firth ? 1e-10 : INNER_TOLERANCE,
+      x,
+      n,
+      p,
+      y: design.y,
+      w: design.w,
+      firth: ctx.firth,
+      fixed: index,
+      fixedValue: toInternal(b),
+      start: from,
+      maxIterations: INNER_MAX_ITERATIONS,
+      tolerance: ctx.firth ? 1e-10 : INNER_TOLERANCE,
     });
   const deviance = (b: number): number => {
     // warm start from the previous constrained optimum; if that fails (far from it, linear predictors
@@ -92,7 +107,14 @@ export function profileLimits(ctx: ProfileContext, index: number, estimate: numb
       outer = estimate + direction * h * scale;
       outerValue = signedRoot(outer);
     }
-    return brentRoot((b) => signedRoot(b) - target, inner, outer, innerValue - target, outerValue - target, 1e-11 * (Math.abs(estimate) + h));
+    return brentRoot(
+      (b) => signedRoot(b) - target,
+      inner,
+      outer,
+      innerValue - target,
+      outerValue - target,
+      1e-11 * (Math.abs(estimate) + h),
+    );
   };
   const lower = limit(-1);
   const upper = limit(1);
@@ -100,7 +122,14 @@ export function profileLimits(ctx: ProfileContext, index: number, estimate: numb
 }
 
 /** Brent's (1973) zeroin on [a, b] with f(a), f(b) of opposite sign (or one zero). */
-export function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, xTolerance: number): number {
+export function brentRoot(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  fa: number,
+  fb: number,
+  xTolerance: number,
+): number {
   if (fa === 0) return a;
   if (fb === 0) return b;
   let c = a;

@@ -1,9 +1,9 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Conventions } from '../_shared/result.ts';
+import { type Conventions, freezeResult } from '../_shared/result.ts';
 import { confidenceLevel } from '../_shared/validate.ts';
 import { chisqSf } from '../distributions/chisquare.ts';
 import { normalQuantileUpper, normalSf } from '../distributions/normal.ts';
-import { buildDesign, throwAliased, type Design } from './_design.ts';
+import { buildDesign, type Design, throwAliased } from './_design.ts';
 import { ETA_THRESHOLD, expit, fitEngine, softplus } from './_fit.ts';
 import { choleskyInPlace, choleskyInverse } from './_linalg.ts';
 import { profileLimits } from './_profile.ts';
@@ -180,37 +180,56 @@ export function logisticRegression(
   if (ci !== 'wald' && ci !== 'profile') throw new InputError('ci', "'wald' or 'profile'", ci);
   const confLevel = confidenceLevel(opts.confLevel ?? 0.95);
   const maxIterations = opts.maxIterations ?? (firth ? 100 : 25);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new InputError('maxIterations', 'a positive integer', maxIterations);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1)
+    throw new InputError('maxIterations', 'a positive integer', maxIterations);
   const tolerance = opts.tolerance ?? 1e-8;
-  if (typeof tolerance !== 'number' || !(tolerance > 0 && tolerance < 1)) throw new InputError('tolerance', 'a number in (0, 1)', tolerance);
+  if (typeof tolerance !== 'number' || !(tolerance > 0 && tolerance < 1))
+    throw new InputError('tolerance', 'a number in (0, 1)', tolerance);
 
   const design = buildDesign(X, y, opts.weights, opts.names);
   const { n, p, k } = design;
   const warnings: string[] = [];
   const fit = fitEngine({
-    x: design.x, n, p, y: design.y, w: design.w, firth, fixed: -1, fixedValue: 0,
-    start: null, maxIterations, tolerance, checkAliasing: true,
+    x: design.x,
+    n,
+    p,
+    y: design.y,
+    w: design.w,
+    firth,
+    fixed: -1,
+    fixedValue: 0,
+    start: null,
+    maxIterations,
+    tolerance,
+    checkAliasing: true,
   });
   if (fit.aliased.length > 0) throwAliased(fit.aliased, design.names);
 
   if (design.events === 0 || design.events === design.totalWeight) {
     warnings.push(
-      `all outcomes are ${design.events === 0 ? 0 : 1}: the maximum-likelihood intercept is ${design.events === 0 ? '−∞' : '+∞'} and no odds ratio is estimable`,
+      `all outcomes are ${design.events === 0 ? 0 : 1}: the maximum-likelihood intercept is ` +
+        `${design.events === 0 ? '−∞' : '+∞'} and no odds ratio is estimable`,
     );
   }
   if (fit.singularColumn >= 0) {
     warnings.push(
-      `the information matrix XᵀWX became numerically singular at iteration ${fit.iterations + 1} (column "${coefName(design, fit.singularColumn)}"); ` +
-        'this happens under separation, when fitted probabilities reach 0 or 1; the estimates are those of the last completed iteration' +
-        (firth ? '' : '; use firth: true (Firth\'s penalised likelihood) for finite estimates'),
+      `the information matrix XᵀWX became numerically singular at iteration ${fit.iterations + 1} (column ` +
+        `"${coefName(design, fit.singularColumn)}"); ` +
+        'this happens under separation, when fitted probabilities reach 0 or 1; the estimates are those of ' +
+        'the last completed iteration' +
+        (firth ? '' : "; use firth: true (Firth's penalised likelihood) for finite estimates"),
     );
   }
   if (fit.halvingFailed) {
-    warnings.push(`step-halving could not decrease the ${firth ? 'penalised ' : ''}deviance at iteration ${fit.iterations}; the fit stopped there`);
+    warnings.push(
+      `step-halving could not decrease the ${firth ? 'penalised ' : ''}deviance at iteration ` +
+        `${fit.iterations}; the fit stopped there`,
+    );
   }
   if (!fit.converged) {
     warnings.push(
-      `algorithm did not converge in ${fit.iterations} iterations (R: "glm.fit: algorithm did not converge"); estimates and standard errors are unreliable` +
+      `algorithm did not converge in ${fit.iterations} iterations (R: "glm.fit: algorithm did not ` +
+        `converge"); estimates and standard errors are unreliable` +
         (firth ? '' : '; if the data are separated, use firth: true'),
     );
   }
@@ -220,8 +239,11 @@ export function logisticRegression(
   }
   if (boundaryCount > 0 && !firth) {
     warnings.push(
-      `fitted probabilities numerically 0 or 1 occurred (R's glm warning; ${boundaryCount} of ${design.nUsed} observations have |linear predictor| > ${ETA_THRESHOLD}): ` +
-        'this usually indicates complete or quasi-complete separation, where the maximum-likelihood estimate of at least one coefficient is infinite and its Wald SE, z, p and CI are meaningless; use firth: true (Firth\'s penalised likelihood)',
+      `fitted probabilities numerically 0 or 1 occurred (R's glm warning; ${boundaryCount} of ` +
+        `${design.nUsed} observations have |linear predictor| > ${ETA_THRESHOLD}): ` +
+        'this usually indicates complete or quasi-complete separation, where the maximum-likelihood ' +
+        'estimate of at least one coefficient is infinite and its Wald SE, z, p and CI are meaningless; ' +
+        "use firth: true (Firth's penalised likelihood)",
     );
   }
 
@@ -275,8 +297,25 @@ export function logisticRegression(
   if (ci === 'profile') {
     const polished = firth
       ? fit
-      : fitEngine({ x: design.x, n, p, y: design.y, w: design.w, firth: false, fixed: -1, fixedValue: 0, start: fit.coef, maxIterations: 50, tolerance: 1e-13 });
-    const ctx = { design, firth, internalCoef: polished.coef, devianceAtEstimate: firth ? polished.penalizedDeviance : polished.deviance };
+      : fitEngine({
+          x: design.x,
+          n,
+          p,
+          y: design.y,
+          w: design.w,
+          firth: false,
+          fixed: -1,
+          fixedValue: 0,
+          start: fit.coef,
+          maxIterations: 50,
+          tolerance: 1e-13,
+        });
+    const ctx = {
+      design,
+      firth,
+      internalCoef: polished.coef,
+      devianceAtEstimate: firth ? polished.penalizedDeviance : polished.deviance,
+    };
     const polishedEstimate = new Float64Array(p);
     for (let a = 0; a < p; a++) {
       let s = 0;
@@ -294,11 +333,15 @@ export function logisticRegression(
     }
     if (infinite.length > 0) {
       warnings.push(
-        `the profile ${firth ? 'penalised ' : ''}likelihood does not reach the ${confLevel * 100}% cut-off on at least one side for ${infinite.map((s) => `"${s}"`).join(', ')}: ` +
-          'that limit is reported as infinite (log-odds ±∞, odds ratio 0 or ∞); R\'s confint returns NA there',
+        `the profile ${firth ? 'penalised ' : ''}likelihood does not reach the ${confLevel * 100}% cut-off ` +
+          `on at least one side for ${infinite.map((s) => `"${s}"`).join(', ')}: ` +
+          "that limit is reported as infinite (log-odds ±∞, odds ratio 0 or ∞); R's confint returns NA there",
       );
     }
-    if (failed > 0) warnings.push(`${failed} constrained fit(s) of the profile likelihood did not converge; the profile limits may be inaccurate`);
+    if (failed > 0)
+      warnings.push(
+        `${failed} constrained fit(s) of the profile likelihood did not converge; the profile limits may be inaccurate`,
+      );
   }
 
   const coefficients: LogisticCoefficient[] = [];
@@ -307,7 +350,8 @@ export function logisticRegression(
     const se = Math.sqrt(covariance[j][j]);
     const z = b / se;
     const pValue = Number.isFinite(z) ? Math.min(1, 2 * normalSf(Math.abs(z))) : Number.isNaN(z) ? 1 : 0;
-    const logLimits: [number, number] = profile !== null ? [profile[j].lower, profile[j].upper] : [b - zCritical * se, b + zCritical * se];
+    const logLimits: [number, number] =
+      profile !== null ? [profile[j].lower, profile[j].upper] : [b - zCritical * se, b + zCritical * se];
     coefficients.push({
       name: coefName(design, j),
       estimate: b,
@@ -335,7 +379,19 @@ export function logisticRegression(
     }
   } else {
     const x0 = new Float64Array(n).fill(1);
-    const nullFit = fitEngine({ x: x0, n, p: 1, y: design.y, w: design.w, firth: true, fixed: -1, fixedValue: 0, start: null, maxIterations, tolerance });
+    const nullFit = fitEngine({
+      x: x0,
+      n,
+      p: 1,
+      y: design.y,
+      w: design.w,
+      firth: true,
+      fixed: -1,
+      fixedValue: 0,
+      start: null,
+      maxIterations,
+      tolerance,
+    });
     nullDeviance = nullFit.deviance;
   }
 
@@ -396,7 +452,9 @@ export function logisticRegression(
       convergence: firth
         ? `Newton decrement² < tolerance² (${tolerance}²), at most ${maxIterations} iterations`
         : `|dev - dev_old|/(|dev| + 0.1) < ${tolerance}, at most ${maxIterations} iterations (glm.control)`,
-      covariance: firth ? 'inverse Fisher information at the estimates' : 'inverse of XᵀWX from the final IRLS step, as summary.glm',
+      covariance: firth
+        ? 'inverse Fisher information at the estimates'
+        : 'inverse of XᵀWX from the final IRLS step, as summary.glm',
       intercept: true,
       weights: design.w === null ? 'none' : 'prior (frequency) weights',
     },
@@ -444,10 +502,15 @@ function detectSeparation(design: Design, lastStep: Float64Array | null): string
   for (let j = 1; j <= k; j++) if (Math.abs(lastStep[j]) > 0.05 * maxComponent) diverging.push(design.names[j - 1]);
   const kind = boundaryRows === 0 ? 'complete' : 'quasi-complete';
   return (
-    `${kind} separation detected: the IRLS iterates diverge along a direction that classifies ${separatedRows} of ${separatedRows + boundaryRows} observations perfectly` +
+    `${kind} separation detected: the IRLS iterates diverge along a direction that classifies ` +
+    `${separatedRows} of ${separatedRows + boundaryRows} observations perfectly` +
     (boundaryRows > 0 ? ` (the other ${boundaryRows} lie on the separating boundary)` : '') +
-    `; the maximum-likelihood estimate${diverging.length === 1 ? ' of' : 's of'} ${diverging.map((s) => `"${s}"`).join(', ') || 'the intercept'} ${diverging.length === 1 ? 'is' : 'are'} infinite, ` +
-    'so the reported estimates, SEs, Wald z, p-values and CIs are artefacts of where the iteration stopped (R\'s glm may report convergence here without a warning); use firth: true (Firth\'s penalised likelihood)'
+    `; the maximum-likelihood estimate${diverging.length === 1 ? ' of' : 's of'} ` +
+    `${diverging.map((s) => `"${s}"`).join(', ') || 'the intercept'} ` +
+    `${diverging.length === 1 ? 'is' : 'are'} infinite, ` +
+    'so the reported estimates, SEs, Wald z, p-values and CIs are artefacts of where the iteration stopped ' +
+    "(R's glm may report convergence here without a warning); use firth: true (Firth's penalised " +
+    'likelihood)'
   );
 }
 

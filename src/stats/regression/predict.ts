@@ -4,7 +4,10 @@ import type { LogisticRegressionResult } from './logisticRegression.ts';
 
 /** Options of {@link predict}. */
 export interface PredictOptions {
-  /** `'response'`: probabilities P(y = 1 | x); `'link'`: the linear predictor (log-odds) η = b₀ + xᵀb; @default 'response' */
+  /**
+   * `'response'`: probabilities P(y = 1 | x); `'link'`: the linear predictor (log-odds) η = b₀ + xᵀb;
+   * @default 'response'
+   */
   readonly type?: 'response' | 'link';
 }
 
@@ -23,20 +26,35 @@ export interface PredictOptions {
  * const fit = logisticRegression([[0], [0], [1], [1], [0], [1]], [0, 1, 1, 1, 0, 0]);
  * predict(fit, [[1]]) // => [0.66666666666662] (2/3: two of three x = 1 rows are events)
  */
-export function predict(model: LogisticRegressionResult, X?: readonly (readonly number[])[], opts: PredictOptions = {}): readonly number[] {
-  if (model === null || typeof model !== 'object' || !Array.isArray(model.coefficients) || !Array.isArray(model.predictorNames)) {
+export function predict(
+  model: LogisticRegressionResult,
+  X?: readonly (readonly number[])[],
+  opts: PredictOptions = {},
+): readonly number[] {
+  if (
+    model === null ||
+    typeof model !== 'object' ||
+    !Array.isArray(model.coefficients) ||
+    !Array.isArray(model.predictorNames)
+  ) {
     throw new InputError('model', 'a result of logisticRegression', model);
   }
   const type = opts.type ?? 'response';
   if (type !== 'response' && type !== 'link') throw new InputError('type', "'response' or 'link'", type);
   const k = model.predictorNames.length;
   const b = model.coefficients.map((c) => c.estimate);
-  if (b.length !== k + 1) throw new InputError('model', 'a result of logisticRegression (one coefficient per predictor plus the intercept)', model.coefficients.length);
+  if (b.length !== k + 1)
+    throw new InputError(
+      'model',
+      'a result of logisticRegression (one coefficient per predictor plus the intercept)',
+      model.coefficients.length,
+    );
   if (X === undefined) {
     const out = type === 'response' ? [...model.fitted] : model.fitted.map((m) => Math.log(m) - Math.log1p(-m));
     return Object.freeze(out);
   }
-  if (!Array.isArray(X)) throw new InputError('X', `an array of rows of ${k} predictors (${model.predictorNames.join(', ')})`, X);
+  if (!Array.isArray(X))
+    throw new InputError('X', `an array of rows of ${k} predictors (${model.predictorNames.join(', ')})`, X);
   const out = new Array<number>(X.length);
   for (let i = 0; i < X.length; i++) {
     const row = X[i];

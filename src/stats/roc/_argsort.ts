@@ -27,7 +27,10 @@ export function createArgsortWorkspace(size: number): ArgsortWorkspace {
  * Returns the stable sorting permutation and the sorted values. `perm` is a fresh array; the workspace
  * (if given, of size ≥ x.length) is overwritten.
  */
-export function argsortFloat64(x: Float64Array, workspace?: ArgsortWorkspace): { perm: Uint32Array; sorted: Float64Array } {
+export function argsortFloat64(
+  x: Float64Array,
+  workspace?: ArgsortWorkspace,
+): { perm: Uint32Array; sorted: Float64Array } {
   const n = x.length;
   const ws = workspace !== undefined && workspace.size >= n ? workspace : createArgsortWorkspace(n);
   const words = new Uint32Array(x.buffer, x.byteOffset, 2 * n);

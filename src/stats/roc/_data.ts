@@ -20,7 +20,11 @@ export function directionOption(direction: unknown, param = 'direction'): RocDir
  * Validates binary labels (`positive` = case, the one other value = control) and returns the positions of
  * cases; throws unless there is at least one case and one control.
  */
-export function caseMask(labels: ArrayLike<number>, positive: number, param = 'labels'): { isCase: Uint8Array; nCases: number; controlValue: number } {
+export function caseMask(
+  labels: ArrayLike<number>,
+  positive: number,
+  param = 'labels',
+): { isCase: Uint8Array; nCases: number; controlValue: number } {
   if (labels === null || labels === undefined || typeof labels.length !== 'number') {
     throw new InputError(param, 'an array of binary labels (1 = case, 0 = control)', labels);
   }
@@ -32,7 +36,8 @@ export function caseMask(labels: ArrayLike<number>, positive: number, param = 'l
   let nCases = 0;
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${param}[${i}]`, 'a finite number (binary label)', v);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new InputError(`${param}[${i}]`, 'a finite number (binary label)', v);
     if (v === positive) {
       isCase[i] = 1;
       nCases++;
@@ -43,12 +48,18 @@ export function caseMask(labels: ArrayLike<number>, positive: number, param = 'l
     }
   }
   if (nCases === 0) throw new InputError(param, `to contain at least one case (label ${positive})`, labels);
-  if (controlValue === undefined) throw new InputError(param, `to contain at least one control (a label other than ${positive})`, labels);
+  if (controlValue === undefined)
+    throw new InputError(param, `to contain at least one control (a label other than ${positive})`, labels);
   return { isCase, nCases, controlValue };
 }
 
 /** Splits finite scores by a case mask into two Float64Arrays (original order kept). */
-export function splitScores(scores: ArrayLike<number>, isCase: Uint8Array, nCases: number, param = 'scores'): SplitScores {
+export function splitScores(
+  scores: ArrayLike<number>,
+  isCase: Uint8Array,
+  nCases: number,
+  param = 'scores',
+): SplitScores {
   if (scores === null || scores === undefined || typeof scores.length !== 'number') {
     throw new InputError(param, 'an array of finite numbers', scores);
   }
@@ -79,13 +90,19 @@ export function medianOf(x: Float64Array): number {
  * pROC's `direction = "auto"`: `'<'` when median(controls) ≤ median(cases), else `'>'`.
  * Returns the direction and a warning that states the choice (never silent).
  */
-export function autoDirection(cases: Float64Array, controls: Float64Array, what = 'scores'): { direction: RocDirection; warning: string } {
+export function autoDirection(
+  cases: Float64Array,
+  controls: Float64Array,
+  what = 'scores',
+): { direction: RocDirection; warning: string } {
   const mCases = medianOf(cases);
   const mControls = medianOf(controls);
   const direction: RocDirection = mControls <= mCases ? '<' : '>';
   const warning =
-    `direction was not given for ${what}: chose '${direction}' (${direction === '<' ? 'controls < cases' : 'controls > cases'}) ` +
-    `because median(controls) = ${mControls} ${direction === '<' ? '≤' : '>'} median(cases) = ${mCases}, as pROC's direction = "auto"; ` +
+    `direction was not given for ${what}: chose '${direction}' ` +
+    `(${direction === '<' ? 'controls < cases' : 'controls > cases'}) ` +
+    `because median(controls) = ${mControls} ${direction === '<' ? '≤' : '>'} median(cases) = ${mCases}, as ` +
+    `pROC's direction = "auto"; ` +
     `pass direction explicitly to fix it in advance`;
   return { direction, warning };
 }
@@ -112,6 +129,10 @@ export function pairDirections(
     directionB = db.direction;
     warnings.push(da.warning, db.warning);
   }
-  if (directionA !== directionB) warnings.push("the two curves have different directions; DeLong's test should not compare curves of different direction (as pROC warns)");
+  if (directionA !== directionB)
+    warnings.push(
+      "the two curves have different directions; DeLong's test should not compare curves of different " +
+        'direction (as pROC warns)',
+    );
   return { directionA, directionB };
 }

@@ -1,6 +1,6 @@
 import { InternalError } from '../_shared/errors.ts';
+import { type ArgsortWorkspace, argsortFloat64, createArgsortWorkspace } from './_argsort.ts';
 import type { RocDirection } from './_data.ts';
-import { argsortFloat64, createArgsortWorkspace, type ArgsortWorkspace } from './_argsort.ts';
 
 /**
  * DeLong placements (structural components) by sorting, after Sun & Xu (2014): each group is argsorted once
@@ -26,7 +26,12 @@ export interface Placements {
  * value v with c cases and d controls, and j controls / i cases strictly below v: each case at v gets
  * 2j + d (twice the controls it beats, ties ½) and each control at v gets 2i + c (twice the cases below it).
  */
-export function delongPlacements(cases: Float64Array, controls: Float64Array, direction: RocDirection, workspace?: ArgsortWorkspace): Placements {
+export function delongPlacements(
+  cases: Float64Array,
+  controls: Float64Array,
+  direction: RocDirection,
+  workspace?: ArgsortWorkspace,
+): Placements {
   const m = cases.length;
   const n = controls.length;
   const ws = workspace ?? createArgsortWorkspace(Math.max(m, n));
@@ -65,7 +70,10 @@ export function delongPlacements(cases: Float64Array, controls: Float64Array, di
   // Runtime invariant (as pROC's delongPlacements check): the case-side and control-side sums are the
   // same Mann–Whitney count, computed independently; both are exact integers.
   if (caseTwiceSum !== twoM * n - controlTwiceSum) {
-    throw new InternalError(`DeLong placements disagree: case sum ${caseTwiceSum}, control sum ${twoM * n - controlTwiceSum} (m = ${m}, n = ${n}); please report`);
+    throw new InternalError(
+      `DeLong placements disagree: case sum ${caseTwiceSum}, control sum ${twoM * n - controlTwiceSum} (m = ` +
+        `${m}, n = ${n}); please report`,
+    );
   }
   if (direction === '<') {
     for (let k = 0; k < m; k++) caseV[k] /= twoN;
@@ -86,5 +94,8 @@ export function covariance(a: Float64Array, ma: number, b: Float64Array, mb: num
 
 /** DeLong variance of one AUC: S10/m + S01/n (pROC's `var(V$X)/m + var(V$Y)/n`). */
 export function delongVariance(p: Placements): number {
-  return covariance(p.caseV, p.theta, p.caseV, p.theta) / p.nCases + covariance(p.controlV, p.theta, p.controlV, p.theta) / p.nControls;
+  return (
+    covariance(p.caseV, p.theta, p.caseV, p.theta) / p.nCases +
+    covariance(p.controlV, p.theta, p.controlV, p.theta) / p.nControls
+  );
 }

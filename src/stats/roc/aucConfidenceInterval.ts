@@ -82,7 +82,8 @@ export interface AucConfidenceInterval {
  *   integer ≥ 10, the seed is invalid, or (DeLong) there are fewer than 2 cases or 2 controls
  * @returns frozen {@link AucConfidenceInterval}
  * @example
- * aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' }), { method: 'delong' }).se // => 0.17492557941402778 (pROC sqrt(var(roc)): 0.1749)
+ * const curve = rocCurve([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], { direction: '<' });
+ * aucConfidenceInterval(curve, { method: 'delong' }).se // => 0.17492557941402778 (pROC sqrt(var(roc)): 0.1749)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Comparing the areas under two or more correlated
  * receiver operating characteristic curves: a nonparametric approach. Biometrics 1988;44:837–845.
@@ -95,7 +96,8 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
   if (roc === null || typeof roc !== 'object' || !Array.isArray(roc.cases) || !Array.isArray(roc.controls)) {
     throw new InputError('roc', 'a curve returned by rocCurve', roc);
   }
-  if (opts === null || typeof opts !== 'object') throw new InputError('opts', "an options object with method 'delong' | 'hanley-mcneil' | 'bootstrap'", opts);
+  if (opts === null || typeof opts !== 'object')
+    throw new InputError('opts', "an options object with method 'delong' | 'hanley-mcneil' | 'bootstrap'", opts);
   const method = opts.method;
   if (method !== 'delong' && method !== 'hanley-mcneil' && method !== 'spss' && method !== 'bootstrap') {
     throw new InputError('method', "one of 'delong', 'hanley-mcneil', 'spss', 'bootstrap'", method);
@@ -115,7 +117,11 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
   const conventions: Record<string, string | number | boolean> = { method, direction, confLevel };
   if (method === 'delong') {
     if (m < 2 || n < 2) {
-      throw new InputError('roc', 'a curve with at least 2 cases and 2 controls for the DeLong variance', `${m} cases, ${n} controls`);
+      throw new InputError(
+        'roc',
+        'a curve with at least 2 cases and 2 controls for the DeLong variance',
+        `${m} cases, ${n} controls`,
+      );
     }
     const placements = delongPlacements(cases, controls, direction);
     se = Math.sqrt(delongVariance(placements));
@@ -162,10 +168,16 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
     conventions.nBoot = nBoot;
     conventions.seed = seed;
   }
-  if (se === 0) warnings.push(`standard error is 0 (AUC = ${auc}): the interval [${auc}, ${auc}] is degenerate and can be misleading`);
+  if (se === 0)
+    warnings.push(
+      `standard error is 0 (AUC = ${auc}): the interval [${auc}, ${auc}] is degenerate and can be misleading`,
+    );
   const confInt: [number, number] = [Math.max(0, Math.min(1, raw[0])), Math.max(0, Math.min(1, raw[1]))];
   if (confInt[0] !== raw[0] || confInt[1] !== raw[1]) {
-    warnings.push(`the ${method} interval [${raw[0]}, ${raw[1]}] extends beyond [0, 1] and was truncated to [${confInt[0]}, ${confInt[1]}] (as pROC); see confIntUntruncated`);
+    warnings.push(
+      `the ${method} interval [${raw[0]}, ${raw[1]}] extends beyond [0, 1] and was truncated to ` +
+        `[${confInt[0]}, ${confInt[1]}] (as pROC); see confIntUntruncated`,
+    );
   }
   const seNull = Math.sqrt((m + n + 1) / (12 * m * n));
   const pValue = Math.min(1, 2 * normalSf(Math.abs(auc - 0.5) / seNull));
@@ -240,7 +252,13 @@ export function aucFromSorted(sc: Float64Array, sk: Float64Array, direction: Roc
   return direction === '<' ? twiceU / twoMN : (twoMN - twiceU) / twoMN;
 }
 
-function bootstrapAucs(cases: Float64Array, controls: Float64Array, direction: RocDirection, nBoot: number, rng: ReturnType<typeof createRng>): Float64Array {
+function bootstrapAucs(
+  cases: Float64Array,
+  controls: Float64Array,
+  direction: RocDirection,
+  nBoot: number,
+  rng: ReturnType<typeof createRng>,
+): Float64Array {
   const m = cases.length;
   const n = controls.length;
   const bc = new Float64Array(m);

@@ -1,10 +1,10 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption, confidenceLevel } from '../_shared/validate.ts';
 import { normalCdf, normalQuantileUpper, normalSf } from '../distributions/normal.ts';
 import { pValueFromTails } from '../distributions/pValue.ts';
-import { caseMask, directionOption, pairDirections, splitScores, type RocDirection } from './_data.ts';
 import { createArgsortWorkspace } from './_argsort.ts';
+import { caseMask, directionOption, pairDirections, type RocDirection, splitScores } from './_data.ts';
 import { covariance, delongPlacements } from './_placements.ts';
 
 export interface DelongTestOptions {
@@ -51,7 +51,8 @@ export interface DelongTestResult extends TestResult {
  *   fewer than 2 cases or 2 controls, or an option is invalid
  * @returns frozen {@link DelongTestResult}; `estimate` = AUC_A − AUC_B, `se` its DeLong SE
  * @example
- * delongTest([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], [2, 1, 3, 4, 5, 6, 2, 3], { direction: '<' }).pValue // => 0.32610945202048913 (pROC roc.test: 0.3261)
+ * delongTest([0, 0, 0, 1, 1, 1, 0, 1], [1, 2, 2, 3, 2, 5, 4, 4], [2, 1, 3, 4, 5, 6, 2, 3], { direction: '<' }).pValue
+ * // => 0.32610945202048913 (pROC roc.test: 0.3261)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 1988;44:837–845. Sun X, Xu W. IEEE Signal
  * Processing Letters 2014;21:1389–1393. Robin X et al. pROC. BMC Bioinformatics 2011;12:77.
@@ -72,7 +73,12 @@ export function delongTest(
   const b = splitScores(scoresB, isCase, nCases, 'scoresB');
   const m = a.cases.length;
   const n = a.controls.length;
-  if (m < 2 || n < 2) throw new InputError('labels', 'to contain at least 2 cases and 2 controls for the DeLong variance', `${m} cases, ${n} controls`);
+  if (m < 2 || n < 2)
+    throw new InputError(
+      'labels',
+      'to contain at least 2 cases and 2 controls for the DeLong variance',
+      `${m} cases, ${n} controls`,
+    );
   const warnings: string[] = [];
   const { directionA, directionB } = pairDirections(a, b, userDirection, ['scoresA', 'scoresB'], warnings);
   const workspace = createArgsortWorkspace(Math.max(m, n));
@@ -98,7 +104,8 @@ export function delongTest(
   } else {
     statistic = difference / se;
   }
-  if (pa.theta === 1 && pb.theta === 1) warnings.push('both AUCs equal 1: the test always gives p = 1 and can be misleading (as pROC warns)');
+  if (pa.theta === 1 && pb.theta === 1)
+    warnings.push('both AUCs equal 1: the test always gives p = 1 and can be misleading (as pROC warns)');
   const pValue = pValueFromTails(statistic, { cdf: normalCdf, sf: normalSf }, alternative);
   const zc = normalQuantileUpper((1 - confLevel) / 2);
   return freezeResult({

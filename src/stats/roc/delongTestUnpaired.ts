@@ -1,9 +1,9 @@
 import { InputError } from '../_shared/errors.ts';
-import { freezeResult, type Alternative, type TestResult } from '../_shared/result.ts';
+import { type Alternative, freezeResult, type TestResult } from '../_shared/result.ts';
 import { alternativeOption } from '../_shared/validate.ts';
 import { pValueFromTails } from '../distributions/pValue.ts';
 import { tCdf, tSf } from '../distributions/studentT.ts';
-import { caseMask, directionOption, pairDirections, splitScores, type RocDirection } from './_data.ts';
+import { caseMask, directionOption, pairDirections, type RocDirection, splitScores } from './_data.ts';
 import { delongPlacements, delongVariance } from './_placements.ts';
 
 export interface DelongTestUnpairedOptions {
@@ -44,7 +44,9 @@ export interface DelongTestUnpairedResult extends TestResult {
  *   binary, a sample has fewer than 2 cases or 2 controls, or an option is invalid
  * @returns frozen {@link DelongTestUnpairedResult}; `statistic` is D, `df` the Welch df
  * @example
- * delongTestUnpaired([0, 0, 1, 1, 0, 1, 0, 1], [1, 4, 3, 5, 2.5, 2, 3.5, 6], [0, 1, 0, 1, 1, 0], [2, 3, 1, 2, 4, 3], { direction: '<' }).pValue
+ * delongTestUnpaired([0, 0, 1, 1, 0, 1, 0, 1], [1, 4, 3, 5, 2.5, 2, 3.5, 6], [0, 1, 0, 1, 1, 0], [2, 3, 1, 2, 4, 3], {
+ *   direction: '<',
+ * }).pValue
  * // => 0.7719464623792178 (pROC roc.test: D = -0.2965, df = 11.88, p = 0.7719)
  *
  * References: DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 1988;44:837–845. Robin X et al. pROC.
@@ -65,9 +67,16 @@ export function delongTestUnpaired(
   const a = splitScores(scoresA, ma.isCase, ma.nCases, 'scoresA');
   const mb = caseMask(labelsB, positive, 'labelsB');
   const b = splitScores(scoresB, mb.isCase, mb.nCases, 'scoresB');
-  for (const [name, s] of [['labelsA', a], ['labelsB', b]] as const) {
+  for (const [name, s] of [
+    ['labelsA', a],
+    ['labelsB', b],
+  ] as const) {
     if (s.cases.length < 2 || s.controls.length < 2) {
-      throw new InputError(name, 'to contain at least 2 cases and 2 controls for the DeLong variance', `${s.cases.length} cases, ${s.controls.length} controls`);
+      throw new InputError(
+        name,
+        'to contain at least 2 cases and 2 controls for the DeLong variance',
+        `${s.cases.length} cases, ${s.controls.length} controls`,
+      );
     }
   }
   const warnings: string[] = [];
@@ -76,8 +85,10 @@ export function delongTestUnpaired(
   const pb = delongPlacements(b.cases, b.controls, directionB);
   const va = delongVariance(pa);
   const vb = delongVariance(pb);
-  if (va === 0) warnings.push(`sample A has DeLong variance 0 (AUC = ${pa.theta}): the test rests on sample B's variance alone`);
-  if (vb === 0) warnings.push(`sample B has DeLong variance 0 (AUC = ${pb.theta}): the test rests on sample A's variance alone`);
+  if (va === 0)
+    warnings.push(`sample A has DeLong variance 0 (AUC = ${pa.theta}): the test rests on sample B's variance alone`);
+  if (vb === 0)
+    warnings.push(`sample B has DeLong variance 0 (AUC = ${pb.theta}): the test rests on sample A's variance alone`);
   const nA = pa.nCases + pa.nControls;
   const nB = pb.nCases + pb.nControls;
   const se = Math.sqrt(va + vb);
@@ -87,8 +98,13 @@ export function delongTestUnpaired(
   let pValue: number;
   if (se === 0) {
     statistic = difference === 0 ? 0 : difference > 0 ? Infinity : -Infinity;
-    pValue = difference === 0 ? 1 : alternative === 'two-sided' ? 0 : (alternative === 'greater') === difference > 0 ? 0 : 1;
-    warnings.push('both DeLong variances are 0 (perfect or constant curves): the t statistic and its df are undefined; p reported as ' + pValue);
+    pValue =
+      difference === 0 ? 1 : alternative === 'two-sided' ? 0 : (alternative === 'greater') === difference > 0 ? 0 : 1;
+    warnings.push(
+      'both DeLong variances are 0 (perfect or constant curves): the t statistic and its df are undefined; ' +
+        'p reported as ' +
+        pValue,
+    );
   } else {
     statistic = difference / se;
     pValue = pValueFromTails(statistic, { cdf: (x) => tCdf(x, df), sf: (x) => tSf(x, df) }, alternative);

@@ -1,11 +1,11 @@
-export { rocCurve } from './rocCurve.ts';
-export type { RocCurve, RocCurveOptions, RocPoint } from './rocCurve.ts';
 export type { RocDirection } from './_data.ts';
-export { youden } from './youden.ts';
-export type { YoudenPoint, YoudenResult } from './youden.ts';
-export { aucConfidenceInterval } from './aucConfidenceInterval.ts';
 export type { AucCiMethod, AucConfidenceInterval, AucConfidenceIntervalOptions } from './aucConfidenceInterval.ts';
-export { delongTest } from './delongTest.ts';
+export { aucConfidenceInterval } from './aucConfidenceInterval.ts';
 export type { DelongTestOptions, DelongTestResult } from './delongTest.ts';
-export { delongTestUnpaired } from './delongTestUnpaired.ts';
+export { delongTest } from './delongTest.ts';
 export type { DelongTestUnpairedOptions, DelongTestUnpairedResult } from './delongTestUnpaired.ts';
+export { delongTestUnpaired } from './delongTestUnpaired.ts';
+export type { RocCurve, RocCurveOptions, RocPoint } from './rocCurve.ts';
+export { rocCurve } from './rocCurve.ts';
+export type { YoudenPoint, YoudenResult } from './youden.ts';
+export { youden } from './youden.ts';

@@ -1,6 +1,6 @@
 import { InputError } from '../_shared/errors.ts';
 import { freezeResult } from '../_shared/result.ts';
-import { autoDirection, caseMask, directionOption, splitScores, type RocDirection } from './_data.ts';
+import { autoDirection, caseMask, directionOption, type RocDirection, splitScores } from './_data.ts';
 
 /** One operating point of an empirical ROC curve. */
 export interface RocPoint {
@@ -102,9 +102,13 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, o
   const style = opts.thresholdStyle ?? 'pROC';
   if (style !== 'pROC' && style !== 'spss') throw new InputError('thresholdStyle', "'pROC' or 'spss'", style);
   const curve = buildCurve(cases, controls, direction, style);
-  if (curve.auc === 1) warnings.push('AUC = 1: cases and controls are perfectly separated; standard errors and CIs are degenerate');
+  if (curve.auc === 1)
+    warnings.push('AUC = 1: cases and controls are perfectly separated; standard errors and CIs are degenerate');
   if (curve.auc < 0.5) {
-    warnings.push(`AUC = ${curve.auc} < 0.5 in direction '${direction}': the scores discriminate in the other direction (reported as computed, not flipped)`);
+    warnings.push(
+      `AUC = ${curve.auc} < 0.5 in direction '${direction}': the scores discriminate in the other direction ` +
+        `(reported as computed, not flipped)`,
+    );
   }
   // points are frozen as they are built and the big arrays here, so freezeResult does not walk 1e6 keys
   return freezeResult({
@@ -119,7 +123,10 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, o
       direction,
       directionChosenBy: chosenBy,
       positiveLabel: positive,
-      thresholds: style === 'pROC' ? 'midpoints between distinct scores, plus -Inf and +Inf (pROC)' : 'midpoints between distinct scores, plus min - 1 and max + 1 (SPSS)',
+      thresholds:
+        style === 'pROC'
+          ? 'midpoints between distinct scores, plus -Inf and +Inf (pROC)'
+          : 'midpoints between distinct scores, plus min - 1 and max + 1 (SPSS)',
       positiveIf: direction === '<' ? 'score >= threshold' : 'score <= threshold',
       auc: 'Mann-Whitney U/(m*n), ties counted 1/2',
     },
@@ -147,7 +154,12 @@ export function rocThresholds(u: Float64Array, direction: RocDirection): Float64
 }
 
 /** Builds points and AUC from case/control scores in a given direction. O(N log N). */
-export function buildCurve(cases: Float64Array, controls: Float64Array, direction: RocDirection, style: 'pROC' | 'spss' = 'pROC'): { auc: number; points: RocPoint[] } {
+export function buildCurve(
+  cases: Float64Array,
+  controls: Float64Array,
+  direction: RocDirection,
+  style: 'pROC' | 'spss' = 'pROC',
+): { auc: number; points: RocPoint[] } {
   const m = cases.length;
   const n = controls.length;
   const sc = Float64Array.from(cases).sort();

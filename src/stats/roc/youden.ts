@@ -11,7 +11,10 @@ export interface YoudenPoint extends RocPoint {
 export interface YoudenResult {
   /** max J over all thresholds */
   readonly youden: number;
-  /** every threshold attaining the maximum, in the curve's order (pROC `coords(roc, "best", best.method = "youden")`) */
+  /**
+   * every threshold attaining the maximum, in the curve's order
+   * (pROC `coords(roc, "best", best.method = "youden")`)
+   */
   readonly best: readonly YoudenPoint[];
   readonly direction: RocCurve['direction'];
   readonly conventions: Readonly<Record<string, string | number | boolean>>;

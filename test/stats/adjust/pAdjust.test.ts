@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
-import { pAdjust, pAdjustMethods, type PAdjustMethod } from '../../../src/stats/adjust/index.ts';
+import { type PAdjustMethod, pAdjust, pAdjustMethods } from '../../../src/stats/adjust/index.ts';
 import { expectAllClose, readFixture } from '../../helpers/expectClose.ts';
 
-interface Case { name: string; p: number[]; n: number; adjusted: Record<PAdjustMethod, number[]> }
+interface Case {
+  name: string;
+  p: number[];
+  n: number;
+  adjusted: Record<PAdjustMethod, number[]>;
+}
 const { cases } = readFixture<{ cases: Case[] }>('test/fixtures/r/adjust/adjust.json');
 
 describe('pAdjust against R p.adjust (all methods)', () => {
@@ -13,7 +18,12 @@ describe('pAdjust against R p.adjust (all methods)', () => {
     for (const method of pAdjustMethods) {
       it(`${c.name} ${method}`, () => {
         // closed-form products and running min/max: agreement to rounding
-        expectAllClose(pAdjust(c.p, method, { n: c.n }), c.adjusted[method], { rtol: 1e-12, atol: 1e-300 }, `${c.name} ${method} n=${c.n}`);
+        expectAllClose(
+          pAdjust(c.p, method, { n: c.n }),
+          c.adjusted[method],
+          { rtol: 1e-12, atol: 1e-300 },
+          `${c.name} ${method} n=${c.n}`,
+        );
       });
     }
   }
@@ -47,9 +57,11 @@ describe('pAdjust by hand and invariants', () => {
           const rot = shift % p.length;
           const rotated = [...p.slice(rot), ...p.slice(0, rot)];
           const adjRot = pAdjust(rotated, method);
-          return adj.every((a, i) => a >= p[i] - 1e-15 && a <= 1)
-            && adjRot.every((a, i) => Math.abs(a - adj[(i + rot) % p.length]) <= 1e-15)
-            && p.every((pi, i) => p.every((pj, j) => pi !== pj || adj[i] === adj[j]));
+          return (
+            adj.every((a, i) => a >= p[i] - 1e-15 && a <= 1) &&
+            adjRot.every((a, i) => Math.abs(a - adj[(i + rot) % p.length]) <= 1e-15) &&
+            p.every((pi, i) => p.every((pj, j) => pi !== pj || adj[i] === adj[j]))
+          );
         },
       ),
     );

@@ -7,8 +7,21 @@ import { cohenKappa } from '../../../src/stats/agreement/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
 
 interface KappaCase {
-  name: string; r1: (string | number)[]; r2: (string | number)[]; levels: (string | number)[]; table: number[][];
-  psych: { kappa: number; var_kappa: number; wkappa_quadratic: number; var_weighted_quadratic: number; wkappa_linear: number; var_weighted_linear: number; lower: number; upper: number };
+  name: string;
+  r1: (string | number)[];
+  r2: (string | number)[];
+  levels: (string | number)[];
+  table: number[][];
+  psych: {
+    kappa: number;
+    var_kappa: number;
+    wkappa_quadratic: number;
+    var_weighted_quadratic: number;
+    wkappa_linear: number;
+    var_weighted_linear: number;
+    lower: number;
+    upper: number;
+  };
   vcd: { kappa: number; ase: number; linear: number; linear_ase: number; quadratic: number; quadratic_ase: number };
   epi: { kappa: number; se_null: number; z: number; p: number };
 }
@@ -104,7 +117,10 @@ describe('cohenKappa: hand-derived, conventions, degenerate', () => {
   it('2 categories, 5 subjects', () => {
     // table [[2,1],[0,2]]: po = 4/5, row p = (.6,.4), col p = (.4,.6), pe = .24 + .24 = .48 -> kappa = .32/.52
     const k = cohenKappa(['a', 'a', 'b', 'b', 'a'], ['a', 'b', 'b', 'b', 'a']);
-    expect(k.table).toEqual([[2, 1], [0, 2]]);
+    expect(k.table).toEqual([
+      [2, 1],
+      [0, 2],
+    ]);
     expectClose(k.kappa, 0.32 / 0.52, { rtol: 1e-15 }, 'kappa');
     expectClose(k.observedAgreement, 0.8, { rtol: 1e-15 }, 'po');
     expectClose(k.expectedAgreement, 0.48, { rtol: 1e-15 }, 'pe');
@@ -114,23 +130,39 @@ describe('cohenKappa: hand-derived, conventions, degenerate', () => {
   });
   it('identical ratings give kappa = 1 (property), all weightings', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 50 }).filter((x) => new Set(x).size > 1), fc.constantFrom('none', 'linear', 'quadratic') as fc.Arbitrary<'none' | 'linear' | 'quadratic'>, (x, w) => {
-        const k = cohenKappa(x, x, { weights: w });
-        return Math.abs(k.kappa - 1) < 1e-12 && k.se < 1e-7 && k.confInt[1] === 1; // variance is 0 up to rounding
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 50 }).filter((x) => new Set(x).size > 1),
+        fc.constantFrom('none', 'linear', 'quadratic') as fc.Arbitrary<'none' | 'linear' | 'quadratic'>,
+        (x, w) => {
+          const k = cohenKappa(x, x, { weights: w });
+          return Math.abs(k.kappa - 1) < 1e-12 && k.se < 1e-7 && k.confInt[1] === 1; // variance is 0 up to rounding
+        },
+      ),
     );
   });
   it('swapping raters keeps kappa, SEs and p (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })), { minLength: 3, maxLength: 40 }), (pairs) => {
-        const a = pairs.map((p) => p[0]);
-        const b = pairs.map((p) => p[1]);
-        const levels = [1, 2, 3, 4];
-        const x = cohenKappa(a, b, { levels, weights: 'quadratic' });
-        const y = cohenKappa(b, a, { levels, weights: 'quadratic' });
-        if (Number.isNaN(x.kappa)) return Number.isNaN(y.kappa);
-        return Math.abs(x.kappa - y.kappa) < 1e-12 && Math.abs(x.se - y.se) < 1e-12 && Math.abs(x.seNull - y.seNull) < 1e-12 && x.pValue >= 0 && x.pValue <= 1;
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })), {
+          minLength: 3,
+          maxLength: 40,
+        }),
+        (pairs) => {
+          const a = pairs.map((p) => p[0]);
+          const b = pairs.map((p) => p[1]);
+          const levels = [1, 2, 3, 4];
+          const x = cohenKappa(a, b, { levels, weights: 'quadratic' });
+          const y = cohenKappa(b, a, { levels, weights: 'quadratic' });
+          if (Number.isNaN(x.kappa)) return Number.isNaN(y.kappa);
+          return (
+            Math.abs(x.kappa - y.kappa) < 1e-12 &&
+            Math.abs(x.se - y.se) < 1e-12 &&
+            Math.abs(x.seNull - y.seNull) < 1e-12 &&
+            x.pValue >= 0 &&
+            x.pValue <= 1
+          );
+        },
+      ),
     );
   });
   it('one-sided alternatives use the normal tails of z = kappa/seNull', () => {

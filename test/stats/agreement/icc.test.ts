@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
-import { icc, type IccOptions } from '../../../src/stats/agreement/index.ts';
+import { type IccOptions, icc } from '../../../src/stats/agreement/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
 
-interface IccForm { type: string; ICC: number; F: number; df1: number; df2: number; p: number; lower: number; upper: number }
-const { cases } = readFixture<{ cases: { name: string; ratings: number[][]; forms: IccForm[] }[] }>('test/fixtures/r/agreement/icc.json');
+interface IccForm {
+  type: string;
+  ICC: number;
+  F: number;
+  df1: number;
+  df2: number;
+  p: number;
+  lower: number;
+  upper: number;
+}
+const { cases } = readFixture<{ cases: { name: string; ratings: number[][]; forms: IccForm[] }[] }>(
+  'test/fixtures/r/agreement/icc.json',
+);
 
 const forms: Record<string, IccOptions> = {
   ICC1: { model: 'oneway', type: 'agreement', unit: 'single' },
@@ -35,7 +46,12 @@ describe('icc against psych::ICC(lmer = FALSE), all six Shrout–Fleiss forms', 
   it('Shrout & Fleiss (1979) Table 4 values (printed to 2 decimals)', () => {
     const sf = cases.find((c) => c.name === 'shrout_fleiss_1979')!.ratings;
     const printed: [IccOptions, number][] = [
-      [forms.ICC1, 0.17], [forms.ICC2, 0.29], [forms.ICC3, 0.71], [forms.ICC1k, 0.44], [forms.ICC2k, 0.62], [forms.ICC3k, 0.91],
+      [forms.ICC1, 0.17],
+      [forms.ICC2, 0.29],
+      [forms.ICC3, 0.71],
+      [forms.ICC1k, 0.44],
+      [forms.ICC2k, 0.62],
+      [forms.ICC3k, 0.91],
     ];
     for (const [o, v] of printed) expect(icc(sf, o).value.toFixed(2)).toBe(v.toFixed(2));
   });
@@ -57,7 +73,14 @@ describe('icc: McGraw & Wong forms without a Shrout–Fleiss name', () => {
   it('hand-derived mean squares for a 3 × 2 matrix', () => {
     // rows (1,2), (3,5), (5,8): grand 4; row means 1.5, 4, 6.5; col means 3, 5
     // SSR = 2·(6.25 + 0 + 6.25) = 25; SSC = 3·(1 + 1) = 6; SST = 9+4+1+1+1+16 = 32; SSE = 1
-    const r = icc([[1, 2], [3, 5], [5, 8]], { model: 'twoway-mixed', type: 'consistency', unit: 'single' });
+    const r = icc(
+      [
+        [1, 2],
+        [3, 5],
+        [5, 8],
+      ],
+      { model: 'twoway-mixed', type: 'consistency', unit: 'single' },
+    );
     expectClose(r.meanSquares.subjects, 12.5, { rtol: 1e-15 }, 'MSR');
     expectClose(r.meanSquares.raters, 6, { rtol: 1e-15 }, 'MSC');
     expectClose(r.meanSquares.error, 0.5, { rtol: 1e-14 }, 'MSE');
@@ -71,7 +94,15 @@ describe('icc: McGraw & Wong forms without a Shrout–Fleiss name', () => {
     expect(r.warnings.join(' ')).toMatch(/< 0/);
   });
   it('null ratings drop the subject listwise with a warning', () => {
-    const r = icc([[1, 2], [3, null], [5, 8], [2, 2]], forms.ICC3);
+    const r = icc(
+      [
+        [1, 2],
+        [3, null],
+        [5, 8],
+        [2, 2],
+      ],
+      forms.ICC3,
+    );
     expect(r.nSubjects).toBe(3);
     expect(r.nMissing).toBe(1);
     expect(r.warnings[0]).toMatch(/dropped listwise/);
@@ -90,11 +121,61 @@ describe('icc: input errors', () => {
     [() => icc([[1, 2]], forms.ICC1), /at least 2 subjects/],
     [() => icc([[1], [2]], forms.ICC1), /at least 2 raters/],
     [() => icc([[1, 2], [3]], forms.ICC1), /rectangular/],
-    [() => icc([[1, 2], [3, NaN]], forms.ICC1), /ratings\[1\]\[1\]/],
-    [() => icc([[1, 2], [3, 4]], { model: 'oneway', type: 'consistency', unit: 'single' }), /type must be 'agreement' for the one-way/],
-    [() => icc([[1, 2], [3, 4]], { model: 'twoway', type: 'agreement', unit: 'single' } as never), /model must be/],
-    [() => icc([[1, 2], [3, 4]], { ...forms.ICC1, unit: 'mean' } as never), /unit must be/],
-    [() => icc([[1, 2], [3, 4]], { ...forms.ICC1, confLevel: 2 }), /confLevel/],
+    [
+      () =>
+        icc(
+          [
+            [1, 2],
+            [3, NaN],
+          ],
+          forms.ICC1,
+        ),
+      /ratings\[1\]\[1\]/,
+    ],
+    [
+      () =>
+        icc(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { model: 'oneway', type: 'consistency', unit: 'single' },
+        ),
+      /type must be 'agreement' for the one-way/,
+    ],
+    [
+      () =>
+        icc(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { model: 'twoway', type: 'agreement', unit: 'single' } as never,
+        ),
+      /model must be/,
+    ],
+    [
+      () =>
+        icc(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { ...forms.ICC1, unit: 'mean' } as never,
+        ),
+      /unit must be/,
+    ],
+    [
+      () =>
+        icc(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { ...forms.ICC1, confLevel: 2 },
+        ),
+      /confLevel/,
+    ],
   ])('%#', (fn, re) => {
     expect(fn).toThrow(re);
     expect(fn).toThrow(InputError);

@@ -1,15 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
-import { kurtosis, mean, median, quantile, skewness, standardDeviation, variance } from '../../../src/stats/descriptive/index.ts';
 import type { QuantileType } from '../../../src/stats/descriptive/index.ts';
+import {
+  kurtosis,
+  mean,
+  median,
+  quantile,
+  skewness,
+  standardDeviation,
+  variance,
+} from '../../../src/stats/descriptive/index.ts';
 import { expectAllClose, expectClose, readFixture } from '../../helpers/expectClose.ts';
 
 interface Case {
-  name: string; x: number[]; probs: number[];
+  name: string;
+  x: number[];
+  probs: number[];
   quantile: Record<string, number[]>;
-  skewness: Record<string, number | null>; kurtosis: Record<string, number | null>;
-  mean: number; var: number | null; sd: number | null;
+  skewness: Record<string, number | null>;
+  kurtosis: Record<string, number | null>;
+  mean: number;
+  var: number | null;
+  sd: number | null;
 }
 const { cases } = readFixture<{ cases: Case[] }>('test/fixtures/r/descriptive/descriptive.json');
 
@@ -30,7 +43,8 @@ describe('quantile: all nine Hyndman-Fan types against R quantile()', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }),
-        fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
         fc.integer({ min: 1, max: 9 }),
         (x, p1, p2, type) => {
           const [lo, hi] = p1 <= p2 ? [p1, p2] : [p2, p1];
@@ -63,8 +77,10 @@ describe('moments against R (mean, var, sd, e1071 skewness/kurtosis)', () => {
       for (const type of [1, 2, 3] as const) {
         const s = c.skewness[`type${type}`];
         const k = c.kurtosis[`type${type}`];
-        if (s !== null && s !== undefined) expectClose(skewness(c.x, { type }), s, { rtol: 1e-10 }, `skewness type ${type}`);
-        if (k !== null && k !== undefined) expectClose(kurtosis(c.x, { type }), k, { rtol: 1e-10 }, `kurtosis type ${type}`);
+        if (s !== null && s !== undefined)
+          expectClose(skewness(c.x, { type }), s, { rtol: 1e-10 }, `skewness type ${type}`);
+        if (k !== null && k !== undefined)
+          expectClose(kurtosis(c.x, { type }), k, { rtol: 1e-10 }, `kurtosis type ${type}`);
       }
     });
   }

@@ -2,7 +2,12 @@ import { describe, it } from 'vitest';
 import * as d from '../../../src/stats/distributions/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
 
-interface Case { dist: string; fn: string; args: number[]; value: number }
+interface Case {
+  dist: string;
+  fn: string;
+  args: number[];
+  value: number;
+}
 const fixture = readFixture<{ cases: Case[] }>('test/fixtures/r/distributions/distributions.json');
 
 const impl: Record<string, (...a: number[]) => number> = {

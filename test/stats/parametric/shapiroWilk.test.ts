@@ -4,7 +4,12 @@ import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { shapiroWilk } from '../../../src/stats/parametric/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
 
-interface Case { name: string; x: number[]; statistic: number; pValue: number }
+interface Case {
+  name: string;
+  x: number[];
+  statistic: number;
+  pValue: number;
+}
 const { cases } = readFixture<{ cases: Case[] }>('test/fixtures/r/parametric/shapiroWilk.json');
 
 describe('shapiroWilk against R shapiro.test', () => {
@@ -40,15 +45,21 @@ describe('shapiroWilk conventions and errors', () => {
 
 describe('shapiroWilk properties', () => {
   it('W in (0, 1], p in [0, 1], invariant to order, location and scale', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 3, maxLength: 60 }), fc.double({ min: 0.01, max: 100, noNaN: true }), (x, scale) => {
-      fc.pre(new Set(x).size > 1);
-      const a = shapiroWilk(x);
-      const b = shapiroWilk([...x].reverse().map((v) => v * scale + 7));
-      expect(a.statistic).toBeGreaterThan(0);
-      expect(a.statistic).toBeLessThanOrEqual(1 + 1e-12);
-      expect(a.pValue).toBeGreaterThanOrEqual(0);
-      expect(a.pValue).toBeLessThanOrEqual(1);
-      expectClose(b.statistic, a.statistic, { rtol: 1e-10 });
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 3, maxLength: 60 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        (x, scale) => {
+          fc.pre(new Set(x).size > 1);
+          const a = shapiroWilk(x);
+          const b = shapiroWilk([...x].reverse().map((v) => v * scale + 7));
+          expect(a.statistic).toBeGreaterThan(0);
+          expect(a.statistic).toBeLessThanOrEqual(1 + 1e-12);
+          expect(a.pValue).toBeGreaterThanOrEqual(0);
+          expect(a.pValue).toBeLessThanOrEqual(1);
+          expectClose(b.statistic, a.statistic, { rtol: 1e-10 });
+        },
+      ),
+    );
   });
 });

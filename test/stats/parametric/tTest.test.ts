@@ -1,16 +1,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/stats/_shared/errors.ts';
 import type { Alternative } from '../../../src/stats/_shared/result.ts';
 import { tTest } from '../../../src/stats/parametric/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
 
-interface Sample { id: number; x: number[]; y?: number[] | null }
-interface Case {
-  name: string; sample: number; hasY: boolean; paired: boolean; varEqual: boolean; mu: number; alternative: Alternative;
-  confLevel: number; statistic: number; df: number; pValue: number; estimate: number; confInt: number[]; se: number;
+interface Sample {
+  id: number;
+  x: number[];
+  y?: number[] | null;
 }
-const { samples, tests } = readFixture<{ cases: { samples: Sample[]; tests: Case[] }[] }>('test/fixtures/r/parametric/tTest.json').cases[0];
+interface Case {
+  name: string;
+  sample: number;
+  hasY: boolean;
+  paired: boolean;
+  varEqual: boolean;
+  mu: number;
+  alternative: Alternative;
+  confLevel: number;
+  statistic: number;
+  df: number;
+  pValue: number;
+  estimate: number;
+  confInt: number[];
+  se: number;
+}
+const { samples, tests } = readFixture<{ cases: { samples: Sample[]; tests: Case[] }[] }>(
+  'test/fixtures/r/parametric/tTest.json',
+).cases[0];
 const fromJson = (v: number): number => v; // ±Inf arrive as ±1e999 → ±Infinity from JSON.parse
 
 describe('tTest against R t.test', () => {
@@ -18,13 +35,24 @@ describe('tTest against R t.test', () => {
   for (const c of tests) {
     it(c.name, () => {
       const s = samples[c.sample];
-      const opts = { paired: c.paired, varEqual: c.varEqual, mu: c.mu, alternative: c.alternative, confLevel: c.confLevel };
+      const opts = {
+        paired: c.paired,
+        varEqual: c.varEqual,
+        mu: c.mu,
+        alternative: c.alternative,
+        confLevel: c.confLevel,
+      };
       const r = c.hasY ? tTest(s.x, s.y!, opts) : tTest(s.x, undefined, opts);
       // closed forms; the t quantile (stdlib) is iterative-free but the CI inherits its accuracy: rtol 1e-9
       expectClose(r.statistic, c.statistic, { rtol: 1e-9 }, `${c.name} t`);
       expectClose(r.df, c.df, { rtol: 1e-9 }, `${c.name} df`);
       expectClose(r.pValue, c.pValue, { rtol: 1e-9, atol: 1e-300 }, `${c.name} p`);
-      expectClose(r.estimate, c.estimate, { rtol: 1e-9, atol: 1e-12 * Math.abs(r.meanX ?? r.estimate) }, `${c.name} estimate`);
+      expectClose(
+        r.estimate,
+        c.estimate,
+        { rtol: 1e-9, atol: 1e-12 * Math.abs(r.meanX ?? r.estimate) },
+        `${c.name} estimate`,
+      );
       expectClose(r.se, c.se, { rtol: 1e-9 }, `${c.name} se`);
       for (let i = 0; i < 2; i++) {
         expectClose(r.confInt[i], fromJson(c.confInt[i]), { rtol: 1e-9, atol: 1e-9 * r.se }, `${c.name} confInt[${i}]`);
@@ -84,17 +112,19 @@ describe('tTest conventions, degenerate input and errors', () => {
 describe('tTest properties', () => {
   const arb = fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 2, maxLength: 30 });
   it('p in [0, 1]; swapping x and y flips t and keeps the two-sided p; CI contains the estimate', () => {
-    fc.assert(fc.property(arb, arb, fc.boolean(), (x, y, varEqual) => {
-      const a = tTest(x, y, { varEqual });
-      const b = tTest(y, x, { varEqual });
-      expect(a.pValue).toBeGreaterThanOrEqual(0);
-      expect(a.pValue).toBeLessThanOrEqual(1);
-      if (a.warnings.length === 0) {
-        expectClose(b.statistic, -a.statistic, { rtol: 1e-9, atol: 1e-12 });
-        expectClose(b.pValue, a.pValue, { rtol: 1e-9, atol: 1e-15 });
-        expect(a.confInt[0]).toBeLessThanOrEqual(a.estimate);
-        expect(a.confInt[1]).toBeGreaterThanOrEqual(a.estimate);
-      }
-    }));
+    fc.assert(
+      fc.property(arb, arb, fc.boolean(), (x, y, varEqual) => {
+        const a = tTest(x, y, { varEqual });
+        const b = tTest(y, x, { varEqual });
+        expect(a.pValue).toBeGreaterThanOrEqual(0);
+        expect(a.pValue).toBeLessThanOrEqual(1);
+        if (a.warnings.length === 0) {
+          expectClose(b.statistic, -a.statistic, { rtol: 1e-9, atol: 1e-12 });
+          expectClose(b.pValue, a.pValue, { rtol: 1e-9, atol: 1e-15 });
+          expect(a.confInt[0]).toBeLessThanOrEqual(a.estimate);
+          expect(a.confInt[1]).toBeGreaterThanOrEqual(a.estimate);
+        }
+      }),
+    );
   });
 });

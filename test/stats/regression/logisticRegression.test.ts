@@ -3,23 +3,50 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { chisqSf } from '../../../src/stats/distributions/chisquare.ts';
 import { normalSf } from '../../../src/stats/distributions/normal.ts';
-import { likelihoodRatioTest, logisticRegression, predict } from '../../../src/stats/regression/index.ts';
 import type { LogisticRegressionResult } from '../../../src/stats/regression/index.ts';
+import { likelihoodRatioTest, logisticRegression, predict } from '../../../src/stats/regression/index.ts';
 import { expectAllClose, expectClose, readFixture } from '../../helpers/expectClose.ts';
 
 interface FirthExpected {
-  coef: number[]; se: number[]; deviance: number; nullDeviance: number; aic: number; converged: boolean;
+  coef: number[];
+  se: number[];
+  deviance: number;
+  nullDeviance: number;
+  aic: number;
+  converged: boolean;
   confintProfile?: number[][] | null;
 }
 interface Case {
-  name: string; kind: 'glm' | 'tableS2' | 'separation' | 'degenerate';
-  n: number; k: number; Xint: number[][]; scale: number; y: number[]; weights: number[] | null; names: string[];
-  glmWarnings: string[]; converged: boolean; iter: number;
-  coef: number[]; se: number[]; z: number[]; p: number[];
-  deviance: number; nullDeviance: number; aic: number; bic: number; logLik: number; dfResidual: number; dfNull: number;
-  vcov: number[][]; confintWald: number[][]; fitted?: number[];
-  confintMASS?: number[][] | null; confintExact?: number[][] | null;
-  lrtNull: { statistic: number; df: number; p: number }; lrtDropLast?: { statistic: number; df: number; p: number };
+  name: string;
+  kind: 'glm' | 'tableS2' | 'separation' | 'degenerate';
+  n: number;
+  k: number;
+  Xint: number[][];
+  scale: number;
+  y: number[];
+  weights: number[] | null;
+  names: string[];
+  glmWarnings: string[];
+  converged: boolean;
+  iter: number;
+  coef: number[];
+  se: number[];
+  z: number[];
+  p: number[];
+  deviance: number;
+  nullDeviance: number;
+  aic: number;
+  bic: number;
+  logLik: number;
+  dfResidual: number;
+  dfNull: number;
+  vcov: number[][];
+  confintWald: number[][];
+  fitted?: number[];
+  confintMASS?: number[][] | null;
+  confintExact?: number[][] | null;
+  lrtNull: { statistic: number; df: number; p: number };
+  lrtDropLast?: { statistic: number; df: number; p: number };
   firth?: FirthExpected;
 }
 const { cases } = readFixture<{ cases: Case[] }>('test/fixtures/r/regression/logistic.json');
@@ -50,10 +77,30 @@ describe('logisticRegression against R glm(family = binomial)', () => {
       expect(fit.warnings).toEqual([]);
       // same iteration count as glm.fit (same start, same criterion); exact integer compare
       expect(fit.iterations).toBe(c.iter);
-      expectAllClose(fit.coefficients.map((r) => r.estimate), c.coef, ITER, `${c.name} coef`);
-      expectAllClose(fit.coefficients.map((r) => r.se), c.se, ITER, `${c.name} se`);
-      expectAllClose(fit.coefficients.map((r) => r.z), c.z, ITER, `${c.name} z`);
-      expectAllClose(fit.coefficients.map((r) => r.pValue), c.p, { rtol: 1e-5, atol: 1e-12 }, `${c.name} p`);
+      expectAllClose(
+        fit.coefficients.map((r) => r.estimate),
+        c.coef,
+        ITER,
+        `${c.name} coef`,
+      );
+      expectAllClose(
+        fit.coefficients.map((r) => r.se),
+        c.se,
+        ITER,
+        `${c.name} se`,
+      );
+      expectAllClose(
+        fit.coefficients.map((r) => r.z),
+        c.z,
+        ITER,
+        `${c.name} z`,
+      );
+      expectAllClose(
+        fit.coefficients.map((r) => r.pValue),
+        c.p,
+        { rtol: 1e-5, atol: 1e-12 },
+        `${c.name} p`,
+      );
       expectClose(fit.deviance, c.deviance, FLAT, `${c.name} deviance`);
       expectClose(fit.nullDeviance, c.nullDeviance, FLAT, `${c.name} null deviance`);
       expectClose(fit.aic, c.aic, FLAT, `${c.name} aic`);
@@ -61,7 +108,9 @@ describe('logisticRegression against R glm(family = binomial)', () => {
       expectClose(fit.logLik, c.logLik, FLAT, `${c.name} logLik`);
       expect(fit.dfResidual).toBe(c.dfResidual);
       expect(fit.dfNull).toBe(c.dfNull);
-      fit.covariance.forEach((row, i) => expectAllClose(row, c.vcov[i], { rtol: 1e-6, atol: 1e-12 }, `${c.name} vcov[${i}]`));
+      fit.covariance.forEach((row, i) =>
+        expectAllClose(row, c.vcov[i], { rtol: 1e-6, atol: 1e-12 }, `${c.name} vcov[${i}]`),
+      );
       fit.coefficients.forEach((r, j) => {
         expectAllClose(r.confIntLogOdds, c.confintWald[j], ITER, `${c.name} Wald CI ${r.name}`);
         expectAllClose(r.confInt, c.confintWald[j].map(Math.exp), ITER, `${c.name} Wald OR CI ${r.name}`);
@@ -75,7 +124,12 @@ describe('logisticRegression against R glm(family = binomial)', () => {
       const totalWeight = c.weights ? c.weights.reduce((a, b) => a + b, 0) : c.n;
       const coxSnell = 1 - Math.exp((c.deviance - c.nullDeviance) / totalWeight);
       expectClose(fit.pseudoR2!.coxSnell, coxSnell, { rtol: 1e-8 }, `${c.name} Cox-Snell`);
-      expectClose(fit.pseudoR2!.nagelkerke, coxSnell / (1 - Math.exp(-c.nullDeviance / totalWeight)), { rtol: 1e-8 }, `${c.name} Nagelkerke`);
+      expectClose(
+        fit.pseudoR2!.nagelkerke,
+        coxSnell / (1 - Math.exp(-c.nullDeviance / totalWeight)),
+        { rtol: 1e-8 },
+        `${c.name} Nagelkerke`,
+      );
       expectClose(fit.pseudoR2!.mcFadden, 1 - c.deviance / c.nullDeviance, { rtol: 1e-8 }, `${c.name} McFadden`);
       fit.coefficients.forEach((r, j) => expectClose(r.wald, c.z[j] ** 2, ITER, `${c.name} Wald chi2`));
     });
@@ -123,22 +177,38 @@ describe("Firth's penalised likelihood against brglm2 (type = 'AS_mean')", () =>
       expect(fit.converged).toBe(true);
       expect(fit.warnings).toEqual([]);
       // brglm2 run with epsilon 1e-13; both iterate to the root of the modified score: rtol 1e-6
-      expectAllClose(fit.coefficients.map((r) => r.estimate), e.coef, ITER, `${c.name} firth coef`);
-      expectAllClose(fit.coefficients.map((r) => r.se), e.se, ITER, `${c.name} firth se`);
+      expectAllClose(
+        fit.coefficients.map((r) => r.estimate),
+        e.coef,
+        ITER,
+        `${c.name} firth coef`,
+      );
+      expectAllClose(
+        fit.coefficients.map((r) => r.se),
+        e.se,
+        ITER,
+        `${c.name} firth se`,
+      );
       expectClose(fit.deviance, e.deviance, { rtol: 1e-8, atol: 1e-9 }, `${c.name} firth deviance`);
       expectClose(fit.nullDeviance, e.nullDeviance, { rtol: 1e-8, atol: 1e-9 }, `${c.name} firth null deviance`);
       expectClose(fit.aic, e.aic, { rtol: 1e-8, atol: 1e-9 }, `${c.name} firth aic`);
     });
   }
   const withFirthProfile = withFirth.filter((c) => c.firth!.confintProfile);
-  it('penalised profile intervals are validated on many cases', () => expect(withFirthProfile.length).toBeGreaterThanOrEqual(20));
+  it('penalised profile intervals are validated on many cases', () =>
+    expect(withFirthProfile.length).toBeGreaterThanOrEqual(20));
   for (const c of withFirthProfile) {
     it(`${c.name}: penalised profile CI (logistf's method; R reference by optim + uniroot)`, () => {
       const fit = logisticRegression(design(c), c.y, { ...options(c), firth: true, ci: 'profile' });
       expect(fit.warnings).toEqual([]);
       // the R reference maximises the penalised likelihood with BFGS (reltol 1e-16): rtol 1e-6
       fit.coefficients.forEach((r, j) => {
-        expectAllClose(r.confIntLogOdds, c.firth!.confintProfile![j], { rtol: 1e-6, atol: 1e-7 }, `${c.name} firth profile ${r.name}`);
+        expectAllClose(
+          r.confIntLogOdds,
+          c.firth!.confintProfile![j],
+          { rtol: 1e-6, atol: 1e-7 },
+          `${c.name} firth profile ${r.name}`,
+        );
       });
     });
   }
@@ -168,7 +238,8 @@ describe('separation and degenerate data: warnings, never silent', () => {
       // the fit follows glm's path: same number of iterations, and the finite coefficient of the
       // non-separated predictor in the zero-cell case agrees with R's (its MLE exists)
       expect(fit.iterations).toBe(c.iter);
-      if (c.name.includes('zero cell')) expectClose(fit.coefficients[2].estimate, c.coef[2], { rtol: 1e-5 }, 'finite coefficient');
+      if (c.name.includes('zero cell'))
+        expectClose(fit.coefficients[2].estimate, c.coef[2], { rtol: 1e-5 }, 'finite coefficient');
       for (const r of fit.coefficients) expect(Number.isNaN(r.estimate)).toBe(false);
     });
   }
@@ -179,7 +250,11 @@ describe('separation and degenerate data: warnings, never silent', () => {
     expect(fit.coefficients[1].confInt[1]).toBe(Infinity);
   });
   it('Firth gives finite estimates under complete separation (Heinze & Schemper 2002)', () => {
-    const fit = logisticRegression([[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1], { firth: true });
+    const fit = logisticRegression(
+      [[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]],
+      [0, 0, 0, 0, 0, 1, 1, 1, 1, 1],
+      { firth: true },
+    );
     expect(fit.converged).toBe(true);
     expect(Number.isFinite(fit.coefficients[1].estimate)).toBe(true);
     expect(Number.isFinite(fit.coefficients[1].se)).toBe(true);
@@ -197,7 +272,10 @@ describe('likelihoodRatioTest against R anova(test = "Chisq")', () => {
       expectClose(lr.pValue, c.lrtNull.p, { rtol: 1e-6, atol: 1e-300 }, `${c.name} LR p`);
       if (c.lrtDropLast) {
         const X = design(c).map((row) => row.slice(0, -1));
-        const reduced = logisticRegression(X, c.y, { names: c.names.slice(0, -1), ...(c.weights ? { weights: c.weights } : {}) });
+        const reduced = logisticRegression(X, c.y, {
+          names: c.names.slice(0, -1),
+          ...(c.weights ? { weights: c.weights } : {}),
+        });
         const lr2 = likelihoodRatioTest(full, reduced);
         expectClose(lr2.statistic!, c.lrtDropLast.statistic, { rtol: 1e-7, atol: 1e-8 }, `${c.name} LR drop last`);
         expect(lr2.df).toBe(c.lrtDropLast.df);
@@ -235,20 +313,41 @@ describe('hand-derived: one binary predictor is the 2×2 table', () => {
     expectClose(fit.coefficients[0].estimate, Math.log(20 / 5), ITER, 'intercept');
     // Wald CI for EXP(B) as SPSS: exp(log OR ± 1.959964·SE)
     const se = Math.sqrt(1 / 10 + 1 / 15 + 1 / 20 + 1 / 5);
-    expectAllClose(fit.coefficients[1].confInt, [Math.exp(Math.log(1 / 6) - 1.959963984540054 * se), Math.exp(Math.log(1 / 6) + 1.959963984540054 * se)], ITER, 'Wald CI');
+    expectAllClose(
+      fit.coefficients[1].confInt,
+      [Math.exp(Math.log(1 / 6) - 1.959963984540054 * se), Math.exp(Math.log(1 / 6) + 1.959963984540054 * se)],
+      ITER,
+      'Wald CI',
+    );
   });
   it('the LR statistic equals G² = 2 Σ O log(O/E) of the table', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), (a, b, c, d) => {
-        const { X, y } = table2x2(a, b, c, d);
-        const full = logisticRegression(X, y);
-        const lr = likelihoodRatioTest(full, logisticRegression([], y));
-        const n = a + b + c + d;
-        const g2 = 2 * (xlogx(a) + xlogx(b) + xlogx(c) + xlogx(d) + xlogx(n) - xlogx(a + b) - xlogx(c + d) - xlogx(a + c) - xlogx(b + d));
-        expectClose(lr.statistic!, Math.max(0, g2), { rtol: 1e-8, atol: 1e-9 }, `G² ${[a, b, c, d]}`);
-        expectClose(lr.pValue, chisqSf(Math.max(0, g2), 1), { rtol: 1e-6, atol: 1e-12 }, 'p');
-        expectClose(full.coefficients[1].oddsRatio, (a * d) / (b * c), ITER, 'OR');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        (a, b, c, d) => {
+          const { X, y } = table2x2(a, b, c, d);
+          const full = logisticRegression(X, y);
+          const lr = likelihoodRatioTest(full, logisticRegression([], y));
+          const n = a + b + c + d;
+          const g2 =
+            2 *
+            (xlogx(a) +
+              xlogx(b) +
+              xlogx(c) +
+              xlogx(d) +
+              xlogx(n) -
+              xlogx(a + b) -
+              xlogx(c + d) -
+              xlogx(a + c) -
+              xlogx(b + d));
+          expectClose(lr.statistic!, Math.max(0, g2), { rtol: 1e-8, atol: 1e-9 }, `G² ${[a, b, c, d]}`);
+          expectClose(lr.pValue, chisqSf(Math.max(0, g2), 1), { rtol: 1e-6, atol: 1e-12 }, 'p');
+          expectClose(full.coefficients[1].oddsRatio, (a * d) / (b * c), ITER, 'OR');
+        },
+      ),
       { numRuns: 60, seed: 3 },
     );
   });
@@ -290,9 +389,14 @@ describe('tiny p-values come from the normal survival function', () => {
 
 describe('Table S2-like fixture (mass lesions, HER2-low vs HER2-zero)', () => {
   const c = cases.find((cc) => cc.name.startsWith('tableS2-like low vs zero'))!;
-  it('gives SPSS\'s Variables-in-the-Equation columns for the three binary descriptors', () => {
+  it("gives SPSS's Variables-in-the-Equation columns for the three binary descriptors", () => {
     const fit = logisticRegression(design(c), c.y, { names: c.names });
-    expect(fit.coefficients.map((r) => r.name)).toEqual(['(Intercept)', 'mass_shape:irregular', 'mass_margin:not_circumscribed', 't2_hyperintensity:present']);
+    expect(fit.coefficients.map((r) => r.name)).toEqual([
+      '(Intercept)',
+      'mass_shape:irregular',
+      'mass_margin:not_circumscribed',
+      't2_hyperintensity:present',
+    ]);
     fit.coefficients.forEach((r, j) => {
       expectClose(r.oddsRatio, Math.exp(c.coef[j]), ITER, `Exp(B) ${r.name}`);
       expectAllClose(r.confInt, c.confintWald[j].map(Math.exp), ITER, `95% C.I. for EXP(B) ${r.name}`);
@@ -348,7 +452,10 @@ describe('invariants', () => {
     fc.assert(
       fc.property(datasetArb, ({ X, y }) => {
         const a = fitOrSkip(X, y);
-        const b = fitOrSkip(X, y.map((v) => 1 - v));
+        const b = fitOrSkip(
+          X,
+          y.map((v) => 1 - v),
+        );
         if (a === null || b === null) return;
         a.coefficients.forEach((r, j) => {
           expectClose(b.coefficients[j].estimate, -r.estimate, ITER, 'flipped estimate');
@@ -366,8 +473,14 @@ describe('invariants', () => {
         const a = fitOrSkip(X, y);
         if (a === null) return;
         const order = X.map((_, i) => i).reverse();
-        const b = logisticRegression(order.map((i) => X[i]), order.map((i) => y[i]));
-        const s = logisticRegression(X.map((row) => [row[0] * c, ...row.slice(1)]), y);
+        const b = logisticRegression(
+          order.map((i) => X[i]),
+          order.map((i) => y[i]),
+        );
+        const s = logisticRegression(
+          X.map((row) => [row[0] * c, ...row.slice(1)]),
+          y,
+        );
         a.coefficients.forEach((r, j) => {
           expectClose(b.coefficients[j].estimate, r.estimate, ITER, 'permuted');
           expectClose(s.coefficients[j].estimate, j === 1 ? r.estimate / c : r.estimate, ITER, 'rescaled');
@@ -403,17 +516,30 @@ describe('invariants', () => {
   it('a predictor with a huge mean and tiny spread (year-like) fits as the centred one does', () => {
     const base = [0.1, 0.7, 1.3, 2.2, 0.4, 2.9, 1.8, 0.2, 2.5, 1.1, 0.9, 2.7];
     const y = [0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1];
-    const a = logisticRegression(base.map((v) => [v]), y);
-    const b = logisticRegression(base.map((v) => [2000 + v]), y);
+    const a = logisticRegression(
+      base.map((v) => [v]),
+      y,
+    );
+    const b = logisticRegression(
+      base.map((v) => [2000 + v]),
+      y,
+    );
     expectClose(b.coefficients[1].estimate, a.coefficients[1].estimate, ITER, 'slope');
     expectClose(b.coefficients[1].se, a.coefficients[1].se, ITER, 'se');
-    expectClose(b.coefficients[0].estimate, a.coefficients[0].estimate - 2000 * a.coefficients[1].estimate, { rtol: 1e-6 }, 'intercept');
+    expectClose(
+      b.coefficients[0].estimate,
+      a.coefficients[0].estimate - 2000 * a.coefficients[1].estimate,
+      { rtol: 1e-6 },
+      'intercept',
+    );
   });
 });
 
 describe('result shape', () => {
   it('is frozen, names the intercept, and records its conventions', () => {
-    const fit = logisticRegression([[1], [0], [1], [0], [1], [0], [0], [1]], [1, 0, 0, 1, 1, 0, 1, 1], { names: ['irregular'] });
+    const fit = logisticRegression([[1], [0], [1], [0], [1], [0], [0], [1]], [1, 0, 0, 1, 1, 0, 1, 1], {
+      names: ['irregular'],
+    });
     expect(Object.isFrozen(fit)).toBe(true);
     expect(Object.isFrozen(fit.coefficients[0])).toBe(true);
     expect(Object.isFrozen(fit.fitted)).toBe(true);
@@ -446,14 +572,74 @@ describe('input validation (every @throws)', () => {
     ['X NaN', () => logisticRegression([[1], [NaN], [3], [4]], y), /X\[1\]\[0\] must be a finite number/],
     ['X Infinity', () => logisticRegression([[1], [Infinity], [3], [4]], y), /X\[1\]\[0\]/],
     ['names length', () => logisticRegression(X, y, { names: ['a', 'b'] }), /names must be an array of 1/],
-    ['names duplicate intercept', () => logisticRegression(X, y, { names: ['(Intercept)'] }), /names\[0\] must be a unique name/],
+    [
+      'names duplicate intercept',
+      () => logisticRegression(X, y, { names: ['(Intercept)'] }),
+      /names\[0\] must be a unique name/,
+    ],
     ['weights negative', () => logisticRegression(X, y, { weights: [1, -1, 1, 1] }), /weights\[1\]/],
     ['weights length', () => logisticRegression(X, y, { weights: [1, 1] }), /weights must be an array of 4/],
     ['weights all zero', () => logisticRegression(X, y, { weights: [0, 0, 0, 0] }), /weights must be positive/],
-    ['constant column', () => logisticRegression([[1, 5], [2, 5], [3, 5], [4, 5]], y, { names: ['a', 'const'] }), /"const".*constant/],
-    ['aliased column', () => logisticRegression([[1, 2, 0], [2, 4, 1], [3, 6, 0], [4, 8, 1], [5, 10, 1]], [0, 1, 0, 1, 1], { names: ['a', 'twice_a', 'b'] }), /aliased.*twice_a \(X column 1\)/],
-    ['aliased sum', () => logisticRegression([[1, 0, 1], [0, 1, 1], [1, 1, 2], [0, 0, 0], [1, 0, 1], [0, 1, 1]], [0, 1, 0, 1, 1, 0], { names: ['a', 'b', 'a_plus_b'] }), /aliased.*a_plus_b \(X column 2\)/],
-    ['more parameters than rows', () => logisticRegression([[1, 3], [2, 1]], [0, 1]), /aliased/],
+    [
+      'constant column',
+      () =>
+        logisticRegression(
+          [
+            [1, 5],
+            [2, 5],
+            [3, 5],
+            [4, 5],
+          ],
+          y,
+          { names: ['a', 'const'] },
+        ),
+      /"const".*constant/,
+    ],
+    [
+      'aliased column',
+      () =>
+        logisticRegression(
+          [
+            [1, 2, 0],
+            [2, 4, 1],
+            [3, 6, 0],
+            [4, 8, 1],
+            [5, 10, 1],
+          ],
+          [0, 1, 0, 1, 1],
+          { names: ['a', 'twice_a', 'b'] },
+        ),
+      /aliased.*twice_a \(X column 1\)/,
+    ],
+    [
+      'aliased sum',
+      () =>
+        logisticRegression(
+          [
+            [1, 0, 1],
+            [0, 1, 1],
+            [1, 1, 2],
+            [0, 0, 0],
+            [1, 0, 1],
+            [0, 1, 1],
+          ],
+          [0, 1, 0, 1, 1, 0],
+          { names: ['a', 'b', 'a_plus_b'] },
+        ),
+      /aliased.*a_plus_b \(X column 2\)/,
+    ],
+    [
+      'more parameters than rows',
+      () =>
+        logisticRegression(
+          [
+            [1, 3],
+            [2, 1],
+          ],
+          [0, 1],
+        ),
+      /aliased/,
+    ],
     ['confLevel', () => logisticRegression(X, y, { confLevel: 95 }), /confLevel must be/],
     ['ci', () => logisticRegression(X, y, { ci: 'score' as 'wald' }), /ci must be/],
     ['firth', () => logisticRegression(X, y, { firth: 'yes' as unknown as boolean }), /firth must be a boolean/],
@@ -467,12 +653,20 @@ describe('input validation (every @throws)', () => {
     });
   }
   it('frozen inputs are accepted and not modified', () => {
-    const fx = Object.freeze([Object.freeze([1]), Object.freeze([2]), Object.freeze([3]), Object.freeze([4]), Object.freeze([5])]);
+    const fx = Object.freeze([
+      Object.freeze([1]),
+      Object.freeze([2]),
+      Object.freeze([3]),
+      Object.freeze([4]),
+      Object.freeze([5]),
+    ]);
     const fy = Object.freeze([0, 1, 0, 1, 1]);
     expect(() => logisticRegression(fx, fy)).not.toThrow();
   });
   it('non-convergence within maxIterations is a warning, not an error', () => {
-    const fit = logisticRegression([[0.5], [1.2], [-0.3], [2.2], [-1.1], [0.1]], [0, 1, 0, 1, 1, 0], { maxIterations: 1 });
+    const fit = logisticRegression([[0.5], [1.2], [-0.3], [2.2], [-1.1], [0.1]], [0, 1, 0, 1, 1, 0], {
+      maxIterations: 1,
+    });
     expect(fit.converged).toBe(false);
     expect(fit.warnings.join('\n')).toContain('algorithm did not converge');
   });
@@ -492,7 +686,12 @@ describe('predict', () => {
     expectClose(link, b[0] + row.reduce((s, v, j) => s + v * b[j + 1], 0), { rtol: 1e-12 }, 'link');
     const prob = predict(fit, [row])[0];
     expectClose(Math.log(prob / (1 - prob)), link, { rtol: 1e-10 }, 'logit');
-    expectAllClose(predict(fit, undefined, { type: 'link' }), fit.fitted.map((m) => Math.log(m / (1 - m))), { rtol: 1e-9, atol: 1e-12 }, 'fitted link');
+    expectAllClose(
+      predict(fit, undefined, { type: 'link' }),
+      fit.fitted.map((m) => Math.log(m / (1 - m))),
+      { rtol: 1e-9, atol: 1e-12 },
+      'fitted link',
+    );
   });
   it('the @example: two of three x = 1 rows are events', () => {
     const f = logisticRegression([[0], [0], [1], [1], [0], [1]], [0, 1, 1, 1, 0, 0]);
@@ -516,7 +715,11 @@ describe('likelihoodRatioTest checks', () => {
     expect(() => likelihoodRatioTest(full, full)).toThrow(/more coefficients/);
     expect(() => likelihoodRatioTest(full, logisticRegression([], y.slice(1)))).toThrow(/same observations/);
     const other = logisticRegression(X, y, { names: ['b'] });
-    const both = logisticRegression(X.map((r, i) => [r[0], i % 3]), y, { names: ['b', 'c'] });
+    const both = logisticRegression(
+      X.map((r, i) => [r[0], i % 3]),
+      y,
+      { names: ['b', 'c'] },
+    );
     expect(() => likelihoodRatioTest(both, full)).toThrow(/coefficients not in full: a/);
     expect(likelihoodRatioTest(both, other).df).toBe(1);
     expect(() => likelihoodRatioTest(logisticRegression(X, y, { firth: true }), reduced)).toThrow(/Firth/);

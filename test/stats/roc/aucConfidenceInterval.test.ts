@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { aucConfidenceInterval, rocCurve } from '../../../src/stats/roc/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
-import type { RocCase } from './rocCurve.test.ts';
+import type { RocCase } from './rocCase.ts';
 
 const { cases } = readFixture<{ cases: RocCase[] }>('test/fixtures/r/roc/roc.json');
 const dirOpt = (c: RocCase) => (c.direction_arg === 'auto' ? {} : { direction: c.direction_arg as '<' | '>' });
@@ -19,7 +19,8 @@ describe('DeLong CI against pROC ci.auc(method = "delong") and var.roc', () => {
       const ci90 = aucConfidenceInterval(r, { method: 'delong', confLevel: 0.9 });
       expectClose(ci90.confInt[0], d.lower90, { rtol: 1e-9, atol: 1e-15 }, `${c.name} lower90`);
       expectClose(ci90.confInt[1], d.upper90, { rtol: 1e-9, atol: 1e-15 }, `${c.name} upper90`);
-      if (ci.confIntUntruncated[1] > 1 || ci.confIntUntruncated[0] < 0) expect(ci.warnings.join(' ')).toMatch(/truncated/);
+      if (ci.confIntUntruncated[1] > 1 || ci.confIntUntruncated[0] < 0)
+        expect(ci.warnings.join(' ')).toMatch(/truncated/);
     });
   }
   it('perfect separation: SE 0 with a warning', () => {
@@ -29,13 +30,17 @@ describe('DeLong CI against pROC ci.auc(method = "delong") and var.roc', () => {
     expect(ci.warnings.join(' ')).toMatch(/standard error is 0/);
   });
   it('truncation to [0, 1] keeps the computed bounds and warns', () => {
-    const ci = aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1], [1, 2, 4, 3, 5, 6], { direction: '<' }), { method: 'delong' });
+    const ci = aucConfidenceInterval(rocCurve([0, 0, 0, 1, 1, 1], [1, 2, 4, 3, 5, 6], { direction: '<' }), {
+      method: 'delong',
+    });
     expect(ci.confInt[1]).toBe(1);
     expect(ci.confIntUntruncated[1]).toBeGreaterThan(1);
     expect(ci.warnings.join(' ')).toMatch(/truncated/);
   });
   it('throws with fewer than 2 cases', () => {
-    expect(() => aucConfidenceInterval(rocCurve([0, 0, 1], [1, 2, 3], { direction: '<' }), { method: 'delong' })).toThrow(/at least 2 cases/);
+    expect(() =>
+      aucConfidenceInterval(rocCurve([0, 0, 1], [1, 2, 3], { direction: '<' }), { method: 'delong' }),
+    ).toThrow(/at least 2 cases/);
   });
 });
 
@@ -44,7 +49,9 @@ describe('Hanley–McNeil SE', () => {
     // controls 1,3 ; cases 2,4: pairs won 3 of 4 -> A = 0.75
     // Q1 = .75/1.25 = 0.6, Q2 = 2*.5625/1.75 = 0.642857142857..., A² = 0.5625
     // var = (.75*.25 + 1*(0.6-.5625) + 1*(0.6428571428571429-.5625))/4 = (0.1875 + 0.0375 + 0.08035714285714285)/4
-    const ci = aucConfidenceInterval(rocCurve([0, 1, 0, 1], [1, 2, 3, 4], { direction: '<' }), { method: 'hanley-mcneil' });
+    const ci = aucConfidenceInterval(rocCurve([0, 1, 0, 1], [1, 2, 3, 4], { direction: '<' }), {
+      method: 'hanley-mcneil',
+    });
     expect(ci.auc).toBe(0.75);
     expectClose(ci.se, Math.sqrt((0.1875 + 0.0375 + 0.08035714285714285) / 4), { rtol: 1e-14 }, 'se');
     expectClose(ci.confIntUntruncated[0], 0.75 - 1.959963984540054 * ci.se, { rtol: 1e-14 }, 'lower');
@@ -71,7 +78,12 @@ describe('SPSS nonparametric and Hanley–McNeil SE against a brute-force O(m·n
       const spss = aucConfidenceInterval(r, { method: 'spss' });
       expectClose(spss.se, bf.spss, { rtol: 1e-9, atol: 1e-15 }, 'spss se');
       expectClose(spss.pValue, bf.null_p, { rtol: 1e-9, atol: 1e-300 }, 'H0 AUC = 0.5 p');
-      expectClose(aucConfidenceInterval(r, { method: 'hanley-mcneil' }).se, bf.hanley_mcneil, { rtol: 1e-9, atol: 1e-15 }, 'hanley-mcneil se');
+      expectClose(
+        aucConfidenceInterval(r, { method: 'hanley-mcneil' }).se,
+        bf.hanley_mcneil,
+        { rtol: 1e-9, atol: 1e-15 },
+        'hanley-mcneil se',
+      );
     });
   }
 });
@@ -88,10 +100,18 @@ describe("SPSS nonparametric SE ('spss') and the H0: AUC = 0.5 test", () => {
     expect(ci.se.toFixed(3)).toBe('0.111');
     expect(ci.pValue.toFixed(3)).toBe('0.927');
     // DeLong differs in the third decimal here (0.113)
-    expect(aucConfidenceInterval(rocCurve(labels, [...pos, ...neg], { direction: '<' }), { method: 'delong' }).se.toFixed(3)).toBe('0.113');
+    expect(
+      aucConfidenceInterval(rocCurve(labels, [...pos, ...neg], { direction: '<' }), { method: 'delong' }).se.toFixed(3),
+    ).toBe('0.113');
   });
   it('PSPP "ROC, free distribution" (Hanley & McNeil 1982 rating data, 50 + 50): SE .030; 99% bounds .839/.981 imply SE 0.0304…', () => {
-    const cases = [...Array(2).fill(1), ...Array(4).fill(2), ...Array(10).fill(3), ...Array(14).fill(4), ...Array(20).fill(5)];
+    const cases = [
+      ...Array(2).fill(1),
+      ...Array(4).fill(2),
+      ...Array(10).fill(3),
+      ...Array(14).fill(4),
+      ...Array(20).fill(5),
+    ];
     const controls = [...Array(28).fill(1), ...Array(14).fill(2), ...Array(5).fill(3), ...Array(2).fill(4), 5];
     const r = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], { direction: '<' });
     const ci = aucConfidenceInterval(r, { method: 'spss' });
@@ -108,15 +128,31 @@ describe("SPSS nonparametric SE ('spss') and the H0: AUC = 0.5 test", () => {
   it("'>' direction mirrors '<' on negated scores", () => {
     const s = [...pos, ...neg];
     const a = aucConfidenceInterval(rocCurve(labels, s, { direction: '<' }), { method: 'spss' });
-    const b = aucConfidenceInterval(rocCurve(labels, s.map((v) => -v), { direction: '>' }), { method: 'spss' });
+    const b = aucConfidenceInterval(
+      rocCurve(
+        labels,
+        s.map((v) => -v),
+        { direction: '>' },
+      ),
+      { method: 'spss' },
+    );
     expectClose(b.se, a.se, { rtol: 1e-12 }, 'se');
   });
 });
 
 describe('stratified bootstrap CI vs pROC (Monte Carlo)', () => {
-  const boot = readFixture<{ cases: { name: string; labels: number[]; scores: number[]; auc: number; lower: number; upper: number; se: number; nBoot: number }[] }>(
-    'test/fixtures/r/roc/bootstrap.json',
-  ).cases;
+  const boot = readFixture<{
+    cases: {
+      name: string;
+      labels: number[];
+      scores: number[];
+      auc: number;
+      lower: number;
+      upper: number;
+      se: number;
+      nBoot: number;
+    }[];
+  }>('test/fixtures/r/roc/bootstrap.json').cases;
   for (const b of boot) {
     it(b.name, () => {
       const r = rocCurve(b.labels, b.scores, { direction: '<' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { aucConfidenceInterval, delongTest, delongTestUnpaired, rocCurve } from '../../../src/stats/roc/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
-import type { RocCase } from './rocCurve.test.ts';
+import type { RocCase } from './rocCase.ts';
 
 const { cases } = readFixture<{ cases: RocCase[] }>('test/fixtures/r/roc/roc.json');
 const alts = { 'two.sided': 'two-sided', less: 'less', greater: 'greater' } as const;
@@ -41,13 +41,21 @@ describe('delongTest (paired) against pROC roc.test(method = "delong", paired = 
   it('paired test of a score against itself shifted by a monotone map has the same AUCs', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ l: fc.constantFrom(0, 1), s: fc.integer({ min: 0, max: 9 }) }), { minLength: 4, maxLength: 30 }).filter(
-          (xs) => xs.filter((x) => x.l === 1).length >= 2 && xs.filter((x) => x.l === 0).length >= 2,
-        ),
+        fc
+          .array(fc.record({ l: fc.constantFrom(0, 1), s: fc.integer({ min: 0, max: 9 }) }), {
+            minLength: 4,
+            maxLength: 30,
+          })
+          .filter((xs) => xs.filter((x) => x.l === 1).length >= 2 && xs.filter((x) => x.l === 0).length >= 2),
         (xs) => {
           const lab = xs.map((x) => x.l);
           const s = xs.map((x) => x.s);
-          const t = delongTest(lab, s, s.map((v) => v * 3 + 1), { direction: '<' });
+          const t = delongTest(
+            lab,
+            s,
+            s.map((v) => v * 3 + 1),
+            { direction: '<' },
+          );
           return t.pValue === 1 && t.estimate === 0 && t.pValue >= 0;
         },
       ),
@@ -55,7 +63,12 @@ describe('delongTest (paired) against pROC roc.test(method = "delong", paired = 
   });
   it('SE of each AUC matches the single-curve DeLong SE (covariance diagonal)', () => {
     const c = cases.find((x) => x.name === 'n750')!;
-    const t = delongTest(c.labels, c.a, c.labels.map(() => 0).map((_, i) => i % 7), { direction: '<' });
+    const t = delongTest(
+      c.labels,
+      c.a,
+      c.labels.map(() => 0).map((_, i) => i % 7),
+      { direction: '<' },
+    );
     const se = aucConfidenceInterval(rocCurve(c.labels, c.a, { direction: '<' }), { method: 'delong' }).se;
     expect(Number.isFinite(t.se!)).toBe(true);
     expect(se).toBeGreaterThan(0);
@@ -69,14 +82,24 @@ describe('delongTest (paired) against pROC roc.test(method = "delong", paired = 
     expect(() => delongTest(l as number[], a as number[], b as number[], { direction: '<' })).toThrow(InputError);
   });
   it('bad options throw', () => {
-    expect(() => delongTest([0, 1, 0, 1], [1, 2, 3, 4], [1, 2, 3, 4], { alternative: 'two.sided' as never })).toThrow(/alternative must be/);
+    expect(() => delongTest([0, 1, 0, 1], [1, 2, 3, 4], [1, 2, 3, 4], { alternative: 'two.sided' as never })).toThrow(
+      /alternative must be/,
+    );
     expect(() => delongTest([0, 1, 0, 1], [1, 2, 3, 4], [1, 2, 3, 4], { confLevel: 95 })).toThrow(/confLevel/);
   });
 });
 
 interface UnpairedCase {
-  first: string; second: string; direction: '<' | '>'; labelsA: number[]; scoresA: number[]; labelsB: number[]; scoresB: number[];
-  aucA: number; aucB: number; tests: Record<'two.sided' | 'less' | 'greater', { statistic: number; df: number; p: number }>;
+  first: string;
+  second: string;
+  direction: '<' | '>';
+  labelsA: number[];
+  scoresA: number[];
+  labelsB: number[];
+  scoresB: number[];
+  aucA: number;
+  aucB: number;
+  tests: Record<'two.sided' | 'less' | 'greater', { statistic: number; df: number; p: number }>;
 }
 const unpaired = readFixture<{ cases: UnpairedCase[] }>('test/fixtures/r/roc/unpaired.json').cases;
 
@@ -84,7 +107,10 @@ describe('delongTestUnpaired against pROC roc.test(method = "delong", paired = F
   for (const [i, c] of unpaired.entries()) {
     it(`${i}: ${c.first} vs ${c.second} (${c.direction})`, () => {
       for (const [rAlt, alt] of Object.entries(alts)) {
-        const t = delongTestUnpaired(c.labelsA, c.scoresA, c.labelsB, c.scoresB, { direction: c.direction, alternative: alt });
+        const t = delongTestUnpaired(c.labelsA, c.scoresA, c.labelsB, c.scoresB, {
+          direction: c.direction,
+          alternative: alt,
+        });
         const e = c.tests[rAlt as keyof typeof alts];
         expectClose(t.aucA, c.aucA, { rtol: 1e-12, atol: 1e-15 }, 'aucA');
         expectClose(t.aucB, c.aucB, { rtol: 1e-12, atol: 1e-15 }, 'aucB');
@@ -96,6 +122,8 @@ describe('delongTestUnpaired against pROC roc.test(method = "delong", paired = F
     });
   }
   it('throws with one control in a sample', () => {
-    expect(() => delongTestUnpaired([0, 1, 1], [1, 2, 3], [0, 1, 0, 1], [1, 2, 3, 4], { direction: '<' })).toThrow(/labelsA must/);
+    expect(() => delongTestUnpaired([0, 1, 1], [1, 2, 3], [0, 1, 0, 1], [1, 2, 3, 4], { direction: '<' })).toThrow(
+      /labelsA must/,
+    );
   });
 });

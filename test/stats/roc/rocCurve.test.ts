@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
-import { rocCurve, youden } from '../../../src/stats/roc/index.ts';
 import { delongPlacements } from '../../../src/stats/roc/_placements.ts';
+import { rocCurve, youden } from '../../../src/stats/roc/index.ts';
 import { expectAllClose, expectClose, readFixture } from '../../helpers/expectClose.ts';
+import type { RocCase } from './rocCase.ts';
 
-interface Coords { threshold: number[]; specificity: number[]; sensitivity: number[]; tp: number[]; fp: number[]; tn: number[]; fn: number[] }
-export interface RocCase {
-  name: string; labels: number[]; a: number[]; b: number[]; direction_arg: string; direction: '<' | '>'; auc: number;
-  coords: Coords; youden: Coords; youden_exact_threshold: number[]; direction_b: '<' | '>'; auc_b: number;
-  delong?: { lower: number; upper: number; se: number; lower90: number; upper90: number };
-  paired?: Record<'two.sided' | 'less' | 'greater', { statistic: number; p: number; lower: number; upper: number }>;
-}
 const { cases } = readFixture<{ cases: RocCase[] }>('test/fixtures/r/roc/roc.json');
 const dirOpt = (c: RocCase) => (c.direction_arg === 'auto' ? {} : { direction: c.direction_arg as '<' | '>' });
 
@@ -25,12 +19,27 @@ describe('rocCurve against pROC roc/auc/coords("all")', () => {
       expect(r.points.length, `${c.name} number of thresholds`).toBe(c.coords.threshold.length);
       // thresholds are midpoints computed exactly as pROC: identical doubles
       expect(r.points.map((p) => p.threshold)).toEqual(c.coords.threshold);
-      expectAllClose(r.points.map((p) => p.sensitivity), c.coords.sensitivity, { rtol: 1e-12 }, `${c.name} se`);
-      expectAllClose(r.points.map((p) => p.specificity), c.coords.specificity, { rtol: 1e-12 }, `${c.name} sp`);
+      expectAllClose(
+        r.points.map((p) => p.sensitivity),
+        c.coords.sensitivity,
+        { rtol: 1e-12 },
+        `${c.name} se`,
+      );
+      expectAllClose(
+        r.points.map((p) => p.specificity),
+        c.coords.specificity,
+        { rtol: 1e-12 },
+        `${c.name} sp`,
+      );
       // counts: pROC derives them as se·m in floating point (e.g. 47.00000000000001); ours are exact integers
       for (const key of ['tp', 'fp', 'tn', 'fn'] as const) {
         expect(r.points.map((p) => p[key])).toEqual(c.coords[key].map(Math.round));
-        expectAllClose(r.points.map((p) => p[key]), c.coords[key], { rtol: 1e-13 }, `${c.name} ${key}`);
+        expectAllClose(
+          r.points.map((p) => p[key]),
+          c.coords[key],
+          { rtol: 1e-13 },
+          `${c.name} ${key}`,
+        );
       }
       if (c.direction_arg === 'auto') expect(r.warnings.join(' ')).toMatch(/direction was not given/);
       else expect(r.conventions.directionChosenBy).toBe('user');
@@ -61,7 +70,10 @@ describe('youden against pROC coords("best", best.method = "youden") (all ties)'
     const y = youden(rocCurve([0, 1, 0, 1], [1, 2, 3, 4], { direction: '<' }));
     expect(y.best.map((p) => p.threshold)).toEqual([1.5, 3.5]);
     expect(y.youden).toBe(0.5);
-    expect(y.best.map((p) => [p.tp, p.fp, p.tn, p.fn])).toEqual([[2, 1, 1, 0], [1, 0, 2, 1]]);
+    expect(y.best.map((p) => [p.tp, p.fp, p.tn, p.fn])).toEqual([
+      [2, 1, 1, 0],
+      [1, 0, 2, 1],
+    ]);
     expect(y.warnings[0]).toMatch(/2 thresholds/);
   });
   it('throws for a non-curve', () => {
@@ -104,10 +116,16 @@ describe('rocCurve: hand-derived case and conventions', () => {
     // PSPP roc.at "free distribution": cut-offs .000, 1.500, 2.500, 3.500, 4.500, 6.000 for ratings 1–5
     const cases = [1, 1, 2, 3, 4, 5];
     const controls = [1, 2, 2, 3, 5];
-    const r = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], { direction: '<', thresholdStyle: 'spss' });
+    const r = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], {
+      direction: '<',
+      thresholdStyle: 'spss',
+    });
     expect(r.points.map((p) => p.threshold)).toEqual([0, 1.5, 2.5, 3.5, 4.5, 6]);
     expect(r.conventions.thresholds).toMatch(/SPSS/);
-    const gt = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], { direction: '>', thresholdStyle: 'spss' });
+    const gt = rocCurve([...cases.map(() => 1), ...controls.map(() => 0)], [...cases, ...controls], {
+      direction: '>',
+      thresholdStyle: 'spss',
+    });
     expect(gt.points.map((p) => p.threshold)).toEqual([6, 4.5, 3.5, 2.5, 1.5, 0]);
     expect(() => rocCurve([0, 1], [1, 2], { thresholdStyle: 'r' as never })).toThrow(/thresholdStyle must be/);
   });
@@ -144,7 +162,10 @@ describe('rocCurve: input errors', () => {
 });
 
 const sample = fc
-  .array(fc.record({ label: fc.constantFrom(0, 1), score: fc.integer({ min: -20, max: 20 }) }), { minLength: 2, maxLength: 40 })
+  .array(fc.record({ label: fc.constantFrom(0, 1), score: fc.integer({ min: -20, max: 20 }) }), {
+    minLength: 2,
+    maxLength: 40,
+  })
   .filter((xs) => xs.some((x) => x.label === 1) && xs.some((x) => x.label === 0));
 
 describe('rocCurve: properties', () => {
@@ -154,7 +175,11 @@ describe('rocCurve: properties', () => {
         const lab = xs.map((x) => x.label);
         const s = xs.map((x) => x.score);
         const a = rocCurve(lab, s, { direction: '<' }).auc;
-        const neg = rocCurve(lab, s.map((v) => -v), { direction: '<' }).auc;
+        const neg = rocCurve(
+          lab,
+          s.map((v) => -v),
+          { direction: '<' },
+        ).auc;
         const gt = rocCurve(lab, s, { direction: '>' }).auc;
         return a >= 0 && a <= 1 && Math.abs(neg - (1 - a)) < 1e-15 && Math.abs(gt - (1 - a)) < 1e-15;
       }),
@@ -166,11 +191,24 @@ describe('rocCurve: properties', () => {
         const lab = xs.map((x) => x.label);
         const s = xs.map((x) => x.score);
         const base = rocCurve(lab, s, { direction: '<' });
-        const t = rocCurve(lab, s.map((v) => Math.exp(v / 7) * 3 + 1), { direction: '<' });
+        const t = rocCurve(
+          lab,
+          s.map((v) => Math.exp(v / 7) * 3 + 1),
+          { direction: '<' },
+        );
         const order = xs.map((_, i) => i).sort((i, j) => ((i * 7919 + seed) % 101) - ((j * 7919 + seed) % 101));
-        const p = rocCurve(order.map((i) => lab[i]), order.map((i) => s[i]), { direction: '<' });
+        const p = rocCurve(
+          order.map((i) => lab[i]),
+          order.map((i) => s[i]),
+          { direction: '<' },
+        );
         const counts = (r: typeof base) => r.points.map((q) => [q.tp, q.fp]);
-        return t.auc === base.auc && p.auc === base.auc && JSON.stringify(counts(t)) === JSON.stringify(counts(base)) && JSON.stringify(counts(p)) === JSON.stringify(counts(base));
+        return (
+          t.auc === base.auc &&
+          p.auc === base.auc &&
+          JSON.stringify(counts(t)) === JSON.stringify(counts(base)) &&
+          JSON.stringify(counts(p)) === JSON.stringify(counts(base))
+        );
       }),
     );
   });

@@ -24,7 +24,9 @@ function printedText(cell: DisplayCell): string {
 }
 
 function partLine(p: Cell): string {
-  const printed = p.published ? `printed ${p.published.printed}${p.published.reconstructed ? ' (reconstructed)' : ''}` : 'not printed';
+  const printed = p.published
+    ? `printed ${p.published.printed}${p.published.reconstructed ? ' (reconstructed)' : ''}`
+    : 'not printed';
   return `${p.column}: ${p.display} — ${printed} — ${STATUS_TEXT[p.status]}${p.method ? ` — ${p.method}` : ''}${p.note ? ` — ${p.note}` : ''}`;
 }
 
@@ -32,7 +34,9 @@ function renderCell(cell: DisplayCell | undefined, framing: StudyResult['framing
   if (!cell) return '<td></td>';
   // an analysis without printed numbers shows no statuses (no "not printed" badges)
   if (framing === 'analysis') {
-    const title = cell.parts.map((p) => `${p.column}: ${p.display}${p.method ? ` — ${p.method}` : ''}${p.note ? ` — ${p.note}` : ''}`).join('\n');
+    const title = cell.parts
+      .map((p) => `${p.column}: ${p.display}${p.method ? ` — ${p.method}` : ''}${p.note ? ` — ${p.note}` : ''}`)
+      .join('\n');
     return `<td class="c plain"${title ? ` title="${e(title)}"` : ''}><span class="rep">${e(cell.text)}</span>${cell.tag ? `<span class="tag">${e(cell.tag)}</span>` : ''}</td>`;
   }
   if (cell.parts.length === 0) return `<td class="c plain"><span class="rep">${e(cell.text)}</span></td>`;
@@ -54,18 +58,27 @@ function renderTable(t: TableResult, framing: StudyResult['framing']): string {
   const head = `<tr><th scope="col">${e(t.kind === 'roc' ? 'Marker' : 'Variable')}</th>${t.columns.map((c) => `<th scope="col">${e(c.label)}</th>`).join('')}</tr>`;
   const body = t.rows
     .map((r) => {
-      if (r.section) return `<tr class="section"><th colspan="${t.columns.length + 1}" scope="rowgroup">${e(r.label)}</th></tr>`;
+      if (r.section)
+        return `<tr class="section"><th colspan="${t.columns.length + 1}" scope="rowgroup">${e(r.label)}</th></tr>`;
       return `<tr class="lv${r.level}"><th scope="row">${e(r.label)}</th>${t.columns.map((c) => renderCell(r.cells[c.key], framing)).join('')}</tr>`;
     })
     .join('\n');
-  const counts = Object.entries(t.n).map(([k, v]) => `${e(k)} n = ${e(v)}`).join(', ');
+  const counts = Object.entries(t.n)
+    .map(([k, v]) => `${e(k)} n = ${e(v)}`)
+    .join(', ');
   const trace = t.trace?.length
     ? `<details open><summary>Screening trace</summary><table class="trace"><thead><tr><th>Contrast</th><th>Variable</th><th>Test</th><th>p</th><th>Entered</th><th>Why</th></tr></thead><tbody>${t.trace
-        .map((s) => `<tr><td>${e(s.contrast)}</td><td>${e(s.label)}</td><td>${e(s.test)}</td><td>${e(s.p === null ? 'NA' : s.p < 0.001 ? '< 0.001' : s.p.toFixed(3))}</td><td>${s.entered ? 'yes' : 'no'}</td><td>${e(s.reason)}</td></tr>`)
+        .map(
+          (s) =>
+            `<tr><td>${e(s.contrast)}</td><td>${e(s.label)}</td><td>${e(s.test)}</td><td>${e(s.p === null ? 'NA' : s.p < 0.001 ? '< 0.001' : s.p.toFixed(3))}</td><td>${s.entered ? 'yes' : 'no'}</td><td>${e(s.reason)}</td></tr>`,
+        )
         .join('')}</tbody></table></details>`
     : '';
   const figures = t.figures
-    .map((f) => `<figure id="${e(f.id)}" class="figure"><div class="svg">${f.svg ?? ''}</div><figcaption><strong>${e(f.title)}.</strong> ${e(f.caption)}</figcaption></figure>`)
+    .map(
+      (f) =>
+        `<figure id="${e(f.id)}" class="figure"><div class="svg">${f.svg ?? ''}</div><figcaption><strong>${e(f.title)}.</strong> ${e(f.caption)}</figcaption></figure>`,
+    )
     .join('\n');
   const tableHtml = t.rows.length
     ? `<div class="scroll"><table class="results" data-table="${e(t.publishedTable)}"><caption>${e(t.title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`
@@ -85,14 +98,18 @@ function sensitivityRows(rows: readonly SensitivityRow[]): string {
   return rows
     .map((r) => {
       const variants = r.variants
-        .map((v) => `<li class="${v.decision === null ? '' : v.decision ? 'sig' : 'ns'}"><span class="vn">${e(v.name)}</span> ${e(v.display)}</li>`)
+        .map(
+          (v) =>
+            `<li class="${v.decision === null ? '' : v.decision ? 'sig' : 'ns'}"><span class="vn">${e(v.name)}</span> ${e(v.display)}</li>`,
+        )
         .join('');
       return `<tr class="${r.flips ? 'flip' : ''}"><td>${e(r.table)}</td><td>${e(r.label)}</td><td>${e(r.quantity)}</td><td>${e(r.decision || '—')}</td><td><ul class="variants">${variants}</ul></td><td class="fl">${r.flips ? 'FLIPS' : r.decision ? 'stable' : '—'}</td></tr>`;
     })
     .join('\n');
 }
 
-const SENS_HEAD = '<thead><tr><th>Table</th><th>Row</th><th>Quantity</th><th>Decision</th><th>Variants</th><th>Conclusion</th></tr></thead>';
+const SENS_HEAD =
+  '<thead><tr><th>Table</th><th>Row</th><th>Quantity</th><th>Decision</th><th>Variants</th><th>Conclusion</th></tr></thead>';
 
 function renderSensitivity(result: StudyResult): string {
   const rows = result.sensitivity;
@@ -108,7 +125,10 @@ function renderSensitivity(result: StudyResult): string {
     })
     .join('');
   const details = checks
-    .map((c) => `<details><summary>${e(c)} — all ${rows.filter((r) => r.check === c).length} rows</summary><div class="scroll"><table class="sens">${SENS_HEAD}<tbody>${sensitivityRows(rows.filter((r) => r.check === c))}</tbody></table></div></details>`)
+    .map(
+      (c) =>
+        `<details><summary>${e(c)} — all ${rows.filter((r) => r.check === c).length} rows</summary><div class="scroll"><table class="sens">${SENS_HEAD}<tbody>${sensitivityRows(rows.filter((r) => r.check === c))}</tbody></table></div></details>`,
+    )
     .join('\n');
   return `<section id="sensitivity" class="analysis">
 <h2>Method sensitivity</h2>
@@ -171,18 +191,34 @@ function findings(result: StudyResult): string {
   const items: string[] = [];
   const f = result.findings;
   const titleOf = (id: string): string => result.tables.find((t) => t.id === id)?.title.split('.')[0] ?? id;
-  for (const w of f.warnings) items.push(`<li><a href="#${e(w.table)}">${e(titleOf(w.table))}</a>: ${e(w.message)}</li>`);
+  for (const w of f.warnings)
+    items.push(`<li><a href="#${e(w.table)}">${e(titleOf(w.table))}</a>: ${e(w.message)}</li>`);
   for (const w of result.derivedWarnings) items.push(`<li><a href="#inputs">Derived columns</a>: ${e(w)}</li>`);
-  items.push(`<li><a href="#sensitivity">Method sensitivity</a>: ${f.conclusionsThatFlip} of ${f.conclusions} conclusions at α = ${e(result.alpha)} change with the conventions.</li>`);
-  if (f.excludedRows) items.push(`<li><a href="#inputs">${f.excludedRows} row exclusions</a> for missing values, counted and listed per analysis.</li>`);
-  if (result.unmatchedPublished.length) items.push(`<li><a href="#inputs">${result.unmatchedPublished.length} printed numbers</a> have no reproduced counterpart.</li>`);
+  items.push(
+    `<li><a href="#sensitivity">Method sensitivity</a>: ${f.conclusionsThatFlip} of ${f.conclusions} conclusions at α = ${e(result.alpha)} change with the conventions.</li>`,
+  );
+  if (f.excludedRows)
+    items.push(
+      `<li><a href="#inputs">${f.excludedRows} row exclusions</a> for missing values, counted and listed per analysis.</li>`,
+    );
+  if (result.unmatchedPublished.length)
+    items.push(
+      `<li><a href="#inputs">${result.unmatchedPublished.length} printed numbers</a> have no reproduced counterpart.</li>`,
+    );
   return `<h3>Findings</h3><ul class="findings">${items.join('')}</ul>`;
 }
 
 /** Renders the report page. Figures must already carry their SVG (see writeReport). */
 export function renderHtml(result: StudyResult): string {
   const sum = result.summary;
-  const totals = sum.reduce((a, s) => ({ agrees: a.agrees + s.agrees, differs: a.differs + s.differs, notPrinted: a.notPrinted + s.notPrinted }), { agrees: 0, differs: 0, notPrinted: 0 });
+  const totals = sum.reduce(
+    (a, s) => ({
+      agrees: a.agrees + s.agrees,
+      differs: a.differs + s.differs,
+      notPrinted: a.notPrinted + s.notPrinted,
+    }),
+    { agrees: 0, differs: 0, notPrinted: 0 },
+  );
   const reproduction = result.framing === 'reproduction';
   const summary = !reproduction
     ? `<section id="summary"><h2>Summary</h2>
@@ -211,7 +247,9 @@ ${findings(result)}
   const unmatched = result.unmatchedPublished.length
     ? `<h3>Printed numbers no analysis reproduces</h3><ul class="notes">${result.unmatchedPublished.map((u) => `<li>${e(u.note ?? u.id)}: ${e(u.printed)}</li>`).join('')}</ul>`
     : '';
-  const conv = Object.entries(result.preset.conventions).map(([k, v]) => `<li><code>${e(k)}</code>: ${e(typeof v === 'object' ? JSON.stringify(v) : v)}</li>`).join('');
+  const conv = Object.entries(result.preset.conventions)
+    .map(([k, v]) => `<li><code>${e(k)}</code>: ${e(typeof v === 'object' ? JSON.stringify(v) : v)}</li>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

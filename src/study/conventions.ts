@@ -119,7 +119,9 @@ export function presetsOf(own: ReadonlyMap<string, PresetSpec>): Map<string, Pre
     const base = BUILT_IN_PRESETS.get(spec.base) as Preset;
     out.set(name, {
       name,
-      description: spec.description ?? `${base.description} Changed here: ${Object.keys(spec.conventions).join(', ') || 'nothing'}.`,
+      description:
+        spec.description ??
+        `${base.description} Changed here: ${Object.keys(spec.conventions).join(', ') || 'nothing'}.`,
       conventions: { ...base.conventions, ...spec.conventions },
     });
   }

@@ -81,7 +81,7 @@ export async function runCommand(
     stderr: (s) => process.stderr.write(s),
   },
 ): Promise<number> {
-  let inputs;
+  let inputs: Awaited<ReturnType<typeof loadInputs>>;
   let seed: number | undefined;
   let replicates: number | undefined;
   try {
@@ -117,7 +117,7 @@ export async function runCommand(
     return EXIT_BAD_INPUT;
   }
   const progress = await makeProgress();
-  let result;
+  let result: Awaited<ReturnType<typeof runAnalyses>>;
   try {
     result = await runAnalyses(inputs, {
       preset: opts.preset,
@@ -139,7 +139,7 @@ export async function runCommand(
     return EXIT_ANALYSIS_PROBLEM;
   }
   progress?.stop();
-  let written;
+  let written: Awaited<ReturnType<typeof writeReport>>;
   try {
     written = await writeReport(result, opts.out, { force: opts.force });
   } catch (error) {

@@ -198,7 +198,7 @@ export function checkDerived(derived: readonly DerivedSpec[], columns: ReadonlyM
         if (c && !codes.includes(k))
           out.push(`${at}.${field}.map: "${k}" is not a level of ${rule.from} (have ${codes.join(', ')})`);
       const unmapped = codes.filter((k) => !Object.hasOwn(rule.map, k));
-      if (unmapped.length && !(d.recode && d.recode.otherwise))
+      if (unmapped.length && !d.recode?.otherwise)
         out.push(
           `${at}.${field}.map: levels not mapped: ${unmapped.join(', ')}${d.recode ? ' (map them or give otherwise)' : ''}`,
         );
@@ -268,13 +268,13 @@ export function applyDerived(
   const warnings: string[] = [];
   let out: Row[] = rows.map((r) => ({ ...r }));
   for (const d of derived) {
-    const valueOf = (r: Row, c: string): Value => (Object.hasOwn(r, c) ? r[c] : null);
+    const columnValue = (r: Row, c: string): Value => (Object.hasOwn(r, c) ? r[c] : null);
     let compute: (r: Row) => Value;
     let undefinedCount = 0;
     if (d.cut) {
       const { from, breaks, levels, closed } = d.cut;
       compute = (r) => {
-        const v = valueOf(r, from);
+        const v = columnValue(r, from);
         if (typeof v !== 'number') return null;
         const k = breaks.filter((b) => (closed === 'left' ? v >= b : v > b)).length;
         return levels[k];
@@ -282,14 +282,14 @@ export function applyDerived(
     } else if (d.recode) {
       const { from, map, otherwise } = d.recode;
       compute = (r) => {
-        const v = valueOf(r, from);
+        const v = columnValue(r, from);
         if (v === null) return null;
         return Object.hasOwn(map, String(v)) ? map[String(v)] : (otherwise ?? null);
       };
     } else if (d.number) {
       const { from, map } = d.number;
       compute = (r) => {
-        const v = valueOf(r, from);
+        const v = columnValue(r, from);
         return v !== null && Object.hasOwn(map, String(v)) ? map[String(v)] : null;
       };
     } else {
@@ -297,7 +297,7 @@ export function applyDerived(
       const inputs = formulaColumns(tree);
       compute = (r) => {
         const v = evaluate(tree, r);
-        if (v === null && inputs.every((c) => typeof valueOf(r, c) === 'number')) undefinedCount++;
+        if (v === null && inputs.every((c) => typeof columnValue(r, c) === 'number')) undefinedCount++;
         return v;
       };
     }

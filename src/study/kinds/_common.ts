@@ -15,7 +15,7 @@ export const outcomeSchema = z.strictObject({
 export type OutcomeSpec = z.infer<typeof outcomeSchema>;
 
 /** A column's value (own properties only, so `constructor` or `__proto__` never reach Object.prototype). */
-export const valueOf = (r: Row, column: string): Value => (Object.hasOwn(r, column) ? (r[column] ?? null) : null);
+export const columnValue = (r: Row, column: string): Value => (Object.hasOwn(r, column) ? (r[column] ?? null) : null);
 
 export function levelLabel(columns: ReadonlyMap<string, ColumnInfo>, variable: string, code: string): string {
   return columns.get(variable)?.levels?.find((l) => l.code === code)?.label ?? code;
@@ -61,7 +61,7 @@ export function outcomeOf(o: OutcomeSpec, columns: ReadonlyMap<string, ColumnInf
     eventLabel: levelLabel(columns, o.variable, o.event),
     versusLabel: versus.map((v) => levelLabel(columns, o.variable, v)).join(' / '),
     code: (r) => {
-      const v = valueOf(r, o.variable);
+      const v = columnValue(r, o.variable);
       if (v === null) return null;
       if (String(v) === o.event) return 1;
       return versus.includes(String(v)) ? 0 : null;
@@ -96,7 +96,7 @@ export function completeRows(
   rows: readonly Row[],
   variables: readonly string[],
 ): Row[] {
-  const kept = rows.filter((r) => variables.every((v) => valueOf(r, v) !== null));
+  const kept = rows.filter((r) => variables.every((v) => columnValue(r, v) !== null));
   if (kept.length < rows.length) {
     const keptSet = new Set(kept);
     ctx.exclusions.push({

@@ -46,7 +46,7 @@ export interface RowInput {
   file: string;
 }
 
-const valueOf = (r: Row, column: string): Row[string] => (Object.hasOwn(r, column) ? r[column] : null);
+const columnValue = (r: Row, column: string): Row[string] => (Object.hasOwn(r, column) ? r[column] : null);
 
 function levelLabel(col: ColumnInfo, code: string, override?: Record<string, string>): string {
   if (override && Object.hasOwn(override, code)) return override[code];
@@ -100,7 +100,9 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
   const { item, col, label, rows } = input;
   const rowKey = item.published ?? item.variable;
   const levels = item.levels ?? (col.levels ?? []).map((l) => l.code);
-  const outside = rows.map((r) => valueOf(r, item.variable)).filter((v) => v !== null && !levels.includes(String(v)));
+  const outside = rows
+    .map((r) => columnValue(r, item.variable))
+    .filter((v) => v !== null && !levels.includes(String(v)));
   if (outside.length) {
     const seen = [...new Set(outside.map(String))].join(', ');
     throw new SpecError(input.file, [
@@ -110,10 +112,11 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
   const grouped = ctx.groups.length > 0;
   const codes = ctx.groups.map((g) => g.code);
   const counts = levels.map((l) =>
-    codes.map((g) => rows.filter((r) => ctx.groupOf(r) === g && String(valueOf(r, item.variable)) === l).length),
+    codes.map((g) => rows.filter((r) => ctx.groupOf(r) === g && String(columnValue(r, item.variable)) === l).length),
   );
   const levelTotals = levels.map(
-    (l) => rows.filter((r) => valueOf(r, item.variable) !== null && String(valueOf(r, item.variable)) === l).length,
+    (l) =>
+      rows.filter((r) => columnValue(r, item.variable) !== null && String(columnValue(r, item.variable)) === l).length,
   );
   const colTotals = codes.map((_, j) => counts.reduce((s, r) => s + r[j], 0));
   const total = levelTotals.reduce((a, b) => a + b, 0);
@@ -275,7 +278,7 @@ export function numericRow(ctx: RowContext, input: RowInput, out: TableRow[]): S
   const rowKey = item.published ?? item.variable;
   const grouped = ctx.groups.length > 0;
   const numbers = (rs: readonly Row[]): number[] =>
-    rs.map((r) => valueOf(r, item.variable)).filter((v): v is number => typeof v === 'number');
+    rs.map((r) => columnValue(r, item.variable)).filter((v): v is number => typeof v === 'number');
   const groups = grouped ? ctx.groups.map((g) => numbers(rows.filter((r) => ctx.groupOf(r) === g.code))) : [];
   const all = grouped ? groups.flat() : numbers(rows);
   const summary = item.summary ?? 'median_iqr';
@@ -419,11 +422,14 @@ function numericTests(ctx: RowContext, t: NumericTestInput): SummaryVariable['te
   const all = groups.flat();
   // every value the same: no test is defined (R stops or returns NaN); NA and a warning, the table goes on
   const constant = all.every((v) => v === all[0]);
+  const constantOutcome = (): { notComputed: string } => {
+    ctx.warnings.push(
+      `${label}: p not computed (every value is ${all[0]}); the row shows NA and the rest of the report goes on`,
+    );
+    return { notComputed: `every value is ${all[0]}` };
+  };
   const outcome = constant
-    ? (ctx.warnings.push(
-        `${label}: p not computed (every value is ${all[0]}); the row shows NA and the rest of the report goes on`,
-      ),
-      { notComputed: `every value is ${all[0]}` })
+    ? constantOutcome()
     : guarded(ctx.warnings, label, () => numericTest(groups, concrete, ctx.conv));
   if (failed(outcome)) {
     cells.p = naCell(ctx, rowKey, 'p', `not computed: ${outcome.notComputed}`);

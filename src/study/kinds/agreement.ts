@@ -9,7 +9,7 @@ import { display } from '../cells.ts';
 import type { Conventions } from '../conventions.ts';
 import { fixed } from '../format.ts';
 import type { DisplayCell, TableRow } from '../types.ts';
-import { checkSubgroup, columnLabel, identifier, subgroupRows, valueOf } from './_common.ts';
+import { checkSubgroup, columnLabel, columnValue, identifier, subgroupRows } from './_common.ts';
 import type { AnalysisOutput, CheckContext, Kind, KindContext } from './_kind.ts';
 import { tableFields } from './summaryTable.schema.ts';
 
@@ -105,7 +105,8 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
     const b = ctx.cells(table, row, `${col}_range_max`, hi, fixed(hi, 3), { method: 'largest of the rows above' });
     return display(`${fixed(lo, 3)}–${fixed(hi, 3)}`, [a, b]);
   };
-  const rated = (readers: string[]): typeof rows => rows.filter((r) => readers.every((c) => valueOf(r, c) !== null));
+  const rated = (readers: string[]): typeof rows =>
+    rows.filter((r) => readers.every((c) => columnValue(r, c) !== null));
   const kappas: number[] = [];
   if (spec.kappa.length) {
     const w = ctx.conv.kappaWeights;
@@ -131,8 +132,8 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
       ctx.columns.get(readers[0])?.levels?.map((l) => l.code) ??
       (k.variable ? ctx.columns.get(k.variable)?.levels?.map((l) => l.code) : undefined);
     const res = S.kappa(
-      both.map((r) => String(valueOf(r, readers[0]))),
-      both.map((r) => String(valueOf(r, readers[1]))),
+      both.map((r) => String(columnValue(r, readers[0]))),
+      both.map((r) => String(columnValue(r, readers[1]))),
       weights,
       levels,
     );
@@ -176,7 +177,7 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
         continue;
       }
       const res = S.iccOf(
-        all.map((r) => s.readers.map((c) => valueOf(r, c) as number)),
+        all.map((r) => s.readers.map((c) => columnValue(r, c) as number)),
         form,
       );
       values.push(res.value);

@@ -15,6 +15,7 @@ import {
   checkOutcome,
   checkSubgroup,
   columnLabel,
+  columnValue,
   completeRows,
   identifier,
   levelLabel,
@@ -22,7 +23,6 @@ import {
   outcomeOf,
   outcomeSchema,
   subgroupRows,
-  valueOf,
 } from './_common.ts';
 import type { AnalysisOutput, CheckContext, ForestRow, Kind, KindContext } from './_kind.ts';
 import { categoricalTest, TEST_NAMES } from './_tests.ts';
@@ -276,17 +276,17 @@ function screen(
     if (col?.type === 'categorical') {
       const levels = (col.levels ?? [])
         .map((l) => l.code)
-        .filter((l) => rows.some((r) => valueOf(r, c.variable) === l));
+        .filter((l) => rows.some((r) => columnValue(r, c.variable) === l));
       const table = levels.map((l) =>
-        [1, 0].map((code) => rows.filter((r) => outcome.code(r) === code && valueOf(r, c.variable) === l).length),
+        [1, 0].map((code) => rows.filter((r) => outcome.code(r) === code && columnValue(r, c.variable) === l).length),
       );
       const t = levels.length >= 2 ? categoricalTest(table, test, ctx.conv) : null;
       p = t ? t.p : null;
       method = t ? t.method : 'not testable (fewer than two observed levels)';
     } else {
-      const used = rows.filter((r) => typeof valueOf(r, c.variable) === 'number');
+      const used = rows.filter((r) => typeof columnValue(r, c.variable) === 'number');
       const uni = S.logistic(
-        used.map((r) => [valueOf(r, c.variable) as number]),
+        used.map((r) => [columnValue(r, c.variable) as number]),
         used.map((r) => outcome.code(r) as number),
         { names: [c.variable], ci: 'wald' },
       );
@@ -329,7 +329,9 @@ function termsOf(
       continue;
     }
     const reference = referenceOf(c, ctx);
-    const levels = (col.levels ?? []).map((l) => l.code).filter((l) => rows.some((r) => valueOf(r, c.variable) === l));
+    const levels = (col.levels ?? [])
+      .map((l) => l.code)
+      .filter((l) => rows.some((r) => columnValue(r, c.variable) === l));
     if (!levels.includes(reference))
       warnings.push(`${label}: reference level ${reference} of ${c.variable} not observed`);
     for (const l of levels) {
@@ -347,8 +349,8 @@ function termsOf(
 
 const designValue = (r: Row, t: Term): number =>
   t.level === null
-    ? (valueOf(r, t.covariate.variable) as number)
-    : valueOf(r, t.covariate.variable) === t.level
+    ? (columnValue(r, t.covariate.variable) as number)
+    : columnValue(r, t.covariate.variable) === t.level
       ? 1
       : 0;
 

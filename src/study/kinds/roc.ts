@@ -19,12 +19,12 @@ import {
   checkOutcome,
   checkSubgroup,
   columnLabel,
+  columnValue,
   completeRows,
   identifier,
   outcomeOf,
   outcomeSchema,
   subgroupRows,
-  valueOf,
 } from './_common.ts';
 import type { AnalysisOutput, CheckContext, Kind, KindContext, RocCurveOutput } from './_kind.ts';
 import { tableFields, tableResult } from './summaryTable.schema.ts';
@@ -96,8 +96,7 @@ function check(spec: RocSpec, ctx: CheckContext): string[] {
     m.model?.forEach((v, j) => out.push(...checkNumeric(v, ctx, `${at}.model.${j}`)));
     if (m.from !== undefined) {
       const src = ctx.earlier.get(m.from.split('/')[0]);
-      if (!src || src.kind !== 'logistic-model')
-        out.push(`${at}.from: "${m.from}" is not an earlier logistic-model analysis`);
+      if (src?.kind !== 'logistic-model') out.push(`${at}.from: "${m.from}" is not an earlier logistic-model analysis`);
       if (m.direction === '>') out.push(`${at}.direction: a fitted probability of the event is higher in cases ('<')`);
     }
     const id = markerId(m);
@@ -249,9 +248,9 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     let scores: number[];
     let X: number[][] | null = null;
     let label = m.label ?? (m.variable ? columnLabel(ctx.columns, m.variable) : id);
-    if (m.variable) scores = rows.map((r) => valueOf(r, m.variable as string) as number);
+    if (m.variable) scores = rows.map((r) => columnValue(r, m.variable as string) as number);
     else if (m.model) {
-      X = rows.map((r) => (m.model as string[]).map((v) => valueOf(r, v) as number));
+      X = rows.map((r) => (m.model as string[]).map((v) => columnValue(r, v) as number));
       const fit = S.logistic(X, labels, { names: m.model, ci: 'wald' });
       for (const w of fit.warnings) warnings.push(`${label}: ${w}`);
       notes.push(
@@ -542,8 +541,8 @@ function unpairedRow(
   const sides = u.subgroups.map((name) => {
     const { rows } = subgroupRows(ctx, name);
     const set = new Set(rows);
-    const kept = inOutcome.filter((r) => set.has(r) && typeof valueOf(r, variable) === 'number');
-    return { labels: kept.map((r) => code(r) as number), scores: kept.map((r) => valueOf(r, variable) as number) };
+    const kept = inOutcome.filter((r) => set.has(r) && typeof columnValue(r, variable) === 'number');
+    return { labels: kept.map((r) => code(r) as number), scores: kept.map((r) => columnValue(r, variable) as number) };
   });
   const d = S.delongUnpaired(sides[0].labels, sides[0].scores, sides[1].labels, sides[1].scores, m.direction);
   const row = `${m.id}:${u.subgroups[0]}_vs_${u.subgroups[1]}`;

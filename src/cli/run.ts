@@ -133,9 +133,11 @@ export async function runCommand(
       io.stderr(`restudy run: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    io.stderr(
-      `restudy run: an analysis could not be computed: ${e.message}${e instanceof AnalysisError && e.cause instanceof InputError ? ' (the data reaching a statistical function were not valid for it)' : ''}\n`,
-    );
+    const dataNote =
+      e instanceof AnalysisError && e.cause instanceof InputError
+        ? ' (the data reaching a statistical function were not valid for it)'
+        : '';
+    io.stderr(`restudy run: an analysis could not be computed: ${e.message}${dataNote}\n`);
     return EXIT_ANALYSIS_PROBLEM;
   }
   progress?.stop();
@@ -161,16 +163,19 @@ export async function runCommand(
     io.stdout(JSON.stringify(summary, null, 2) + '\n');
   } else {
     io.stdout(
-      `restudy run: ${result.study.id}, preset ${result.preset.name}, seed ${result.seed}${result.synthetic ? ' (SYNTHETIC cohort)' : ''}\n`,
+      `restudy run: ${result.study.id}, preset ${result.preset.name}, seed ${result.seed}` +
+        `${result.synthetic ? ' (SYNTHETIC cohort)' : ''}\n`,
     );
     if (result.framing === 'reproduction') {
       const line = (name: string, a: number, d: number, n: number): string =>
-        `  ${name.padEnd(14)} agrees ${String(a).padStart(4)}  differs ${String(d).padStart(4)}  not printed ${String(n).padStart(4)}\n`;
+        `  ${name.padEnd(14)} agrees ${String(a).padStart(4)}  differs ${String(d).padStart(4)}` +
+        `  not printed ${String(n).padStart(4)}\n`;
       for (const s of result.summary) io.stdout(line(s.table, s.agrees, s.differs, s.notPrinted));
       io.stdout(line('all', f.numbers.agrees, f.numbers.differs, f.numbers.notPrinted));
     } else {
       io.stdout(
-        `  analysis (no printed numbers to compare): ${result.tables.length} tables and figures, ${f.numbers.notPrinted} numbers\n`,
+        `  analysis (no printed numbers to compare): ${result.tables.length}` +
+          ` tables and figures, ${f.numbers.notPrinted} numbers\n`,
       );
     }
     io.stdout(
@@ -178,11 +183,13 @@ export async function runCommand(
     );
     if (f.warnings.length)
       io.stdout(
-        `  ${f.warnings.length} warning${f.warnings.length === 1 ? '' : 's'} in the report (e.g. ${f.warnings[0].table}: ${f.warnings[0].message.slice(0, 100)})\n`,
+        `  ${f.warnings.length} warning${f.warnings.length === 1 ? '' : 's'} in the report ` +
+          `(e.g. ${f.warnings[0].table}: ${f.warnings[0].message.slice(0, 100)})\n`,
       );
     if (f.excludedRows)
       io.stdout(
-        `  ${f.excludedRows} row exclusion${f.excludedRows === 1 ? '' : 's'} for missing values, listed per analysis in the report\n`,
+        `  ${f.excludedRows} row exclusion${f.excludedRows === 1 ? '' : 's'}` +
+          ` for missing values, listed per analysis in the report\n`,
       );
     io.stdout(`wrote ${written.files.length} files to ${opts.out}/ (open ${opts.out}/index.html)\n`);
   }

@@ -18,7 +18,8 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description(
-      "write a seeded synthetic cohort that reproduces a paper's printed marginals, with a conflicts sidecar and a targets report",
+      "write a seeded synthetic cohort that reproduces a paper's printed marginals, " +
+        'with a conflicts sidecar and a targets report',
     )
     .requiredOption('--study <name>', 'study id (shen2025)')
     .requiredOption('--seed <integer>', 'positive 32-bit integer seed (same seed → byte-identical files)')
@@ -33,7 +34,8 @@ export function registerSimulate(program: Command): void {
       }
       if (!(SIMULATED_STUDIES as readonly string[]).includes(opts.study)) {
         process.stderr.write(
-          `restudy simulate: --study must be one of ${SIMULATED_STUDIES.join(', ')}; got ${JSON.stringify(opts.study)}\n`,
+          `restudy simulate: --study must be one of ${SIMULATED_STUDIES.join(', ')}` +
+            `; got ${JSON.stringify(opts.study)}\n`,
         );
         process.exitCode = EXIT_BAD_INPUT;
         return;
@@ -50,7 +52,8 @@ export function registerSimulate(program: Command): void {
         const cohort = readCohort(paths.csv, codebook);
         const sim = output.simulation;
         const lines = [
-          `wrote ${paths.csv} (${cohort.rows.length} rows × ${cohort.columns.length} columns; ingest: ${cohort.warnings.length} warnings)`,
+          `wrote ${paths.csv} (${cohort.rows.length} rows × ${cohort.columns.length} columns` +
+            `; ingest: ${cohort.warnings.length} warnings)`,
           `      ${paths.meta}`,
           `      ${paths.targetsJson}`,
           `      ${paths.targetsMd}`,
@@ -62,7 +65,8 @@ export function registerSimulate(program: Command): void {
             .filter((c) => !c.within)
             .map(
               (c) =>
-                `  not met: ${c.section} ${c.id}: target ${c.target}, achieved ${c.achieved.toFixed(4)}${c.note ? ` (${c.note})` : ''}`,
+                `  not met: ${c.section} ${c.id}: target ${c.target}` +
+                `, achieved ${c.achieved.toFixed(4)}${c.note ? ` (${c.note})` : ''}`,
             ),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);

@@ -64,7 +64,9 @@ export function violinSpec(
     return {
       title: {
         text: panel.label,
-        subtitle: `${panel.test ?? ''}${panel.test ? ' ' : ''}${panel.pDisplay.startsWith('<') ? `p ${panel.pDisplay}` : `p = ${panel.pDisplay}`}`,
+        subtitle:
+          `${panel.test ?? ''}${panel.test ? ' ' : ''}` +
+          `${panel.pDisplay.startsWith('<') ? `p ${panel.pDisplay}` : `p = ${panel.pDisplay}`}`,
         fontSize: 12,
         subtitleFontSize: 10,
       },
@@ -247,7 +249,10 @@ export function rocSpec(
   };
 }
 
-/** Box layer of one panel: quartile boxes, median lines, whiskers to the most extreme value within 1.5 IQR, outliers. */
+/**
+ * Box layer of one panel: quartile boxes, median lines, whiskers to the most extreme value within 1.5 IQR,
+ * outliers.
+ */
 function boxLayer(
   panel: ViolinPanel,
   colorDomain: string[],

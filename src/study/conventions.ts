@@ -106,7 +106,8 @@ export const BUILT_IN_PRESETS: ReadonlyMap<string, Preset> = new Map([
       name: 'spss',
       description:
         "SPSS's defaults: Pearson χ² without correction, asymptotic Mann–Whitney without correction, Student t, " +
-        'percentiles HAVERAGE (type 6), Wald CIs, Bonferroni-adjusted pairwise p’s shown only after a significant omnibus p.',
+        'percentiles HAVERAGE (type 6), Wald CIs, Bonferroni-adjusted pairwise p’s ' +
+        'shown only after a significant omnibus p.',
       conventions: SPSS_DEFAULTS,
     },
   ],

@@ -183,7 +183,8 @@ export function checkDerived(derived: readonly DerivedSpec[], columns: ReadonlyM
       source(d.cut.from, 'cut', 'numeric');
       if (d.cut.levels.length !== d.cut.breaks.length + 1)
         out.push(
-          `${at}.cut.levels: ${d.cut.breaks.length} breaks make ${d.cut.breaks.length + 1} levels; got ${d.cut.levels.length}`,
+          `${at}.cut.levels: ${d.cut.breaks.length} breaks make ${d.cut.breaks.length + 1} levels; ` +
+            `got ${d.cut.levels.length}`,
         );
       for (let k = 1; k < d.cut.breaks.length; k++)
         if (!(d.cut.breaks[k] > d.cut.breaks[k - 1])) out.push(`${at}.cut.breaks: not ascending at ${d.cut.breaks[k]}`);
@@ -200,7 +201,8 @@ export function checkDerived(derived: readonly DerivedSpec[], columns: ReadonlyM
       const unmapped = codes.filter((k) => !Object.hasOwn(rule.map, k));
       if (unmapped.length && !d.recode?.otherwise)
         out.push(
-          `${at}.${field}.map: levels not mapped: ${unmapped.join(', ')}${d.recode ? ' (map them or give otherwise)' : ''}`,
+          `${at}.${field}.map: levels not mapped: ${unmapped.join(', ')}` +
+            `${d.recode ? ' (map them or give otherwise)' : ''}`,
         );
     } else if (d.formula) {
       try {
@@ -304,7 +306,9 @@ export function applyDerived(
     out = out.map((r) => ({ ...r, [d.name]: compute(r) }));
     if (undefinedCount)
       warnings.push(
-        `${d.name}: ${undefinedCount} row${undefinedCount === 1 ? '' : 's'} where ${d.formula} is not a finite number (division by zero, log of a non-positive value …): missing`,
+        `${d.name}: ${undefinedCount} row${undefinedCount === 1 ? '' : 's'} where ${d.formula} ` +
+          `is not a finite number (division by zero, ` +
+          `log of a non-positive value …): missing`,
       );
     cols.set(d.name, columnOf(d));
   }

@@ -76,7 +76,10 @@ function cellFactory(pub: PublishedIndex, registry: Registry) {
   };
 }
 
-/** The numbers a paper's text or abstract repeats (printed tables `text`, `abstract`), against the same reproduced cell. */
+/**
+ * The numbers a paper's text or abstract repeats (printed tables `text`, `abstract`), against the same reproduced
+ * cell.
+ */
 function runEchoes(pub: PublishedIndex, registry: Registry): TableResult | null {
   const rowsOut: TableResult['rows'] = [];
   for (const table of ['text', 'abstract']) {
@@ -264,7 +267,9 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
 function finishOptimism(ctx: KindContext, nBoot: number, results: readonly OptimismResult[]): void {
   ctx.deferred.forEach(({ variant }, i) => {
     const opt = results[i];
-    variant.name = `optimism-corrected AUC (Harrell, ${nBoot} bootstrap refits${opt.failed ? `, ${opt.failed} not converged` : ''})`;
+    variant.name =
+      `optimism-corrected AUC (Harrell, ${nBoot} bootstrap refits` +
+      `${opt.failed ? `, ${opt.failed} not converged` : ''})`;
     variant.value = opt.corrected;
     variant.display = `${fixed(opt.corrected, 3)} (optimism ${fixed(opt.optimism, 3)})`;
   });

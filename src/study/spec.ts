@@ -118,7 +118,8 @@ export function loadStudy(dir: string): LoadedStudy {
     const kind = typeof kindName === 'string' ? KINDS.get(kindName) : undefined;
     if (!kind)
       throw new SpecError(file, [
-        `kind: ${kindName === undefined ? 'missing' : `unknown kind ${JSON.stringify(kindName)}`}; allowed: ${KIND_NAMES.join(', ')}`,
+        `kind: ${kindName === undefined ? 'missing' : `unknown kind ${JSON.stringify(kindName)}`}` +
+          `; allowed: ${KIND_NAMES.join(', ')}`,
       ]);
     const spec = check(kind.schema as z.ZodType<{ id: string }>, raw, file);
     const p: string[] = [];

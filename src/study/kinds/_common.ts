@@ -72,7 +72,8 @@ export function outcomeOf(o: OutcomeSpec, columns: ReadonlyMap<string, ColumnInf
 export function checkSubgroup(name: string, ctx: CheckContext, at: string): string[] {
   if (subgroupNamed(ctx.subgroups, name)) return [];
   return [
-    `${at}: no subgroup "${name}" (have ${['all', ...[...ctx.subgroups.keys()].filter((k) => k !== 'all')].join(', ')})`,
+    `${at}: no subgroup "${name}" ` +
+      `(have ${['all', ...[...ctx.subgroups.keys()].filter((k) => k !== 'all')].join(', ')})`,
   ];
 }
 

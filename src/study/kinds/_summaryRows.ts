@@ -106,7 +106,9 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
   if (outside.length) {
     const seen = [...new Set(outside.map(String))].join(', ');
     throw new SpecError(input.file, [
-      `rows.${item.index}.levels: ${outside.length} row(s) of ${item.variable} have a level not listed (${seen}); list every level, or narrow the rows with a subgroup`,
+      `rows.${item.index}.levels: ${outside.length} row(s) of ${item.variable} ` +
+        `have a level not listed (${seen}); ` +
+        `list every level, or narrow the rows with a subgroup`,
     ]);
   }
   const grouped = ctx.groups.length > 0;
@@ -162,7 +164,9 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
           ? {
               ...t,
               p: adjusted[i] as number,
-              method: `${t.method}; ${ADJUST_NAME[ctx.adjustCategorical]} over ${m} pairs (unadjusted p = ${formatP(t.p)})`,
+              method:
+                `${t.method}; ${ADJUST_NAME[ctx.adjustCategorical]} over ${m} pairs ` +
+                `(unadjusted p = ${formatP(t.p)})`,
             }
           : t;
       head[pair.id] = pCell(pair.id, adj, na);
@@ -250,7 +254,9 @@ function categoricalSensitivity(
       decision: f.pValue < ctx.alpha,
     });
   } else {
-    check = `Categorical p: Pearson vs Yates (n = ${n} > exactUpTo ${ctx.conv.exactUpTo}: Fisher's exact test not run, χ² is its asymptotic form)`;
+    check =
+      `Categorical p: Pearson vs Yates (n = ${n} > exactUpTo ${ctx.conv.exactUpTo}: ` +
+      `Fisher's exact test not run, χ² is its asymptotic form)`;
   }
   variants.push({
     name: `preset rule (${chosen.tag})`,
@@ -490,7 +496,10 @@ function dunnPairs(
       t.pairwise.push({ pair, pValue: p, shown: false, method: 'Dunn' });
       continue;
     }
-    const method = `Dunn's test z = ${fixed(c.statistic, 3)} on the pooled ranks, ${ctx.adjustNumeric} over ${dunn.comparisons.length} pairs, capped at 1 (unadjusted p = ${formatP(c.pValue)})`;
+    const method =
+      `Dunn's test z = ${fixed(c.statistic, 3)} on the pooled ranks, ` +
+      `${ctx.adjustNumeric} over ${dunn.comparisons.length} pairs, capped at 1 ` +
+      `(unadjusted p = ${formatP(c.pValue)})`;
     cells[pair.id] = display(
       formatP(p),
       [ctx.cells(ctx.tableKey, rowKey, pair.id, p, formatP(p), { method, conventions })],
@@ -529,7 +538,8 @@ function dunnPairs(
           v(`Dunn, ${ctx.adjustNumeric} (preset)`, b.pAdjusted),
           v('Dunn, Holm', h.pAdjusted),
           v(
-            `Mann–Whitney ${exactUsed ? 'exact' : 'asymptotic'} (R default${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''}), Bonferroni × ${m}`,
+            `Mann–Whitney ${exactUsed ? 'exact' : 'asymptotic'} ` +
+              `(R default${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''}), Bonferroni × ${m}`,
             bonf(mwDefault.pValue),
           ),
           v(`Mann–Whitney asymptotic + continuity, Bonferroni × ${m}`, bonf(mwAsym.pValue)),
@@ -556,7 +566,10 @@ function tPairs(
   const adj = adjustAll(raw, ctx.adjustNumeric) as number[];
   const na = omnibusNa(ctx, omnibusP, student ? 'ANOVA' : 'Welch ANOVA');
   ctx.pairs.forEach((pair, i) => {
-    const method = `${student ? 'Student' : 'Welch'} t-test, ${ADJUST_NAME[ctx.adjustNumeric]} over ${ctx.pairs.length} pairs (unadjusted p = ${formatP(raw[i])})`;
+    const method =
+      `${student ? 'Student' : 'Welch'} t-test, ` +
+      `${ADJUST_NAME[ctx.adjustNumeric]} over ${ctx.pairs.length} pairs ` +
+      `(unadjusted p = ${formatP(raw[i])})`;
     cells[pair.id] = na
       ? naCell(ctx, rowKey, pair.id, na, conventions)
       : display(
@@ -625,7 +638,8 @@ function twoGroupSensitivity(
   const preset = mannWhitneyOptions(ctx.conv);
   const all: [string, () => number][] = [
     [
-      `Mann–Whitney, preset (exact ${ctx.conv.mannWhitney.exact}${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''})`,
+      `Mann–Whitney, preset ` +
+        `(exact ${ctx.conv.mannWhitney.exact}${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''})`,
       () => S.mannWhitney(x, y, big ? { ...preset, exact: false } : preset).pValue,
     ],
     [

@@ -121,7 +121,9 @@ export function categoricalTest(table: number[][], test: TestName, conv: Convent
     statistic: chi.statistic,
     df: chi.df,
     tag: 'χ²',
-    method: `Pearson χ² = ${fixed(chi.statistic, 3)}, df = ${chi.df}${yates ? ', Yates-corrected' : ', no continuity correction'}${rule}`,
+    method:
+      `Pearson χ² = ${fixed(chi.statistic, 3)}, df = ${chi.df}` +
+      `${yates ? ', Yates-corrected' : ', no continuity correction'}${rule}`,
     conventions: { ...conventions, chosen: 'chisq' },
   };
 }
@@ -160,7 +162,10 @@ export function autoNumeric(groups: number[][], codes: readonly string[], conv: 
   if (big >= 0) {
     return {
       test: rank,
-      why: `${codes[big]} has ${groups[big].length} values > ${SHAPIRO_MAX_N}, where Shapiro–Wilk is not defined (R's limit): ${names[rank]} chosen without a normality test`,
+      why:
+        `${codes[big]} has ${groups[big].length} values > ${SHAPIRO_MAX_N}` +
+        `, where Shapiro–Wilk is not defined (R's limit)` +
+        `: ${names[rank]} chosen without a normality test`,
     };
   }
   const sw = groups.map((g) => {
@@ -176,7 +181,10 @@ export function autoNumeric(groups: number[][], codes: readonly string[], conv: 
   const ps = sw.map((p, i) => `${codes[i]} p = ${p === null ? 'NA' : formatP(p)}`).join(', ');
   return {
     test,
-    why: `chosen by Shapiro–Wilk (${ps}): ${normal ? `all ≥ ${conv.normalityAlpha}` : `some < ${conv.normalityAlpha} or not testable`} → ${names[test]}`,
+    why:
+      `chosen by Shapiro–Wilk (${ps}): ` +
+      `${normal ? `all ≥ ${conv.normalityAlpha}` : `some < ${conv.normalityAlpha} or not testable`}` +
+      ` → ${names[test]}`,
   };
 }
 
@@ -232,7 +240,8 @@ export function numericTest(
   }
   const student = test === 't-student';
   const t = S.tTest(groups[0], groups[1], student);
-  const method = `${student ? "Student's" : "Welch's"} t = ${fixed(t.statistic, 3)}, df = ${fixed(t.df, student ? 0 : 2)}`;
+  const method =
+    `${student ? "Student's" : "Welch's"} t = ${fixed(t.statistic, 3)}` + `, df = ${fixed(t.df, student ? 0 : 2)}`;
   return {
     name: test,
     p: t.pValue,

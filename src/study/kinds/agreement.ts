@@ -84,7 +84,11 @@ function iccFormName(form: Conventions['icc']): string {
     form.model === 'oneway' ? 'one-way random' : form.model === 'twoway-random' ? 'two-way random' : 'two-way mixed';
   const shrout = form.model === 'oneway' ? 1 : form.model === 'twoway-random' ? 2 : 3;
   const psych = `ICC${shrout}${form.unit === 'single' ? '' : 'k'}`;
-  return `ICC ${model}, ${form.type === 'agreement' ? 'absolute agreement' : 'consistency'}, ${form.unit} rater${form.unit === 'single' ? '' : 's (average)'} (McGraw & Wong; ICC(${shrout},${form.unit === 'single' ? '1' : 'k'}), psych ${psych})`;
+  return (
+    `ICC ${model}, ${form.type === 'agreement' ? 'absolute agreement' : 'consistency'}, ` +
+    `${form.unit} rater${form.unit === 'single' ? '' : 's (average)'} ` +
+    `(McGraw & Wong; ICC(${shrout},${form.unit === 'single' ? '1' : 'k'}), psych ${psych})`
+  );
 }
 
 function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
@@ -202,7 +206,9 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
       });
   }
   notes.push(
-    `Each value on the rows rated by every reader of that row (missing ratings left out, counted in the n column).${forms.size ? ` ICC form: ${[...forms].join('; ')}.` : ''}`,
+    `Each value on the rows rated by every reader of that row ` +
+      `(missing ratings left out, counted in the n column).` +
+      `${forms.size ? ` ICC form: ${[...forms].join('; ')}.` : ''}`,
   );
   return {
     id: spec.id,

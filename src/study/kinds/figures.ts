@@ -112,7 +112,8 @@ function runViolin(spec: ViolinSpec, ctx: KindContext): AnalysisOutput {
       ? ` Brackets: ${pairs}, as in the table: ${thresholds}, ${spec.stars.notSignificant}: not significant.`
       : '') +
     (spec.kind === 'violin'
-      ? " Violins: Gaussian kernel density (vega, Scott's bandwidth), each scaled to the same width; dot and bar: median and quartiles."
+      ? " Violins: Gaussian kernel density (vega, Scott's bandwidth), each scaled to the same width; " +
+        'dot and bar: median and quartiles.'
       : ' Boxes: quartiles; whiskers to the most extreme value within 1.5 IQR.');
   const figures: FigureResult[] = panels.length
     ? [
@@ -153,7 +154,10 @@ function runRocCurves(spec: RocCurvesSpec, ctx: KindContext): AnalysisOutput {
           { title: 'Models', curves: strip(curves.filter((c) => c.model)) },
         ].filter((p) => p.curves.length)
       : [{ title: data.title, curves: strip(curves) }];
-  const caption = `${data.positiveLabel} (positive) vs ${data.negativeLabel} in ${data.subgroupLabel}.${spec.split === 'type' ? ' Left: single markers; right: logistic-regression models.' : ''} Dashed: chance.`;
+  const caption =
+    `${data.positiveLabel} (positive) vs ${data.negativeLabel} in ${data.subgroupLabel}.` +
+    `${spec.split === 'type' ? ' Left: single markers; right: logistic-regression models.' : ''}` +
+    ` Dashed: chance.`;
   const figures: FigureResult[] = [
     { id: `${spec.id}-roc`, title: spec.title, caption, data: { kind: 'roc-curves', panels } },
   ];

@@ -138,7 +138,9 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
     const entered = screen(spec, ctx, o.id, label, outcome, inOutcome, trace);
     if (!entered.length) {
       warnings.push(
-        `${label}: no covariate ${spec.screening ? `reached p < ${spec.screening.threshold} in screening` : 'to fit'}; no multivariable model`,
+        `${label}: no covariate ` +
+          `${spec.screening ? `reached p < ${spec.screening.threshold} in screening` : 'to fit'}` +
+          `; no multivariable model`,
       );
       notInModel(spec, ctx, tableKey, o.id, label, trace, rowsOut);
       continue;
@@ -159,9 +161,16 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
     const fit = S.logistic(X, y, { names, ci: spec.firth ? 'profile' : ctx.conv.orCi, firth: spec.firth });
     const alt = S.logistic(X, y, { names, ci: ctx.conv.orCi === 'wald' ? 'profile' : 'wald' });
     const firth = spec.firth ? fit : S.logistic(X, y, { names, ci: 'profile', firth: true });
+    const epvNote =
+      epv < spec.minEventsPerVariable
+        ? ` < ${spec.minEventsPerVariable} (Peduzzi et al. 1996): estimates may be unstable`
+        : '';
+    const separationNote = separation.length ? separation.join('; ') : 'no empty cells';
     notes.push(
-      `${label}: ${rows.length} rows, ${terms.length} parameter${terms.length === 1 ? '' : 's'} (${terms.map((t) => t.label).join(', ')}); events per variable = ${fixed(epv, 1)}` +
-        `${epv < spec.minEventsPerVariable ? ` < ${spec.minEventsPerVariable} (Peduzzi et al. 1996): estimates may be unstable` : ''}; separation check: ${separation.length ? separation.join('; ') : 'no empty cells'}` +
+      `${label}: ${rows.length} rows, ${terms.length} parameter${terms.length === 1 ? '' : 's'} ` +
+        `(${terms.map((t) => t.label).join(', ')})` +
+        `; events per variable = ${fixed(epv, 1)}` +
+        `${epvNote}; separation check: ${separationNote}` +
         `${fit.converged ? '' : '; the fit did not converge'}.`,
     );
     for (const w of fit.warnings) warnings.push(`${label}: ${w}`);
@@ -177,7 +186,9 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
       const rowKey = `${o.id}:${t.covariate.variable}${t.level === null ? '' : `:${t.level}`}`;
       const conventions: Record<string, ConventionValue> = { orCi: spec.firth ? 'firth-profile' : ctx.conv.orCi };
       const cOr = ctx.cells(tableKey, rowKey, 'or', c.oddsRatio, fixed(c.oddsRatio, 2), {
-        method: `multivariable logistic regression (${spec.firth ? 'Firth' : 'IRLS'}), outcome 1 = ${o.event}; OR = exp(β), β = ${fixed(c.estimate, 4)} (SE ${fixed(c.se, 4)})`,
+        method:
+          `multivariable logistic regression (${spec.firth ? 'Firth' : 'IRLS'}), outcome 1 = ${o.event}` +
+          `; OR = exp(β), β = ${fixed(c.estimate, 4)} (SE ${fixed(c.se, 4)})`,
         conventions,
       });
       const cLo = ctx.cells(tableKey, rowKey, 'or_ci_lower', c.confInt[0], fixed(c.confInt[0], 2), {
@@ -201,7 +212,9 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
       const lr = lrByVariable.get(t.covariate.variable);
       if (first && lr) {
         const cLr = ctx.cells(tableKey, `${o.id}:${t.covariate.variable}`, 'lr_p', lr.p, formatP(lr.p), {
-          method: `likelihood-ratio test of dropping ${t.covariate.variable} (G² = ${fixed(lr.statistic, 3)}, df = ${lr.df}; ML fits, R anova(reduced, full, test = "Chisq"))`,
+          method:
+            `likelihood-ratio test of dropping ${t.covariate.variable} ` +
+            `(G² = ${fixed(lr.statistic, 3)}, df = ${lr.df}; ML fits, R anova(reduced, full, test = "Chisq"))`,
         });
         cells.lr_p = display(formatP(lr.p), [cLr], 'LR');
       }
@@ -229,7 +242,10 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
     );
   if (spec.screening) {
     notes.push(
-      `Screening: each covariate against the outcome (categorical: its 2 × k table by the ${spec.screening.test} rule; numeric: univariable logistic regression, Wald p), entered when p < ${spec.screening.threshold}.`,
+      `Screening: each covariate against the outcome ` +
+        `(categorical: its 2 × k table by the ${spec.screening.test} rule; ` +
+        `numeric: univariable logistic regression, Wald p)` +
+        `, entered when p < ${spec.screening.threshold}.`,
     );
   } else {
     notes.push('Every covariate is in the model (no screening).');

@@ -176,7 +176,9 @@ function operatingPoint(
   const best = yd.best[0];
   const tieNote =
     yd.best.length > 1
-      ? `${yd.best.length} thresholds attain the maximum Youden J = ${fixed(yd.youden, 4)}: ${yd.best.map((b) => fixed(b.threshold, spec.cutoffDigits)).join(', ')}; the first is shown`
+      ? `${yd.best.length} thresholds attain the maximum Youden J = ${fixed(yd.youden, 4)}` +
+        `: ${yd.best.map((b) => fixed(b.threshold, spec.cutoffDigits)).join(', ')}` +
+        `; the first is shown`
       : undefined;
   return {
     threshold: best.threshold,
@@ -214,7 +216,8 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     const chosen = which ? entries.find(([k]) => k === which) : entries.length === 1 ? entries[0] : undefined;
     if (!chosen)
       throw new Error(
-        `markers: "${m.from}" names ${entries.length} fitted models (${entries.map(([k]) => k).join(', ')}); write ${srcId}/<outcome id>`,
+        `markers: "${m.from}" names ${entries.length} fitted models ` +
+          `(${entries.map(([k]) => k).join(', ')}); write ${srcId}/<outcome id>`,
       );
     fromScores.set(markerId(m), new Map(chosen[1].rows.map((r, i) => [r, chosen[1].fitted[i]])));
   }
@@ -238,7 +241,8 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
   const nNeg = labels.length - nPos;
   if (nPos === 0 || nNeg === 0)
     throw new Error(
-      `outcome: ${nPos} ${outcome.eventLabel} and ${nNeg} ${outcome.versusLabel} rows with every marker recorded; a ROC curve needs both`,
+      `outcome: ${nPos} ${outcome.eventLabel} and ${nNeg} ${outcome.versusLabel}` +
+        ` rows with every marker recorded; a ROC curve needs both`,
     );
   const notes: string[] = [];
   const warnings: string[] = [];
@@ -254,7 +258,10 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
       const fit = S.logistic(X, labels, { names: m.model, ci: 'wald' });
       for (const w of fit.warnings) warnings.push(`${label}: ${w}`);
       notes.push(
-        `${label}: logistic regression of ${outcome.eventLabel} (1) vs ${outcome.versusLabel} (0) on ${m.model.join(', ')}; score = fitted probability of ${outcome.eventLabel}${fit.converged ? '' : ' (did not converge)'}.`,
+        `${label}: logistic regression of ${outcome.eventLabel} (1) vs ${outcome.versusLabel} ` +
+          `(0) on ${m.model.join(', ')}` +
+          `; score = fitted probability of ${outcome.eventLabel}` +
+          `${fit.converged ? '' : ' (did not converge)'}.`,
       );
       scores = fit.fitted;
     } else {
@@ -269,7 +276,8 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
       direction = scoreMarker ? '<' : autoDirection(labels, scores);
       directionWhy = scoreMarker
         ? 'fitted probability of the event'
-        : `auto (pROC): median of ${outcome.versusLabel} ${direction === '<' ? '≤' : '>'} median of ${outcome.eventLabel}`;
+        : `auto (pROC): median of ${outcome.versusLabel} ${direction === '<' ? '≤' : '>'}` +
+          ` median of ${outcome.eventLabel}`;
     } else {
       direction = m.direction;
       directionWhy = m.why ?? 'declared in the spec';
@@ -327,13 +335,27 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
   }
   if (classNotes.length) {
     warnings.push(
-      `The printed numbers themselves: in ${classNotes.length} of ${markers.length} rows (${classNotes.join(', ')}) the printed sensitivity is a count out of the ${outcome.versusLabel} group (n = ${nNeg}) and the specificity out of ${outcome.eventLabel} (n = ${nPos}): the paper switched the positive class between rows. Here ${outcome.eventLabel} is positive in every row, so those cells are compared against swapped definitions.`,
+      `The printed numbers themselves: in ${classNotes.length} of ${markers.length}` +
+        ` rows (${classNotes.join(', ')})` +
+        ` the printed sensitivity is a count out of the ${outcome.versusLabel}` +
+        ` group (n = ${nNeg})` +
+        ` and the specificity out of ${outcome.eventLabel} (n = ${nPos})` +
+        `: the paper switched the positive class between rows.` +
+        ` Here ${outcome.eventLabel} is positive in every row,` +
+        ` so those cells are compared against swapped definitions.`,
     );
   }
+  const aucCiText =
+    ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`;
   notes.unshift(
-    `Positive class (cases): ${outcome.eventLabel} (n = ${nPos}); negative class (controls): ${outcome.versusLabel} (n = ${nNeg}) — the same in every row. pROC convention: '<' = controls lower than cases.`,
+    `Positive class (cases): ${outcome.eventLabel} (n = ${nPos})` +
+      `; negative class (controls): ${outcome.versusLabel} (n = ${nNeg})` +
+      ` — the same in every row.` +
+      ` pROC convention: '<' = controls lower than cases.`,
     `Directions: ${markers.map((m) => `${m.label} '${m.direction}' (${m.directionWhy})`).join('; ')}.`,
-    `AUC CI: ${ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`}; sensitivity, specificity, PPV and NPV (exact Clopper–Pearson 95% CIs) at the threshold chosen by ${typeof spec.thresholds === 'string' ? spec.thresholds : 'the spec'}.`,
+    `AUC CI: ${aucCiText}` +
+      `; sensitivity, specificity, PPV and NPV (exact Clopper–Pearson 95% CIs)` +
+      ` at the threshold chosen by ${typeof spec.thresholds === 'string' ? spec.thresholds : 'the spec'}.`,
   );
   const n: Record<string, number> = { [outcome.eventLabel]: nPos, [outcome.versusLabel]: nNeg };
   const table = tableResult(
@@ -478,7 +500,9 @@ function printedClassCheck(
     compareToPublished(spec100, fixed(spec100, 2), sensPub).status === 'agrees' &&
     compareToPublished(sens, fixed(sens, 2), specPub).status === 'agrees'
   ) {
-    note = `the printed sensitivity and specificity equal ours swapped: the printed row appears to have taken the other class as positive`;
+    note =
+      `the printed sensitivity and specificity equal ours swapped` +
+      `: the printed row appears to have taken the other class as positive`;
   }
   const denominators = (pub: PublishedRef): number[] => {
     if (pub.value === null || !pub.interval) return [];
@@ -490,7 +514,10 @@ function printedClassCheck(
   const sensN = denominators(sensPub);
   const specN = denominators(specPub);
   if (sensN.length === 1 && specN.length === 1 && sensN[0] === nNeg && specN[0] === nPos && nPos !== nNeg) {
-    const more = `printed sensitivity ${sensPub.printed}% is a count out of ${nNeg} (${names.versus}) and specificity ${specPub.printed}% out of ${nPos} (${names.event}): the printed row's positive class is ${names.versus}, not ${names.event}`;
+    const more =
+      `printed sensitivity ${sensPub.printed}% is a count out of ${nNeg} (${names.versus})` +
+      ` and specificity ${specPub.printed}% out of ${nPos} (${names.event})` +
+      `: the printed row's positive class is ${names.versus}, not ${names.event}`;
     note = note ? `${note}; ${more}` : more;
     classNotes.push(m.label);
   }
@@ -512,7 +539,9 @@ function compareRow(
   const d = S.delong(labels, oriented(a), oriented(b), '<');
   const row = `${a.id}_vs_${b.id}`;
   const cell = ctx.cells(table, row, 'delong_p', d.pValue, formatP(d.pValue), {
-    method: `DeLong paired test, z = ${fixed(d.statistic, 3)}, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test)`,
+    method:
+      `DeLong paired test, z = ${fixed(d.statistic, 3)}` +
+      `, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test)`,
     conventions: { directionA: a.direction, directionB: b.direction },
   });
   return {
@@ -547,7 +576,9 @@ function unpairedRow(
   const d = S.delongUnpaired(sides[0].labels, sides[0].scores, sides[1].labels, sides[1].scores, m.direction);
   const row = `${m.id}:${u.subgroups[0]}_vs_${u.subgroups[1]}`;
   const cell = ctx.cells(table, row, 'delong_p', d.pValue, formatP(d.pValue), {
-    method: `DeLong unpaired test, z = ${fixed(d.statistic, 3)}, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test, paired = FALSE)`,
+    method:
+      `DeLong unpaired test, z = ${fixed(d.statistic, 3)}` +
+      `, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test, paired = FALSE)`,
     conventions: { direction: m.direction },
   });
   void spec;

@@ -177,7 +177,8 @@ function checkRow(input: CheckInput, r: VariableRowSpec, nGroups: number): strin
     out.push(`${at}.summary: ${summary} needs a numeric column; "${r.variable}" is categorical (use n_percent)`);
   if (col.type === 'numeric' && summary === 'n_percent')
     out.push(
-      `${at}.summary: n_percent needs a categorical column; "${r.variable}" is numeric (use mean_sd, median_iqr or median_range, or a derived cut)`,
+      `${at}.summary: n_percent needs a categorical column; "${r.variable}" is numeric ` +
+        `(use mean_sd, median_iqr or median_range, or a derived cut)`,
     );
   const misfit = testMisfit(r.test ?? 'auto', col.type, nGroups);
   if (misfit) out.push(`${at}.test: ${misfit}`);
@@ -232,7 +233,8 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
         patientIds: noGroup.map((r) => rowId(r, indexOf.get(r) ?? 0)),
       });
       warnings.push(
-        `${noGroup.length} row${noGroup.length === 1 ? '' : 's'} without a value of ${byVar} left out of the whole table`,
+        `${noGroup.length} row${noGroup.length === 1 ? '' : 's'} without a value of ${byVar}` +
+          ` left out of the whole table`,
       );
     }
     const other = base.filter((r) => r[byVar] !== null && !groupCodes.includes(String(r[byVar]))).length;
@@ -356,21 +358,32 @@ function tableNotes(ctx: RowContext, variables: SummaryVariable[]): string[] {
   const tests = new Set(variables.map((v) => v.test?.requested).filter((t) => t && t !== 'none'));
   if (variables.some((v) => v.type === 'categorical' && v.test && v.test.requested !== 'none')) {
     const auto = variables.some((v) => v.type === 'categorical' && v.test?.requested === 'auto');
-    notes.push(
-      `Categorical rows: ${auto ? `Pearson χ²${c.yates ? ' (Yates on 2 × 2)' : ' without continuity correction'}, or Fisher's exact test when an expected count is below ${c.fisherWhenExpectedBelow}` : 'the test named per row'} (tag per cell)` +
-        `${ctx.pairs.length ? `; pairwise p's on each pair's 2 × k sub-table by the row's rule, ${ADJUST_TEXT[ctx.adjustCategorical]} over the ${ctx.pairs.length} listed pairs` : ''}.`,
-    );
+    const categoricalTest = auto
+      ? `Pearson χ²${c.yates ? ' (Yates on 2 × 2)' : ' without continuity correction'}` +
+        `, or Fisher's exact test when an expected count is below ${c.fisherWhenExpectedBelow}`
+      : 'the test named per row';
+    const categoricalPairs = ctx.pairs.length
+      ? `; pairwise p's on each pair's 2 × k sub-table by the row's rule, ` +
+        `${ADJUST_TEXT[ctx.adjustCategorical]} over the ${ctx.pairs.length} listed pairs`
+      : '';
+    notes.push(`Categorical rows: ${categoricalTest} (tag per cell)${categoricalPairs}.`);
   }
   if (variables.some((v) => v.type === 'numeric' && v.test && v.test.requested !== 'none') && k >= 2) {
     const parts: string[] = [];
     if (tests.has('auto')) {
+      const parametric = k === 2 ? `${c.tTest === 'welch' ? 'Welch' : 'Student'} t-test` : 'one-way ANOVA';
+      const rankBased = k === 2 ? 'Mann–Whitney' : 'Kruskal–Wallis';
       parts.push(
-        `"auto" rows: Shapiro–Wilk in every group; all p ≥ ${c.normalityAlpha} → ${k === 2 ? `${c.tTest === 'welch' ? 'Welch' : 'Student'} t-test` : 'one-way ANOVA'}, else ${k === 2 ? 'Mann–Whitney' : 'Kruskal–Wallis'} (the choice is printed in each p's method)`,
+        `"auto" rows: Shapiro–Wilk in every group; all p ≥ ${c.normalityAlpha} → ${parametric}, ` +
+          `else ${rankBased} (the choice is printed in each p's method)`,
       );
     }
     if (ctx.pairs.length && k > 2) {
       parts.push(
-        `pairwise p's after Kruskal–Wallis: Dunn's test, ${ADJUST_TEXT[ctx.adjustNumeric]} over all ${(k * (k - 1)) / 2} pairs and capped at 1; after ANOVA: t-tests of the listed pairs, ${ADJUST_TEXT[ctx.adjustNumeric]} over the ${ctx.pairs.length} listed pairs`,
+        `pairwise p's after Kruskal–Wallis: Dunn's test, ${ADJUST_TEXT[ctx.adjustNumeric]}` +
+          ` over all ${(k * (k - 1)) / 2} pairs` +
+          ` and capped at 1; after ANOVA: t-tests of the listed pairs, ` +
+          `${ADJUST_TEXT[ctx.adjustNumeric]} over the ${ctx.pairs.length} listed pairs`,
       );
     }
     if (c.mannWhitney && k === 2)
@@ -387,9 +400,8 @@ function tableNotes(ctx: RowContext, variables: SummaryVariable[]): string[] {
     );
   }
   if (variables.some((v) => v.summary === 'median_iqr' || v.summary === 'median_range')) {
-    notes.push(
-      `Medians and quartiles: quantile type ${c.quantileType}${c.quantileType === 6 ? ' (SPSS HAVERAGE)' : c.quantileType === 7 ? ' (R default)' : ''}; SD with n − 1.`,
-    );
+    const typeNote = c.quantileType === 6 ? ' (SPSS HAVERAGE)' : c.quantileType === 7 ? ' (R default)' : '';
+    notes.push(`Medians and quartiles: quantile type ${c.quantileType}${typeNote}; SD with n − 1.`);
   } else if (variables.some((v) => v.summary === 'mean_sd')) {
     notes.push('SD with n − 1.');
   }

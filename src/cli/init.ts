@@ -15,7 +15,7 @@ import Papa from 'papaparse';
 import { Document, parse as parseYaml } from 'yaml';
 import { parseCodebook } from '../data/codebook.ts';
 import { DataError } from '../data/errors.ts';
-import { inferCodebook, type InferredCodebook, type RawTextTable } from '../data/inferCodebook.ts';
+import { type InferredCodebook, inferCodebook, type RawTextTable } from '../data/inferCodebook.ts';
 import { readCohort } from '../data/readCohort.ts';
 import {
   assertOutputsSafe,

@@ -4,12 +4,12 @@
  * with the file, row and column named.
  */
 import type { Command } from 'commander';
+import { UsageError } from '../io/index.ts';
+import { assertReportOutUsable, writeReport } from '../report/write.ts';
 import { InputError } from '../stats/_shared/errors.ts';
 import { dataModules, loadInputs } from '../study/load.ts';
-import { UsageError } from '../io/index.ts';
 import { AnalysisError, checkInputs, runAnalyses } from '../study/run.ts';
 import { SpecError } from '../study/spec.ts';
-import { assertReportOutUsable, writeReport } from '../report/write.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface RunCliOptions {
@@ -37,15 +37,21 @@ class BadOption extends Error {}
 function positiveInt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 0xffffffff) throw new BadOption(`--${name} must be a positive integer; got "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 0xffffffff)
+    throw new BadOption(`--${name} must be a positive integer; got "${v}"`);
   return n;
 }
 
 /** A progress reporter on stderr, only when stderr is a TTY. */
-async function makeProgress(): Promise<{ update: (task: string, done: number, total: number) => void; stop: () => void } | undefined> {
+async function makeProgress(): Promise<
+  { update: (task: string, done: number, total: number) => void; stop: () => void } | undefined
+> {
   if (!process.stderr.isTTY) return undefined;
   const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar({ stream: process.stderr, format: '{task} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { stream: process.stderr, format: '{task} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true },
+    Presets.shades_classic,
+  );
   let started = false;
   let current = '';
   return {
@@ -67,34 +73,59 @@ async function makeProgress(): Promise<{ update: (task: string, done: number, to
 }
 
 /** Runs the command; returns the exit code (never calls process.exit). */
-export async function runCommand(studyDir: string, opts: RunCliOptions, io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
-  let inputs;
+export async function runCommand(
+  studyDir: string,
+  opts: RunCliOptions,
+  io: { stdout: (s: string) => void; stderr: (s: string) => void } = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  },
+): Promise<number> {
+  let inputs: Awaited<ReturnType<typeof loadInputs>>;
   let seed: number | undefined;
   let replicates: number | undefined;
   try {
     seed = positiveInt('seed', opts.seed);
     replicates = positiveInt('replicates', opts.replicates);
-    if (opts.threads !== undefined && !/^\d+$/.test(opts.threads)) throw new BadOption(`--threads must be a non-negative integer; got "${opts.threads}"`);
+    if (opts.threads !== undefined && !/^\d+$/.test(opts.threads))
+      throw new BadOption(`--threads must be a non-negative integer; got "${opts.threads}"`);
     const given = [studyDir, opts.data, opts.codebook, opts.published].filter((p) => typeof p === 'string');
     assertReportOutUsable(opts.out, given, { force: opts.force });
-    inputs = await loadInputs(studyDir, { data: opts.data, codebook: opts.codebook, published: opts.published === false ? null : opts.published });
+    inputs = await loadInputs(studyDir, {
+      data: opts.data,
+      codebook: opts.codebook,
+      published: opts.published === false ? null : opts.published,
+    });
     const { cohort, codebook, published } = inputs.input;
-    assertReportOutUsable(opts.out, [...given, cohort, codebook, ...(published === null ? [] : [published])], { force: opts.force });
+    assertReportOutUsable(opts.out, [...given, cohort, codebook, ...(published === null ? [] : [published])], {
+      force: opts.force,
+    });
     // every name in the specs (and --preset) is checked before any analysis runs
     checkInputs(inputs, { preset: opts.preset });
   } catch (error) {
     const { DataError, formatIssue } = await dataModules();
     if (error instanceof DataError) {
-      io.stderr(`restudy run: the cohort or codebook is not valid:\n${error.issues.filter((i) => i.severity === 'error').map((i) => `  ${formatIssue(i)}`).join('\n')}\n`);
+      io.stderr(
+        `restudy run: the cohort or codebook is not valid:\n${error.issues
+          .filter((i) => i.severity === 'error')
+          .map((i) => `  ${formatIssue(i)}`)
+          .join('\n')}\n`,
+      );
     } else {
       io.stderr(`restudy run: ${(error as Error).message}\n`);
     }
     return EXIT_BAD_INPUT;
   }
   const progress = await makeProgress();
-  let result;
+  let result: Awaited<ReturnType<typeof runAnalyses>>;
   try {
-    result = await runAnalyses(inputs, { preset: opts.preset, seed, bootstrapReplicates: replicates, progress: progress?.update, threads: threadCount(opts.threads) });
+    result = await runAnalyses(inputs, {
+      preset: opts.preset,
+      seed,
+      bootstrapReplicates: replicates,
+      progress: progress?.update,
+      threads: threadCount(opts.threads),
+    });
   } catch (error) {
     progress?.stop();
     const e = error as Error;
@@ -102,11 +133,15 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
       io.stderr(`restudy run: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    io.stderr(`restudy run: an analysis could not be computed: ${e.message}${e instanceof AnalysisError && e.cause instanceof InputError ? ' (the data reaching a statistical function were not valid for it)' : ''}\n`);
+    const dataNote =
+      e instanceof AnalysisError && e.cause instanceof InputError
+        ? ' (the data reaching a statistical function were not valid for it)'
+        : '';
+    io.stderr(`restudy run: an analysis could not be computed: ${e.message}${dataNote}\n`);
     return EXIT_ANALYSIS_PROBLEM;
   }
   progress?.stop();
-  let written;
+  let written: Awaited<ReturnType<typeof writeReport>>;
   try {
     written = await writeReport(result, opts.out, { force: opts.force });
   } catch (error) {
@@ -115,20 +150,47 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
   }
   const f = result.findings;
   if (opts.json) {
-    const summary = { out: opts.out, files: written.files, preset: result.preset.name, seed: result.seed, framing: result.framing, synthetic: result.synthetic, summary: result.summary, findings: f };
+    const summary = {
+      out: opts.out,
+      files: written.files,
+      preset: result.preset.name,
+      seed: result.seed,
+      framing: result.framing,
+      synthetic: result.synthetic,
+      summary: result.summary,
+      findings: f,
+    };
     io.stdout(JSON.stringify(summary, null, 2) + '\n');
   } else {
-    io.stdout(`restudy run: ${result.study.id}, preset ${result.preset.name}, seed ${result.seed}${result.synthetic ? ' (SYNTHETIC cohort)' : ''}\n`);
+    io.stdout(
+      `restudy run: ${result.study.id}, preset ${result.preset.name}, seed ${result.seed}` +
+        `${result.synthetic ? ' (SYNTHETIC cohort)' : ''}\n`,
+    );
     if (result.framing === 'reproduction') {
-      const line = (name: string, a: number, d: number, n: number): string => `  ${name.padEnd(14)} agrees ${String(a).padStart(4)}  differs ${String(d).padStart(4)}  not printed ${String(n).padStart(4)}\n`;
+      const line = (name: string, a: number, d: number, n: number): string =>
+        `  ${name.padEnd(14)} agrees ${String(a).padStart(4)}  differs ${String(d).padStart(4)}` +
+        `  not printed ${String(n).padStart(4)}\n`;
       for (const s of result.summary) io.stdout(line(s.table, s.agrees, s.differs, s.notPrinted));
       io.stdout(line('all', f.numbers.agrees, f.numbers.differs, f.numbers.notPrinted));
     } else {
-      io.stdout(`  analysis (no printed numbers to compare): ${result.tables.length} tables and figures, ${f.numbers.notPrinted} numbers\n`);
+      io.stdout(
+        `  analysis (no printed numbers to compare): ${result.tables.length}` +
+          ` tables and figures, ${f.numbers.notPrinted} numbers\n`,
+      );
     }
-    io.stdout(`  method sensitivity: ${f.conclusionsThatFlip} of ${f.conclusions} conclusions flip between conventions\n`);
-    if (f.warnings.length) io.stdout(`  ${f.warnings.length} warning${f.warnings.length === 1 ? '' : 's'} in the report (e.g. ${f.warnings[0].table}: ${f.warnings[0].message.slice(0, 100)})\n`);
-    if (f.excludedRows) io.stdout(`  ${f.excludedRows} row exclusion${f.excludedRows === 1 ? '' : 's'} for missing values, listed per analysis in the report\n`);
+    io.stdout(
+      `  method sensitivity: ${f.conclusionsThatFlip} of ${f.conclusions} conclusions flip between conventions\n`,
+    );
+    if (f.warnings.length)
+      io.stdout(
+        `  ${f.warnings.length} warning${f.warnings.length === 1 ? '' : 's'} in the report ` +
+          `(e.g. ${f.warnings[0].table}: ${f.warnings[0].message.slice(0, 100)})\n`,
+      );
+    if (f.excludedRows)
+      io.stdout(
+        `  ${f.excludedRows} row exclusion${f.excludedRows === 1 ? '' : 's'}` +
+          ` for missing values, listed per analysis in the report\n`,
+      );
     io.stdout(`wrote ${written.files.length} files to ${opts.out}/ (open ${opts.out}/index.html)\n`);
   }
   return EXIT_OK;
@@ -137,7 +199,9 @@ export async function runCommand(studyDir: string, opts: RunCliOptions, io: { st
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('reproduce every table and figure of a study folder and write the report (index.html, results.json, CSVs)')
+    .description(
+      'reproduce every table and figure of a study folder and write the report (index.html, results.json, CSVs)',
+    )
     .argument('<study-dir>', 'folder with study.yaml and one YAML spec per table/figure, e.g. analyses/shen2025')
     .option('--data <file>', "cohort table (CSV or XLSX); default: the study's data.cohort")
     .option('--codebook <file>', "codebook (YAML/JSON); default: the study's data.codebook")
@@ -147,7 +211,10 @@ export function registerRun(program: Command): void {
     .option('--preset <name>', "conventions preset: r or spss (built in), or one of the study's presets")
     .option('--seed <n>', "bootstrap seed (positive integer); default: the study's seed")
     .option('--replicates <n>', "bootstrap replicates; default: the study's bootstrapReplicates")
-    .option('--threads <n>', 'worker threads for the optimism bootstraps (0 = none); results are identical whatever the number')
+    .option(
+      '--threads <n>',
+      'worker threads for the optimism bootstraps (0 = none); results are identical whatever the number',
+    )
     .option('--json', 'print a JSON summary on stdout')
     .option('--force', 'replace a non-empty --out folder that restudy did not write')
     .action(async (studyDir: string, opts: RunCliOptions) => {

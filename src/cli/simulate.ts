@@ -6,18 +6,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DataError } from '../data/errors.ts';
 import { loadCodebook } from '../data/codebook.ts';
+import { DataError } from '../data/errors.ts';
 import { readCohort } from '../data/readCohort.ts';
 import { assertOutputsSafe, UsageError, writeFileAtomic } from '../io/index.ts';
-import { SIMULATED_STUDIES, sidecarPaths, simulate, type SimulationOutput } from '../simulate/index.ts';
+import { SIMULATED_STUDIES, type SimulationOutput, sidecarPaths, simulate } from '../simulate/index.ts';
 import { InputError } from '../stats/_shared/errors.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
-    .description('write a seeded synthetic cohort that reproduces a paper\'s printed marginals, with a conflicts sidecar and a targets report')
+    .description(
+      "write a seeded synthetic cohort that reproduces a paper's printed marginals, " +
+        'with a conflicts sidecar and a targets report',
+    )
     .requiredOption('--study <name>', 'study id (shen2025)')
     .requiredOption('--seed <integer>', 'positive 32-bit integer seed (same seed → byte-identical files)')
     .option('--out <path>', 'CSV path (sidecars are written next to it)', undefined)
@@ -30,7 +33,10 @@ export function registerSimulate(program: Command): void {
         return;
       }
       if (!(SIMULATED_STUDIES as readonly string[]).includes(opts.study)) {
-        process.stderr.write(`restudy simulate: --study must be one of ${SIMULATED_STUDIES.join(', ')}; got ${JSON.stringify(opts.study)}\n`);
+        process.stderr.write(
+          `restudy simulate: --study must be one of ${SIMULATED_STUDIES.join(', ')}` +
+            `; got ${JSON.stringify(opts.study)}\n`,
+        );
         process.exitCode = EXIT_BAD_INPUT;
         return;
       }
@@ -46,7 +52,8 @@ export function registerSimulate(program: Command): void {
         const cohort = readCohort(paths.csv, codebook);
         const sim = output.simulation;
         const lines = [
-          `wrote ${paths.csv} (${cohort.rows.length} rows × ${cohort.columns.length} columns; ingest: ${cohort.warnings.length} warnings)`,
+          `wrote ${paths.csv} (${cohort.rows.length} rows × ${cohort.columns.length} columns` +
+            `; ingest: ${cohort.warnings.length} warnings)`,
           `      ${paths.meta}`,
           `      ${paths.targetsJson}`,
           `      ${paths.targetsMd}`,
@@ -54,7 +61,13 @@ export function registerSimulate(program: Command): void {
           ...sim.conflicts.map((c) => `  - [${c.kind}] ${c.location}: ${c.problem} → ${c.resolution}`),
           `decisions (${sim.decisions.length}): see ${paths.meta}`,
           `targets met: ${output.checks.filter((c) => c.within).length} of ${output.checks.length}`,
-          ...output.checks.filter((c) => !c.within).map((c) => `  not met: ${c.section} ${c.id}: target ${c.target}, achieved ${c.achieved.toFixed(4)}${c.note ? ` (${c.note})` : ''}`),
+          ...output.checks
+            .filter((c) => !c.within)
+            .map(
+              (c) =>
+                `  not met: ${c.section} ${c.id}: target ${c.target}` +
+                `, achieved ${c.achieved.toFixed(4)}${c.note ? ` (${c.note})` : ''}`,
+            ),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
         process.exitCode = EXIT_OK;

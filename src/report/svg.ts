@@ -12,7 +12,12 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 export const baseConfig = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
-  axis: { labelFontSize: 11, titleFontSize: 12, labelFont: 'Helvetica, Arial, sans-serif', titleFont: 'Helvetica, Arial, sans-serif' },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    labelFont: 'Helvetica, Arial, sans-serif',
+    titleFont: 'Helvetica, Arial, sans-serif',
+  },
   legend: { labelFontSize: 11, titleFontSize: 12 },
   title: { fontSize: 14, anchor: 'start' as const },
   header: { labelFontSize: 12, titleFontSize: 12 },
@@ -40,9 +45,21 @@ export function namespaceIds(svg: string, prefix: string): string {
   }
   if (map.size === 0) return svg;
   const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const alternation = [...map.keys()].sort((a, b) => b.length - a.length).map(esc).join('|');
+  const alternation = [...map.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join('|');
   return svg
-    .replace(new RegExp(`(\\sid=")(${alternation})(")`, 'g'), (_, a: string, id: string, c: string) => `${a}${map.get(id)}${c}`)
-    .replace(new RegExp(`(url\\(#)(${alternation})(\\))`, 'g'), (_, a: string, id: string, c: string) => `${a}${map.get(id)}${c}`)
-    .replace(new RegExp(`(href="#)(${alternation})(")`, 'g'), (_, a: string, id: string, c: string) => `${a}${map.get(id)}${c}`);
+    .replace(
+      new RegExp(`(\\sid=")(${alternation})(")`, 'g'),
+      (_, a: string, id: string, c: string) => `${a}${map.get(id)}${c}`,
+    )
+    .replace(
+      new RegExp(`(url\\(#)(${alternation})(\\))`, 'g'),
+      (_, a: string, id: string, c: string) => `${a}${map.get(id)}${c}`,
+    )
+    .replace(
+      new RegExp(`(href="#)(${alternation})(")`, 'g'),
+      (_, a: string, id: string, c: string) => `${a}${map.get(id)}${c}`,
+    );
 }

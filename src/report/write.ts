@@ -10,8 +10,8 @@
 import { assertOutputsSafe, assertReportDirWritable, UsageError, writeReportDirAtomic } from '../io/index.ts';
 import type { StudyResult } from '../study/types.ts';
 import { sensitivityCsv, tableCsv } from './csv.ts';
-import { renderHtml } from './html.ts';
 import { figureSpec } from './figures.ts';
+import { renderHtml } from './html.ts';
 import { renderSvg } from './svg.ts';
 
 /** Renders every figure's SVG in place (sequentially, so output is independent of scheduling). */

@@ -3,6 +3,8 @@
  * This file narrows each result to the fields the runner uses, so a change in the API shows up here, in one
  * place, at compile time.
  */
+
+import * as shared from '../stats/_shared/index.ts';
 import * as adjust from '../stats/adjust/index.ts';
 import * as agreement from '../stats/agreement/index.ts';
 import * as contingency from '../stats/contingency/index.ts';
@@ -11,20 +13,39 @@ import * as parametric from '../stats/parametric/index.ts';
 import * as ranks from '../stats/ranks/index.ts';
 import * as regression from '../stats/regression/index.ts';
 import * as rocFamily from '../stats/roc/index.ts';
-import * as shared from '../stats/_shared/index.ts';
 
 /**
  * The statistical half of the public API (src/index.ts re-exports these same barrels), imported barrel by
  * barrel so that this file, and the analysis kinds built on it, stay browser-safe (src/index.ts also
  * exports the node-only loaders). The functions below narrow each result to the fields the runner reads.
  */
-const api = { ...adjust, ...agreement, ...contingency, ...descriptive, ...parametric, ...ranks, ...regression, ...rocFamily, ...shared };
+const api = {
+  ...adjust,
+  ...agreement,
+  ...contingency,
+  ...descriptive,
+  ...parametric,
+  ...ranks,
+  ...regression,
+  ...rocFamily,
+  ...shared,
+};
 
 export type Direction = '<' | '>';
 
 export function chiSquare(table: number[][], correct: boolean) {
   const r = api.chiSquareTest(table, { correct });
-  return { statistic: r.statistic, df: r.df, pValue: r.pValue, minExpected: r.minExpected, cellsBelow5: r.cellsExpectedBelow5, method: r.method, conventions: r.conventions, warnings: r.warnings, observed: r.observed };
+  return {
+    statistic: r.statistic,
+    df: r.df,
+    pValue: r.pValue,
+    minExpected: r.minExpected,
+    cellsBelow5: r.cellsExpectedBelow5,
+    method: r.method,
+    conventions: r.conventions,
+    warnings: r.warnings,
+    observed: r.observed,
+  };
 }
 
 export function fisher(table: number[][]) {
@@ -34,17 +55,41 @@ export function fisher(table: number[][]) {
 
 export function kruskal(groups: number[][]) {
   const r = api.kruskalWallis(groups);
-  return { statistic: r.statistic, df: r.df as number, pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
+  return {
+    statistic: r.statistic,
+    df: r.df as number,
+    pValue: r.pValue,
+    method: r.method,
+    conventions: r.conventions,
+    warnings: r.warnings,
+  };
 }
 
 export function dunn(groups: number[][], adjust: 'bonferroni' | 'holm' | 'none') {
   const r = api.dunnTest(groups, { adjust });
-  return { comparisons: r.comparisons.map((c) => ({ a: c.a, b: c.b, statistic: c.statistic, pValue: c.pValue, pAdjusted: c.pAdjusted })), method: r.method, conventions: r.conventions };
+  return {
+    comparisons: r.comparisons.map((c) => ({
+      a: c.a,
+      b: c.b,
+      statistic: c.statistic,
+      pValue: c.pValue,
+      pAdjusted: c.pAdjusted,
+    })),
+    method: r.method,
+    conventions: r.conventions,
+  };
 }
 
 export function anova(groups: number[][], varEqual = true) {
   const r = api.oneWayAnova(groups, { varEqual });
-  return { statistic: r.statistic as number, df: r.df, pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
+  return {
+    statistic: r.statistic as number,
+    df: r.df,
+    pValue: r.pValue,
+    method: r.method,
+    conventions: r.conventions,
+    warnings: r.warnings,
+  };
 }
 
 export function tTest(x: number[], y: number[], varEqual = true) {
@@ -59,7 +104,13 @@ export function shapiro(x: number[]) {
 
 export function mannWhitney(x: number[], y: number[], opts: { exact?: boolean; correct?: boolean }) {
   const r = api.mannWhitneyU(x, y, opts);
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
+  return {
+    statistic: r.statistic,
+    pValue: r.pValue,
+    method: r.method,
+    conventions: r.conventions,
+    warnings: r.warnings,
+  };
 }
 
 export function adjustP(p: number[], method: 'bonferroni' | 'holm' | 'none') {
@@ -71,7 +122,15 @@ export const mean = (x: number[]): number => api.mean(x);
 export const sd = (x: number[]): number => api.standardDeviation(x);
 
 export interface LogisticFit {
-  coefficients: { name: string; estimate: number; se: number; z: number; pValue: number; oddsRatio: number; confInt: readonly [number, number] }[];
+  coefficients: {
+    name: string;
+    estimate: number;
+    se: number;
+    z: number;
+    pValue: number;
+    oddsRatio: number;
+    confInt: readonly [number, number];
+  }[];
   converged: boolean;
   warnings: readonly string[];
   method: string;
@@ -79,11 +138,28 @@ export interface LogisticFit {
   fitted: number[];
 }
 
-export function logistic(X: number[][], y: number[], opts: { names: string[]; ci: 'wald' | 'profile'; firth?: boolean }): LogisticFit {
-  const model = api.logisticRegression(X, y, { names: opts.names, ci: opts.ci, firth: opts.firth ?? false, confLevel: 0.95 });
+export function logistic(
+  X: number[][],
+  y: number[],
+  opts: { names: string[]; ci: 'wald' | 'profile'; firth?: boolean },
+): LogisticFit {
+  const model = api.logisticRegression(X, y, {
+    names: opts.names,
+    ci: opts.ci,
+    firth: opts.firth ?? false,
+    confLevel: 0.95,
+  });
   const fitted = Array.from(api.predict(model, X) as ArrayLike<number>);
   return {
-    coefficients: model.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, se: c.se, z: c.z, pValue: c.pValue, oddsRatio: c.oddsRatio, confInt: [c.confInt[0], c.confInt[1]] as const })),
+    coefficients: model.coefficients.map((c) => ({
+      name: c.name,
+      estimate: c.estimate,
+      se: c.se,
+      z: c.z,
+      pValue: c.pValue,
+      oddsRatio: c.oddsRatio,
+      confInt: [c.confInt[0], c.confInt[1]] as const,
+    })),
     converged: model.converged,
     warnings: model.warnings,
     method: model.method ?? 'logistic regression',
@@ -93,9 +169,17 @@ export function logistic(X: number[][], y: number[], opts: { names: string[]; ci
 }
 
 /** Fitted probabilities of a model fitted on (X, y), evaluated on Xnew (for optimism bootstraps). */
-export function logisticPredict(X: number[][], y: number[], Xnew: number[][]): { inSample: number[]; outOfSample: number[]; converged: boolean } {
+export function logisticPredict(
+  X: number[][],
+  y: number[],
+  Xnew: number[][],
+): { inSample: number[]; outOfSample: number[]; converged: boolean } {
   const model = api.logisticRegression(X, y, { ci: 'wald' });
-  return { inSample: Array.from(api.predict(model, X) as ArrayLike<number>), outOfSample: Array.from(api.predict(model, Xnew) as ArrayLike<number>), converged: model.converged };
+  return {
+    inSample: Array.from(api.predict(model, X) as ArrayLike<number>),
+    outOfSample: Array.from(api.predict(model, Xnew) as ArrayLike<number>),
+    converged: model.converged,
+  };
 }
 
 export function roc(labels: number[], scores: number[], direction: Direction) {
@@ -106,27 +190,74 @@ export type Roc = ReturnType<typeof roc>;
 
 export function aucCi(curve: Roc, method: 'delong' | 'bootstrap', nBoot: number, seed: number) {
   const r = api.aucConfidenceInterval(curve, method === 'bootstrap' ? { method, nBoot, seed } : { method });
-  return { se: r.se, confInt: [r.confInt[0], r.confInt[1]] as [number, number], method: r.method, conventions: r.conventions, warnings: r.warnings };
+  return {
+    se: r.se,
+    confInt: [r.confInt[0], r.confInt[1]] as [number, number],
+    method: r.method,
+    conventions: r.conventions,
+    warnings: r.warnings,
+  };
 }
 
 export function youdenBest(curve: Roc) {
   const r = api.youden(curve);
-  return { youden: r.youden, best: r.best.map((b) => ({ threshold: b.threshold, sensitivity: b.sensitivity, specificity: b.specificity, tp: b.tp, fp: b.fp, tn: b.tn, fn: b.fn })) };
+  return {
+    youden: r.youden,
+    best: r.best.map((b) => ({
+      threshold: b.threshold,
+      sensitivity: b.sensitivity,
+      specificity: b.specificity,
+      tp: b.tp,
+      fp: b.fp,
+      tn: b.tn,
+      fn: b.fn,
+    })),
+  };
 }
 
 export function delong(labels: number[], a: number[], b: number[], direction: Direction) {
   const r = api.delongTest(labels, a, b, { direction });
-  return { statistic: r.statistic as number, pValue: r.pValue, aucA: r.aucA, aucB: r.aucB, method: r.method, conventions: r.conventions };
+  return {
+    statistic: r.statistic as number,
+    pValue: r.pValue,
+    aucA: r.aucA,
+    aucB: r.aucB,
+    method: r.method,
+    conventions: r.conventions,
+  };
 }
 
-export function kappa(r1: (string | number)[], r2: (string | number)[], weights: 'none' | 'linear' | 'quadratic', levels?: string[]) {
+export function kappa(
+  r1: (string | number)[],
+  r2: (string | number)[],
+  weights: 'none' | 'linear' | 'quadratic',
+  levels?: string[],
+) {
   const r = api.cohenKappa(r1, r2, levels ? { weights, levels } : { weights });
-  return { kappa: r.kappa, se: r.se, confInt: [r.confInt[0], r.confInt[1]] as [number, number], pValue: r.pValue, method: r.method };
+  return {
+    kappa: r.kappa,
+    se: r.se,
+    confInt: [r.confInt[0], r.confInt[1]] as [number, number],
+    pValue: r.pValue,
+    method: r.method,
+  };
 }
 
-export function iccOf(ratings: number[][], form: { model: 'oneway' | 'twoway-random' | 'twoway-mixed'; type: 'consistency' | 'agreement'; unit: 'single' | 'average' }) {
+export function iccOf(
+  ratings: number[][],
+  form: {
+    model: 'oneway' | 'twoway-random' | 'twoway-mixed';
+    type: 'consistency' | 'agreement';
+    unit: 'single' | 'average';
+  },
+) {
   const r = api.icc(ratings, form);
-  return { value: r.value, confInt: [r.confInt[0], r.confInt[1]] as [number, number], pValue: r.pValue, method: r.method };
+  return {
+    value: r.value,
+    confInt: [r.confInt[0], r.confInt[1]] as [number, number],
+    pValue: r.pValue,
+    method: r.method,
+  };
 }
 
 export const createRng = shared.createRng;
@@ -139,12 +270,22 @@ export function logisticTermLrTest(X: number[][], y: number[], names: string[], 
   const keep = names.map((_, j) => j).filter((j) => !drop.includes(j));
   const full = api.logisticRegression(X, y, { names, ci: 'wald' });
   const reducedX = keep.length ? X.map((row) => keep.map((j) => row[j])) : [];
-  const reduced = api.logisticRegression(reducedX, y, keep.length ? { names: keep.map((j) => names[j]), ci: 'wald' } : { ci: 'wald' });
+  const reduced = api.logisticRegression(
+    reducedX,
+    y,
+    keep.length ? { names: keep.map((j) => names[j]), ci: 'wald' } : { ci: 'wald' },
+  );
   const r = api.likelihoodRatioTest(full, reduced);
   return { statistic: r.statistic as number, df: r.df as number, pValue: r.pValue, warnings: r.warnings };
 }
 
-export function delongUnpaired(labelsA: number[], scoresA: number[], labelsB: number[], scoresB: number[], direction: Direction) {
+export function delongUnpaired(
+  labelsA: number[],
+  scoresA: number[],
+  labelsB: number[],
+  scoresB: number[],
+  direction: Direction,
+) {
   const r = api.delongTestUnpaired(labelsA, scoresA, labelsB, scoresB, { direction });
   return { statistic: r.statistic as number, pValue: r.pValue, aucA: r.aucA, aucB: r.aucB, method: r.method };
 }

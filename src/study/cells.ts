@@ -13,7 +13,14 @@ export interface CellExtra {
   register?: boolean;
 }
 
-export type CellFactory = (table: string, row: string, column: string, value: number | null, display: string, extra?: CellExtra) => Cell;
+export type CellFactory = (
+  table: string,
+  row: string,
+  column: string,
+  value: number | null,
+  display: string,
+  extra?: CellExtra,
+) => Cell;
 
 /** Cells with nothing printed to compare with (status `not-printed`). */
 export const plainCells: CellFactory = (table, row, column, value, display, extra = {}) => {
@@ -25,7 +32,8 @@ export const plainCells: CellFactory = (table, row, column, value, display, extr
 };
 
 /** A display cell: one text made of numeric parts, with an optional method tag. */
-export const display = (text: string, parts: Cell[], tag?: string): DisplayCell => (tag ? { text, parts, tag } : { text, parts });
+export const display = (text: string, parts: Cell[], tag?: string): DisplayCell =>
+  tag ? { text, parts, tag } : { text, parts };
 
 /** A sensitivity row with `flips` set: true when the α-decisions of its variants are not all the same. */
 export function sensitivityRow(row: Omit<SensitivityRow, 'flips'>): SensitivityRow {

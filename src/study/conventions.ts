@@ -106,7 +106,8 @@ export const BUILT_IN_PRESETS: ReadonlyMap<string, Preset> = new Map([
       name: 'spss',
       description:
         "SPSS's defaults: Pearson χ² without correction, asymptotic Mann–Whitney without correction, Student t, " +
-        'percentiles HAVERAGE (type 6), Wald CIs, Bonferroni-adjusted pairwise p’s shown only after a significant omnibus p.',
+        'percentiles HAVERAGE (type 6), Wald CIs, Bonferroni-adjusted pairwise p’s ' +
+        'shown only after a significant omnibus p.',
       conventions: SPSS_DEFAULTS,
     },
   ],
@@ -119,7 +120,9 @@ export function presetsOf(own: ReadonlyMap<string, PresetSpec>): Map<string, Pre
     const base = BUILT_IN_PRESETS.get(spec.base) as Preset;
     out.set(name, {
       name,
-      description: spec.description ?? `${base.description} Changed here: ${Object.keys(spec.conventions).join(', ') || 'nothing'}.`,
+      description:
+        spec.description ??
+        `${base.description} Changed here: ${Object.keys(spec.conventions).join(', ') || 'nothing'}.`,
       conventions: { ...base.conventions, ...spec.conventions },
     });
   }

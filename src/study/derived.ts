@@ -24,11 +24,19 @@ export const derivedSchema = z
         closed: z.enum(['left', 'right']).default('left'),
       })
       .optional(),
-    recode: z.strictObject({ from: z.string().min(1), map: z.record(z.string(), z.string().min(1)), otherwise: z.string().min(1).optional() }).optional(),
+    recode: z
+      .strictObject({
+        from: z.string().min(1),
+        map: z.record(z.string(), z.string().min(1)),
+        otherwise: z.string().min(1).optional(),
+      })
+      .optional(),
     number: z.strictObject({ from: z.string().min(1), map: z.record(z.string(), z.number()) }).optional(),
     formula: z.string().min(1).optional(),
   })
-  .refine((d) => [d.cut, d.recode, d.number, d.formula].filter((x) => x !== undefined).length === 1, { message: 'give exactly one rule: cut, recode, number or formula' });
+  .refine((d) => [d.cut, d.recode, d.number, d.formula].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one rule: cut, recode, number or formula',
+  });
 export type DerivedSpec = z.infer<typeof derivedSchema>;
 
 // ---------------------------------------------------------------- formulas
@@ -46,7 +54,8 @@ const FUNCTIONS = new Set(['log', 'exp', 'sqrt', 'abs']);
 export function parseFormula(text: string): Node {
   const tokens = [...text.matchAll(/\s*(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+|[A-Za-z_][A-Za-z0-9_.]*|[-+*/^()])/gy)];
   const consumed = tokens.reduce((n, t) => n + t[0].length, 0);
-  if (text.slice(consumed).trim() !== '') throw new Error(`formula: unexpected "${text.slice(consumed).trim()[0]}" at position ${consumed + 1}`);
+  if (text.slice(consumed).trim() !== '')
+    throw new Error(`formula: unexpected "${text.slice(consumed).trim()[0]}" at position ${consumed + 1}`);
   const list = tokens.map((t) => t[1]);
   let i = 0;
   const peek = (): string | undefined => list[i];
@@ -134,14 +143,22 @@ function evaluate(node: Node, row: Row): number | null {
     case 'fn': {
       const a = evaluate(node.arg, row);
       if (a === null) return null;
-      const r = node.name === 'log' ? Math.log(a) : node.name === 'exp' ? Math.exp(a) : node.name === 'sqrt' ? Math.sqrt(a) : Math.abs(a);
+      const r =
+        node.name === 'log'
+          ? Math.log(a)
+          : node.name === 'exp'
+            ? Math.exp(a)
+            : node.name === 'sqrt'
+              ? Math.sqrt(a)
+              : Math.abs(a);
       return Number.isFinite(r) ? r : null;
     }
     default: {
       const a = evaluate(node.left, row);
       const b = evaluate(node.right, row);
       if (a === null || b === null) return null;
-      const r = node.op === '+' ? a + b : node.op === '-' ? a - b : node.op === '*' ? a * b : node.op === '/' ? a / b : a ** b;
+      const r =
+        node.op === '+' ? a + b : node.op === '-' ? a - b : node.op === '*' ? a * b : node.op === '/' ? a / b : a ** b;
       return Number.isFinite(r) ? r : null;
     }
   }
@@ -164,17 +181,29 @@ export function checkDerived(derived: readonly DerivedSpec[], columns: ReadonlyM
     };
     if (d.cut) {
       source(d.cut.from, 'cut', 'numeric');
-      if (d.cut.levels.length !== d.cut.breaks.length + 1) out.push(`${at}.cut.levels: ${d.cut.breaks.length} breaks make ${d.cut.breaks.length + 1} levels; got ${d.cut.levels.length}`);
-      for (let k = 1; k < d.cut.breaks.length; k++) if (!(d.cut.breaks[k] > d.cut.breaks[k - 1])) out.push(`${at}.cut.breaks: not ascending at ${d.cut.breaks[k]}`);
-      if (d.cut.labels && d.cut.labels.length !== d.cut.levels.length) out.push(`${at}.cut.labels: one label per level (${d.cut.levels.length})`);
+      if (d.cut.levels.length !== d.cut.breaks.length + 1)
+        out.push(
+          `${at}.cut.levels: ${d.cut.breaks.length} breaks make ${d.cut.breaks.length + 1} levels; ` +
+            `got ${d.cut.levels.length}`,
+        );
+      for (let k = 1; k < d.cut.breaks.length; k++)
+        if (!(d.cut.breaks[k] > d.cut.breaks[k - 1])) out.push(`${at}.cut.breaks: not ascending at ${d.cut.breaks[k]}`);
+      if (d.cut.labels && d.cut.labels.length !== d.cut.levels.length)
+        out.push(`${at}.cut.labels: one label per level (${d.cut.levels.length})`);
     } else if (d.recode || d.number) {
       const rule = (d.recode ?? d.number) as { from: string; map: Record<string, unknown> };
       const field = d.recode ? 'recode' : 'number';
       const c = source(rule.from, field, 'categorical');
       const codes = c?.levels?.map((l) => l.code) ?? [];
-      for (const k of Object.keys(rule.map)) if (c && !codes.includes(k)) out.push(`${at}.${field}.map: "${k}" is not a level of ${rule.from} (have ${codes.join(', ')})`);
+      for (const k of Object.keys(rule.map))
+        if (c && !codes.includes(k))
+          out.push(`${at}.${field}.map: "${k}" is not a level of ${rule.from} (have ${codes.join(', ')})`);
       const unmapped = codes.filter((k) => !Object.hasOwn(rule.map, k));
-      if (unmapped.length && !(d.recode && d.recode.otherwise)) out.push(`${at}.${field}.map: levels not mapped: ${unmapped.join(', ')}${d.recode ? ' (map them or give otherwise)' : ''}`);
+      if (unmapped.length && !d.recode?.otherwise)
+        out.push(
+          `${at}.${field}.map: levels not mapped: ${unmapped.join(', ')}` +
+            `${d.recode ? ' (map them or give otherwise)' : ''}`,
+        );
     } else if (d.formula) {
       try {
         for (const name of formulaColumns(parseFormula(d.formula))) {
@@ -193,7 +222,13 @@ export function checkDerived(derived: readonly DerivedSpec[], columns: ReadonlyM
 
 function columnOf(d: DerivedSpec): ColumnInfo {
   const label = d.label ?? d.name;
-  if (d.cut) return { name: d.name, label, type: 'categorical', levels: d.cut.levels.map((code, i) => ({ code, label: d.cut?.labels?.[i] ?? code })) };
+  if (d.cut)
+    return {
+      name: d.name,
+      label,
+      type: 'categorical',
+      levels: d.cut.levels.map((code, i) => ({ code, label: d.cut?.labels?.[i] ?? code })),
+    };
   if (d.recode) {
     const codes = [...new Set([...Object.values(d.recode.map), ...(d.recode.otherwise ? [d.recode.otherwise] : [])])];
     return { name: d.name, label, type: 'categorical', levels: codes.map((code) => ({ code, label: code })) };
@@ -214,24 +249,34 @@ export function describeDerived(d: DerivedSpec): string {
     });
     return `${d.name} = cut of ${from} (${parts.join('; ')})`;
   }
-  if (d.recode) return `${d.name} = ${d.recode.from} recoded (${Object.entries(d.recode.map).map(([a, b]) => `${a} → ${b}`).join(', ')}${d.recode.otherwise ? `; otherwise ${d.recode.otherwise}` : ''})`;
-  if (d.number) return `${d.name} = ${d.number.from} as a number (${Object.entries(d.number.map).map(([a, b]) => `${a} → ${b}`).join(', ')})`;
+  if (d.recode)
+    return `${d.name} = ${d.recode.from} recoded (${Object.entries(d.recode.map)
+      .map(([a, b]) => `${a} → ${b}`)
+      .join(', ')}${d.recode.otherwise ? `; otherwise ${d.recode.otherwise}` : ''})`;
+  if (d.number)
+    return `${d.name} = ${d.number.from} as a number (${Object.entries(d.number.map)
+      .map(([a, b]) => `${a} → ${b}`)
+      .join(', ')})`;
   return `${d.name} = ${d.formula}`;
 }
 
 /** Applies every rule; returns new rows (inputs untouched), the columns with the derived ones, and warnings. */
-export function applyDerived(derived: readonly DerivedSpec[], rows: readonly Row[], columns: ReadonlyMap<string, ColumnInfo>): { rows: Row[]; columns: Map<string, ColumnInfo>; warnings: string[] } {
+export function applyDerived(
+  derived: readonly DerivedSpec[],
+  rows: readonly Row[],
+  columns: ReadonlyMap<string, ColumnInfo>,
+): { rows: Row[]; columns: Map<string, ColumnInfo>; warnings: string[] } {
   const cols = new Map(columns);
   const warnings: string[] = [];
   let out: Row[] = rows.map((r) => ({ ...r }));
   for (const d of derived) {
-    const valueOf = (r: Row, c: string): Value => (Object.hasOwn(r, c) ? r[c] : null);
+    const columnValue = (r: Row, c: string): Value => (Object.hasOwn(r, c) ? r[c] : null);
     let compute: (r: Row) => Value;
     let undefinedCount = 0;
     if (d.cut) {
       const { from, breaks, levels, closed } = d.cut;
       compute = (r) => {
-        const v = valueOf(r, from);
+        const v = columnValue(r, from);
         if (typeof v !== 'number') return null;
         const k = breaks.filter((b) => (closed === 'left' ? v >= b : v > b)).length;
         return levels[k];
@@ -239,14 +284,14 @@ export function applyDerived(derived: readonly DerivedSpec[], rows: readonly Row
     } else if (d.recode) {
       const { from, map, otherwise } = d.recode;
       compute = (r) => {
-        const v = valueOf(r, from);
+        const v = columnValue(r, from);
         if (v === null) return null;
         return Object.hasOwn(map, String(v)) ? map[String(v)] : (otherwise ?? null);
       };
     } else if (d.number) {
       const { from, map } = d.number;
       compute = (r) => {
-        const v = valueOf(r, from);
+        const v = columnValue(r, from);
         return v !== null && Object.hasOwn(map, String(v)) ? map[String(v)] : null;
       };
     } else {
@@ -254,12 +299,17 @@ export function applyDerived(derived: readonly DerivedSpec[], rows: readonly Row
       const inputs = formulaColumns(tree);
       compute = (r) => {
         const v = evaluate(tree, r);
-        if (v === null && inputs.every((c) => typeof valueOf(r, c) === 'number')) undefinedCount++;
+        if (v === null && inputs.every((c) => typeof columnValue(r, c) === 'number')) undefinedCount++;
         return v;
       };
     }
     out = out.map((r) => ({ ...r, [d.name]: compute(r) }));
-    if (undefinedCount) warnings.push(`${d.name}: ${undefinedCount} row${undefinedCount === 1 ? '' : 's'} where ${d.formula} is not a finite number (division by zero, log of a non-positive value …): missing`);
+    if (undefinedCount)
+      warnings.push(
+        `${d.name}: ${undefinedCount} row${undefinedCount === 1 ? '' : 's'} where ${d.formula} ` +
+          `is not a finite number (division by zero, ` +
+          `log of a non-positive value …): missing`,
+      );
     cols.set(d.name, columnOf(d));
   }
   return { rows: out, columns: cols, warnings };

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { DataError, formatIssue, loadCodebook, readCohortAsync, type Codebook } from '../data/index.ts';
+import { type Codebook, DataError, formatIssue, loadCodebook, readCohortAsync } from '../data/index.ts';
 import { loadPublished } from '../data/published/index.ts';
 import { SpecError } from './errors.ts';
 import type { PublishedEntry, RunInputs } from './run.ts';
@@ -59,7 +59,10 @@ export function syntheticStatement(cohortPath: string): string | null {
   } catch (error) {
     throw new SpecError(sidecar, [`the cohort's sidecar is not valid JSON: ${(error as Error).message}`]);
   }
-  const s = meta !== null && typeof meta === 'object' && Object.hasOwn(meta, 'synthetic') ? (meta as { synthetic: unknown }).synthetic : null;
+  const s =
+    meta !== null && typeof meta === 'object' && Object.hasOwn(meta, 'synthetic')
+      ? (meta as { synthetic: unknown }).synthetic
+      : null;
   if (s === true) return 'SYNTHETIC DATA: not patient data.';
   return typeof s === 'string' && s.trim() ? s.trim() : null;
 }
@@ -68,15 +71,26 @@ export async function loadInputs(studyDir: string, opts: LoadOptions = {}): Prom
   const cwd = opts.cwd ?? process.cwd();
   const loaded = loadStudy(resolve(cwd, studyDir));
   const fromStudy = (p: string): string => resolve(loaded.dir, p);
-  const codebookPath = opts.codebook !== undefined ? resolve(cwd, opts.codebook) : fromStudy(loaded.study.data.codebook);
+  const codebookPath =
+    opts.codebook !== undefined ? resolve(cwd, opts.codebook) : fromStudy(loaded.study.data.codebook);
   const dataPath = opts.data !== undefined ? resolve(cwd, opts.data) : fromStudy(loaded.study.data.cohort);
   const codebook = loadCodebook(codebookPath);
   const cohort = await readCohortAsync(dataPath, codebook);
   const idColumn = codebook.columns.find((c) => c.role === 'id')?.name;
-  const publishedDir = opts.published === null ? null : opts.published !== undefined ? resolve(cwd, opts.published) : loaded.study.data.published ? fromStudy(loaded.study.data.published) : null;
+  const publishedDir =
+    opts.published === null
+      ? null
+      : opts.published !== undefined
+        ? resolve(cwd, opts.published)
+        : loaded.study.data.published
+          ? fromStudy(loaded.study.data.published)
+          : null;
   const published: PublishedEntry[] = [];
   if (publishedDir !== null) {
-    if (!existsSync(publishedDir)) throw new SpecError(join(loaded.dir, 'study.yaml'), [`data.published: folder not found: ${shown(cwd, publishedDir)}`]);
+    if (!existsSync(publishedDir))
+      throw new SpecError(join(loaded.dir, 'study.yaml'), [
+        `data.published: folder not found: ${shown(cwd, publishedDir)}`,
+      ]);
     for (const p of loadPublished(publishedDir)) {
       const e: PublishedEntry = {
         id: p.id,

@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../runtime/worker.ts';
-import { optimismCorrected, type OptimismJob, type OptimismResult } from './optimism.ts';
+import { type OptimismJob, type OptimismResult, optimismCorrected } from './optimism.ts';
 
 export interface PoolOptions {
   /** worker threads; 0 or 1 = compute in this thread. @default 0 */
@@ -53,7 +53,10 @@ export async function runOptimismJobs(jobs: readonly OptimismJob[], opts: PoolOp
   const done = new Array<number>(jobs.length).fill(0);
   const report = (i: number, d: number): void => {
     done[i] = d;
-    opts.onProgress?.(done.reduce((a, b) => a + b, 0), total);
+    opts.onProgress?.(
+      done.reduce((a, b) => a + b, 0),
+      total,
+    );
   };
   if (threads <= 1 || jobs.length <= 1) return jobs.map((j, i) => optimismCorrected(j, (d) => report(i, d)));
   const results = new Array<OptimismResult>(jobs.length);

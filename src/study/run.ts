@@ -4,21 +4,22 @@
  * Every check that can fail on a name runs before any analysis is computed. Returns typed results; the report
  * (src/report) draws figures from them.
  */
+
+import { UsageError } from '../io/errors.ts';
+import type { CellExtra } from './cells.ts';
 import { compareToPublished, PublishedIndex } from './compare.ts';
 import { resolvePreset } from './conventions.ts';
 import { applyDerived, checkDerived, describeDerived } from './derived.ts';
-import { UsageError } from '../io/errors.ts';
 import { AnalysisError, SpecError } from './errors.ts';
 import { fixed } from './format.ts';
-import { KINDS, type AnalysisOutput, type KindContext } from './kinds/index.ts';
+import { type AnalysisOutput, KINDS, type KindContext } from './kinds/index.ts';
 import type { OptimismResult } from './optimism.ts';
 import { runOptimismJobs } from './parallel.ts';
 import { checkStudy, type LoadedStudy } from './spec.ts';
 import type { Cell, ColumnInfo, Findings, PublishedRef, Row, StudyResult, TableResult } from './types.ts';
-import type { CellExtra } from './cells.ts';
 
-export type { Row, Value } from './types.ts';
 export { AnalysisError } from './errors.ts';
+export type { Row, Value } from './types.ts';
 
 export interface PublishedEntry extends PublishedRef {
   location: { table: string; row: string; column: string };
@@ -55,7 +56,14 @@ export { VERSION };
 type Registry = Map<string, Cell>;
 
 function cellFactory(pub: PublishedIndex, registry: Registry) {
-  return (table: string, row: string, column: string, value: number | null, display: string, extra: CellExtra = {}): Cell => {
+  return (
+    table: string,
+    row: string,
+    column: string,
+    value: number | null,
+    display: string,
+    extra: CellExtra = {},
+  ): Cell => {
     const published = pub.get(table, row, column);
     const cmp = compareToPublished(value, display, published);
     const cell: Cell = { table, row, column, value, display, published, status: cmp.status };
@@ -68,7 +76,10 @@ function cellFactory(pub: PublishedIndex, registry: Registry) {
   };
 }
 
-/** The numbers a paper's text or abstract repeats (printed tables `text`, `abstract`), against the same reproduced cell. */
+/**
+ * The numbers a paper's text or abstract repeats (printed tables `text`, `abstract`), against the same reproduced
+ * cell.
+ */
 function runEchoes(pub: PublishedIndex, registry: Registry): TableResult | null {
   const rowsOut: TableResult['rows'] = [];
   for (const table of ['text', 'abstract']) {
@@ -78,9 +89,23 @@ function runEchoes(pub: PublishedIndex, registry: Registry): TableResult | null 
       if (!src) continue;
       const published = pub.get(table, row, column);
       const cmp = compareToPublished(src.value, src.display, published);
-      const cell: Cell = { table, row, column, value: src.value, display: src.display, published, status: cmp.status, method: `${src.method ?? ''} (reproduced in ${src.table})`.trim() };
+      const cell: Cell = {
+        table,
+        row,
+        column,
+        value: src.value,
+        display: src.display,
+        published,
+        status: cmp.status,
+        method: `${src.method ?? ''} (reproduced in ${src.table})`.trim(),
+      };
       if (src.conventions) cell.conventions = src.conventions;
-      rowsOut.push({ key: `${table}/${row}/${column}`, label: `${table === 'text' ? 'Text' : 'Abstract'}: ${row} — ${column}`, level: 0, cells: { value: { text: src.display, parts: [cell] } } });
+      rowsOut.push({
+        key: `${table}/${row}/${column}`,
+        label: `${table === 'text' ? 'Text' : 'Abstract'}: ${row} — ${column}`,
+        level: 0,
+        cells: { value: { text: src.display, parts: [cell] } },
+      });
     }
   }
   if (!rowsOut.length) return null;
@@ -120,7 +145,14 @@ function summarise(tables: readonly TableResult[]): StudyResult['summary'] {
 /** What the CLI and the page both say: one count of conclusions, one of flips, every warning by table. */
 function findingsOf(result: Omit<StudyResult, 'findings'>): Findings {
   const conclusions = result.sensitivity.filter((s) => s.decision !== '');
-  const tot = result.summary.reduce((a, s) => ({ agrees: a.agrees + s.agrees, differs: a.differs + s.differs, notPrinted: a.notPrinted + s.notPrinted }), { agrees: 0, differs: 0, notPrinted: 0 });
+  const tot = result.summary.reduce(
+    (a, s) => ({
+      agrees: a.agrees + s.agrees,
+      differs: a.differs + s.differs,
+      notPrinted: a.notPrinted + s.notPrinted,
+    }),
+    { agrees: 0, differs: 0, notPrinted: 0 },
+  );
   return {
     conclusions: conclusions.length,
     conclusionsThatFlip: conclusions.filter((s) => s.flips).length,
@@ -177,7 +209,10 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
     nextSeed: () => ((seed + ++seedCounter * 7919) % 0xfffffffe) + 1,
     cells: cellFactory(pub, registry),
     published: pub,
-    rowId: (r) => (idColumn && r[idColumn] !== null && r[idColumn] !== undefined ? String(r[idColumn]) : `row ${(indexOf.get(r) ?? -1) + 1}`),
+    rowId: (r) =>
+      idColumn && r[idColumn] !== null && r[idColumn] !== undefined
+        ? String(r[idColumn])
+        : `row ${(indexOf.get(r) ?? -1) + 1}`,
     sensitivity: [],
     exclusions: [],
     deferred: [],
@@ -232,7 +267,9 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
 function finishOptimism(ctx: KindContext, nBoot: number, results: readonly OptimismResult[]): void {
   ctx.deferred.forEach(({ variant }, i) => {
     const opt = results[i];
-    variant.name = `optimism-corrected AUC (Harrell, ${nBoot} bootstrap refits${opt.failed ? `, ${opt.failed} not converged` : ''})`;
+    variant.name =
+      `optimism-corrected AUC (Harrell, ${nBoot} bootstrap refits` +
+      `${opt.failed ? `, ${opt.failed} not converged` : ''})`;
     variant.value = opt.corrected;
     variant.display = `${fixed(opt.corrected, 3)} (optimism ${fixed(opt.optimism, 3)})`;
   });

@@ -8,12 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { presetSchema, presetsOf, type Preset } from './conventions.ts';
-import { derivedSchema, type DerivedSpec } from './derived.ts';
+import { type Preset, presetSchema, presetsOf } from './conventions.ts';
+import { type DerivedSpec, derivedSchema } from './derived.ts';
 import { SpecError } from './errors.ts';
+import type { CheckContext } from './kinds/_kind.ts';
 import { KIND_NAMES, KINDS } from './kinds/index.ts';
 import { ALL_ROWS, type Subgroup } from './subgroups.ts';
-import type { CheckContext } from './kinds/_kind.ts';
 import type { ColumnInfo } from './types.ts';
 
 export { SpecError } from './errors.ts';
@@ -31,7 +31,11 @@ export const studySchema = z.strictObject({
   title: z.string(),
   citation: z.string().optional(),
   /** Paths relative to the study folder. */
-  data: z.strictObject({ cohort: z.string().min(1), codebook: z.string().min(1), published: z.string().min(1).optional() }),
+  data: z.strictObject({
+    cohort: z.string().min(1),
+    codebook: z.string().min(1),
+    published: z.string().min(1).optional(),
+  }),
   alpha: z.number().gt(0).lt(1).default(0.05),
   seed: z.number().int().positive().max(0xffffffff).default(1),
   bootstrapReplicates: z.number().int().positive().default(2000),
@@ -75,13 +79,17 @@ function readYaml(file: string): unknown {
 function check<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new SpecError(file, parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`));
+    throw new SpecError(
+      file,
+      parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`),
+    );
   }
   return parsed.data;
 }
 
 /** Own entries of a parsed YAML mapping as a Map (names typed by users never reach Object.prototype). */
-const ownMap = <T>(record: Record<string, T>): Map<string, T> => new Map(Object.keys(record).map((k) => [k, record[k]]));
+const ownMap = <T>(record: Record<string, T>): Map<string, T> =>
+  new Map(Object.keys(record).map((k) => [k, record[k]]));
 
 /**
  * Loads `study.yaml` and every analysis it lists, validates them and checks what needs no data: the preset
@@ -93,7 +101,8 @@ export function loadStudy(dir: string): LoadedStudy {
   const study = check(studySchema, readYaml(studyFile), studyFile);
   const presets = presetsOf(ownMap(study.presets));
   const problems: string[] = [];
-  if (!presets.has(study.preset)) problems.push(`preset: no preset named "${study.preset}" (have ${[...presets.keys()].join(', ')})`);
+  if (!presets.has(study.preset))
+    problems.push(`preset: no preset named "${study.preset}" (have ${[...presets.keys()].join(', ')})`);
   const subgroups = ownMap(study.subgroups) as Map<string, Subgroup>;
   if (!subgroups.has('all')) subgroups.set('all', ALL_ROWS);
   if (problems.length) throw new SpecError(studyFile, problems);
@@ -102,14 +111,22 @@ export function loadStudy(dir: string): LoadedStudy {
   for (const rel of study.analyses) {
     const file = join(root, rel);
     const raw = readYaml(file);
-    const kindName = raw !== null && typeof raw === 'object' && Object.hasOwn(raw, 'kind') ? (raw as { kind: unknown }).kind : undefined;
+    const kindName =
+      raw !== null && typeof raw === 'object' && Object.hasOwn(raw, 'kind')
+        ? (raw as { kind: unknown }).kind
+        : undefined;
     const kind = typeof kindName === 'string' ? KINDS.get(kindName) : undefined;
-    if (!kind) throw new SpecError(file, [`kind: ${kindName === undefined ? 'missing' : `unknown kind ${JSON.stringify(kindName)}`}; allowed: ${KIND_NAMES.join(', ')}`]);
+    if (!kind)
+      throw new SpecError(file, [
+        `kind: ${kindName === undefined ? 'missing' : `unknown kind ${JSON.stringify(kindName)}`}` +
+          `; allowed: ${KIND_NAMES.join(', ')}`,
+      ]);
     const spec = check(kind.schema as z.ZodType<{ id: string }>, raw, file);
     const p: string[] = [];
     if (analyses.some((a) => a.id === spec.id)) p.push(`id: "${spec.id}" is used by an earlier analysis`);
     for (const src of kind.sources(spec as never)) {
-      if (!analyses.some((a) => a.id === src)) p.push(`"${src}" is not an earlier analysis (have ${analyses.map((a) => a.id).join(', ') || 'none'})`);
+      if (!analyses.some((a) => a.id === src))
+        p.push(`"${src}" is not an earlier analysis (have ${analyses.map((a) => a.id).join(', ') || 'none'})`);
     }
     if (p.length) throw new SpecError(file, p);
     analyses.push({ file, id: spec.id, kind: kindName as string, spec });
@@ -129,14 +146,20 @@ export function checkStudy(loaded: LoadedStudy, columns: ReadonlyMap<string, Col
       const col = columns.get(column);
       if (!col) p.push(`subgroups.${name}.where: no column "${column}" in the codebook`);
       else if (col.type !== 'categorical') p.push(`subgroups.${name}.where: "${column}" is not categorical`);
-      else for (const c of codes) if (!col.levels?.some((l) => l.code === c)) p.push(`subgroups.${name}.where.${column}: "${c}" is not a level of ${column}`);
+      else
+        for (const c of codes)
+          if (!col.levels?.some((l) => l.code === c))
+            p.push(`subgroups.${name}.where.${column}: "${c}" is not a level of ${column}`);
     }
   }
   if (p.length) throw new SpecError(studyFile, p);
   const earlier = new Map<string, { kind: string; spec: unknown }>();
   const ctx: CheckContext = { columns, subgroups: loaded.subgroups, earlier };
   for (const a of loaded.analyses) {
-    const problems = (KINDS.get(a.kind) as (typeof KINDS extends ReadonlyMap<string, infer K> ? K : never)).check(a.spec as never, ctx);
+    const problems = (KINDS.get(a.kind) as typeof KINDS extends ReadonlyMap<string, infer K> ? K : never).check(
+      a.spec as never,
+      ctx,
+    );
     if (problems.length) throw new SpecError(a.file, problems);
     earlier.set(a.id, { kind: a.kind, spec: a.spec });
   }

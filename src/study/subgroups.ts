@@ -20,6 +20,9 @@ export function inSubgroup(row: Row, subgroup: Subgroup): boolean {
 }
 
 /** Looks a subgroup up by name (own entries only; `all` always exists). */
-export function subgroupNamed(subgroups: ReadonlyMap<string, Subgroup> | undefined, name: string): Subgroup | undefined {
+export function subgroupNamed(
+  subgroups: ReadonlyMap<string, Subgroup> | undefined,
+  name: string,
+): Subgroup | undefined {
   return subgroups?.get(name) ?? (name === 'all' ? ALL_ROWS : undefined);
 }

@@ -104,7 +104,11 @@ export interface RocCurveData {
 export type FigureData =
   | { kind: 'violin' | 'box'; panels: ViolinPanel[]; columns: number }
   | { kind: 'roc-curves'; panels: { title: string; curves: RocCurveData[] }[] }
-  | { kind: 'forest'; rows: { group: string; label: string; or: number; lower: number; upper: number }[]; ciName: string };
+  | {
+      kind: 'forest';
+      rows: { group: string; label: string; or: number; lower: number; upper: number }[];
+      ciName: string;
+    };
 
 export interface FigureResult {
   id: string;
@@ -196,7 +200,14 @@ export interface StudyResult {
   alpha: number;
   seed: number;
   bootstrapReplicates: number;
-  input: { cohort: string; cohortSha256: string; rows: number; codebook: string; published: string | null; publishedCount: number };
+  input: {
+    cohort: string;
+    cohortSha256: string;
+    rows: number;
+    codebook: string;
+    published: string | null;
+    publishedCount: number;
+  };
   summary: TableSummary[];
   tables: TableResult[];
   sensitivity: SensitivityRow[];

@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { initCommand, INIT_FILES } from '../../src/cli/init.ts';
+import { INIT_FILES, initCommand } from '../../src/cli/init.ts';
+import { runCommand } from '../../src/cli/run.ts';
 import { loadCodebook } from '../../src/data/codebook.ts';
 import { readCohort } from '../../src/data/readCohort.ts';
-import { runCommand } from '../../src/cli/run.ts';
 
 const EXAMPLES = ['pima', 'pbc', 'mspatients'] as const;
 
-function capture(): { io: { stdout: (s: string) => void; stderr: (s: string) => void }; out: () => string; err: () => string } {
+function capture(): {
+  io: { stdout: (s: string) => void; stderr: (s: string) => void };
+  out: () => string;
+  err: () => string;
+} {
   let o = '';
   let e = '';
   return { io: { stdout: (s) => (o += s), stderr: (s) => (e += s) }, out: () => o, err: () => e };
@@ -24,9 +28,18 @@ function csvFile(text: string, name = 'table.csv'): string {
   return file;
 }
 
-interface WrittenColumn { name: string; type: string; role?: string; levels?: { code: string }[]; range?: { min: number; max: number } }
+interface WrittenColumn {
+  name: string;
+  type: string;
+  role?: string;
+  levels?: { code: string }[];
+  range?: { min: number; max: number };
+}
 
-function init(csv: string, options: { group?: string; out?: string } = {}): { code: number; out: string; err: string; dir: string } {
+function init(
+  csv: string,
+  options: { group?: string; out?: string } = {},
+): { code: number; out: string; err: string; dir: string } {
   const dir = options.out ?? join(tempDir(), 'study');
   const c = capture();
   const code = initCommand(csv, { ...options, out: dir }, c.io);
@@ -46,11 +59,17 @@ describe('restudy init on the example cohorts', () => {
       for (const f of INIT_FILES) expect(existsSync(join(r.dir, f)), f).toBe(true);
       const cohort = readCohort(csv, loadCodebook(join(r.dir, 'codebook.yaml')));
       expect(cohort.rows.length).toBe(readFileSync(csv, 'utf8').trim().split('\n').length - 1);
-      const studyYaml = parseYaml(readFileSync(join(r.dir, 'study.yaml'), 'utf8')) as { data: { cohort: string; codebook: string } };
+      const studyYaml = parseYaml(readFileSync(join(r.dir, 'study.yaml'), 'utf8')) as {
+        data: { cohort: string; codebook: string };
+      };
       expect(resolve(r.dir, studyYaml.data.cohort)).toBe(resolve(csv));
       expect(studyYaml.data.cohort.startsWith('/')).toBe(false);
       expect(studyYaml.data.codebook).toBe('codebook.yaml');
-      const table = parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')) as { kind: string; rows: string[]; by?: string };
+      const table = parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')) as {
+        kind: string;
+        rows: string[];
+        by?: string;
+      };
       expect(table.kind).toBe('summary-table');
       expect(table.by).toBeUndefined();
       const columns = columnsOf(r.dir);
@@ -58,7 +77,11 @@ describe('restudy init on the example cohorts', () => {
     });
   }
 
-  for (const [study, group] of [['pima', 'type'], ['pbc', 'stage'], ['mspatients', undefined]] as const) {
+  for (const [study, group] of [
+    ['pima', 'type'],
+    ['pbc', 'stage'],
+    ['mspatients', undefined],
+  ] as const) {
     it(`${study}${group ? ` --group ${group}` : ''}: restudy run runs the written folder unedited; one summary row per variable`, async () => {
       const r = init(`data/${study}/${study}.csv`, group ? { group } : {});
       expect(r.code).toBe(0);
@@ -69,12 +92,20 @@ describe('restudy init on the example cohorts', () => {
       expect(code).toBe(0);
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
         framing: string;
-        tables: { id: string; columns: { key: string }[]; rows: { key: string; cells: Record<string, { parts: { value: number | null }[] }> }[] }[];
+        tables: {
+          id: string;
+          columns: { key: string }[];
+          rows: { key: string; cells: Record<string, { parts: { value: number | null }[] }> }[];
+        }[];
       };
       expect(results.framing).toBe('analysis');
       const table = results.tables.find((t) => t.id === 'table1')!;
       const rows = (parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')) as { rows: string[] }).rows;
-      for (const v of rows) expect(table.rows.some((row) => row.key === v), `${study}: row ${v}`).toBe(true);
+      for (const v of rows)
+        expect(
+          table.rows.some((row) => row.key === v),
+          `${study}: row ${v}`,
+        ).toBe(true);
       if (group) {
         for (const v of rows) {
           const p = table.rows.find((row) => row.key === v)!.cells.p.parts[0].value;
@@ -94,7 +125,9 @@ describe('restudy init on the example cohorts', () => {
     expect(byName.get('bmi')).toMatchObject({ type: 'number', range: { min: 18.2, max: 67.1 } });
     expect(byName.get('type')?.levels?.map((l) => l.code)).toEqual(['No', 'Yes']);
     const text = readFileSync(join(r.dir, 'codebook.yaml'), 'utf8');
-    expect(text).toMatch(/# 629 values, 3 missing\.\n {2}# Numeric \(number\); range set to the observed 18\.2 to 67\.1/);
+    expect(text).toMatch(
+      /# 629 values, 3 missing\.\n {2}# Numeric \(number\); range set to the observed 18\.2 to 67\.1/,
+    );
     expect(text).toMatch(/no id column was found, so rows are numbered/);
     expect(r.out).toMatch(/id: none \(rows are numbered\)/);
   });
@@ -104,9 +137,16 @@ describe('restudy init on the example cohorts', () => {
     expect(r.code).toBe(0);
     const byName = new Map(columnsOf(r.dir).map((c) => [c.name, c]));
     expect(byName.get('id')?.role).toBe('id');
-    expect(byName.get('stage')).toMatchObject({ type: 'categorical', levels: [{ code: 'I' }, { code: 'II' }, { code: 'III' }, { code: 'IV' }] });
+    expect(byName.get('stage')).toMatchObject({
+      type: 'categorical',
+      levels: [{ code: 'I' }, { code: 'II' }, { code: 'III' }, { code: 'IV' }],
+    });
     expect(byName.get('stage')?.role).toBeUndefined();
-    const table = parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')) as { by: string; total: boolean; rows: string[] };
+    const table = parseYaml(readFileSync(join(r.dir, 'table1.yaml'), 'utf8')) as {
+      by: string;
+      total: boolean;
+      rows: string[];
+    };
     expect(table).toMatchObject({ by: 'stage', total: true });
     expect(table.rows).not.toContain('stage');
     expect(table.rows).not.toContain('id');
@@ -123,8 +163,17 @@ describe('restudy init guesses, each written down', () => {
   const csv = [
     'subject_id,sex,smoker,score,ratio,share,comment,wave',
     ...Array.from({ length: 30 }, (_, i) =>
-      [`S${i + 1}`, i % 3 === 0 ? 'F' : 'M', i % 2, i === 4 ? 'N/A' : i === 7 ? '.' : String(i * 2), i === 9 ? '' : `${i / 4}`,
-        `${i}%`, `note ${i}`, i === 3 ? '-99' : String(i % 4)].join(',')),
+      [
+        `S${i + 1}`,
+        i % 3 === 0 ? 'F' : 'M',
+        i % 2,
+        i === 4 ? 'N/A' : i === 7 ? '.' : String(i * 2),
+        i === 9 ? '' : `${i / 4}`,
+        `${i}%`,
+        `note ${i}`,
+        i === 3 ? '-99' : String(i % 4),
+      ].join(','),
+    ),
   ].join('\n');
 
   it('missing codes seen, 0/1 flag, percent, free text, id, and a "-99" sentinel pointed out', () => {
@@ -150,24 +199,38 @@ describe('restudy init guesses, each written down', () => {
   it('--group on a numeric column makes it categorical, levels in numeric order; a missing group value is allowed', () => {
     const r = init(csvFile('arm,y\n10,1.5\n2,2.5\n1,3\n2,4\nNA,5\n'), { group: 'arm' });
     expect(r.code).toBe(0);
-    expect(columnsOf(r.dir)[0]).toMatchObject({ name: 'arm', type: 'categorical', levels: [{ code: '1' }, { code: '2' }, { code: '10' }] });
+    expect(columnsOf(r.dir)[0]).toMatchObject({
+      name: 'arm',
+      type: 'categorical',
+      levels: [{ code: '1' }, { code: '2' }, { code: '10' }],
+    });
   });
 
   it('reads a semicolon-separated file with decimal commas as numbers', () => {
     const r = init(csvFile('id;weight;group\n1;70,5;a\n2;80,25;b\n3;66;a\n'));
     expect(r.code).toBe(0);
-    expect(new Map(columnsOf(r.dir).map((c) => [c.name, c])).get('weight')).toMatchObject({ type: 'number', range: { min: 66, max: 80.25 } });
+    expect(new Map(columnsOf(r.dir).map((c) => [c.name, c])).get('weight')).toMatchObject({
+      type: 'number',
+      range: { min: 66, max: 80.25 },
+    });
   });
 });
 
 describe('restudy init refuses, writing nothing (exit 2)', () => {
   it('never overwrites: a second run into the same folder fails and leaves every file as it was', () => {
     const first = init('data/pima/pima.csv');
-    const before = INIT_FILES.map((f) => [readFileSync(join(first.dir, f), 'utf8'), statSync(join(first.dir, f)).mtimeMs]);
+    const before = INIT_FILES.map((f) => [
+      readFileSync(join(first.dir, f), 'utf8'),
+      statSync(join(first.dir, f)).mtimeMs,
+    ]);
     const second = init('data/pbc/pbc.csv', { out: first.dir });
     expect(second.code).toBe(2);
-    expect(second.err).toMatch(/would overwrite .*codebook\.yaml, .*study\.yaml, .*table1\.yaml; init never overwrites/);
-    expect(INIT_FILES.map((f) => [readFileSync(join(first.dir, f), 'utf8'), statSync(join(first.dir, f)).mtimeMs])).toEqual(before);
+    expect(second.err).toMatch(
+      /would overwrite .*codebook\.yaml, .*study\.yaml, .*table1\.yaml; init never overwrites/,
+    );
+    expect(
+      INIT_FILES.map((f) => [readFileSync(join(first.dir, f), 'utf8'), statSync(join(first.dir, f)).mtimeMs]),
+    ).toEqual(before);
   });
 
   it('one existing file is enough to write none of the three', () => {
@@ -201,13 +264,22 @@ describe('restudy init refuses, writing nothing (exit 2)', () => {
   });
 
   const bad: [string, string, RegExp, string?][] = [
-    ['a column name that cannot be a codebook name', 'id,Age (years)\n1,40\n', /column name "Age \(years\)" cannot be a codebook name/],
+    [
+      'a column name that cannot be a codebook name',
+      'id,Age (years)\n1,40\n',
+      /column name "Age \(years\)" cannot be a codebook name/,
+    ],
     ['a repeated column', 'a,b,a\n1,2,3\n', /column "a" appears twice/],
     ['an empty header cell', 'a,,c\n1,2,3\n', /a header cell is empty/],
     ['a header without rows', 'a,b\n', /no data rows/],
     ['a ragged row', 'a,b\n1,2\n3\n', /data row 2 has 1 cells; the header has 2/],
     ['--group that is not a column', 'a,b\n1,x\n', /--group "grp" is not a column of the file \(have a, b\)/, 'grp'],
-    ['--group with one value', 'a,b\n1,x\n2,x\n', /--group b has 1 distinct value; a grouping column needs 2 to 20/, 'b'],
+    [
+      '--group with one value',
+      'a,b\n1,x\n2,x\n',
+      /--group b has 1 distinct value; a grouping column needs 2 to 20/,
+      'b',
+    ],
   ];
   for (const [what, text, message, group] of bad) {
     it(what, () => {

@@ -32,7 +32,10 @@ interface ReportedCell {
 
 /** The parts of a StudyResult the comparison reads (results.json has these fields). */
 export interface ReportLike {
-  tables: readonly { id: string; rows: readonly { cells: Record<string, { text: string; parts: readonly ReportedCell[] }> }[] }[];
+  tables: readonly {
+    id: string;
+    rows: readonly { cells: Record<string, { text: string; parts: readonly ReportedCell[] }> }[];
+  }[];
   exclusions: readonly { table: string; variable: string; patientIds: readonly string[] }[];
 }
 
@@ -49,7 +52,8 @@ export function reportedCells(report: ReportLike, analyses: readonly string[]): 
   for (const table of report.tables) {
     if (!analyses.includes(table.id)) continue;
     for (const row of table.rows) {
-      for (const cell of Object.values(row.cells)) for (const p of cell.parts) cells.set(keyOf(p.table, p.row, p.column), p);
+      for (const cell of Object.values(row.cells))
+        for (const p of cell.parts) cells.set(keyOf(p.table, p.row, p.column), p);
     }
   }
   return cells;
@@ -77,7 +81,12 @@ const decimalsOf = (text: string): number => (text.includes('.') ? text.split('.
  * and `excluded` (rows without a grouping value) are read from the report's exclusions; every other case is a
  * cell. Returns how many numbers were compared at full precision.
  */
-export function expectAgreesWithR(report: ReportLike, cases: readonly RCase[], analyses: readonly string[], gaps: ReportGaps = {}): number {
+export function expectAgreesWithR(
+  report: ReportLike,
+  cases: readonly RCase[],
+  analyses: readonly string[],
+  gaps: ReportGaps = {},
+): number {
   const ours = cases.filter((c) => analyses.includes(c.analysis));
   expect(ours.length, `R cases of ${analyses.join(', ')}`).toBeGreaterThan(0);
   const cells = reportedCells(report, analyses);
@@ -87,7 +96,10 @@ export function expectAgreesWithR(report: ReportLike, cases: readonly RCase[], a
     if (c.column === 'missing' || c.column === 'excluded') {
       const ex = report.exclusions.filter((e) => e.table === c.analysis && e.variable === c.row);
       // an exact count
-      expect(ex.reduce((n, e) => n + e.patientIds.length, 0), where).toBe(c.value);
+      expect(
+        ex.reduce((n, e) => n + e.patientIds.length, 0),
+        where,
+      ).toBe(c.value);
       continue;
     }
     const key = keyOf(c.analysis, c.row, c.column);
@@ -111,13 +123,17 @@ export function expectAgreesWithR(report: ReportLike, cases: readonly RCase[], a
 function expectPrintedLimit(report: ReportLike, c: RCase, where: string): void {
   const base = c.column.replace(/_ci_(lower|upper)$/, '');
   const table = report.tables.find((t) => t.id === c.analysis);
-  const cell = table?.rows.flatMap((r) => Object.values(r.cells)).find((d) => d.parts.some((p) => p.row === c.row && p.column === base)) as
-    | { text: string } | undefined;
+  const cell = table?.rows
+    .flatMap((r) => Object.values(r.cells))
+    .find((d) => d.parts.some((p) => p.row === c.row && p.column === base)) as { text: string } | undefined;
   const limits = cell?.text.match(/\((-?[\d.]+)–(-?[\d.]+)\)/);
   expect(limits, `${where}: no "(lower–upper)" in the text of ${c.row} | ${base}`).toBeTruthy();
   const printed = limits![c.column.endsWith('lower') ? 1 : 2];
   const half = 0.5 * 10 ** -decimalsOf(printed);
-  expect(Math.abs(Number(printed) - (c.value as number)), `${where}: printed ${printed}, R ${c.value}`).toBeLessThanOrEqual(half + 1e-12);
+  expect(
+    Math.abs(Number(printed) - (c.value as number)),
+    `${where}: printed ${printed}, R ${c.value}`,
+  ).toBeLessThanOrEqual(half + 1e-12);
 }
 
 /** One run of an example study: the parsed results.json and the report folder. */
@@ -140,7 +156,11 @@ export async function runExample(study: string): Promise<ExampleRun> {
   let stderr = '';
   process.chdir(cwd); // the forks pool gives each test file its own process
   try {
-    const code = await runCommand(studyDir, { out: dir, replicates: '100' }, { stdout: () => {}, stderr: (s) => (stderr += s) });
+    const code = await runCommand(
+      studyDir,
+      { out: dir, replicates: '100' },
+      { stdout: () => {}, stderr: (s) => (stderr += s) },
+    );
     expect(code, stderr).toBe(0);
   } finally {
     process.chdir(previous);

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectAgreesWithR, fixtureOf, useExampleRun, type ReportLike } from './_agreement.ts';
+import { expectAgreesWithR, fixtureOf, type ReportLike, useExampleRun } from './_agreement.ts';
 
 describe('analyses/pbc agrees with R', () => {
   const cases = fixtureOf('pbc');

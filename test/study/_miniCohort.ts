@@ -11,9 +11,12 @@ export type MiniRow = Record<string, string | number | null>;
 const MAPS = { adc: 1.0, d: 1.2, k: 0.9 } as const;
 const STATS = ['mean', 'median', 'p5', 'p95', 'skewness', 'kurtosis', 'entropy'] as const;
 
-export function miniCohort(seed = 7, sizes: Record<'zero' | 'low' | 'over', number> = { zero: 30, low: 40, over: 36 }): MiniRow[] {
+export function miniCohort(
+  seed = 7,
+  sizes: Record<'zero' | 'low' | 'over', number> = { zero: 30, low: 40, over: 36 },
+): MiniRow[] {
   const rng = createRng(seed);
-  const pick = <T,>(xs: readonly T[], w: readonly number[]): T => {
+  const pick = <T>(xs: readonly T[], w: readonly number[]): T => {
     const u = rng.uniform() * w.reduce((a, b) => a + b, 0);
     let acc = 0;
     for (let i = 0; i < xs.length; i++) {
@@ -23,7 +26,8 @@ export function miniCohort(seed = 7, sizes: Record<'zero' | 'low' | 'over', numb
     return xs[xs.length - 1];
   };
   const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
-  const flip = <T,>(v: T, levels: readonly T[], p: number): T => (rng.uniform() < p ? levels[rng.integer(levels.length)] : v);
+  const flip = <T>(v: T, levels: readonly T[], p: number): T =>
+    rng.uniform() < p ? levels[rng.integer(levels.length)] : v;
   const rows: MiniRow[] = [];
   let id = 0;
   for (const g of ['zero', 'low', 'over'] as const) {
@@ -41,22 +45,42 @@ export function miniCohort(seed = 7, sizes: Record<'zero' | 'low' | 'over', numb
       r.fgt = pick(['a_b', 'c_d'], [0.25, 0.75]);
       r.bpe = pick(['minimal_mild', 'moderate_marked'], [0.8, 0.2]);
       r.multifocal = pick(['yes', 'no'], [0.35, 0.65]);
-      r.lesion_type = pick(['mass', 'nme', 'mass_with_nme'], g === 'zero' ? [0.75, 0.12, 0.13] : g === 'low' ? [0.6, 0.15, 0.25] : [0.45, 0.2, 0.35]);
+      r.lesion_type = pick(
+        ['mass', 'nme', 'mass_with_nme'],
+        g === 'zero' ? [0.75, 0.12, 0.13] : g === 'low' ? [0.6, 0.15, 0.25] : [0.45, 0.2, 0.35],
+      );
       r.lesion_class = r.lesion_type === 'mass' ? 'mass' : 'nme_related';
       r.t2_hyperintensity = pick(['present', 'absent'], g === 'low' ? [0.7, 0.3] : [0.45, 0.55]);
       r.edema = pick(['present', 'absent'], [0.65, 0.35]);
       const mass = r.lesion_type === 'mass';
       const nme = r.lesion_class === 'nme_related';
-      r.mass_shape = mass ? pick(['oval_round', 'irregular'], g === 'low' ? [0.2, 0.8] : g === 'zero' ? [0.6, 0.4] : [0.45, 0.55]) : null;
-      r.mass_margin = mass ? pick(['circumscribed', 'not_circumscribed'], g === 'zero' ? [0.6, 0.4] : [0.3, 0.7]) : null;
-      r.mass_enhancement = mass ? pick(['homogeneous', 'heterogeneous', 'rim', 'dark_septations'], [0.03, 0.72, 0.22, 0.03]) : null;
-      r.nme_distribution = nme ? pick(['focal', 'linear', 'segmental', 'regional_diffuse'], [0.05, 0.47, 0.35, 0.13]) : null;
-      r.nme_enhancement = nme ? pick(['homogeneous', 'heterogeneous', 'clumped', 'clustered_ring'], [0.02, 0.65, 0.28, 0.05]) : null;
+      r.mass_shape = mass
+        ? pick(['oval_round', 'irregular'], g === 'low' ? [0.2, 0.8] : g === 'zero' ? [0.6, 0.4] : [0.45, 0.55])
+        : null;
+      r.mass_margin = mass
+        ? pick(['circumscribed', 'not_circumscribed'], g === 'zero' ? [0.6, 0.4] : [0.3, 0.7])
+        : null;
+      r.mass_enhancement = mass
+        ? pick(['homogeneous', 'heterogeneous', 'rim', 'dark_septations'], [0.03, 0.72, 0.22, 0.03])
+        : null;
+      r.nme_distribution = nme
+        ? pick(['focal', 'linear', 'segmental', 'regional_diffuse'], [0.05, 0.47, 0.35, 0.13])
+        : null;
+      r.nme_enhancement = nme
+        ? pick(['homogeneous', 'heterogeneous', 'clumped', 'clustered_ring'], [0.02, 0.65, 0.28, 0.05])
+        : null;
       const cat: Record<string, readonly string[]> = {
-        fgt: ['a_b', 'c_d'], bpe: ['minimal_mild', 'moderate_marked'], multifocal: ['yes', 'no'], lesion_type: ['mass', 'nme', 'mass_with_nme'],
-        t2_hyperintensity: ['present', 'absent'], edema: ['present', 'absent'], mass_shape: ['oval_round', 'irregular'],
-        mass_margin: ['circumscribed', 'not_circumscribed'], mass_enhancement: ['homogeneous', 'heterogeneous', 'rim', 'dark_septations'],
-        nme_distribution: ['focal', 'linear', 'segmental', 'regional_diffuse'], nme_enhancement: ['homogeneous', 'heterogeneous', 'clumped', 'clustered_ring'],
+        fgt: ['a_b', 'c_d'],
+        bpe: ['minimal_mild', 'moderate_marked'],
+        multifocal: ['yes', 'no'],
+        lesion_type: ['mass', 'nme', 'mass_with_nme'],
+        t2_hyperintensity: ['present', 'absent'],
+        edema: ['present', 'absent'],
+        mass_shape: ['oval_round', 'irregular'],
+        mass_margin: ['circumscribed', 'not_circumscribed'],
+        mass_enhancement: ['homogeneous', 'heterogeneous', 'rim', 'dark_septations'],
+        nme_distribution: ['focal', 'linear', 'segmental', 'regional_diffuse'],
+        nme_enhancement: ['homogeneous', 'heterogeneous', 'clumped', 'clustered_ring'],
       };
       for (const [v, levels] of Object.entries(cat)) {
         const c = r[v];
@@ -98,6 +122,10 @@ export function miniCohort(seed = 7, sizes: Record<'zero' | 'low' | 'over', numb
 /** Writes rows as CSV (header from the first row; null → empty). */
 export function writeCsv(path: string, rows: MiniRow[]): void {
   const cols = Object.keys(rows[0]);
-  const esc = (v: string | number | null): string => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  writeFileSync(path, [cols.join(','), ...rows.map((r) => cols.map((c) => esc(r[c] ?? null)).join(','))].join('\n') + '\n');
+  const esc = (v: string | number | null): string =>
+    v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
+  writeFileSync(
+    path,
+    [cols.join(','), ...rows.map((r) => cols.map((c) => esc(r[c] ?? null)).join(','))].join('\n') + '\n',
+  );
 }

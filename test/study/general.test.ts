@@ -13,8 +13,8 @@ import { runCommand } from '../../src/cli/run.ts';
 import { loadInputs } from '../../src/study/load.ts';
 import { runAnalyses } from '../../src/study/run.ts';
 import type { Cell, StudyResult } from '../../src/study/types.ts';
-import type { RCase } from './_rcase.ts';
 import { expectClose } from '../helpers/expectClose.ts';
+import type { RCase } from './_rcase.ts';
 
 const DIR = 'test/fixtures/r/study/general';
 
@@ -24,7 +24,8 @@ const DIR = 'test/fixtures/r/study/general';
  */
 function tolerance(c: RCase): { rtol: number; atol: number } {
   if (c.table === 'model' && c.column.startsWith('or_ci')) return { rtol: 1e-4, atol: 0 };
-  if (c.table === 'model' || c.row === 'model_score' || c.row.startsWith('model_score')) return { rtol: 1e-6, atol: 1e-9 };
+  if (c.table === 'model' || c.row === 'model_score' || c.row.startsWith('model_score'))
+    return { rtol: 1e-6, atol: 1e-9 };
   return { rtol: 1e-9, atol: 1e-12 };
 }
 
@@ -35,7 +36,11 @@ describe('a general study (two groups, every kind) against R', () => {
   beforeAll(async () => {
     result = await runAnalyses(await loadInputs(DIR), { bootstrapReplicates: 20 });
     cells = new Map();
-    for (const t of result.tables) for (const r of t.rows) for (const c of Object.values(r.cells)) for (const p of c.parts) if (!cells.has(`${p.table}|${p.row}|${p.column}`)) cells.set(`${p.table}|${p.row}|${p.column}`, p);
+    for (const t of result.tables)
+      for (const r of t.rows)
+        for (const c of Object.values(r.cells))
+          for (const p of c.parts)
+            if (!cells.has(`${p.table}|${p.row}|${p.column}`)) cells.set(`${p.table}|${p.row}|${p.column}`, p);
   });
 
   it('agrees with R on every number', () => {
@@ -62,20 +67,31 @@ describe('a general study (two groups, every kind) against R', () => {
     expect(result.framing).toBe('analysis');
     expect(result.synthetic).toBe(false);
     expect(result.derived.map((d) => d.name)).toEqual(['bmi', 'age_group', 'grade_num', 'grade_2']);
-    expect(result.derived[1].rule).toBe('age_group = cut of age (young: age < 50; middle: 50 ≤ age < 65; old: 65 ≤ age)');
+    expect(result.derived[1].rule).toBe(
+      'age_group = cut of age (young: age < 50; middle: 50 ≤ age < 65; old: 65 ≤ age)',
+    );
     const marker1 = result.exclusions.find((x) => x.table === 'table1' && x.variable === 'marker1')!;
     expect(marker1.patientIds).toHaveLength(4);
     for (const id of marker1.patientIds) expect(id).toMatch(/^row \d+$/);
     // every covariate is in the model (no screening): four terms, one LR test each
     const model = result.tables.find((t) => t.id === 'model')!;
-    expect(model.rows.filter((r) => r.cells.lr_p).map((r) => r.key)).toEqual(['model:marker1', 'model:age', 'model:sex:M', 'model:grade:II']);
+    expect(model.rows.filter((r) => r.cells.lr_p).map((r) => r.key)).toEqual([
+      'model:marker1',
+      'model:age',
+      'model:sex:M',
+      'model:grade:II',
+    ]);
     expect(model.notes).toContain('Every covariate is in the model (no screening).');
   });
 
   it('writes a report with no statuses, the same counts in the CLI and the page, and every figure', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'restudy-general-')), 'report');
     let stdout = '';
-    const code = await runCommand(DIR, { out, replicates: '20' }, { stdout: (s) => (stdout += s), stderr: () => undefined });
+    const code = await runCommand(
+      DIR,
+      { out, replicates: '20' },
+      { stdout: (s) => (stdout += s), stderr: () => undefined },
+    );
     expect(code).toBe(0);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).toContain('<h1>Analysis: Two markers for malignancy');

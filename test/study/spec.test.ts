@@ -37,15 +37,56 @@ describe('analyses/shen2025', () => {
     checkStudy(loaded, COLUMNS);
     expect(loaded.id).toBe('shen2025');
     expect(loaded.study.preset).toBe('spss');
-    expect(loaded.analyses.map((a) => a.id)).toEqual(['table1', 'table2', 'table3', 'tables3', 'tables4', 'figure3', 'tables2', 'table4', 'figure_roc', 'tables5']);
-    expect(loaded.analyses.map((a) => a.kind)).toEqual(['summary-table', 'summary-table', 'summary-table', 'summary-table', 'summary-table', 'violin', 'logistic-model', 'roc', 'roc-curves', 'agreement']);
+    expect(loaded.analyses.map((a) => a.id)).toEqual([
+      'table1',
+      'table2',
+      'table3',
+      'tables3',
+      'tables4',
+      'figure3',
+      'tables2',
+      'table4',
+      'figure_roc',
+      'tables5',
+    ]);
+    expect(loaded.analyses.map((a) => a.kind)).toEqual([
+      'summary-table',
+      'summary-table',
+      'summary-table',
+      'summary-table',
+      'summary-table',
+      'violin',
+      'logistic-model',
+      'roc',
+      'roc-curves',
+      'agreement',
+    ]);
     const t3 = loaded.analyses.find((a) => a.id === 'table3')!.spec as { rows: unknown[] };
     expect(t3.rows.filter((r) => typeof r === 'object' && r !== null && 'variable' in r)).toHaveLength(21);
-    const t4 = loaded.analyses.find((a) => a.id === 'table4')!.spec as { outcome: { event: string }; markers: { variable?: string; direction: string }[] };
+    const t4 = loaded.analyses.find((a) => a.id === 'table4')!.spec as {
+      outcome: { event: string };
+      markers: { variable?: string; direction: string }[];
+    };
     expect(t4.outcome.event).toBe('low');
-    expect(t4.markers.filter((m) => m.variable).every((m) => (m.variable!.startsWith('k_') ? m.direction === '<' : m.direction === '>'))).toBe(true);
-    expect(loaded.presets.get('spss')!.conventions).toMatchObject({ yates: false, quantileType: 6, orCi: 'wald', pairwiseOnlyWhenOmnibusSignificant: true, pairwiseAdjust: 'bonferroni' });
-    expect(loaded.presets.get('r')!.conventions).toMatchObject({ yates: true, quantileType: 7, orCi: 'profile', pairwiseAdjust: 'bonferroni', pairwiseCategoricalAdjust: 'none' });
+    expect(
+      t4.markers
+        .filter((m) => m.variable)
+        .every((m) => (m.variable!.startsWith('k_') ? m.direction === '<' : m.direction === '>')),
+    ).toBe(true);
+    expect(loaded.presets.get('spss')!.conventions).toMatchObject({
+      yates: false,
+      quantileType: 6,
+      orCi: 'wald',
+      pairwiseOnlyWhenOmnibusSignificant: true,
+      pairwiseAdjust: 'bonferroni',
+    });
+    expect(loaded.presets.get('r')!.conventions).toMatchObject({
+      yates: true,
+      quantileType: 7,
+      orCi: 'profile',
+      pairwiseAdjust: 'bonferroni',
+      pairwiseCategoricalAdjust: 'none',
+    });
   });
 });
 
@@ -55,12 +96,16 @@ describe('spec errors name the file and the field', () => {
     edit(dir, 'table1.yaml', 'test: auto                   # Shapiro', 'test: t-test # Shapiro');
     const e = problems(dir);
     expect(e.file).toBe(join(dir, 'table1.yaml'));
-    expect(e.problems).toEqual([expect.stringMatching(/^rows\.0\.test: unknown test "t-test"; allowed: auto, chisq, .*, none$/)]);
+    expect(e.problems).toEqual([
+      expect.stringMatching(/^rows\.0\.test: unknown test "t-test"; allowed: auto, chisq, .*, none$/),
+    ]);
   });
   it('an unknown kind lists the kinds', () => {
     const dir = copyStudy();
     edit(dir, 'table1.yaml', 'kind: summary-table', 'kind: group-comparison');
-    expect(problems(dir).problems[0]).toMatch(/^kind: unknown kind "group-comparison"; allowed: summary-table, logistic-model, roc, agreement/);
+    expect(problems(dir).problems[0]).toMatch(
+      /^kind: unknown kind "group-comparison"; allowed: summary-table, logistic-model, roc, agreement/,
+    );
   });
   it('an unknown subgroup, also one named like a built-in', () => {
     let dir = copyStudy();
@@ -91,7 +136,9 @@ describe('spec errors name the file and the field', () => {
     expect(problems(dir).problems.join('\n')).toMatch(/outcome\.event: "HER2-low" is not a level of her2_group/);
     dir = copyStudy();
     edit(dir, 'table4.yaml', '{ variable: adc_mean,', '{ variable: mass_shape,');
-    expect(problems(dir).problems.join('\n')).toMatch(/markers\.0\.variable: "mass_shape" is categorical; a numeric column is needed \(a ROC marker must be numeric/);
+    expect(problems(dir).problems.join('\n')).toMatch(
+      /markers\.0\.variable: "mass_shape" is categorical; a numeric column is needed \(a ROC marker must be numeric/,
+    );
   });
   it('rowsFrom pointing nowhere, a missing file, bad YAML', () => {
     let dir = copyStudy();
@@ -112,7 +159,9 @@ describe('spec errors name the file and the field', () => {
   it('a logistic covariate or reference level that matches nothing', () => {
     let dir = copyStudy();
     edit(dir, 'tableS2.yaml', 'reference: oval_round', 'reference: Oval_round');
-    expect(problems(dir).problems.join('\n')).toMatch(/covariates\.5\.reference: "Oval_round" is not a level of mass_shape/);
+    expect(problems(dir).problems.join('\n')).toMatch(
+      /covariates\.5\.reference: "Oval_round" is not a level of mass_shape/,
+    );
     dir = copyStudy();
     edit(dir, 'tableS2.yaml', '{ variable: fgt,', '{ variable: __proto__,');
     expect(problems(dir).problems.join('\n')).toMatch(/covariates\.0\.variable: no column "__proto__"/);

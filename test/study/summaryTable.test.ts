@@ -8,14 +8,22 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PRESETS, type Conventions } from '../../src/study/conventions.ts';
 import { SpecError } from '../../src/study/errors.ts';
-import { runSummaryTable, summaryTableSchema, type SummaryTableResult } from '../../src/study/kinds/summaryTable.ts';
+import { runSummaryTable, type SummaryTableResult, summaryTableSchema } from '../../src/study/kinds/summaryTable.ts';
 import type { Cell, ColumnInfo, Row } from '../../src/study/types.ts';
-import type { RCase } from './_rcase.ts';
 import { expectClose } from '../helpers/expectClose.ts';
+import type { RCase } from './_rcase.ts';
 
-const fixture = JSON.parse(readFileSync('test/fixtures/r/study/summary_table.json', 'utf8')) as { rows: Row[]; cases: RCase[] };
+const fixture = JSON.parse(readFileSync('test/fixtures/r/study/summary_table.json', 'utf8')) as {
+  rows: Row[];
+  cases: RCase[];
+};
 
-const cat = (name: string, codes: string[]): ColumnInfo => ({ name, label: name.toUpperCase(), type: 'categorical', levels: codes.map((code) => ({ code, label: `L-${code}` })) });
+const cat = (name: string, codes: string[]): ColumnInfo => ({
+  name,
+  label: name.toUpperCase(),
+  type: 'categorical',
+  levels: codes.map((code) => ({ code, label: `L-${code}` })),
+});
 const num = (name: string): ColumnInfo => ({ name, label: name.toUpperCase(), type: 'numeric' });
 const COLUMNS = new Map<string, ColumnInfo>([
   ['id', { name: 'id', label: 'id', type: 'text' }],
@@ -35,7 +43,10 @@ const SPECS: Record<string, { preset: string; spec: unknown }> = {
   t1: {
     preset: 'r',
     spec: {
-      id: 't1', kind: 'summary-table', title: 'T1', by: 'grp2',
+      id: 't1',
+      kind: 'summary-table',
+      title: 'T1',
+      by: 'grp2',
       rows: [
         { variable: 'x', summary: 'mean_sd' },
         { variable: 'x', summary: 'median_iqr', test: 'none' },
@@ -57,7 +68,11 @@ const SPECS: Record<string, { preset: string; spec: unknown }> = {
   t2: {
     preset: 'r',
     spec: {
-      id: 't2', kind: 'summary-table', title: 'T2', by: 'grp3', pairwise: { pairs: 'all' },
+      id: 't2',
+      kind: 'summary-table',
+      title: 'T2',
+      by: 'grp3',
+      pairwise: { pairs: 'all' },
       rows: [
         { variable: 'y', test: 'kruskal' },
         { variable: 'x', test: 'anova', published: 'x_anova' },
@@ -69,7 +84,10 @@ const SPECS: Record<string, { preset: string; spec: unknown }> = {
   t3: {
     preset: 'spss',
     spec: {
-      id: 't3', kind: 'summary-table', title: 'T3', by: { variable: 'grp2', labels: { pos: 'Positive' } },
+      id: 't3',
+      kind: 'summary-table',
+      title: 'T3',
+      by: { variable: 'grp2', labels: { pos: 'Positive' } },
       rows: [
         { variable: 'x', test: 't' },
         { variable: 'y', test: 'mann-whitney', summary: 'mean_sd' },
@@ -80,13 +98,28 @@ const SPECS: Record<string, { preset: string; spec: unknown }> = {
   },
 };
 
-function run(id: string, data: readonly Row[] = fixture.rows, spec: unknown = SPECS[id].spec, conv = preset(SPECS[id].preset)): SummaryTableResult {
-  return runSummaryTable({ spec: summaryTableSchema.parse(spec), data, columns: COLUMNS, conventions: conv, alpha: 0.05, subgroups: SUBGROUPS, rowId: (r) => String(r.id) });
+function run(
+  id: string,
+  data: readonly Row[] = fixture.rows,
+  spec: unknown = SPECS[id].spec,
+  conv = preset(SPECS[id].preset),
+): SummaryTableResult {
+  return runSummaryTable({
+    spec: summaryTableSchema.parse(spec),
+    data,
+    columns: COLUMNS,
+    conventions: conv,
+    alpha: 0.05,
+    subgroups: SUBGROUPS,
+    rowId: (r) => String(r.id),
+  });
 }
 
 function cellsOf(r: SummaryTableResult): Map<string, Cell> {
   const out = new Map<string, Cell>();
-  for (const row of r.table.rows) for (const c of Object.values(row.cells)) for (const p of c.parts) if (!out.has(`${p.row}|${p.column}`)) out.set(`${p.row}|${p.column}`, p);
+  for (const row of r.table.rows)
+    for (const c of Object.values(row.cells))
+      for (const p of c.parts) if (!out.has(`${p.row}|${p.column}`)) out.set(`${p.row}|${p.column}`, p);
   return out;
 }
 
@@ -100,7 +133,12 @@ describe('summary-table against R', () => {
         const cell = cells.get(`${c.row}|${c.column}`);
         expect(cell, `${id} ${c.row}|${c.column} (${c.what})`).toBeDefined();
         // Fisher's network and Dunn/χ² p's are closed forms here; 1e-9 throughout
-        expectClose(cell!.value as number, c.value as number, { rtol: 1e-9, atol: 1e-12 }, `${id} ${c.row}|${c.column} (${c.what})`);
+        expectClose(
+          cell!.value as number,
+          c.value as number,
+          { rtol: 1e-9, atol: 1e-12 },
+          `${id} ${c.row}|${c.column} (${c.what})`,
+        );
       }
     });
   }
@@ -152,9 +190,13 @@ describe('summary-table: no silent losses', () => {
     ]);
   });
   it('a variable that matches nothing, or a name of Object.prototype, is an error', () => {
-    expect(problemsOf({ ...base, rows: ['no_such_column'] })[0]).toMatch(/^rows\.0\.variable: no column "no_such_column"/);
+    expect(problemsOf({ ...base, rows: ['no_such_column'] })[0]).toMatch(
+      /^rows\.0\.variable: no column "no_such_column"/,
+    );
     expect(problemsOf({ ...base, rows: ['constructor', '__proto__', 'toString'] })).toHaveLength(3);
-    expect(problemsOf({ ...base, by: 'constructor', rows: ['x'] })[0]).toMatch(/^by\.variable: no column "constructor"/);
+    expect(problemsOf({ ...base, by: 'constructor', rows: ['x'] })[0]).toMatch(
+      /^by\.variable: no column "constructor"/,
+    );
   });
   it('an unknown test lists the allowed names', () => {
     expect(problemsOf({ ...base, rows: [{ variable: 'x', test: 'mannwhitney' }] })[0]).toBe(
@@ -162,31 +204,58 @@ describe('summary-table: no silent losses', () => {
     );
   });
   it('a test that does not fit the row or the number of groups is an error', () => {
-    expect(problemsOf({ ...base, rows: [{ variable: 'c1', test: 'kruskal' }] })[0]).toMatch(/rows\.0\.test: kruskal does not apply to a categorical variable/);
-    expect(problemsOf({ ...base, by: 'grp3', rows: [{ variable: 'x', test: 'mann-whitney' }] })[0]).toMatch(/compares two groups; this table has 3/);
+    expect(problemsOf({ ...base, rows: [{ variable: 'c1', test: 'kruskal' }] })[0]).toMatch(
+      /rows\.0\.test: kruskal does not apply to a categorical variable/,
+    );
+    expect(problemsOf({ ...base, by: 'grp3', rows: [{ variable: 'x', test: 'mann-whitney' }] })[0]).toMatch(
+      /compares two groups; this table has 3/,
+    );
   });
   it('a summary that does not fit the column type is an error, not zeros', () => {
-    expect(problemsOf({ ...base, rows: [{ variable: 'y', summary: 'n_percent' }] })[0]).toMatch(/^rows\.0\.summary: n_percent needs a categorical column; "y" is numeric/);
-    expect(problemsOf({ ...base, rows: [{ variable: 'c1', summary: 'mean_sd' }] })[0]).toMatch(/^rows\.0\.summary: mean_sd needs a numeric column/);
+    expect(problemsOf({ ...base, rows: [{ variable: 'y', summary: 'n_percent' }] })[0]).toMatch(
+      /^rows\.0\.summary: n_percent needs a categorical column; "y" is numeric/,
+    );
+    expect(problemsOf({ ...base, rows: [{ variable: 'c1', summary: 'mean_sd' }] })[0]).toMatch(
+      /^rows\.0\.summary: mean_sd needs a numeric column/,
+    );
   });
   it('a listed level that is not a codebook level, or data outside the listed levels, is an error', () => {
-    expect(problemsOf({ ...base, rows: [{ variable: 'c1', levels: ['lo', 'Mid'] }] })[0]).toMatch(/^rows\.0\.levels\.1: "Mid" is not a level of c1/);
-    expect(problemsOf({ ...base, rows: [{ variable: 'c1', levels: ['lo', 'mid'] }] })[0]).toMatch(/^rows\.0\.levels: \d+ row\(s\) of c1 have a level not listed \(hi\)/);
+    expect(problemsOf({ ...base, rows: [{ variable: 'c1', levels: ['lo', 'Mid'] }] })[0]).toMatch(
+      /^rows\.0\.levels\.1: "Mid" is not a level of c1/,
+    );
+    expect(problemsOf({ ...base, rows: [{ variable: 'c1', levels: ['lo', 'mid'] }] })[0]).toMatch(
+      /^rows\.0\.levels: \d+ row\(s\) of c1 have a level not listed \(hi\)/,
+    );
   });
   it('pairs and subgroups that match nothing are errors', () => {
-    expect(problemsOf({ ...base, pairwise: { pairs: [['neg', 'maybe']] }, rows: ['x'] })[0]).toMatch(/^pairwise\.pairs\.0: "maybe" is not a group/);
-    expect(problemsOf({ ...base, subgroup: 'constructor', rows: ['x'] })[0]).toMatch(/^subgroup: no subgroup "constructor"/);
+    expect(problemsOf({ ...base, pairwise: { pairs: [['neg', 'maybe']] }, rows: ['x'] })[0]).toMatch(
+      /^pairwise\.pairs\.0: "maybe" is not a group/,
+    );
+    expect(problemsOf({ ...base, subgroup: 'constructor', rows: ['x'] })[0]).toMatch(
+      /^subgroup: no subgroup "constructor"/,
+    );
   });
 });
 
 describe('summary-table: degenerate data', () => {
   it('a group constant in one row gives that row NA and a warning; the other rows are computed', () => {
     const data = fixture.rows.map((r) => (r.grp3 === 'I' ? { ...r, w: 3 } : r));
-    const spec = { id: 'deg', kind: 'summary-table', title: 'Deg', by: 'grp3', rows: [{ variable: 'w', test: 'welch-anova' }, { variable: 'y', test: 'kruskal' }] };
+    const spec = {
+      id: 'deg',
+      kind: 'summary-table',
+      title: 'Deg',
+      by: 'grp3',
+      rows: [
+        { variable: 'w', test: 'welch-anova' },
+        { variable: 'y', test: 'kruskal' },
+      ],
+    };
     const r = run('t2', data, spec);
     expect(cellsOf(r).get('w|p')!.display).toBe('NA');
     expect(cellsOf(r).get('w|p')!.method).toMatch(/^not computed: groups\[0\] must be/);
-    expect(r.table.warnings[0]).toMatch(/^W: p not computed \(.*\); the row shows NA and the rest of the report goes on$/);
+    expect(r.table.warnings[0]).toMatch(
+      /^W: p not computed \(.*\); the row shows NA and the rest of the report goes on$/,
+    );
     expect(cellsOf(r).get('y|p')!.value).toBeGreaterThan(0);
   });
   it('a group with no values gives NA, names the group, and goes on', () => {
@@ -198,9 +267,12 @@ describe('summary-table: degenerate data', () => {
   });
   it('above 5 000 values, auto chooses the rank test without Shapiro–Wilk and says why', () => {
     const big: Row[] = [];
-    for (let i = 0; i < 10_400; i++) big.push({ id: `B${i}`, grp2: i % 2 ? 'pos' : 'neg', x: (i * 7919) % 1000, y: i % 13 });
+    for (let i = 0; i < 10_400; i++)
+      big.push({ id: `B${i}`, grp2: i % 2 ? 'pos' : 'neg', x: (i * 7919) % 1000, y: i % 13 });
     const r = run('t1', big, { id: 'big', kind: 'summary-table', title: 'Big', by: 'grp2', rows: ['x'] });
-    expect(cellsOf(r).get('x|p')!.method).toMatch(/5200 values > 5000, where Shapiro–Wilk is not defined .*Mann–Whitney chosen without a normality test/);
+    expect(cellsOf(r).get('x|p')!.method).toMatch(
+      /5200 values > 5000, where Shapiro–Wilk is not defined .*Mann–Whitney chosen without a normality test/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 /** Helpers shared by the analysis kinds: outcomes, subgroups, labels, missing values. Browser-safe. */
 import { z } from 'zod';
-import { subgroupNamed, inSubgroup, type Subgroup } from '../subgroups.ts';
+import { inSubgroup, type Subgroup, subgroupNamed } from '../subgroups.ts';
 import type { ColumnInfo, Row, Value } from '../types.ts';
 import type { CheckContext, KindContext } from './_kind.ts';
 
@@ -15,7 +15,7 @@ export const outcomeSchema = z.strictObject({
 export type OutcomeSpec = z.infer<typeof outcomeSchema>;
 
 /** A column's value (own properties only, so `constructor` or `__proto__` never reach Object.prototype). */
-export const valueOf = (r: Row, column: string): Value => (Object.hasOwn(r, column) ? (r[column] ?? null) : null);
+export const columnValue = (r: Row, column: string): Value => (Object.hasOwn(r, column) ? (r[column] ?? null) : null);
 
 export function levelLabel(columns: ReadonlyMap<string, ColumnInfo>, variable: string, code: string): string {
   return columns.get(variable)?.levels?.find((l) => l.code === code)?.label ?? code;
@@ -29,12 +29,15 @@ export function columnLabel(columns: ReadonlyMap<string, ColumnInfo>, variable: 
 export function checkOutcome(o: OutcomeSpec, ctx: CheckContext, at: string): string[] {
   const col = ctx.columns.get(o.variable);
   if (!col) return [`${at}.variable: no column "${o.variable}" in the codebook`];
-  if (col.type !== 'categorical' || !col.levels) return [`${at}.variable: "${o.variable}" is ${col.type}, not categorical`];
+  if (col.type !== 'categorical' || !col.levels)
+    return [`${at}.variable: "${o.variable}" is ${col.type}, not categorical`];
   const codes = col.levels.map((l) => l.code);
   const out: string[] = [];
-  if (!codes.includes(o.event)) out.push(`${at}.event: "${o.event}" is not a level of ${o.variable} (have ${codes.join(', ')})`);
+  if (!codes.includes(o.event))
+    out.push(`${at}.event: "${o.event}" is not a level of ${o.variable} (have ${codes.join(', ')})`);
   o.versus?.forEach((v, i) => {
-    if (!codes.includes(v)) out.push(`${at}.versus.${i}: "${v}" is not a level of ${o.variable} (have ${codes.join(', ')})`);
+    if (!codes.includes(v))
+      out.push(`${at}.versus.${i}: "${v}" is not a level of ${o.variable} (have ${codes.join(', ')})`);
     if (v === o.event) out.push(`${at}.versus.${i}: "${v}" is the event level`);
   });
   return out;
@@ -58,7 +61,7 @@ export function outcomeOf(o: OutcomeSpec, columns: ReadonlyMap<string, ColumnInf
     eventLabel: levelLabel(columns, o.variable, o.event),
     versusLabel: versus.map((v) => levelLabel(columns, o.variable, v)).join(' / '),
     code: (r) => {
-      const v = valueOf(r, o.variable);
+      const v = columnValue(r, o.variable);
       if (v === null) return null;
       if (String(v) === o.event) return 1;
       return versus.includes(String(v)) ? 0 : null;
@@ -68,7 +71,10 @@ export function outcomeOf(o: OutcomeSpec, columns: ReadonlyMap<string, ColumnInf
 
 export function checkSubgroup(name: string, ctx: CheckContext, at: string): string[] {
   if (subgroupNamed(ctx.subgroups, name)) return [];
-  return [`${at}: no subgroup "${name}" (have ${['all', ...[...ctx.subgroups.keys()].filter((k) => k !== 'all')].join(', ')})`];
+  return [
+    `${at}: no subgroup "${name}" ` +
+      `(have ${['all', ...[...ctx.subgroups.keys()].filter((k) => k !== 'all')].join(', ')})`,
+  ];
 }
 
 export function subgroupRows(ctx: KindContext, name: string): { rows: Row[]; subgroup: Subgroup } {
@@ -85,11 +91,20 @@ export function checkNumeric(variable: string, ctx: CheckContext, at: string): s
 }
 
 /** Records the rows left out because a needed value is missing (by row id) and returns the rows kept. */
-export function completeRows(ctx: KindContext, table: string, rows: readonly Row[], variables: readonly string[]): Row[] {
-  const kept = rows.filter((r) => variables.every((v) => valueOf(r, v) !== null));
+export function completeRows(
+  ctx: KindContext,
+  table: string,
+  rows: readonly Row[],
+  variables: readonly string[],
+): Row[] {
+  const kept = rows.filter((r) => variables.every((v) => columnValue(r, v) !== null));
   if (kept.length < rows.length) {
     const keptSet = new Set(kept);
-    ctx.exclusions.push({ table, variable: variables.join('+'), patientIds: rows.filter((r) => !keptSet.has(r)).map((r) => ctx.rowId(r)) });
+    ctx.exclusions.push({
+      table,
+      variable: variables.join('+'),
+      patientIds: rows.filter((r) => !keptSet.has(r)).map((r) => ctx.rowId(r)),
+    });
   }
   return kept;
 }

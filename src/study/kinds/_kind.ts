@@ -50,7 +50,13 @@ export interface AnalysisOutput {
   kind: string;
   table: TableResult;
   summary?: SummaryTableResult;
-  curves?: { title: string; positiveLabel: string; negativeLabel: string; subgroupLabel: string; curves: RocCurveOutput[] };
+  curves?: {
+    title: string;
+    positiveLabel: string;
+    negativeLabel: string;
+    subgroupLabel: string;
+    curves: RocCurveOutput[];
+  };
   /** Fitted probabilities by model id (a roc marker `from:` a logistic-model analysis reads them). */
   scores?: ReadonlyMap<string, { rows: readonly Row[]; fitted: number[] }>;
   forest?: { title: string; rows: ForestRow[]; ciName: string };

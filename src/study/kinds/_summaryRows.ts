@@ -4,12 +4,19 @@
  */
 import { InputError } from '../../stats/_shared/errors.ts';
 import * as S from '../api.ts';
-import { display, sensitivityRow, type CellFactory } from '../cells.ts';
-import { conventionValue, type Adjust, type Conventions } from '../conventions.ts';
+import { type CellFactory, display, sensitivityRow } from '../cells.ts';
+import { type Adjust, type Conventions, conventionValue } from '../conventions.ts';
 import { SpecError } from '../errors.ts';
 import { fixed, formatP } from '../format.ts';
 import type { Cell, ColumnInfo, ConventionValue, DisplayCell, Row, SensitivityRow, TableRow } from '../types.ts';
-import { autoNumeric, categoricalTest, mannWhitneyOptions, numericTest, type TestName, type TestOutcome } from './_tests.ts';
+import {
+  autoNumeric,
+  categoricalTest,
+  mannWhitneyOptions,
+  numericTest,
+  type TestName,
+  type TestOutcome,
+} from './_tests.ts';
 import type { SummaryTableSpec, VariableRowSpec } from './summaryTable.schema.ts';
 import type { Pair, SummaryVariable } from './summaryTable.ts';
 
@@ -39,7 +46,7 @@ export interface RowInput {
   file: string;
 }
 
-const valueOf = (r: Row, column: string): Row[string] => (Object.hasOwn(r, column) ? r[column] : null);
+const columnValue = (r: Row, column: string): Row[string] => (Object.hasOwn(r, column) ? r[column] : null);
 
 function levelLabel(col: ColumnInfo, code: string, override?: Record<string, string>): string {
   if (override && Object.hasOwn(override, code)) return override[code];
@@ -56,7 +63,8 @@ export function guarded<T>(warnings: string[], label: string, compute: () => T):
     return { notComputed: error.message };
   }
 }
-const failed = <T>(x: T | { notComputed: string }): x is { notComputed: string } => typeof x === 'object' && x !== null && 'notComputed' in x;
+const failed = <T>(x: T | { notComputed: string }): x is { notComputed: string } =>
+  typeof x === 'object' && x !== null && 'notComputed' in x;
 
 function adjustAll(raw: (number | null)[], adjust: Adjust): (number | null)[] {
   const present = raw.filter((p): p is number => p !== null);
@@ -69,8 +77,16 @@ function adjustAll(raw: (number | null)[], adjust: Adjust): (number | null)[] {
 
 const ADJUST_NAME: Record<Adjust, string> = { holm: 'Holm', bonferroni: 'Bonferroni', none: 'unadjusted' };
 
-function naCell(ctx: RowContext, rowKey: string, column: string, method: string, conventions?: Record<string, ConventionValue>): DisplayCell {
-  return display('NA', [ctx.cells(ctx.tableKey, rowKey, column, null, 'NA', { method, ...(conventions ? { conventions } : {}) })]);
+function naCell(
+  ctx: RowContext,
+  rowKey: string,
+  column: string,
+  method: string,
+  conventions?: Record<string, ConventionValue>,
+): DisplayCell {
+  return display('NA', [
+    ctx.cells(ctx.tableKey, rowKey, column, null, 'NA', { method, ...(conventions ? { conventions } : {}) }),
+  ]);
 }
 
 function omnibusNa(ctx: RowContext, p: number | null, test: string): string | undefined {
@@ -84,17 +100,26 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
   const { item, col, label, rows } = input;
   const rowKey = item.published ?? item.variable;
   const levels = item.levels ?? (col.levels ?? []).map((l) => l.code);
-  const outside = rows.map((r) => valueOf(r, item.variable)).filter((v) => v !== null && !levels.includes(String(v)));
+  const outside = rows
+    .map((r) => columnValue(r, item.variable))
+    .filter((v) => v !== null && !levels.includes(String(v)));
   if (outside.length) {
     const seen = [...new Set(outside.map(String))].join(', ');
     throw new SpecError(input.file, [
-      `rows.${item.index}.levels: ${outside.length} row(s) of ${item.variable} have a level not listed (${seen}); list every level, or narrow the rows with a subgroup`,
+      `rows.${item.index}.levels: ${outside.length} row(s) of ${item.variable} ` +
+        `have a level not listed (${seen}); ` +
+        `list every level, or narrow the rows with a subgroup`,
     ]);
   }
   const grouped = ctx.groups.length > 0;
   const codes = ctx.groups.map((g) => g.code);
-  const counts = levels.map((l) => codes.map((g) => rows.filter((r) => ctx.groupOf(r) === g && String(valueOf(r, item.variable)) === l).length));
-  const levelTotals = levels.map((l) => rows.filter((r) => valueOf(r, item.variable) !== null && String(valueOf(r, item.variable)) === l).length);
+  const counts = levels.map((l) =>
+    codes.map((g) => rows.filter((r) => ctx.groupOf(r) === g && String(columnValue(r, item.variable)) === l).length),
+  );
+  const levelTotals = levels.map(
+    (l) =>
+      rows.filter((r) => columnValue(r, item.variable) !== null && String(columnValue(r, item.variable)) === l).length,
+  );
   const colTotals = codes.map((_, j) => counts.reduce((s, r) => s + r[j], 0));
   const total = levelTotals.reduce((a, b) => a + b, 0);
   const requested: TestName = item.test ?? 'auto';
@@ -103,25 +128,54 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
   const pCell = (column: string, t: TestOutcome | null, naReason?: string): DisplayCell => {
     if (naReason || !t) {
       const conv = { pairwiseOnlyWhenOmnibusSignificant: ctx.conv.pairwiseOnlyWhenOmnibusSignificant };
-      return naCell(ctx, rowKey, column, naReason ?? 'test not defined (fewer than two non-empty levels or groups)', conv);
+      return naCell(
+        ctx,
+        rowKey,
+        column,
+        naReason ?? 'test not defined (fewer than two non-empty levels or groups)',
+        conv,
+      );
     }
-    return display(formatP(t.p), [ctx.cells(ctx.tableKey, rowKey, column, t.p, formatP(t.p), { method: t.method, conventions: t.conventions })], t.tag);
+    return display(
+      formatP(t.p),
+      [ctx.cells(ctx.tableKey, rowKey, column, t.p, formatP(t.p), { method: t.method, conventions: t.conventions })],
+      t.tag,
+    );
   };
   const omni = testing ? categoricalTest(counts, requested, ctx.conv) : null;
   if (testing) head.p = pCell('p', omni);
   const pairwise: SummaryVariable['pairwise'] = [];
-  const sensTables: { col: string; table: number[][]; outcome: TestOutcome | null }[] = testing ? [{ col: 'p', table: counts, outcome: omni }] : [];
+  const sensTables: { col: string; table: number[][]; outcome: TestOutcome | null }[] = testing
+    ? [{ col: 'p', table: counts, outcome: omni }]
+    : [];
   if (testing && ctx.pairs.length) {
     const subs = ctx.pairs.map((pair) => counts.map((r) => [r[codes.indexOf(pair.a)], r[codes.indexOf(pair.b)]]));
     const tests = subs.map((sub) => categoricalTest(sub, requested, ctx.conv));
-    const adjusted = adjustAll(tests.map((t) => (t ? t.p : null)), ctx.adjustCategorical);
+    const adjusted = adjustAll(
+      tests.map((t) => (t ? t.p : null)),
+      ctx.adjustCategorical,
+    );
     const na = omnibusNa(ctx, omni ? omni.p : null, `${ctx.groups.length}-group`);
     ctx.pairs.forEach((pair, i) => {
       const t = tests[i];
       const m = ctx.pairs.length;
-      const adj = t && ctx.adjustCategorical !== 'none' ? { ...t, p: adjusted[i] as number, method: `${t.method}; ${ADJUST_NAME[ctx.adjustCategorical]} over ${m} pairs (unadjusted p = ${formatP(t.p)})` } : t;
+      const adj =
+        t && ctx.adjustCategorical !== 'none'
+          ? {
+              ...t,
+              p: adjusted[i] as number,
+              method:
+                `${t.method}; ${ADJUST_NAME[ctx.adjustCategorical]} over ${m} pairs ` +
+                `(unadjusted p = ${formatP(t.p)})`,
+            }
+          : t;
       head[pair.id] = pCell(pair.id, adj, na);
-      pairwise.push({ pair, pValue: adj ? adj.p : null, shown: !na && adj !== null, method: adj ? adj.method : 'not defined' });
+      pairwise.push({
+        pair,
+        pValue: adj ? adj.p : null,
+        shown: !na && adj !== null,
+        method: adj ? adj.method : 'not defined',
+      });
       if (!na) sensTables.push({ col: pair.id, table: subs[i], outcome: t });
     });
   }
@@ -134,7 +188,9 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
     const put = (column: string, count: number, denom: number): void => {
       const pct = denom > 0 ? (100 * count) / denom : null;
       const pctText = pct === null ? 'NA' : fixed(pct, 1);
-      const cCount = ctx.cells(ctx.tableKey, rk, column, count, String(count), { method: `count of ${level} among ${denom} with a recorded value` });
+      const cCount = ctx.cells(ctx.tableKey, rk, column, count, String(count), {
+        method: `count of ${level} among ${denom} with a recorded value`,
+      });
       const cPct = ctx.cells(ctx.tableKey, rk, `${column}_pct`, pct, pctText, { method: `percentage of ${denom}` });
       cells[column] = display(`${withDenominator ? `${count}/${denom}` : count} (${pctText}%)`, [cCount, cPct]);
     };
@@ -162,26 +218,63 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
 }
 
 /** Pearson vs Yates vs Fisher on one table; Fisher only up to `exactUpTo` rows (then χ² stands for it). */
-function categoricalSensitivity(ctx: RowContext, rowKey: string, label: string, v: { col: string; table: number[][]; outcome: TestOutcome | null }): void {
+function categoricalSensitivity(
+  ctx: RowContext,
+  rowKey: string,
+  label: string,
+  v: { col: string; table: number[][]; outcome: TestOutcome | null },
+): void {
   const chosen = v.outcome;
   if (!chosen) return;
   const variants: SensitivityRow['variants'] = [];
   const chiP = S.chiSquare(v.table, false);
-  variants.push({ name: 'Pearson χ², no correction (SPSS)', value: chiP.pValue, display: formatP(chiP.pValue), decision: chiP.pValue < ctx.alpha });
+  variants.push({
+    name: 'Pearson χ², no correction (SPSS)',
+    value: chiP.pValue,
+    display: formatP(chiP.pValue),
+    decision: chiP.pValue < ctx.alpha,
+  });
   if (chiP.observed.length === 2 && chiP.observed[0].length === 2) {
     const y = S.chiSquare(v.table, true);
-    variants.push({ name: 'χ² with Yates (R chisq.test default)', value: y.pValue, display: formatP(y.pValue), decision: y.pValue < ctx.alpha });
+    variants.push({
+      name: 'χ² with Yates (R chisq.test default)',
+      value: y.pValue,
+      display: formatP(y.pValue),
+      decision: y.pValue < ctx.alpha,
+    });
   }
   const n = v.table.flat().reduce((a, b) => a + b, 0);
   let check = 'Categorical p: Pearson vs Yates vs Fisher exact';
   if (chosen.name === 'fisher' || n <= ctx.conv.exactUpTo) {
     const f = chosen.name === 'fisher' ? { pValue: chosen.p } : S.fisher(v.table);
-    variants.push({ name: "Fisher's exact test", value: f.pValue, display: formatP(f.pValue), decision: f.pValue < ctx.alpha });
+    variants.push({
+      name: "Fisher's exact test",
+      value: f.pValue,
+      display: formatP(f.pValue),
+      decision: f.pValue < ctx.alpha,
+    });
   } else {
-    check = `Categorical p: Pearson vs Yates (n = ${n} > exactUpTo ${ctx.conv.exactUpTo}: Fisher's exact test not run, χ² is its asymptotic form)`;
+    check =
+      `Categorical p: Pearson vs Yates (n = ${n} > exactUpTo ${ctx.conv.exactUpTo}: ` +
+      `Fisher's exact test not run, χ² is its asymptotic form)`;
   }
-  variants.push({ name: `preset rule (${chosen.tag})`, value: chosen.p, display: formatP(chosen.p), decision: chosen.p < ctx.alpha });
-  ctx.sensitivity.push(sensitivityRow({ check, table: ctx.tableKey, row: rowKey, label, quantity: v.col, decision: `p < ${ctx.alpha}`, variants }));
+  variants.push({
+    name: `preset rule (${chosen.tag})`,
+    value: chosen.p,
+    display: formatP(chosen.p),
+    decision: chosen.p < ctx.alpha,
+  });
+  ctx.sensitivity.push(
+    sensitivityRow({
+      check,
+      table: ctx.tableKey,
+      row: rowKey,
+      label,
+      quantity: v.col,
+      decision: `p < ${ctx.alpha}`,
+      variants,
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- numeric rows
@@ -190,7 +283,8 @@ export function numericRow(ctx: RowContext, input: RowInput, out: TableRow[]): S
   const { item, label, rows } = input;
   const rowKey = item.published ?? item.variable;
   const grouped = ctx.groups.length > 0;
-  const numbers = (rs: readonly Row[]): number[] => rs.map((r) => valueOf(r, item.variable)).filter((v): v is number => typeof v === 'number');
+  const numbers = (rs: readonly Row[]): number[] =>
+    rs.map((r) => columnValue(r, item.variable)).filter((v): v is number => typeof v === 'number');
   const groups = grouped ? ctx.groups.map((g) => numbers(rows.filter((r) => ctx.groupOf(r) === g.code))) : [];
   const all = grouped ? groups.flat() : numbers(rows);
   const summary = item.summary ?? 'median_iqr';
@@ -234,15 +328,31 @@ export function numericRow(ctx: RowContext, input: RowInput, out: TableRow[]): S
   };
 }
 
-function summaryCells(ctx: RowContext, rowKey: string, column: string, x: number[], summary: string, digits: number, label: string, show: boolean): DisplayCell {
+function summaryCells(
+  ctx: RowContext,
+  rowKey: string,
+  column: string,
+  x: number[],
+  summary: string,
+  digits: number,
+  label: string,
+  show: boolean,
+): DisplayCell {
   const c = (col: string, v: number | null, method: string, conventions?: Record<string, ConventionValue>): Cell =>
-    ctx.cells(ctx.tableKey, rowKey, col, v, v === null ? 'NA' : fixed(v, digits), { method, ...(conventions ? { conventions } : {}) });
-  if (x.length === 0) return display('NA', [ctx.cells(ctx.tableKey, rowKey, column, null, 'NA', { method: 'no values' })]);
+    ctx.cells(ctx.tableKey, rowKey, col, v, v === null ? 'NA' : fixed(v, digits), {
+      method,
+      ...(conventions ? { conventions } : {}),
+    });
+  if (x.length === 0)
+    return display('NA', [ctx.cells(ctx.tableKey, rowKey, column, null, 'NA', { method: 'no values' })]);
   if (summary === 'mean_sd') {
     const m = S.mean(x);
     const s = x.length > 1 ? S.sd(x) : null;
     const text = `${fixed(m, digits)} ± ${s === null ? 'NA' : fixed(s, digits)}`;
-    return display(text, [c(`${column}_mean`, m, `mean of ${x.length}`), c(`${column}_sd`, s, 'standard deviation (n − 1)')]);
+    return display(text, [
+      c(`${column}_mean`, m, `mean of ${x.length}`),
+      c(`${column}_sd`, s, 'standard deviation (n − 1)'),
+    ]);
   }
   const qType = ctx.conv.quantileType as 6 | 7;
   const conv = { quantileType: conventionValue(ctx.conv, 'quantileType') };
@@ -250,7 +360,11 @@ function summaryCells(ctx: RowContext, rowKey: string, column: string, x: number
     const [med] = S.quantiles(x, [0.5], qType);
     const lo = Math.min(...x);
     const hi = Math.max(...x);
-    const parts = [c(`${column}_median`, med, 'median', conv), c(`${column}_min`, lo, 'minimum'), c(`${column}_max`, hi, 'maximum')];
+    const parts = [
+      c(`${column}_median`, med, 'median', conv),
+      c(`${column}_min`, lo, 'minimum'),
+      c(`${column}_max`, hi, 'maximum'),
+    ];
     return display(`${fixed(med, digits)} (${fixed(lo, digits)}–${fixed(hi, digits)})`, parts);
   }
   const [q1, med, q3] = S.quantiles(x, [0.25, 0.5, 0.75], qType);
@@ -259,7 +373,8 @@ function summaryCells(ctx: RowContext, rowKey: string, column: string, x: number
     c(`${column}_q1`, q1, `25th percentile (type ${qType})`, conv),
     c(`${column}_q3`, q3, `75th percentile (type ${qType})`, conv),
   ];
-  const fmt = (m: number, l: number, h: number): string => `${fixed(m, digits)} (${fixed(l, digits)}, ${fixed(h, digits)})`;
+  const fmt = (m: number, l: number, h: number): string =>
+    `${fixed(m, digits)} (${fixed(l, digits)}, ${fixed(h, digits)})`;
   if (show) {
     const alt: 6 | 7 = qType === 6 ? 7 : 6;
     const [a1, am, a3] = S.quantiles(x, [0.25, 0.5, 0.75], alt);
@@ -313,17 +428,33 @@ function numericTests(ctx: RowContext, t: NumericTestInput): SummaryVariable['te
   const all = groups.flat();
   // every value the same: no test is defined (R stops or returns NaN); NA and a warning, the table goes on
   const constant = all.every((v) => v === all[0]);
+  const constantOutcome = (): { notComputed: string } => {
+    ctx.warnings.push(
+      `${label}: p not computed (every value is ${all[0]}); the row shows NA and the rest of the report goes on`,
+    );
+    return { notComputed: `every value is ${all[0]}` };
+  };
   const outcome = constant
-    ? (ctx.warnings.push(`${label}: p not computed (every value is ${all[0]}); the row shows NA and the rest of the report goes on`), { notComputed: `every value is ${all[0]}` })
+    ? constantOutcome()
     : guarded(ctx.warnings, label, () => numericTest(groups, concrete, ctx.conv));
   if (failed(outcome)) {
     cells.p = naCell(ctx, rowKey, 'p', `not computed: ${outcome.notComputed}`);
-    for (const pair of ctx.pairs) cells[pair.id] = naCell(ctx, rowKey, pair.id, 'not computed: the omnibus test is not defined on these data');
+    for (const pair of ctx.pairs)
+      cells[pair.id] = naCell(ctx, rowKey, pair.id, 'not computed: the omnibus test is not defined on these data');
     return { requested, outcome: null, ...(why ? { why } : {}), notComputed: outcome.notComputed };
   }
   for (const w of outcome.warnings ?? []) ctx.warnings.push(`${label}: ${w}`);
   const method = `${outcome.method}${why ? `; ${why}` : ''}`;
-  cells.p = display(formatP(outcome.p), [ctx.cells(ctx.tableKey, rowKey, 'p', outcome.p, formatP(outcome.p), { method, conventions: { ...conventions, ...outcome.conventions } })], outcome.tag);
+  cells.p = display(
+    formatP(outcome.p),
+    [
+      ctx.cells(ctx.tableKey, rowKey, 'p', outcome.p, formatP(outcome.p), {
+        method,
+        conventions: { ...conventions, ...outcome.conventions },
+      }),
+    ],
+    outcome.tag,
+  );
   const k = groups.length;
   if (outcome.name === 'kruskal') {
     dunnPairs(ctx, t, outcome.p, conventions);
@@ -338,23 +469,42 @@ function numericTests(ctx: RowContext, t: NumericTestInput): SummaryVariable['te
 }
 
 /** Dunn's test after Kruskal–Wallis: family = every pair (as SPSS and dunn.test), shown for the listed pairs. */
-function dunnPairs(ctx: RowContext, t: NumericTestInput, omnibusP: number, conventions: Record<string, ConventionValue>): void {
+function dunnPairs(
+  ctx: RowContext,
+  t: NumericTestInput,
+  omnibusP: number,
+  conventions: Record<string, ConventionValue>,
+): void {
   if (!ctx.pairs.length) return;
   const { rowKey, label, groups, cells } = t;
   const codes = ctx.groups.map((g) => g.code);
   const dunn = S.dunn(groups, ctx.adjustNumeric);
   const na = omnibusNa(ctx, omnibusP, 'Kruskal–Wallis');
-  const find = (d: typeof dunn, ia: number, ib: number) => d.comparisons.find((x) => (x.a === ia && x.b === ib) || (x.a === ib && x.b === ia));
+  const find = (d: typeof dunn, ia: number, ib: number) =>
+    d.comparisons.find((x) => (x.a === ia && x.b === ib) || (x.a === ib && x.b === ia));
   for (const pair of ctx.pairs) {
     const c = find(dunn, codes.indexOf(pair.a), codes.indexOf(pair.b));
     const p = c ? c.pAdjusted : null;
     if (na || !c || p === null) {
-      cells[pair.id] = naCell(ctx, rowKey, pair.id, `${na ?? 'not defined'}; Dunn ${ctx.adjustNumeric} p would be ${p === null ? 'NA' : formatP(p)}`, conventions);
+      cells[pair.id] = naCell(
+        ctx,
+        rowKey,
+        pair.id,
+        `${na ?? 'not defined'}; Dunn ${ctx.adjustNumeric} p would be ${p === null ? 'NA' : formatP(p)}`,
+        conventions,
+      );
       t.pairwise.push({ pair, pValue: p, shown: false, method: 'Dunn' });
       continue;
     }
-    const method = `Dunn's test z = ${fixed(c.statistic, 3)} on the pooled ranks, ${ctx.adjustNumeric} over ${dunn.comparisons.length} pairs, capped at 1 (unadjusted p = ${formatP(c.pValue)})`;
-    cells[pair.id] = display(formatP(p), [ctx.cells(ctx.tableKey, rowKey, pair.id, p, formatP(p), { method, conventions })], 'Dunn');
+    const method =
+      `Dunn's test z = ${fixed(c.statistic, 3)} on the pooled ranks, ` +
+      `${ctx.adjustNumeric} over ${dunn.comparisons.length} pairs, capped at 1 ` +
+      `(unadjusted p = ${formatP(c.pValue)})`;
+    cells[pair.id] = display(
+      formatP(p),
+      [ctx.cells(ctx.tableKey, rowKey, pair.id, p, formatP(p), { method, conventions })],
+      'Dunn',
+    );
     t.pairwise.push({ pair, pValue: p, shown: true, method });
   }
   if (na) return; // a flip of a p the preset prints as "NA" is moot
@@ -370,7 +520,12 @@ function dunnPairs(ctx: RowContext, t: NumericTestInput, omnibusP: number, conve
     const mwDefault = S.mannWhitney(groups[ia], groups[ib], big ? { exact: false } : {});
     const mwAsym = S.mannWhitney(groups[ia], groups[ib], { exact: false, correct: true });
     const exactUsed = /exact/i.test(mwDefault.method) && !/approx|asymptotic|normal/i.test(mwDefault.method);
-    const v = (name: string, p: number): SensitivityRow['variants'][number] => ({ name, value: p, display: formatP(p), decision: p < ctx.alpha });
+    const v = (name: string, p: number): SensitivityRow['variants'][number] => ({
+      name,
+      value: p,
+      display: formatP(p),
+      decision: p < ctx.alpha,
+    });
     ctx.sensitivity.push(
       sensitivityRow({
         check: 'Pairwise p: Dunn (Bonferroni/Holm) vs Mann–Whitney exact/asymptotic',
@@ -382,7 +537,11 @@ function dunnPairs(ctx: RowContext, t: NumericTestInput, omnibusP: number, conve
         variants: [
           v(`Dunn, ${ctx.adjustNumeric} (preset)`, b.pAdjusted),
           v('Dunn, Holm', h.pAdjusted),
-          v(`Mann–Whitney ${exactUsed ? 'exact' : 'asymptotic'} (R default${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''}), Bonferroni × ${m}`, bonf(mwDefault.pValue)),
+          v(
+            `Mann–Whitney ${exactUsed ? 'exact' : 'asymptotic'} ` +
+              `(R default${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''}), Bonferroni × ${m}`,
+            bonf(mwDefault.pValue),
+          ),
           v(`Mann–Whitney asymptotic + continuity, Bonferroni × ${m}`, bonf(mwAsym.pValue)),
         ],
       }),
@@ -391,16 +550,33 @@ function dunnPairs(ctx: RowContext, t: NumericTestInput, omnibusP: number, conve
 }
 
 /** t-tests of the listed pairs after ANOVA (Student) or Welch's ANOVA (Welch), adjusted over the listed pairs. */
-function tPairs(ctx: RowContext, t: NumericTestInput, omnibusP: number, student: boolean, conventions: Record<string, ConventionValue>): void {
+function tPairs(
+  ctx: RowContext,
+  t: NumericTestInput,
+  omnibusP: number,
+  student: boolean,
+  conventions: Record<string, ConventionValue>,
+): void {
   if (!ctx.pairs.length) return;
   const { rowKey, groups, cells } = t;
   const codes = ctx.groups.map((g) => g.code);
-  const raw = ctx.pairs.map((pair) => S.tTest(groups[codes.indexOf(pair.a)], groups[codes.indexOf(pair.b)], student).pValue);
+  const raw = ctx.pairs.map(
+    (pair) => S.tTest(groups[codes.indexOf(pair.a)], groups[codes.indexOf(pair.b)], student).pValue,
+  );
   const adj = adjustAll(raw, ctx.adjustNumeric) as number[];
   const na = omnibusNa(ctx, omnibusP, student ? 'ANOVA' : 'Welch ANOVA');
   ctx.pairs.forEach((pair, i) => {
-    const method = `${student ? 'Student' : 'Welch'} t-test, ${ADJUST_NAME[ctx.adjustNumeric]} over ${ctx.pairs.length} pairs (unadjusted p = ${formatP(raw[i])})`;
-    cells[pair.id] = na ? naCell(ctx, rowKey, pair.id, na, conventions) : display(formatP(adj[i]), [ctx.cells(ctx.tableKey, rowKey, pair.id, adj[i], formatP(adj[i]), { method, conventions })], 't');
+    const method =
+      `${student ? 'Student' : 'Welch'} t-test, ` +
+      `${ADJUST_NAME[ctx.adjustNumeric]} over ${ctx.pairs.length} pairs ` +
+      `(unadjusted p = ${formatP(raw[i])})`;
+    cells[pair.id] = na
+      ? naCell(ctx, rowKey, pair.id, na, conventions)
+      : display(
+          formatP(adj[i]),
+          [ctx.cells(ctx.tableKey, rowKey, pair.id, adj[i], formatP(adj[i]), { method, conventions })],
+          't',
+        );
     t.pairwise.push({ pair, pValue: adj[i], shown: !na, method });
   });
 }
@@ -414,7 +590,14 @@ function pOrNull(compute: () => number): number | null {
   }
 }
 
-function omnibusSensitivity(ctx: RowContext, rowKey: string, label: string, groups: number[][], chosen: string, p: number): void {
+function omnibusSensitivity(
+  ctx: RowContext,
+  rowKey: string,
+  label: string,
+  groups: number[][],
+  chosen: string,
+  p: number,
+): void {
   const all: [string, string, () => number][] = [
     ['kruskal', 'Kruskal–Wallis', () => S.kruskal(groups).pValue],
     ['anova', 'one-way ANOVA', () => S.anova(groups, true).pValue],
@@ -423,28 +606,74 @@ function omnibusSensitivity(ctx: RowContext, rowKey: string, label: string, grou
   const ordered = [...all.filter(([k]) => k === chosen), ...all.filter(([k]) => k !== chosen)];
   const variants = ordered.map(([key, name, compute]) => {
     const value = key === chosen ? p : pOrNull(compute);
-    return { name: key === chosen ? `${name} (${chosen === 'kruskal' ? 'preset' : 'chosen'})` : name, value, display: formatP(value), decision: value === null ? null : value < ctx.alpha };
+    return {
+      name: key === chosen ? `${name} (${chosen === 'kruskal' ? 'preset' : 'chosen'})` : name,
+      value,
+      display: formatP(value),
+      decision: value === null ? null : value < ctx.alpha,
+    };
   });
   ctx.sensitivity.push(
-    sensitivityRow({ check: `${groups.length}-group p: Kruskal–Wallis vs ANOVA vs Welch`, table: ctx.tableKey, row: rowKey, label, quantity: 'p', decision: `p < ${ctx.alpha}`, variants }),
+    sensitivityRow({
+      check: `${groups.length}-group p: Kruskal–Wallis vs ANOVA vs Welch`,
+      table: ctx.tableKey,
+      row: rowKey,
+      label,
+      quantity: 'p',
+      decision: `p < ${ctx.alpha}`,
+      variants,
+    }),
   );
 }
 
-function twoGroupSensitivity(ctx: RowContext, rowKey: string, label: string, groups: number[][], chosen: TestOutcome): void {
+function twoGroupSensitivity(
+  ctx: RowContext,
+  rowKey: string,
+  label: string,
+  groups: number[][],
+  chosen: TestOutcome,
+): void {
   const [x, y] = groups;
   const big = x.length + y.length > ctx.conv.exactUpTo;
   const preset = mannWhitneyOptions(ctx.conv);
   const all: [string, () => number][] = [
-    [`Mann–Whitney, preset (exact ${ctx.conv.mannWhitney.exact}${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''})`, () => S.mannWhitney(x, y, big ? { ...preset, exact: false } : preset).pValue],
-    ['Mann–Whitney asymptotic + continuity (R, ties or n ≥ 50)', () => S.mannWhitney(x, y, { exact: false, correct: true }).pValue],
-    ['Mann–Whitney asymptotic, no correction (SPSS)', () => S.mannWhitney(x, y, { exact: false, correct: false }).pValue],
+    [
+      `Mann–Whitney, preset ` +
+        `(exact ${ctx.conv.mannWhitney.exact}${big ? `; n > exactUpTo ${ctx.conv.exactUpTo}: asymptotic` : ''})`,
+      () => S.mannWhitney(x, y, big ? { ...preset, exact: false } : preset).pValue,
+    ],
+    [
+      'Mann–Whitney asymptotic + continuity (R, ties or n ≥ 50)',
+      () => S.mannWhitney(x, y, { exact: false, correct: true }).pValue,
+    ],
+    [
+      'Mann–Whitney asymptotic, no correction (SPSS)',
+      () => S.mannWhitney(x, y, { exact: false, correct: false }).pValue,
+    ],
     ["Student's t", () => S.tTest(x, y, true).pValue],
     ["Welch's t", () => S.tTest(x, y, false).pValue],
   ];
-  const variants: SensitivityRow['variants'] = [{ name: `${chosen.method.split(',')[0]} (chosen)`, value: chosen.p, display: formatP(chosen.p), decision: chosen.p < ctx.alpha }];
+  const variants: SensitivityRow['variants'] = [
+    {
+      name: `${chosen.method.split(',')[0]} (chosen)`,
+      value: chosen.p,
+      display: formatP(chosen.p),
+      decision: chosen.p < ctx.alpha,
+    },
+  ];
   for (const [name, compute] of all) {
     const value = pOrNull(compute);
     variants.push({ name, value, display: formatP(value), decision: value === null ? null : value < ctx.alpha });
   }
-  ctx.sensitivity.push(sensitivityRow({ check: 'Two-group p: Mann–Whitney vs t-tests', table: ctx.tableKey, row: rowKey, label, quantity: 'p', decision: `p < ${ctx.alpha}`, variants }));
+  ctx.sensitivity.push(
+    sensitivityRow({
+      check: 'Two-group p: Mann–Whitney vs t-tests',
+      table: ctx.tableKey,
+      row: rowKey,
+      label,
+      quantity: 'p',
+      decision: `p < ${ctx.alpha}`,
+      variants,
+    }),
+  );
 }

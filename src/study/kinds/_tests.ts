@@ -25,8 +25,25 @@ export const TEST_NAMES = [
 ] as const;
 export type TestName = (typeof TEST_NAMES)[number];
 
-const CATEGORICAL_TESTS: ReadonlySet<string> = new Set(['auto', 'chisq', 'chisq-pearson', 'chisq-yates', 'fisher', 'none']);
-const NUMERIC_TESTS: ReadonlySet<string> = new Set(['auto', 'mann-whitney', 't', 't-student', 't-welch', 'kruskal', 'anova', 'welch-anova', 'none']);
+const CATEGORICAL_TESTS: ReadonlySet<string> = new Set([
+  'auto',
+  'chisq',
+  'chisq-pearson',
+  'chisq-yates',
+  'fisher',
+  'none',
+]);
+const NUMERIC_TESTS: ReadonlySet<string> = new Set([
+  'auto',
+  'mann-whitney',
+  't',
+  't-student',
+  't-welch',
+  'kruskal',
+  'anova',
+  'welch-anova',
+  'none',
+]);
 const TWO_GROUP_TESTS: ReadonlySet<string> = new Set(['mann-whitney', 't', 't-student', 't-welch']);
 
 export const isTestName = (name: string): name is TestName => (TEST_NAMES as readonly string[]).includes(name);
@@ -38,7 +55,8 @@ export function testMisfit(test: TestName, type: 'categorical' | 'numeric', grou
     return `${test} does not apply to a ${type} variable (use one of ${[...allowed].join(', ')})`;
   }
   if (TWO_GROUP_TESTS.has(test) && groups !== 2) return `${test} compares two groups; this table has ${groups}`;
-  if (test !== 'none' && test !== 'auto' && groups < 2) return `${test} needs a grouping column (\`by\`) with two or more groups`;
+  if (test !== 'none' && test !== 'auto' && groups < 2)
+    return `${test} needs a grouping column (\`by\`) with two or more groups`;
   return null;
 }
 
@@ -72,7 +90,11 @@ export function categoricalTest(table: number[][], test: TestName, conv: Convent
   const yatesWanted = test === 'chisq-yates' || ((test === 'chisq' || test === 'auto') && conv.yates);
   const chi = S.chiSquare(table, yatesWanted);
   const threshold = conv.fisherWhenExpectedBelow;
-  const conventions: Record<string, ConventionValue> = { yates: conv.yates, fisherWhenExpectedBelow: threshold, rule: test };
+  const conventions: Record<string, ConventionValue> = {
+    yates: conv.yates,
+    fisherWhenExpectedBelow: threshold,
+    rule: test,
+  };
   const size = `${chi.observed.length} × ${chi.observed[0].length}`;
   if (test === 'fisher' || (test === 'auto' && chi.minExpected < threshold)) {
     const f = S.fisher(table);
@@ -99,7 +121,9 @@ export function categoricalTest(table: number[][], test: TestName, conv: Convent
     statistic: chi.statistic,
     df: chi.df,
     tag: 'χ²',
-    method: `Pearson χ² = ${fixed(chi.statistic, 3)}, df = ${chi.df}${yates ? ', Yates-corrected' : ', no continuity correction'}${rule}`,
+    method:
+      `Pearson χ² = ${fixed(chi.statistic, 3)}, df = ${chi.df}` +
+      `${yates ? ', Yates-corrected' : ', no continuity correction'}${rule}`,
     conventions: { ...conventions, chosen: 'chisq' },
   };
 }
@@ -127,12 +151,21 @@ export function autoNumeric(groups: number[][], codes: readonly string[], conv: 
   const two = groups.length === 2;
   const parametric: AutoChoice['test'] = two ? (conv.tTest === 'welch' ? 't-welch' : 't-student') : 'anova';
   const rank: AutoChoice['test'] = two ? 'mann-whitney' : 'kruskal';
-  const names = { anova: 'ANOVA', kruskal: 'Kruskal–Wallis', 't-student': 'Student t', 't-welch': 'Welch t', 'mann-whitney': 'Mann–Whitney' };
+  const names = {
+    anova: 'ANOVA',
+    kruskal: 'Kruskal–Wallis',
+    't-student': 'Student t',
+    't-welch': 'Welch t',
+    'mann-whitney': 'Mann–Whitney',
+  };
   const big = groups.findIndex((g) => g.length > SHAPIRO_MAX_N);
   if (big >= 0) {
     return {
       test: rank,
-      why: `${codes[big]} has ${groups[big].length} values > ${SHAPIRO_MAX_N}, where Shapiro–Wilk is not defined (R's limit): ${names[rank]} chosen without a normality test`,
+      why:
+        `${codes[big]} has ${groups[big].length} values > ${SHAPIRO_MAX_N}` +
+        `, where Shapiro–Wilk is not defined (R's limit)` +
+        `: ${names[rank]} chosen without a normality test`,
     };
   }
   const sw = groups.map((g) => {
@@ -148,31 +181,75 @@ export function autoNumeric(groups: number[][], codes: readonly string[], conv: 
   const ps = sw.map((p, i) => `${codes[i]} p = ${p === null ? 'NA' : formatP(p)}`).join(', ');
   return {
     test,
-    why: `chosen by Shapiro–Wilk (${ps}): ${normal ? `all ≥ ${conv.normalityAlpha}` : `some < ${conv.normalityAlpha} or not testable`} → ${names[test]}`,
+    why:
+      `chosen by Shapiro–Wilk (${ps}): ` +
+      `${normal ? `all ≥ ${conv.normalityAlpha}` : `some < ${conv.normalityAlpha} or not testable`}` +
+      ` → ${names[test]}`,
   };
 }
 
 /** A numeric test on groups of values (concrete names only; `auto` is resolved by autoNumeric first). */
-export function numericTest(groups: number[][], test: AutoChoice['test'] | 'welch-anova', conv: Conventions): TestOutcome {
+export function numericTest(
+  groups: number[][],
+  test: AutoChoice['test'] | 'welch-anova',
+  conv: Conventions,
+): TestOutcome {
   if (test === 'kruskal') {
     const kw = S.kruskal(groups);
     const method = `Kruskal–Wallis H = ${fixed(kw.statistic, 3)}, df = ${kw.df}, tie-corrected`;
-    return { name: 'kruskal', p: kw.pValue, statistic: kw.statistic, df: kw.df, tag: 'KW', method, conventions: {}, warnings: kw.warnings };
+    return {
+      name: 'kruskal',
+      p: kw.pValue,
+      statistic: kw.statistic,
+      df: kw.df,
+      tag: 'KW',
+      method,
+      conventions: {},
+      warnings: kw.warnings,
+    };
   }
   if (test === 'anova' || test === 'welch-anova') {
     const welch = test === 'welch-anova';
     const an = S.anova(groups, !welch);
     const method = `${welch ? "Welch's" : 'one-way'} ANOVA F = ${fixed(an.statistic, 3)}`;
-    return { name: test, p: an.pValue, statistic: an.statistic, df: an.df, tag: welch ? 'Welch' : 'ANOVA', method, conventions: {}, warnings: an.warnings };
+    return {
+      name: test,
+      p: an.pValue,
+      statistic: an.statistic,
+      df: an.df,
+      tag: welch ? 'Welch' : 'ANOVA',
+      method,
+      conventions: {},
+      warnings: an.warnings,
+    };
   }
   if (test === 'mann-whitney') {
     const opts = mannWhitneyOptions(conv);
     const mw = S.mannWhitney(groups[0], groups[1], opts);
     const conventions: Record<string, ConventionValue> = { mannWhitney: JSON.stringify(conv.mannWhitney) };
-    return { name: test, p: mw.pValue, statistic: mw.statistic, df: null, tag: 'MW', method: `${mw.method}, W = ${fixed(mw.statistic, 1)}`, conventions, warnings: mw.warnings };
+    return {
+      name: test,
+      p: mw.pValue,
+      statistic: mw.statistic,
+      df: null,
+      tag: 'MW',
+      method: `${mw.method}, W = ${fixed(mw.statistic, 1)}`,
+      conventions,
+      warnings: mw.warnings,
+    };
   }
   const student = test === 't-student';
   const t = S.tTest(groups[0], groups[1], student);
-  const method = `${student ? "Student's" : "Welch's"} t = ${fixed(t.statistic, 3)}, df = ${fixed(t.df, student ? 0 : 2)}`;
-  return { name: test, p: t.pValue, statistic: t.statistic, df: t.df, tag: 't', method, conventions: { tTest: student ? 'student' : 'welch' }, warnings: t.warnings };
+  const method =
+    `${student ? "Student's" : "Welch's"} t = ${fixed(t.statistic, 3)}` + `, df = ${fixed(t.df, student ? 0 : 2)}`;
+  return {
+    name: test,
+    p: t.pValue,
+    statistic: t.statistic,
+    df: t.df,
+    tag: 't',
+    method,
+    conventions: { tTest: student ? 'student' : 'welch' },
+    warnings: t.warnings,
+  };
 }

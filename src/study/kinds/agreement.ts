@@ -4,14 +4,14 @@
  * by every reader. Readers are listed per entry, or built from `readerSuffixes`. Browser-safe.
  */
 import { z } from 'zod';
-import { tableFields } from './summaryTable.schema.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import type { Conventions } from '../conventions.ts';
 import { fixed } from '../format.ts';
 import type { DisplayCell, TableRow } from '../types.ts';
-import { checkSubgroup, columnLabel, identifier, subgroupRows, valueOf } from './_common.ts';
+import { checkSubgroup, columnLabel, columnValue, identifier, subgroupRows } from './_common.ts';
 import type { AnalysisOutput, CheckContext, Kind, KindContext } from './_kind.ts';
+import { tableFields } from './summaryTable.schema.ts';
 
 const iccForm = z.strictObject({
   model: z.enum(['oneway', 'twoway-random', 'twoway-mixed']),
@@ -47,7 +47,8 @@ export const agreementSchema = z.strictObject({
 });
 export type AgreementSpec = z.infer<typeof agreementSchema>;
 
-const readersOf = (spec: AgreementSpec, variable: string): string[] => (spec.readerSuffixes ?? []).map((s) => `${variable}${s}`);
+const readersOf = (spec: AgreementSpec, variable: string): string[] =>
+  (spec.readerSuffixes ?? []).map((s) => `${variable}${s}`);
 
 function check(spec: AgreementSpec, ctx: CheckContext): string[] {
   const out = checkSubgroup(spec.subgroup, ctx, 'subgroup');
@@ -58,15 +59,19 @@ function check(spec: AgreementSpec, ctx: CheckContext): string[] {
     else if (col.type !== type) out.push(`${at}: "${name}" is ${col.type}; ${type} ratings are needed`);
   };
   spec.kappa.forEach((k, i) => {
-    if ((k.variable === undefined) === (k.readers === undefined)) return void out.push(`kappa.${i}: give variable (with readerSuffixes) or readers`);
-    if (k.variable !== undefined && !spec.readerSuffixes) return void out.push(`kappa.${i}.variable: needs readerSuffixes in the spec`);
+    if ((k.variable === undefined) === (k.readers === undefined))
+      return void out.push(`kappa.${i}: give variable (with readerSuffixes) or readers`);
+    if (k.variable !== undefined && !spec.readerSuffixes)
+      return void out.push(`kappa.${i}.variable: needs readerSuffixes in the spec`);
     const readers = k.readers ?? readersOf(spec, k.variable as string);
     if (readers.length !== 2) out.push(`kappa.${i}: Cohen's kappa needs exactly two readers`);
     readers.forEach((r, j) => column(r, `kappa.${i}.readers.${j}`, 'categorical'));
   });
   spec.icc.forEach((g, i) => {
-    if ((g.variables === undefined) === (g.readers === undefined)) return void out.push(`icc.${i}: give variables (with readerSuffixes) or readers`);
-    if (g.variables && !spec.readerSuffixes) return void out.push(`icc.${i}.variables: needs readerSuffixes in the spec`);
+    if ((g.variables === undefined) === (g.readers === undefined))
+      return void out.push(`icc.${i}: give variables (with readerSuffixes) or readers`);
+    if (g.variables && !spec.readerSuffixes)
+      return void out.push(`icc.${i}.variables: needs readerSuffixes in the spec`);
     if (g.variables && !g.id) out.push(`icc.${i}.id: a group of variables needs an id`);
     const readers = g.readers ?? (g.variables ?? []).flatMap((v) => readersOf(spec, v));
     readers.forEach((r, j) => column(r, `icc.${i}.readers.${j}`, 'numeric'));
@@ -75,10 +80,15 @@ function check(spec: AgreementSpec, ctx: CheckContext): string[] {
 }
 
 function iccFormName(form: Conventions['icc']): string {
-  const model = form.model === 'oneway' ? 'one-way random' : form.model === 'twoway-random' ? 'two-way random' : 'two-way mixed';
+  const model =
+    form.model === 'oneway' ? 'one-way random' : form.model === 'twoway-random' ? 'two-way random' : 'two-way mixed';
   const shrout = form.model === 'oneway' ? 1 : form.model === 'twoway-random' ? 2 : 3;
   const psych = `ICC${shrout}${form.unit === 'single' ? '' : 'k'}`;
-  return `ICC ${model}, ${form.type === 'agreement' ? 'absolute agreement' : 'consistency'}, ${form.unit} rater${form.unit === 'single' ? '' : 's (average)'} (McGraw & Wong; ICC(${shrout},${form.unit === 'single' ? '1' : 'k'}), psych ${psych})`;
+  return (
+    `ICC ${model}, ${form.type === 'agreement' ? 'absolute agreement' : 'consistency'}, ` +
+    `${form.unit} rater${form.unit === 'single' ? '' : 's (average)'} ` +
+    `(McGraw & Wong; ICC(${shrout},${form.unit === 'single' ? '1' : 'k'}), psych ${psych})`
+  );
 }
 
 function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
@@ -99,11 +109,18 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
     const b = ctx.cells(table, row, `${col}_range_max`, hi, fixed(hi, 3), { method: 'largest of the rows above' });
     return display(`${fixed(lo, 3)}–${fixed(hi, 3)}`, [a, b]);
   };
-  const rated = (readers: string[]): typeof rows => rows.filter((r) => readers.every((c) => valueOf(r, c) !== null));
+  const rated = (readers: string[]): typeof rows =>
+    rows.filter((r) => readers.every((c) => columnValue(r, c) !== null));
   const kappas: number[] = [];
   if (spec.kappa.length) {
     const w = ctx.conv.kappaWeights;
-    rowsOut.push({ key: 'section:kappa', label: `Cohen's kappa (${w === 'none' ? 'unweighted' : `${w} weights`})`, level: 0, section: true, cells: {} });
+    rowsOut.push({
+      key: 'section:kappa',
+      label: `Cohen's kappa (${w === 'none' ? 'unweighted' : `${w} weights`})`,
+      level: 0,
+      section: true,
+      cells: {},
+    });
   }
   for (const k of spec.kappa) {
     const readers = k.readers ?? readersOf(spec, k.variable as string);
@@ -115,16 +132,37 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
       continue;
     }
     const weights = k.weights ?? ctx.conv.kappaWeights;
-    const levels = ctx.columns.get(readers[0])?.levels?.map((l) => l.code) ?? (k.variable ? ctx.columns.get(k.variable)?.levels?.map((l) => l.code) : undefined);
-    const res = S.kappa(both.map((r) => String(valueOf(r, readers[0]))), both.map((r) => String(valueOf(r, readers[1]))), weights, levels);
+    const levels =
+      ctx.columns.get(readers[0])?.levels?.map((l) => l.code) ??
+      (k.variable ? ctx.columns.get(k.variable)?.levels?.map((l) => l.code) : undefined);
+    const res = S.kappa(
+      both.map((r) => String(columnValue(r, readers[0]))),
+      both.map((r) => String(columnValue(r, readers[1]))),
+      weights,
+      levels,
+    );
     kappas.push(res.kappa);
-    const cell = ctx.cells(table, key, 'kappa', res.kappa, fixed(res.kappa, 3), { method: `${res.method}, ${both.length} rows`, conventions: { kappaWeights: weights } });
+    const cell = ctx.cells(table, key, 'kappa', res.kappa, fixed(res.kappa, 3), {
+      method: `${res.method}, ${both.length} rows`,
+      conventions: { kappaWeights: weights },
+    });
     const text = `${fixed(res.kappa, 3)} (${fixed(res.confInt[0], 3)}–${fixed(res.confInt[1], 3)})`;
-    rowsOut.push({ key, label, level: 1, cells: { n: display(String(both.length), []), value: display(text, [cell]) } });
+    rowsOut.push({
+      key,
+      label,
+      level: 1,
+      cells: { n: display(String(both.length), []), value: display(text, [cell]) },
+    });
   }
   // the range over every kappa row: when the spec names it, or when there are several rows
   const range = spec.kappaRange ?? (kappas.length > 1 ? { key: 'kappa_range', label: 'All kappa rows' } : null);
-  if (range && kappas.length) rowsOut.push({ key: range.key, label: range.label, level: 0, cells: { range: rangeCells(range.key, 'kappa', kappas) } });
+  if (range && kappas.length)
+    rowsOut.push({
+      key: range.key,
+      label: range.label,
+      level: 0,
+      cells: { range: rangeCells(range.key, 'kappa', kappas) },
+    });
   const forms = new Set<string>();
   for (const [i, g] of spec.icc.entries()) {
     const form = g.form ?? ctx.conv.icc;
@@ -142,19 +180,53 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
         warnings.push(`${s.label}: fewer than two rows measured by every reader; no ICC`);
         continue;
       }
-      const res = S.iccOf(all.map((r) => s.readers.map((c) => valueOf(r, c) as number)), form);
+      const res = S.iccOf(
+        all.map((r) => s.readers.map((c) => columnValue(r, c) as number)),
+        form,
+      );
       values.push(res.value);
-      const cell = ctx.cells(table, s.key, 'icc', res.value, fixed(res.value, 3), { method: `${formName}, ${all.length} rows × ${s.readers.length} readers`, conventions: { ...form } });
+      const cell = ctx.cells(table, s.key, 'icc', res.value, fixed(res.value, 3), {
+        method: `${formName}, ${all.length} rows × ${s.readers.length} readers`,
+        conventions: { ...form },
+      });
       const text = `${fixed(res.value, 3)} (${fixed(res.confInt[0], 3)}–${fixed(res.confInt[1], 3)})`;
-      rowsOut.push({ key: s.key, label: s.label, level: 1, cells: { n: display(String(all.length), []), value: display(text, [cell]) } });
+      rowsOut.push({
+        key: s.key,
+        label: s.label,
+        level: 1,
+        cells: { n: display(String(all.length), []), value: display(text, [cell]) },
+      });
     }
-    if (g.variables && values.length) rowsOut.push({ key: id, label: `All ${g.label ?? id} variables`, level: 0, cells: { range: rangeCells(id, 'icc', values) } });
+    if (g.variables && values.length)
+      rowsOut.push({
+        key: id,
+        label: `All ${g.label ?? id} variables`,
+        level: 0,
+        cells: { range: rangeCells(id, 'icc', values) },
+      });
   }
-  notes.push(`Each value on the rows rated by every reader of that row (missing ratings left out, counted in the n column).${forms.size ? ` ICC form: ${[...forms].join('; ')}.` : ''}`);
+  notes.push(
+    `Each value on the rows rated by every reader of that row ` +
+      `(missing ratings left out, counted in the n column).` +
+      `${forms.size ? ` ICC form: ${[...forms].join('; ')}.` : ''}`,
+  );
   return {
     id: spec.id,
     kind: spec.kind,
-    table: { id: spec.id, kind: spec.kind, title: spec.title, ...(spec.caption ? { caption: spec.caption } : {}), publishedTable: table, subgroup: { id: spec.subgroup, label: subgroup.label }, n: { total: rows.length }, columns, rows: rowsOut, notes, warnings, figures: [] },
+    table: {
+      id: spec.id,
+      kind: spec.kind,
+      title: spec.title,
+      ...(spec.caption ? { caption: spec.caption } : {}),
+      publishedTable: table,
+      subgroup: { id: spec.subgroup, label: subgroup.label },
+      n: { total: rows.length },
+      columns,
+      rows: rowsOut,
+      notes,
+      warnings,
+      figures: [],
+    },
   };
 }
 

@@ -16,7 +16,9 @@ export const violinSchema = z.strictObject({
   kind: z.enum(['violin', 'box']),
   /** `significant`: rows whose omnibus p < alpha; or a list of variables. */
   select: z.union([z.literal('significant'), z.array(z.string().min(1)).min(1)]).default('significant'),
-  stars: z.strictObject({ thresholds: z.array(z.number().gt(0).lt(1)).min(1), notSignificant: z.string() }).default({ thresholds: [0.05, 0.01, 0.001], notSignificant: 'NS' }),
+  stars: z
+    .strictObject({ thresholds: z.array(z.number().gt(0).lt(1)).min(1), notSignificant: z.string() })
+    .default({ thresholds: [0.05, 0.01, 0.001], notSignificant: 'NS' }),
   columns: z.number().int().min(1).max(8).default(4),
 });
 export type ViolinSpec = z.infer<typeof violinSchema>;
@@ -56,7 +58,12 @@ const sourceIs = (kind: string, id: string, ctx: CheckContext): string[] => {
   return src && src.kind === kind ? [] : [`source: "${id}" is not an earlier ${kind} analysis`];
 };
 
-const figureTable = (spec: { id: string; kind: string; title: string; caption?: string }, src: TableResult, figures: FigureResult[], notes: string[]): TableResult => ({
+const figureTable = (
+  spec: { id: string; kind: string; title: string; caption?: string },
+  src: TableResult,
+  figures: FigureResult[],
+  notes: string[],
+): TableResult => ({
   id: spec.id,
   kind: spec.kind,
   title: spec.title,
@@ -95,13 +102,36 @@ function runViolin(spec: ViolinSpec, ctx: KindContext): AnalysisOutput {
   }));
   const thresholds = spec.stars.thresholds.map((t, i) => `${'*'.repeat(i + 1)} p < ${t}`).join(', ');
   const pairs = summary.pairs.map((p) => p.label).join(' and ');
-  const selection = spec.select === 'significant' ? `${panels.length} variable${panels.length === 1 ? '' : 's'} with p < ${ctx.alpha}` : `${panels.length} variables`;
+  const selection =
+    spec.select === 'significant'
+      ? `${panels.length} variable${panels.length === 1 ? '' : 's'} with p < ${ctx.alpha}`
+      : `${panels.length} variables`;
   const caption =
     `${selection} in ${src.table.subgroup.label}.` +
-    (pairs ? ` Brackets: ${pairs}, as in the table: ${thresholds}, ${spec.stars.notSignificant}: not significant.` : '') +
-    (spec.kind === 'violin' ? ' Violins: Gaussian kernel density (vega, Scott\'s bandwidth), each scaled to the same width; dot and bar: median and quartiles.' : ' Boxes: quartiles; whiskers to the most extreme value within 1.5 IQR.');
-  const figures: FigureResult[] = panels.length ? [{ id: `${spec.id}-${spec.kind}`, title: spec.title, caption, data: { kind: spec.kind, panels, columns: spec.columns } }] : [];
-  const notes = panels.length ? [] : [spec.select === 'significant' ? `No variable reached p < ${ctx.alpha} in this subgroup: nothing to draw.` : 'Nothing to draw.'];
+    (pairs
+      ? ` Brackets: ${pairs}, as in the table: ${thresholds}, ${spec.stars.notSignificant}: not significant.`
+      : '') +
+    (spec.kind === 'violin'
+      ? " Violins: Gaussian kernel density (vega, Scott's bandwidth), each scaled to the same width; " +
+        'dot and bar: median and quartiles.'
+      : ' Boxes: quartiles; whiskers to the most extreme value within 1.5 IQR.');
+  const figures: FigureResult[] = panels.length
+    ? [
+        {
+          id: `${spec.id}-${spec.kind}`,
+          title: spec.title,
+          caption,
+          data: { kind: spec.kind, panels, columns: spec.columns },
+        },
+      ]
+    : [];
+  const notes = panels.length
+    ? []
+    : [
+        spec.select === 'significant'
+          ? `No variable reached p < ${ctx.alpha} in this subgroup: nothing to draw.`
+          : 'Nothing to draw.',
+      ];
   return { id: spec.id, kind: spec.kind, table: figureTable(spec, src.table, figures, notes) };
 }
 
@@ -124,8 +154,13 @@ function runRocCurves(spec: RocCurvesSpec, ctx: KindContext): AnalysisOutput {
           { title: 'Models', curves: strip(curves.filter((c) => c.model)) },
         ].filter((p) => p.curves.length)
       : [{ title: data.title, curves: strip(curves) }];
-  const caption = `${data.positiveLabel} (positive) vs ${data.negativeLabel} in ${data.subgroupLabel}.${spec.split === 'type' ? ' Left: single markers; right: logistic-regression models.' : ''} Dashed: chance.`;
-  const figures: FigureResult[] = [{ id: `${spec.id}-roc`, title: spec.title, caption, data: { kind: 'roc-curves', panels } }];
+  const caption =
+    `${data.positiveLabel} (positive) vs ${data.negativeLabel} in ${data.subgroupLabel}.` +
+    `${spec.split === 'type' ? ' Left: single markers; right: logistic-regression models.' : ''}` +
+    ` Dashed: chance.`;
+  const figures: FigureResult[] = [
+    { id: `${spec.id}-roc`, title: spec.title, caption, data: { kind: 'roc-curves', panels } },
+  ];
   return { id: spec.id, kind: spec.kind, table: figureTable(spec, src.table, figures, []) };
 }
 
@@ -134,11 +169,29 @@ function runForest(spec: ForestSpec, ctx: KindContext): AnalysisOutput {
   const forest = src.forest;
   if (!forest) throw new Error(`source ${spec.source} has no odds ratios`);
   const caption = `Odds ratios with ${forest.ciName} 95% CIs, log scale; the line marks OR = 1.`;
-  const figures: FigureResult[] = forest.rows.length ? [{ id: `${spec.id}-forest`, title: spec.title, caption, data: { kind: 'forest', rows: forest.rows, ciName: forest.ciName } }] : [];
-  return { id: spec.id, kind: spec.kind, table: figureTable(spec, src.table, figures, forest.rows.length ? [] : ['No odds ratio to draw.']) };
+  const figures: FigureResult[] = forest.rows.length
+    ? [
+        {
+          id: `${spec.id}-forest`,
+          title: spec.title,
+          caption,
+          data: { kind: 'forest', rows: forest.rows, ciName: forest.ciName },
+        },
+      ]
+    : [];
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    table: figureTable(spec, src.table, figures, forest.rows.length ? [] : ['No odds ratio to draw.']),
+  };
 }
 
-export const violinKind: Kind<ViolinSpec> = { schema: violinSchema, sources: (s) => [s.source], check: checkViolin, run: runViolin };
+export const violinKind: Kind<ViolinSpec> = {
+  schema: violinSchema,
+  sources: (s) => [s.source],
+  check: checkViolin,
+  run: runViolin,
+};
 export const rocCurvesKind: Kind<RocCurvesSpec> = {
   schema: rocCurvesSchema,
   sources: (s) => [s.source],

@@ -6,17 +6,28 @@
  * tests of one marker between two subgroups. Browser-safe.
  */
 import { z } from 'zod';
-import { tableFields, tableResult } from './summaryTable.schema.ts';
 import { InputError } from '../../stats/_shared/errors.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
-import { fixed, formatP } from '../format.ts';
 import { compareToPublished } from '../compare.ts';
+import { fixed, formatP } from '../format.ts';
 import type { Cell, ConventionValue, PublishedRef, Row, TableRow } from '../types.ts';
 import { aucSensitivity } from './_auc.ts';
 import { clopperPearson } from './_binomialCi.ts';
-import { checkNumeric, checkOutcome, checkSubgroup, columnLabel, completeRows, identifier, outcomeOf, outcomeSchema, subgroupRows, valueOf } from './_common.ts';
+import {
+  checkNumeric,
+  checkOutcome,
+  checkSubgroup,
+  columnLabel,
+  columnValue,
+  completeRows,
+  identifier,
+  outcomeOf,
+  outcomeSchema,
+  subgroupRows,
+} from './_common.ts';
 import type { AnalysisOutput, CheckContext, Kind, KindContext, RocCurveOutput } from './_kind.ts';
+import { tableFields, tableResult } from './summaryTable.schema.ts';
 
 const markerSchema = z.preprocess(
   (v) => (typeof v === 'string' ? { variable: v } : v),
@@ -36,7 +47,10 @@ const markerSchema = z.preprocess(
   }),
 );
 
-const pairSchema = z.preprocess((v) => (Array.isArray(v) && v.length === 2 ? { a: v[0], b: v[1] } : v), z.strictObject({ a: z.string().min(1), b: z.string().min(1) }));
+const pairSchema = z.preprocess(
+  (v) => (Array.isArray(v) && v.length === 2 ? { a: v[0], b: v[1] } : v),
+  z.strictObject({ a: z.string().min(1), b: z.string().min(1) }),
+);
 
 export const rocSchema = z.strictObject({
   ...tableFields,
@@ -49,9 +63,13 @@ export const rocSchema = z.strictObject({
   /** The printed table of the DeLong p's and AUC ranges (default: this table). */
   comparePublished: z.string().optional(),
   /** Unpaired DeLong: one marker in two subgroups. */
-  unpaired: z.array(z.strictObject({ marker: z.string().min(1), subgroups: z.tuple([z.string(), z.string()]) })).optional(),
+  unpaired: z
+    .array(z.strictObject({ marker: z.string().min(1), subgroups: z.tuple([z.string(), z.string()]) }))
+    .optional(),
   /** Rows with the smallest and largest AUC of the column markers or of the models. */
-  ranges: z.array(z.strictObject({ key: z.string().min(1), label: z.string(), of: z.enum(['columns', 'models']) })).optional(),
+  ranges: z
+    .array(z.strictObject({ key: z.string().min(1), label: z.string(), of: z.enum(['columns', 'models']) }))
+    .optional(),
   /** Harrell's optimism-corrected AUC of the model markers (seeded bootstrap) in the sensitivity panel. */
   optimismCorrection: z.boolean().default(true),
   cutoffDigits: z.number().int().min(0).max(6).default(3),
@@ -69,11 +87,16 @@ function check(spec: RocSpec, ctx: CheckContext): string[] {
     const given = [m.variable, m.model, m.from].filter((x) => x !== undefined).length;
     if (given !== 1) return void out.push(`${at}: give exactly one of variable, model, from`);
     if (m.model && !m.id) out.push(`${at}.id: a model marker needs an id`);
-    if (m.variable !== undefined) out.push(...checkNumeric(m.variable, ctx, `${at}.variable`).map((p) => `${p} (a ROC marker must be numeric; for a categorical one, use a model marker or a derived number)`));
+    if (m.variable !== undefined)
+      out.push(
+        ...checkNumeric(m.variable, ctx, `${at}.variable`).map(
+          (p) => `${p} (a ROC marker must be numeric; for a categorical one, use a model marker or a derived number)`,
+        ),
+      );
     m.model?.forEach((v, j) => out.push(...checkNumeric(v, ctx, `${at}.model.${j}`)));
     if (m.from !== undefined) {
       const src = ctx.earlier.get(m.from.split('/')[0]);
-      if (!src || src.kind !== 'logistic-model') out.push(`${at}.from: "${m.from}" is not an earlier logistic-model analysis`);
+      if (src?.kind !== 'logistic-model') out.push(`${at}.from: "${m.from}" is not an earlier logistic-model analysis`);
       if (m.direction === '>') out.push(`${at}.direction: a fitted probability of the event is higher in cases ('<')`);
     }
     const id = markerId(m);
@@ -81,7 +104,8 @@ function check(spec: RocSpec, ctx: CheckContext): string[] {
     ids.add(id);
   });
   spec.compare?.forEach((p, i) => {
-    for (const side of [p.a, p.b]) if (!ids.has(side)) out.push(`compare.${i}: "${side}" is not a marker id (${[...ids].join(', ')})`);
+    for (const side of [p.a, p.b])
+      if (!ids.has(side)) out.push(`compare.${i}: "${side}" is not a marker id (${[...ids].join(', ')})`);
   });
   spec.unpaired?.forEach((u, i) => {
     if (!ids.has(u.marker)) out.push(`unpaired.${i}.marker: "${u.marker}" is not a marker id`);
@@ -111,13 +135,27 @@ interface Operating {
   tieNote?: string;
 }
 
-function operatingPoint(spec: RocSpec, id: string, curve: S.Roc, labels: number[], scores: number[], direction: '<' | '>'): Operating {
+function operatingPoint(
+  spec: RocSpec,
+  id: string,
+  curve: S.Roc,
+  labels: number[],
+  scores: number[],
+  direction: '<' | '>',
+): Operating {
   const rule = spec.thresholds;
   if (typeof rule === 'object' && Object.hasOwn(rule, id)) {
     const t = rule[id];
     const pos = scores.map((s) => (direction === '<' ? s >= t : s <= t));
     const count = (l: number, p: boolean): number => labels.filter((v, i) => v === l && pos[i] === p).length;
-    return { threshold: t, tp: count(1, true), fp: count(0, true), tn: count(0, false), fn: count(1, false), rule: 'given in the spec' };
+    return {
+      threshold: t,
+      tp: count(1, true),
+      fp: count(0, true),
+      tn: count(0, false),
+      fn: count(1, false),
+      rule: 'given in the spec',
+    };
   }
   if (rule === 'closest-topleft') {
     const finite = curve.points.filter((p) => Number.isFinite(p.threshold));
@@ -125,13 +163,32 @@ function operatingPoint(spec: RocSpec, id: string, curve: S.Roc, labels: number[
     const pts = finite.length ? finite : curve.points;
     const dist = (p: (typeof pts)[number]): number => (1 - p.sensitivity) ** 2 + (1 - p.specificity) ** 2;
     const best = pts.reduce((a, b) => (dist(b) < dist(a) ? b : a));
-    return { threshold: best.threshold, tp: best.tp, fp: best.fp, tn: best.tn, fn: best.fn, rule: 'closest to (0, 1) (pROC closest.topleft)' };
+    return {
+      threshold: best.threshold,
+      tp: best.tp,
+      fp: best.fp,
+      tn: best.tn,
+      fn: best.fn,
+      rule: 'closest to (0, 1) (pROC closest.topleft)',
+    };
   }
   const yd = S.youdenBest(curve);
   const best = yd.best[0];
   const tieNote =
-    yd.best.length > 1 ? `${yd.best.length} thresholds attain the maximum Youden J = ${fixed(yd.youden, 4)}: ${yd.best.map((b) => fixed(b.threshold, spec.cutoffDigits)).join(', ')}; the first is shown` : undefined;
-  return { threshold: best.threshold, tp: best.tp, fp: best.fp, tn: best.tn, fn: best.fn, rule: 'Youden J (first of ties)', ...(tieNote ? { tieNote } : {}) };
+    yd.best.length > 1
+      ? `${yd.best.length} thresholds attain the maximum Youden J = ${fixed(yd.youden, 4)}` +
+        `: ${yd.best.map((b) => fixed(b.threshold, spec.cutoffDigits)).join(', ')}` +
+        `; the first is shown`
+      : undefined;
+  return {
+    threshold: best.threshold,
+    tp: best.tp,
+    fp: best.fp,
+    tn: best.tn,
+    fn: best.fn,
+    rule: 'Youden J (first of ties)',
+    ...(tieNote ? { tieNote } : {}),
+  };
 }
 
 interface MarkerScores {
@@ -157,21 +214,36 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     const out = ctx.outputs.get(srcId);
     const entries = [...(out?.scores?.entries() ?? [])];
     const chosen = which ? entries.find(([k]) => k === which) : entries.length === 1 ? entries[0] : undefined;
-    if (!chosen) throw new Error(`markers: "${m.from}" names ${entries.length} fitted models (${entries.map(([k]) => k).join(', ')}); write ${srcId}/<outcome id>`);
+    if (!chosen)
+      throw new Error(
+        `markers: "${m.from}" names ${entries.length} fitted models ` +
+          `(${entries.map(([k]) => k).join(', ')}); write ${srcId}/<outcome id>`,
+      );
     fromScores.set(markerId(m), new Map(chosen[1].rows.map((r, i) => [r, chosen[1].fitted[i]])));
   }
-  const columnsUsed = [...new Set(spec.markers.flatMap((m) => [...(m.variable ? [m.variable] : []), ...(m.model ?? [])]))];
+  const columnsUsed = [
+    ...new Set(spec.markers.flatMap((m) => [...(m.variable ? [m.variable] : []), ...(m.model ?? [])])),
+  ];
   let rows = completeRows(ctx, spec.id, inOutcome, columnsUsed);
   if (fromScores.size) {
     const scored = rows.filter((r) => [...fromScores.values()].every((s) => s.has(r)));
     const kept = new Set(scored);
-    if (scored.length < rows.length) ctx.exclusions.push({ table: spec.id, variable: 'model score', patientIds: rows.filter((r) => !kept.has(r)).map((r) => ctx.rowId(r)) });
+    if (scored.length < rows.length)
+      ctx.exclusions.push({
+        table: spec.id,
+        variable: 'model score',
+        patientIds: rows.filter((r) => !kept.has(r)).map((r) => ctx.rowId(r)),
+      });
     rows = scored;
   }
   const labels = rows.map((r) => outcome.code(r) as number);
   const nPos = labels.filter((v) => v === 1).length;
   const nNeg = labels.length - nPos;
-  if (nPos === 0 || nNeg === 0) throw new Error(`outcome: ${nPos} ${outcome.eventLabel} and ${nNeg} ${outcome.versusLabel} rows with every marker recorded; a ROC curve needs both`);
+  if (nPos === 0 || nNeg === 0)
+    throw new Error(
+      `outcome: ${nPos} ${outcome.eventLabel} and ${nNeg} ${outcome.versusLabel}` +
+        ` rows with every marker recorded; a ROC curve needs both`,
+    );
   const notes: string[] = [];
   const warnings: string[] = [];
   const classNotes: string[] = [];
@@ -180,12 +252,17 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     let scores: number[];
     let X: number[][] | null = null;
     let label = m.label ?? (m.variable ? columnLabel(ctx.columns, m.variable) : id);
-    if (m.variable) scores = rows.map((r) => valueOf(r, m.variable as string) as number);
+    if (m.variable) scores = rows.map((r) => columnValue(r, m.variable as string) as number);
     else if (m.model) {
-      X = rows.map((r) => (m.model as string[]).map((v) => valueOf(r, v) as number));
+      X = rows.map((r) => (m.model as string[]).map((v) => columnValue(r, v) as number));
       const fit = S.logistic(X, labels, { names: m.model, ci: 'wald' });
       for (const w of fit.warnings) warnings.push(`${label}: ${w}`);
-      notes.push(`${label}: logistic regression of ${outcome.eventLabel} (1) vs ${outcome.versusLabel} (0) on ${m.model.join(', ')}; score = fitted probability of ${outcome.eventLabel}${fit.converged ? '' : ' (did not converge)'}.`);
+      notes.push(
+        `${label}: logistic regression of ${outcome.eventLabel} (1) vs ${outcome.versusLabel} ` +
+          `(0) on ${m.model.join(', ')}` +
+          `; score = fitted probability of ${outcome.eventLabel}` +
+          `${fit.converged ? '' : ' (did not converge)'}.`,
+      );
       scores = fit.fitted;
     } else {
       const s = fromScores.get(id) as Map<Row, number>;
@@ -197,7 +274,10 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     let directionWhy: string;
     if (m.direction === 'auto') {
       direction = scoreMarker ? '<' : autoDirection(labels, scores);
-      directionWhy = scoreMarker ? 'fitted probability of the event' : `auto (pROC): median of ${outcome.versusLabel} ${direction === '<' ? '≤' : '>'} median of ${outcome.eventLabel}`;
+      directionWhy = scoreMarker
+        ? 'fitted probability of the event'
+        : `auto (pROC): median of ${outcome.versusLabel} ${direction === '<' ? '≤' : '>'}` +
+          ` median of ${outcome.eventLabel}`;
     } else {
       direction = m.direction;
       directionWhy = m.why ?? 'declared in the spec';
@@ -216,7 +296,12 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
       // a degenerate marker (e.g. constant): its row says why, the other rows go on
       warnings.push(`${m.label}: not computed (${error.message}); the row shows NA and the rest of the report goes on`);
       const na = ctx.cells(tableKey, m.id, 'auc', null, 'NA', { method: `not computed: ${error.message}` });
-      rowsOut.push({ key: m.id, label: m.label, level: m.marker.variable ? 1 : 0, cells: { auc: display('NA', [na]) } });
+      rowsOut.push({
+        key: m.id,
+        label: m.label,
+        level: m.marker.variable ? 1 : 0,
+        cells: { auc: display('NA', [na]) },
+      });
     }
   }
   for (const [i, p] of (spec.compare ?? []).entries()) {
@@ -226,29 +311,65 @@ function run(spec: RocSpec, ctx: KindContext): AnalysisOutput {
     }
     rowsOut.push(compareRow(ctx, compareTable, markers, labels, p, i));
   }
-  for (const u of spec.unpaired ?? []) rowsOut.push(unpairedRow(spec, ctx, tableKey, markers, inOutcome, outcome.code, u));
+  for (const u of spec.unpaired ?? [])
+    rowsOut.push(unpairedRow(spec, ctx, tableKey, markers, inOutcome, outcome.code, u));
   for (const r of spec.ranges ?? []) {
-    const of = markers.filter((m) => (r.of === 'models' ? !m.marker.variable : !!m.marker.variable)).map((m) => aucs.get(m.id) as number);
+    const of = markers
+      .filter((m) => (r.of === 'models' ? !m.marker.variable : !!m.marker.variable))
+      .map((m) => aucs.get(m.id) as number);
     if (!of.length) continue;
     const lo = Math.min(...of);
     const hi = Math.max(...of);
-    const a = ctx.cells(compareTable, r.key, 'auc_range_min', lo, fixed(lo, 3), { method: 'smallest AUC of the rows above' });
-    const b = ctx.cells(compareTable, r.key, 'auc_range_max', hi, fixed(hi, 3), { method: 'largest AUC of the rows above' });
-    rowsOut.push({ key: r.key, label: r.label, level: 0, cells: { auc: display(`${fixed(lo, 3)} to ${fixed(hi, 3)}`, [a, b]) } });
+    const a = ctx.cells(compareTable, r.key, 'auc_range_min', lo, fixed(lo, 3), {
+      method: 'smallest AUC of the rows above',
+    });
+    const b = ctx.cells(compareTable, r.key, 'auc_range_max', hi, fixed(hi, 3), {
+      method: 'largest AUC of the rows above',
+    });
+    rowsOut.push({
+      key: r.key,
+      label: r.label,
+      level: 0,
+      cells: { auc: display(`${fixed(lo, 3)} to ${fixed(hi, 3)}`, [a, b]) },
+    });
   }
   if (classNotes.length) {
     warnings.push(
-      `The printed numbers themselves: in ${classNotes.length} of ${markers.length} rows (${classNotes.join(', ')}) the printed sensitivity is a count out of the ${outcome.versusLabel} group (n = ${nNeg}) and the specificity out of ${outcome.eventLabel} (n = ${nPos}): the paper switched the positive class between rows. Here ${outcome.eventLabel} is positive in every row, so those cells are compared against swapped definitions.`,
+      `The printed numbers themselves: in ${classNotes.length} of ${markers.length}` +
+        ` rows (${classNotes.join(', ')})` +
+        ` the printed sensitivity is a count out of the ${outcome.versusLabel}` +
+        ` group (n = ${nNeg})` +
+        ` and the specificity out of ${outcome.eventLabel} (n = ${nPos})` +
+        `: the paper switched the positive class between rows.` +
+        ` Here ${outcome.eventLabel} is positive in every row,` +
+        ` so those cells are compared against swapped definitions.`,
     );
   }
+  const aucCiText =
+    ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`;
   notes.unshift(
-    `Positive class (cases): ${outcome.eventLabel} (n = ${nPos}); negative class (controls): ${outcome.versusLabel} (n = ${nNeg}) — the same in every row. pROC convention: '<' = controls lower than cases.`,
+    `Positive class (cases): ${outcome.eventLabel} (n = ${nPos})` +
+      `; negative class (controls): ${outcome.versusLabel} (n = ${nNeg})` +
+      ` — the same in every row.` +
+      ` pROC convention: '<' = controls lower than cases.`,
     `Directions: ${markers.map((m) => `${m.label} '${m.direction}' (${m.directionWhy})`).join('; ')}.`,
-    `AUC CI: ${ctx.conv.aucCi === 'delong' ? 'DeLong (pROC ci.auc default)' : `stratified bootstrap, ${ctx.nBoot} replicates`}; sensitivity, specificity, PPV and NPV (exact Clopper–Pearson 95% CIs) at the threshold chosen by ${typeof spec.thresholds === 'string' ? spec.thresholds : 'the spec'}.`,
+    `AUC CI: ${aucCiText}` +
+      `; sensitivity, specificity, PPV and NPV (exact Clopper–Pearson 95% CIs)` +
+      ` at the threshold chosen by ${typeof spec.thresholds === 'string' ? spec.thresholds : 'the spec'}.`,
   );
   const n: Record<string, number> = { [outcome.eventLabel]: nPos, [outcome.versusLabel]: nNeg };
-  const table = tableResult(spec, { publishedTable: tableKey, subgroupLabel: subgroup.label }, { n, columns: COLUMNS, rows: rowsOut, notes, warnings });
-  const curveData = { title: spec.title, positiveLabel: outcome.eventLabel, negativeLabel: outcome.versusLabel, subgroupLabel: subgroup.label, curves };
+  const table = tableResult(
+    spec,
+    { publishedTable: tableKey, subgroupLabel: subgroup.label },
+    { n, columns: COLUMNS, rows: rowsOut, notes, warnings },
+  );
+  const curveData = {
+    title: spec.title,
+    positiveLabel: outcome.eventLabel,
+    negativeLabel: outcome.versusLabel,
+    subgroupLabel: subgroup.label,
+    curves,
+  };
   return { id: spec.id, kind: spec.kind, table, curves: curveData };
 }
 
@@ -263,14 +384,36 @@ const COLUMNS = [
   { key: 'cutoff', label: 'Threshold' },
 ];
 
-function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, labels: number[], labelsOf: { event: string; versus: string }, [nPos, nNeg]: [number, number], classNotes: string[], curves: RocCurveOutput[], aucs: Map<string, number>): TableRow {
+function markerRow(
+  spec: RocSpec,
+  ctx: KindContext,
+  t: string,
+  m: MarkerScores,
+  labels: number[],
+  labelsOf: { event: string; versus: string },
+  [nPos, nNeg]: [number, number],
+  classNotes: string[],
+  curves: RocCurveOutput[],
+  aucs: Map<string, number>,
+): TableRow {
   const event = spec.outcome.event;
   const curve = S.roc(labels, m.scores, m.direction);
   const ci = S.aucCi(curve, ctx.conv.aucCi, ctx.nBoot, ctx.nextSeed());
   const op = operatingPoint(spec, m.id, curve, labels, m.scores, m.direction);
-  const conventions: Record<string, ConventionValue> = { positive: event, direction: m.direction, aucCi: ctx.conv.aucCi, cutoff: op.rule };
-  const c = (col: string, v: number | null, shown: string, method: string, note?: string): Cell => ctx.cells(t, m.id, col, v, shown, { method, conventions, ...(note ? { note } : {}) });
-  const cAuc = c('auc', curve.auc, fixed(curve.auc, 3), `empirical AUC (Mann–Whitney), positive = ${event} (n = ${nPos}), negative n = ${nNeg}, direction '${m.direction}'`);
+  const conventions: Record<string, ConventionValue> = {
+    positive: event,
+    direction: m.direction,
+    aucCi: ctx.conv.aucCi,
+    cutoff: op.rule,
+  };
+  const c = (col: string, v: number | null, shown: string, method: string, note?: string): Cell =>
+    ctx.cells(t, m.id, col, v, shown, { method, conventions, ...(note ? { note } : {}) });
+  const cAuc = c(
+    'auc',
+    curve.auc,
+    fixed(curve.auc, 3),
+    `empirical AUC (Mann–Whitney), positive = ${event} (n = ${nPos}), negative n = ${nNeg}, direction '${m.direction}'`,
+  );
   const cLo = c('auc_ci_lower', ci.confInt[0], fixed(ci.confInt[0], 3), `${ci.method} 95% CI (SE ${fixed(ci.se, 4)})`);
   const cHi = c('auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), `${ci.method} 95% CI`);
   const sens = (100 * op.tp) / (op.tp + op.fn);
@@ -286,12 +429,30 @@ function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, 
     ];
     return { cells: parts, text: v === null ? 'NA' : `${fixed(v, 2)} (${fixed(lo, 1)}–${fixed(hi, 1)})` };
   };
-  const se = prop('sensitivity', op.tp, op.tp + op.fn, `${event} called positive`, [op.tieNote, swapNote].filter(Boolean).join('; ') || undefined);
+  const se = prop(
+    'sensitivity',
+    op.tp,
+    op.tp + op.fn,
+    `${event} called positive`,
+    [op.tieNote, swapNote].filter(Boolean).join('; ') || undefined,
+  );
   const sp = prop('specificity', op.tn, op.tn + op.fp, 'others called negative', swapNote);
   const ppv = prop('ppv', op.tp, op.tp + op.fp, 'positive calls that are cases');
   const npv = prop('npv', op.tn, op.tn + op.fn, 'negative calls that are controls');
-  const cCut = c('cutoff', op.threshold, fixed(op.threshold, spec.cutoffDigits), `${op.rule} threshold (pROC midpoint convention); positive when score ${m.direction === '<' ? '≥' : '≤'} threshold`, op.tieNote);
-  curves.push({ id: m.id, label: m.label, auc: curve.auc, model: !m.marker.variable, points: curve.points.map((p) => ({ fpr: 1 - p.specificity, tpr: p.sensitivity })) });
+  const cCut = c(
+    'cutoff',
+    op.threshold,
+    fixed(op.threshold, spec.cutoffDigits),
+    `${op.rule} threshold (pROC midpoint convention); positive when score ${m.direction === '<' ? '≥' : '≤'} threshold`,
+    op.tieNote,
+  );
+  curves.push({
+    id: m.id,
+    label: m.label,
+    auc: curve.auc,
+    model: !m.marker.variable,
+    points: curve.points.map((p) => ({ fpr: 1 - p.specificity, tpr: p.sensitivity })),
+  });
   aucs.set(m.id, curve.auc);
   aucSensitivity(ctx, t, m.id, m.label, curve, spec.optimismCorrection ? m.X : null, labels);
   return {
@@ -301,7 +462,11 @@ function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, 
     cells: {
       direction: display(`${m.direction === '<' ? 'higher' : 'lower'} in cases ('${m.direction}')`, []),
       auc: display(fixed(curve.auc, 3), [cAuc]),
-      auc_ci: display(`${fixed(ci.confInt[0], 3)}–${fixed(ci.confInt[1], 3)}`, [cLo, cHi], ci.method === 'delong' ? 'DeLong' : 'boot'),
+      auc_ci: display(
+        `${fixed(ci.confInt[0], 3)}–${fixed(ci.confInt[1], 3)}`,
+        [cLo, cHi],
+        ci.method === 'delong' ? 'DeLong' : 'boot',
+      ),
       sensitivity: display(se.text, se.cells),
       specificity: display(sp.text, sp.cells),
       ppv: display(ppv.text, ppv.cells),
@@ -316,30 +481,57 @@ function markerRow(spec: RocSpec, ctx: KindContext, t: string, m: MarkerScores, 
  * when it fits only n = controls for sensitivity and n = cases for specificity, the printed row took the
  * other class as positive; the cell's note and the table's warnings say so.
  */
-function printedClassCheck(ctx: KindContext, t: string, m: MarkerScores, sens: number, spec100: number, names: { event: string; versus: string }, nPos: number, nNeg: number, classNotes: string[]): string | undefined {
+function printedClassCheck(
+  ctx: KindContext,
+  t: string,
+  m: MarkerScores,
+  sens: number,
+  spec100: number,
+  names: { event: string; versus: string },
+  nPos: number,
+  nNeg: number,
+  classNotes: string[],
+): string | undefined {
   const sensPub = ctx.published.has(t, m.id, 'sensitivity') ? ctx.published.get(t, m.id, 'sensitivity') : null;
   const specPub = ctx.published.has(t, m.id, 'specificity') ? ctx.published.get(t, m.id, 'specificity') : null;
   if (!sensPub || !specPub) return undefined;
   let note: string | undefined;
-  if (compareToPublished(spec100, fixed(spec100, 2), sensPub).status === 'agrees' && compareToPublished(sens, fixed(sens, 2), specPub).status === 'agrees') {
-    note = `the printed sensitivity and specificity equal ours swapped: the printed row appears to have taken the other class as positive`;
+  if (
+    compareToPublished(spec100, fixed(spec100, 2), sensPub).status === 'agrees' &&
+    compareToPublished(sens, fixed(sens, 2), specPub).status === 'agrees'
+  ) {
+    note =
+      `the printed sensitivity and specificity equal ours swapped` +
+      `: the printed row appears to have taken the other class as positive`;
   }
   const denominators = (pub: PublishedRef): number[] => {
     if (pub.value === null || !pub.interval) return [];
     const [lo, hi] = pub.interval;
-    return [nPos, nNeg].filter((n) => Array.from({ length: n + 1 }, (_, k) => (100 * k) / n).some((v) => v >= lo - 1e-9 && v <= hi + 1e-9));
+    return [nPos, nNeg].filter((n) =>
+      Array.from({ length: n + 1 }, (_, k) => (100 * k) / n).some((v) => v >= lo - 1e-9 && v <= hi + 1e-9),
+    );
   };
   const sensN = denominators(sensPub);
   const specN = denominators(specPub);
   if (sensN.length === 1 && specN.length === 1 && sensN[0] === nNeg && specN[0] === nPos && nPos !== nNeg) {
-    const more = `printed sensitivity ${sensPub.printed}% is a count out of ${nNeg} (${names.versus}) and specificity ${specPub.printed}% out of ${nPos} (${names.event}): the printed row's positive class is ${names.versus}, not ${names.event}`;
+    const more =
+      `printed sensitivity ${sensPub.printed}% is a count out of ${nNeg} (${names.versus})` +
+      ` and specificity ${specPub.printed}% out of ${nPos} (${names.event})` +
+      `: the printed row's positive class is ${names.versus}, not ${names.event}`;
     note = note ? `${note}; ${more}` : more;
     classNotes.push(m.label);
   }
   return note;
 }
 
-function compareRow(ctx: KindContext, table: string, markers: MarkerScores[], labels: number[], p: { a: string; b: string }, _i: number): TableRow {
+function compareRow(
+  ctx: KindContext,
+  table: string,
+  markers: MarkerScores[],
+  labels: number[],
+  p: { a: string; b: string },
+  _i: number,
+): TableRow {
   const a = markers.find((m) => m.id === p.a) as MarkerScores;
   const b = markers.find((m) => m.id === p.b) as MarkerScores;
   // orient both markers so that higher = case, then one '<' test (AUCs unchanged)
@@ -347,30 +539,55 @@ function compareRow(ctx: KindContext, table: string, markers: MarkerScores[], la
   const d = S.delong(labels, oriented(a), oriented(b), '<');
   const row = `${a.id}_vs_${b.id}`;
   const cell = ctx.cells(table, row, 'delong_p', d.pValue, formatP(d.pValue), {
-    method: `DeLong paired test, z = ${fixed(d.statistic, 3)}, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test)`,
+    method:
+      `DeLong paired test, z = ${fixed(d.statistic, 3)}` +
+      `, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test)`,
     conventions: { directionA: a.direction, directionB: b.direction },
   });
-  return { key: row, label: `DeLong: ${a.label} vs ${b.label}`, level: 0, cells: { auc: display(`p = ${formatP(d.pValue)}`, [cell], 'DeLong') } };
+  return {
+    key: row,
+    label: `DeLong: ${a.label} vs ${b.label}`,
+    level: 0,
+    cells: { auc: display(`p = ${formatP(d.pValue)}`, [cell], 'DeLong') },
+  };
 }
 
-function unpairedRow(spec: RocSpec, ctx: KindContext, table: string, markers: MarkerScores[], inOutcome: Row[], code: (r: Row) => 0 | 1 | null, u: { marker: string; subgroups: [string, string] }): TableRow {
+function unpairedRow(
+  spec: RocSpec,
+  ctx: KindContext,
+  table: string,
+  markers: MarkerScores[],
+  inOutcome: Row[],
+  code: (r: Row) => 0 | 1 | null,
+  u: { marker: string; subgroups: [string, string] },
+): TableRow {
   const m = markers.find((x) => x.id === u.marker) as MarkerScores;
-  if (!m.marker.variable) throw new Error(`unpaired: "${u.marker}" is a model score; unpaired tests compare a column marker between subgroups`);
+  if (!m.marker.variable)
+    throw new Error(
+      `unpaired: "${u.marker}" is a model score; unpaired tests compare a column marker between subgroups`,
+    );
   const variable = m.marker.variable;
   const sides = u.subgroups.map((name) => {
     const { rows } = subgroupRows(ctx, name);
     const set = new Set(rows);
-    const kept = inOutcome.filter((r) => set.has(r) && typeof valueOf(r, variable) === 'number');
-    return { labels: kept.map((r) => code(r) as number), scores: kept.map((r) => valueOf(r, variable) as number) };
+    const kept = inOutcome.filter((r) => set.has(r) && typeof columnValue(r, variable) === 'number');
+    return { labels: kept.map((r) => code(r) as number), scores: kept.map((r) => columnValue(r, variable) as number) };
   });
   const d = S.delongUnpaired(sides[0].labels, sides[0].scores, sides[1].labels, sides[1].scores, m.direction);
   const row = `${m.id}:${u.subgroups[0]}_vs_${u.subgroups[1]}`;
   const cell = ctx.cells(table, row, 'delong_p', d.pValue, formatP(d.pValue), {
-    method: `DeLong unpaired test, z = ${fixed(d.statistic, 3)}, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test, paired = FALSE)`,
+    method:
+      `DeLong unpaired test, z = ${fixed(d.statistic, 3)}` +
+      `, AUC ${fixed(d.aucA, 3)} vs ${fixed(d.aucB, 3)} (pROC roc.test, paired = FALSE)`,
     conventions: { direction: m.direction },
   });
   void spec;
-  return { key: row, label: `DeLong unpaired: ${m.label}, ${u.subgroups.join(' vs ')}`, level: 0, cells: { auc: display(`p = ${formatP(d.pValue)}`, [cell], 'DeLong') } };
+  return {
+    key: row,
+    label: `DeLong unpaired: ${m.label}, ${u.subgroups.join(' vs ')}`,
+    level: 0,
+    cells: { auc: display(`p = ${formatP(d.pValue)}`, [cell], 'DeLong') },
+  };
 }
 
 export const rocKind: Kind<RocSpec> = {

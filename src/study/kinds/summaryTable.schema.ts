@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { TableResult } from '../types.ts';
 import { isTestName, TEST_NAMES, type TestName } from './_tests.ts';
 
-export const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an identifier (a letter, then letters, digits, _)');
+export const identifier = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'an identifier (a letter, then letters, digits, _)');
 
 /** The fields every table kind has: id, title, caption, published (its printed table), subgroup. */
 export const tableFields = {
@@ -23,7 +25,8 @@ export const tableFields = {
 export function tableResult(
   spec: { id: string; kind: string; title: string; caption?: string; subgroup: string },
   head: { publishedTable: string; subgroupLabel: string },
-  body: Pick<TableResult, 'n' | 'columns' | 'rows' | 'notes' | 'warnings'> & Partial<Pick<TableResult, 'trace' | 'figures'>>,
+  body: Pick<TableResult, 'n' | 'columns' | 'rows' | 'notes' | 'warnings'> &
+    Partial<Pick<TableResult, 'trace' | 'figures'>>,
 ): TableResult {
   return {
     id: spec.id,
@@ -49,7 +52,12 @@ const byObject = z.strictObject({
 });
 const bySchema = z.preprocess((v) => (typeof v === 'string' ? { variable: v } : v), byObject);
 
-const pairObject = z.strictObject({ id: identifier.optional(), a: z.string().min(1), b: z.string().min(1), label: z.string().optional() });
+const pairObject = z.strictObject({
+  id: identifier.optional(),
+  a: z.string().min(1),
+  b: z.string().min(1),
+  label: z.string().optional(),
+});
 const pairSchema = z.preprocess((v) => (Array.isArray(v) && v.length === 2 ? { a: v[0], b: v[1] } : v), pairObject);
 
 const pairwiseSchema = z.strictObject({
@@ -118,7 +126,8 @@ export function parseRows(raw: readonly unknown[]): { rows: RowItem[]; problems:
     if (item !== null && typeof item === 'object' && Object.hasOwn(item, 'section')) {
       const section = (item as { section: unknown }).section;
       const extra = Object.keys(item).filter((k) => k !== 'section');
-      if (typeof section !== 'string' || extra.length) problems.push(`rows.${index}: a section is { section: <heading text> } only`);
+      if (typeof section !== 'string' || extra.length)
+        problems.push(`rows.${index}: a section is { section: <heading text> } only`);
       else rows.push({ index, section });
       return;
     }

@@ -4,17 +4,24 @@
  * the sensitivity rows and the exclusions). Browser-safe: `restudy run` and the offline page build the same
  * table with the same numbers from this module.
  */
-import { plainCells, display, type CellFactory } from '../cells.ts';
+import { type CellFactory, display, plainCells } from '../cells.ts';
 import type { Adjust, Conventions } from '../conventions.ts';
 import { SpecError } from '../errors.ts';
 import { fixed } from '../format.ts';
-import { inSubgroup, subgroupNamed, type Subgroup } from '../subgroups.ts';
-import type { ColumnInfo, DisplayCell, Exclusion, Row, SensitivityRow, TableRow, TableResult } from '../types.ts';
-import { testMisfit, type TestName, type TestOutcome } from './_tests.ts';
+import { inSubgroup, type Subgroup, subgroupNamed } from '../subgroups.ts';
+import type { ColumnInfo, DisplayCell, Exclusion, Row, SensitivityRow, TableResult, TableRow } from '../types.ts';
 import { categoricalRow, numericRow, type RowContext } from './_summaryRows.ts';
-import { parseRows, tableResult, type RowItem, type SummaryName, type SummaryTableSpec, type VariableRowSpec } from './summaryTable.schema.ts';
+import { type TestName, type TestOutcome, testMisfit } from './_tests.ts';
+import {
+  parseRows,
+  type RowItem,
+  type SummaryName,
+  type SummaryTableSpec,
+  tableResult,
+  type VariableRowSpec,
+} from './summaryTable.schema.ts';
 
-export { parseRows, summaryTableSchema, type SummaryTableSpec, type RowItem } from './summaryTable.schema.ts';
+export { parseRows, type RowItem, type SummaryTableSpec, summaryTableSchema } from './summaryTable.schema.ts';
 
 export interface Pair {
   id: string;
@@ -105,17 +112,20 @@ function resolve(input: CheckInput): Resolved & { problems: string[] } {
     problems.push(...parsed.problems);
     rows = parsed.rows;
   }
-  if (!subgroupNamed(input.subgroups, spec.subgroup)) problems.push(`subgroup: no subgroup "${spec.subgroup}" (have ${subgroupNames(input)})`);
+  if (!subgroupNamed(input.subgroups, spec.subgroup))
+    problems.push(`subgroup: no subgroup "${spec.subgroup}" (have ${subgroupNames(input)})`);
   let groups: { code: string; label: string }[] = [];
   if (spec.by) {
     const col = columns.get(spec.by.variable);
     if (!col) problems.push(`by.variable: no column "${spec.by.variable}" in the codebook`);
-    else if (col.type !== 'categorical' || !col.levels) problems.push(`by.variable: "${spec.by.variable}" is ${col.type}, not categorical`);
+    else if (col.type !== 'categorical' || !col.levels)
+      problems.push(`by.variable: "${spec.by.variable}" is ${col.type}, not categorical`);
     else {
       const codes = col.levels.map((l) => l.code);
       const wanted = spec.by.levels ?? codes;
       wanted.forEach((code, i) => {
-        if (!codes.includes(code)) problems.push(`by.levels.${i}: "${code}" is not a level of ${col.name} (have ${codes.join(', ')})`);
+        if (!codes.includes(code))
+          problems.push(`by.levels.${i}: "${code}" is not a level of ${col.name} (have ${codes.join(', ')})`);
       });
       for (const code of Object.keys(spec.by.labels ?? {})) {
         if (!wanted.includes(code)) problems.push(`by.labels: "${code}" is not a level shown (${wanted.join(', ')})`);
@@ -129,10 +139,16 @@ function resolve(input: CheckInput): Resolved & { problems: string[] } {
     if (!spec.by) problems.push('pairwise: pairs need a grouping column (`by`)');
     const label = (code: string): string => groups.find((g) => g.code === code)?.label ?? code;
     type Listed = { id?: string; a: string; b: string; label?: string };
-    const listed: Listed[] = pw === 'all' ? groups.flatMap((g, i) => groups.slice(i + 1).map((h) => ({ a: g.code, b: h.code }))) : (pw as Listed[]);
+    const listed: Listed[] =
+      pw === 'all'
+        ? groups.flatMap((g, i) => groups.slice(i + 1).map((h) => ({ a: g.code, b: h.code })))
+        : (pw as Listed[]);
     listed.forEach((p, i) => {
       for (const side of [p.a, p.b]) {
-        if (groups.length && !groups.some((g) => g.code === side)) problems.push(`pairwise.pairs.${i}: "${side}" is not a group of this table (${groups.map((g) => g.code).join(', ')})`);
+        if (groups.length && !groups.some((g) => g.code === side))
+          problems.push(
+            `pairwise.pairs.${i}: "${side}" is not a group of this table (${groups.map((g) => g.code).join(', ')})`,
+          );
       }
       if (p.a === p.b) problems.push(`pairwise.pairs.${i}: a pair needs two different groups`);
       const id = p.id ?? safeId(`${p.a}_vs_${p.b}`);
@@ -144,7 +160,8 @@ function resolve(input: CheckInput): Resolved & { problems: string[] } {
   return { rows, groups, pairs, problems };
 }
 
-const subgroupNames = (input: CheckInput): string => ['all', ...[...(input.subgroups?.keys() ?? [])].filter((k) => k !== 'all')].join(', ');
+const subgroupNames = (input: CheckInput): string =>
+  ['all', ...[...(input.subgroups?.keys() ?? [])].filter((k) => k !== 'all')].join(', ');
 
 const NUMERIC_SUMMARIES: ReadonlySet<string> = new Set(['mean_sd', 'median_iqr', 'median_range']);
 
@@ -152,24 +169,34 @@ function checkRow(input: CheckInput, r: VariableRowSpec, nGroups: number): strin
   const at = `rows.${r.index}`;
   const col = input.columns.get(r.variable);
   if (!col) return [`${at}.variable: no column "${r.variable}" in the codebook`];
-  if (col.type === 'text') return [`${at}.variable: "${r.variable}" is a text column; only categorical and numeric columns can be summarised`];
+  if (col.type === 'text')
+    return [`${at}.variable: "${r.variable}" is a text column; only categorical and numeric columns can be summarised`];
   const out: string[] = [];
   const summary = summaryOf(r, col);
-  if (col.type === 'categorical' && NUMERIC_SUMMARIES.has(summary)) out.push(`${at}.summary: ${summary} needs a numeric column; "${r.variable}" is categorical (use n_percent)`);
-  if (col.type === 'numeric' && summary === 'n_percent') out.push(`${at}.summary: n_percent needs a categorical column; "${r.variable}" is numeric (use mean_sd, median_iqr or median_range, or a derived cut)`);
+  if (col.type === 'categorical' && NUMERIC_SUMMARIES.has(summary))
+    out.push(`${at}.summary: ${summary} needs a numeric column; "${r.variable}" is categorical (use n_percent)`);
+  if (col.type === 'numeric' && summary === 'n_percent')
+    out.push(
+      `${at}.summary: n_percent needs a categorical column; "${r.variable}" is numeric ` +
+        `(use mean_sd, median_iqr or median_range, or a derived cut)`,
+    );
   const misfit = testMisfit(r.test ?? 'auto', col.type, nGroups);
   if (misfit) out.push(`${at}.test: ${misfit}`);
-  if (r.subgroup !== undefined && !subgroupNamed(input.subgroups, r.subgroup)) out.push(`${at}.subgroup: no subgroup "${r.subgroup}" (have ${subgroupNames(input)})`);
+  if (r.subgroup !== undefined && !subgroupNamed(input.subgroups, r.subgroup))
+    out.push(`${at}.subgroup: no subgroup "${r.subgroup}" (have ${subgroupNames(input)})`);
   const codes = col.levels?.map((l) => l.code) ?? [];
   if (r.levels && col.type !== 'categorical') out.push(`${at}.levels: "${r.variable}" is not categorical`);
   r.levels?.forEach((l, i) => {
-    if (col.type === 'categorical' && !codes.includes(l)) out.push(`${at}.levels.${i}: "${l}" is not a level of ${r.variable} (have ${codes.join(', ')})`);
+    if (col.type === 'categorical' && !codes.includes(l))
+      out.push(`${at}.levels.${i}: "${l}" is not a level of ${r.variable} (have ${codes.join(', ')})`);
   });
-  for (const l of Object.keys(r.labels ?? {})) if (!codes.includes(l)) out.push(`${at}.labels: "${l}" is not a level of ${r.variable} (have ${codes.join(', ')})`);
+  for (const l of Object.keys(r.labels ?? {}))
+    if (!codes.includes(l)) out.push(`${at}.labels: "${l}" is not a level of ${r.variable} (have ${codes.join(', ')})`);
   return out;
 }
 
-export const summaryOf = (r: VariableRowSpec, col: ColumnInfo): SummaryName => r.summary ?? (col.type === 'categorical' ? 'n_percent' : 'median_iqr');
+export const summaryOf = (r: VariableRowSpec, col: ColumnInfo): SummaryName =>
+  r.summary ?? (col.type === 'categorical' ? 'n_percent' : 'median_iqr');
 
 /** Builds the table. Throws SpecError (exit 2) when the spec names something the data do not have. */
 export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
@@ -195,18 +222,30 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
   };
   const base = rowsOf(spec.subgroup);
   const groupOf = (r: Row): string | null => (byVar === undefined ? '' : r[byVar] === null ? null : String(r[byVar]));
-  const inTable = (rows: readonly Row[]): Row[] => (grouped ? rows.filter((r) => groupCodes.includes(groupOf(r) ?? '\u0000')) : [...rows]);
+  const inTable = (rows: readonly Row[]): Row[] =>
+    grouped ? rows.filter((r) => groupCodes.includes(groupOf(r) ?? '\u0000')) : [...rows];
   if (grouped && byVar) {
     const noGroup = base.filter((r) => r[byVar] === null);
     if (noGroup.length) {
-      exclusions.push({ table: spec.id, variable: byVar, patientIds: noGroup.map((r) => rowId(r, indexOf.get(r) ?? 0)) });
-      warnings.push(`${noGroup.length} row${noGroup.length === 1 ? '' : 's'} without a value of ${byVar} left out of the whole table`);
+      exclusions.push({
+        table: spec.id,
+        variable: byVar,
+        patientIds: noGroup.map((r) => rowId(r, indexOf.get(r) ?? 0)),
+      });
+      warnings.push(
+        `${noGroup.length} row${noGroup.length === 1 ? '' : 's'} without a value of ${byVar}` +
+          ` left out of the whole table`,
+      );
     }
     const other = base.filter((r) => r[byVar] !== null && !groupCodes.includes(String(r[byVar]))).length;
-    if (other) notes.push(`${other} row${other === 1 ? '' : 's'} in groups of ${byVar} not shown here (by.levels) are not in this table.`);
+    if (other)
+      notes.push(
+        `${other} row${other === 1 ? '' : 's'} in groups of ${byVar} not shown here (by.levels) are not in this table.`,
+      );
   }
   const tableRows = inTable(base);
-  const sizes = (rows: readonly Row[]): Group[] => resolved.groups.map((g) => ({ ...g, n: rows.filter((r) => groupOf(r) === g.code).length }));
+  const sizes = (rows: readonly Row[]): Group[] =>
+    resolved.groups.map((g) => ({ ...g, n: rows.filter((r) => groupOf(r) === g.code).length }));
   const groups = sizes(tableRows);
   const rowCtx: RowContext = {
     tableKey,
@@ -239,7 +278,11 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
     const missingRows = rows.filter((r) => (Object.hasOwn(r, item.variable) ? r[item.variable] : null) === null);
     if (missingRows.length) {
       anyMissing = true;
-      exclusions.push({ table: spec.id, variable: item.variable, patientIds: missingRows.map((r) => rowId(r, indexOf.get(r) ?? 0)) });
+      exclusions.push({
+        table: spec.id,
+        variable: item.variable,
+        patientIds: missingRows.map((r) => rowId(r, indexOf.get(r) ?? 0)),
+      });
     }
     const label = item.label ?? (col.unit ? `${col.label} (${col.unit})` : col.label);
     const common = { item, col, label, rows, missing: missingRows.length, file };
@@ -261,11 +304,20 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
   const sg = subgroupNamed(input.subgroups, spec.subgroup) as Subgroup;
   const n: Record<string, number> = { total: tableRows.length };
   for (const g of groups) n[g.code] = g.n;
-  const table = tableResult(spec, { publishedTable: tableKey, subgroupLabel: sg.label }, { n, columns, rows: out, notes, warnings });
+  const table = tableResult(
+    spec,
+    { publishedTable: tableKey, subgroupLabel: sg.label },
+    { n, columns, rows: out, notes, warnings },
+  );
   return { table, groups, pairs: resolved.pairs, variables, sensitivity: rowCtx.sensitivity, exclusions };
 }
 
-function tableColumns(ctx: RowContext, groups: Group[], total: number, withN: boolean): { key: string; label: string }[] {
+function tableColumns(
+  ctx: RowContext,
+  groups: Group[],
+  total: number,
+  withN: boolean,
+): { key: string; label: string }[] {
   const cols: { key: string; label: string }[] = [];
   if (withN) cols.push({ key: 'n', label: 'n used' });
   if (ctx.showTotal) cols.push({ key: 'total', label: `${groups.length ? 'Total' : 'All'} (n = ${total})` });
@@ -278,7 +330,8 @@ function tableColumns(ctx: RowContext, groups: Group[], total: number, withN: bo
 /** The group sizes, as the first row (the printed "n" row; also the text's "60 (25.9%)"). */
 function sizeRow(ctx: RowContext, key: string, total: number, groups: Group[]): TableRow {
   const cells: Record<string, DisplayCell> = {};
-  if (ctx.showTotal) cells.total = display(String(total), [ctx.cells(ctx.tableKey, key, 'total', total, String(total))]);
+  if (ctx.showTotal)
+    cells.total = display(String(total), [ctx.cells(ctx.tableKey, key, 'total', total, String(total))]);
   for (const g of groups) {
     cells[g.code] = display(String(g.n), [ctx.cells(ctx.tableKey, key, g.code, g.n, String(g.n))]);
     const pct = total > 0 ? (100 * g.n) / total : null;
@@ -288,7 +341,11 @@ function sizeRow(ctx: RowContext, key: string, total: number, groups: Group[]): 
   return { key, label: 'n', level: 0, cells };
 }
 
-const ADJUST_TEXT: Record<Adjust, string> = { holm: 'Holm-adjusted', bonferroni: 'Bonferroni-adjusted', none: 'unadjusted' };
+const ADJUST_TEXT: Record<Adjust, string> = {
+  holm: 'Holm-adjusted',
+  bonferroni: 'Bonferroni-adjusted',
+  none: 'unadjusted',
+};
 
 function tableNotes(ctx: RowContext, variables: SummaryVariable[]): string[] {
   const notes: string[] = [];
@@ -301,27 +358,50 @@ function tableNotes(ctx: RowContext, variables: SummaryVariable[]): string[] {
   const tests = new Set(variables.map((v) => v.test?.requested).filter((t) => t && t !== 'none'));
   if (variables.some((v) => v.type === 'categorical' && v.test && v.test.requested !== 'none')) {
     const auto = variables.some((v) => v.type === 'categorical' && v.test?.requested === 'auto');
-    notes.push(
-      `Categorical rows: ${auto ? `Pearson χ²${c.yates ? ' (Yates on 2 × 2)' : ' without continuity correction'}, or Fisher's exact test when an expected count is below ${c.fisherWhenExpectedBelow}` : 'the test named per row'} (tag per cell)` +
-        `${ctx.pairs.length ? `; pairwise p's on each pair's 2 × k sub-table by the row's rule, ${ADJUST_TEXT[ctx.adjustCategorical]} over the ${ctx.pairs.length} listed pairs` : ''}.`,
-    );
+    const categoricalTest = auto
+      ? `Pearson χ²${c.yates ? ' (Yates on 2 × 2)' : ' without continuity correction'}` +
+        `, or Fisher's exact test when an expected count is below ${c.fisherWhenExpectedBelow}`
+      : 'the test named per row';
+    const categoricalPairs = ctx.pairs.length
+      ? `; pairwise p's on each pair's 2 × k sub-table by the row's rule, ` +
+        `${ADJUST_TEXT[ctx.adjustCategorical]} over the ${ctx.pairs.length} listed pairs`
+      : '';
+    notes.push(`Categorical rows: ${categoricalTest} (tag per cell)${categoricalPairs}.`);
   }
   if (variables.some((v) => v.type === 'numeric' && v.test && v.test.requested !== 'none') && k >= 2) {
     const parts: string[] = [];
     if (tests.has('auto')) {
-      parts.push(`"auto" rows: Shapiro–Wilk in every group; all p ≥ ${c.normalityAlpha} → ${k === 2 ? `${c.tTest === 'welch' ? 'Welch' : 'Student'} t-test` : 'one-way ANOVA'}, else ${k === 2 ? 'Mann–Whitney' : 'Kruskal–Wallis'} (the choice is printed in each p's method)`);
+      const parametric = k === 2 ? `${c.tTest === 'welch' ? 'Welch' : 'Student'} t-test` : 'one-way ANOVA';
+      const rankBased = k === 2 ? 'Mann–Whitney' : 'Kruskal–Wallis';
+      parts.push(
+        `"auto" rows: Shapiro–Wilk in every group; all p ≥ ${c.normalityAlpha} → ${parametric}, ` +
+          `else ${rankBased} (the choice is printed in each p's method)`,
+      );
     }
     if (ctx.pairs.length && k > 2) {
-      parts.push(`pairwise p's after Kruskal–Wallis: Dunn's test, ${ADJUST_TEXT[ctx.adjustNumeric]} over all ${(k * (k - 1)) / 2} pairs and capped at 1; after ANOVA: t-tests of the listed pairs, ${ADJUST_TEXT[ctx.adjustNumeric]} over the ${ctx.pairs.length} listed pairs`);
+      parts.push(
+        `pairwise p's after Kruskal–Wallis: Dunn's test, ${ADJUST_TEXT[ctx.adjustNumeric]}` +
+          ` over all ${(k * (k - 1)) / 2} pairs` +
+          ` and capped at 1; after ANOVA: t-tests of the listed pairs, ` +
+          `${ADJUST_TEXT[ctx.adjustNumeric]} over the ${ctx.pairs.length} listed pairs`,
+      );
     }
-    if (c.mannWhitney && k === 2) parts.push(`Mann–Whitney: exact ${c.mannWhitney.exact}, continuity correction ${c.mannWhitney.correct ? 'on' : 'off'}`);
+    if (c.mannWhitney && k === 2)
+      parts.push(
+        `Mann–Whitney: exact ${c.mannWhitney.exact}, continuity correction ${c.mannWhitney.correct ? 'on' : 'off'}`,
+      );
     if (parts.length) notes.push(`Numeric rows: ${parts.join('; ')}.`);
   }
   if (ctx.pairs.length) {
-    notes.push(ctx.conv.pairwiseOnlyWhenOmnibusSignificant ? `Pairwise p's are "NA" when the ${k}-group p ≥ ${ctx.alpha} (preset: pairwiseOnlyWhenOmnibusSignificant).` : `Pairwise p's are shown whatever the ${k}-group p.`);
+    notes.push(
+      ctx.conv.pairwiseOnlyWhenOmnibusSignificant
+        ? `Pairwise p's are "NA" when the ${k}-group p ≥ ${ctx.alpha} (preset: pairwiseOnlyWhenOmnibusSignificant).`
+        : `Pairwise p's are shown whatever the ${k}-group p.`,
+    );
   }
   if (variables.some((v) => v.summary === 'median_iqr' || v.summary === 'median_range')) {
-    notes.push(`Medians and quartiles: quantile type ${c.quantileType}${c.quantileType === 6 ? ' (SPSS HAVERAGE)' : c.quantileType === 7 ? ' (R default)' : ''}; SD with n − 1.`);
+    const typeNote = c.quantileType === 6 ? ' (SPSS HAVERAGE)' : c.quantileType === 7 ? ' (R default)' : '';
+    notes.push(`Medians and quartiles: quantile type ${c.quantileType}${typeNote}; SD with n − 1.`);
   } else if (variables.some((v) => v.summary === 'mean_sd')) {
     notes.push('SD with n − 1.');
   }

@@ -8,7 +8,8 @@ function rowsOf(spec: SummaryTableSpec, earlier: CheckContext['earlier']): { row
   if (spec.rows) return parseRows(spec.rows);
   if (!spec.rowsFrom) return { rows: [], problems: ['rows: give rows or rowsFrom'] };
   const src = earlier.get(spec.rowsFrom);
-  if (!src || src.kind !== 'summary-table') return { rows: [], problems: [`rowsFrom: "${spec.rowsFrom}" is not an earlier summary-table analysis`] };
+  if (src?.kind !== 'summary-table')
+    return { rows: [], problems: [`rowsFrom: "${spec.rowsFrom}" is not an earlier summary-table analysis`] };
   const parsed = rowsOf(src.spec as SummaryTableSpec, earlier);
   return { rows: parsed.rows, problems: parsed.problems.length ? [`rowsFrom: ${spec.rowsFrom} has problems`] : [] };
 }

@@ -5,33 +5,33 @@
  * 2 bad input or usage.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { Option, type Command } from 'commander';
+import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { InputError } from '../stats/_shared/errors.ts';
-import { UsageError } from '../io/errors.ts';
-import { assertOutputsSafe } from '../io/outputSafety.ts';
+import { type Command, Option } from 'commander';
+import { parseShard, readManifest } from '../imaging/batch/manifest.ts';
+import { mergeShards } from '../imaging/batch/merge.ts';
+import { type BatchSummary, batchPaths, runBatch } from '../imaging/batch/runBatch.ts';
 import {
-  extractFeatures,
   DEFAULT_MAX_FLAGGED_SHARE,
-  FLAG_NAMES,
-  FLAG_CODES,
+  extractFeatures,
   type FeatureOptions,
+  FLAG_CODES,
+  FLAG_NAMES,
   type FlaggedPolicy,
   type FlagName,
   type MapName,
 } from '../imaging/extractFeatures.ts';
-import type { Binning } from '../imaging/histogramFeatures.ts';
-import { DEFAULT_B0_THRESHOLD, DEFAULT_SHELL_TOLERANCE, type BUnits } from '../imaging/shells.ts';
-import { defaultPatientId, MAP_FILES, sidecarPath, writeFeatureOutputs, writeMaps } from '../imaging/singleOutput.ts';
-import { readManifest, parseShard } from '../imaging/batch/manifest.ts';
-import { batchPaths, runBatch, type BatchSummary } from '../imaging/batch/runBatch.ts';
-import { mergeShards } from '../imaging/batch/merge.ts';
 import { FitPool } from '../imaging/fitVoxels.ts';
-import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
-import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import type { Binning } from '../imaging/histogramFeatures.ts';
+import { type BUnits, DEFAULT_B0_THRESHOLD, DEFAULT_SHELL_TOLERANCE } from '../imaging/shells.ts';
+import { defaultPatientId, MAP_FILES, sidecarPath, writeFeatureOutputs, writeMaps } from '../imaging/singleOutput.ts';
+import { UsageError } from '../io/errors.ts';
+import { assertOutputsSafe } from '../io/outputSafety.ts';
+import { InputError } from '../stats/_shared/errors.ts';
 import type { MomentType } from '../stats/descriptive/moments.ts';
+import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export { sidecarPath };
 

@@ -15,7 +15,7 @@ import { InputLimitError } from '../io/errors.ts';
 import { readFileLimited } from '../io/limitedRead.ts';
 import type { Codebook } from './codebook.ts';
 import { CohortValidator } from './cohortValidator.ts';
-import { DEFAULT_CSV_LIMITS, inputLimits, readCsvRecords, type CsvLimits } from './csvRecords.ts';
+import { type CsvLimits, DEFAULT_CSV_LIMITS, inputLimits, readCsvRecords } from './csvRecords.ts';
 import { DataError, type DataIssue } from './errors.ts';
 import { type CellIssue, IssueSink } from './issueSink.ts';
 
@@ -44,7 +44,7 @@ export interface ReadCohortOptions {
   limits?: Partial<CsvLimits>;
 }
 
-export { DEFAULT_CSV_LIMITS, type CsvLimits };
+export { type CsvLimits, DEFAULT_CSV_LIMITS };
 
 const limitsOf = (options: ReadCohortOptions): CsvLimits => ({ ...inputLimits(), ...options.limits });
 

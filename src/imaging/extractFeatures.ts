@@ -3,40 +3,40 @@
  * the VOIs → histogram features per map and reader, with flagged-voxel counts and every convention recorded.
  */
 import { availableParallelism } from 'node:os';
-import { InputError } from '../stats/_shared/errors.ts';
 import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../io/limitedRead.ts';
-import {
-  formatShellTable,
-  groupShells,
-  selectShells,
-  shellRecord,
-  DEFAULT_B0_THRESHOLD,
-  DEFAULT_SHELL_TOLERANCE,
-  type ShellOptions,
-  type ShellTable,
-} from './shells.ts';
-import { FLAG, type DkiOptions } from './diffusionFit.ts';
+import { InputError } from '../stats/_shared/errors.ts';
+import type { MomentType } from '../stats/descriptive/moments.ts';
+import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import { type DkiOptions, FLAG } from './diffusionFit.ts';
 import type { FitResult } from './fitBlock.ts';
-import { fitVoxels, type FitPool } from './fitVoxels.ts';
+import { type FitPool, fitVoxels } from './fitVoxels.ts';
 import {
-  DEFAULT_CONVENTIONS,
-  histogramFeatures,
   type Binning,
+  DEFAULT_CONVENTIONS,
   type HistogramConventions,
   type HistogramFeatures,
+  histogramFeatures,
 } from './histogramFeatures.ts';
 import {
   gatherVoxels,
-  readNiftiMask,
+  type NiftiHeader,
+  type NiftiReadLimits,
   readNiftiHeader,
+  readNiftiMask,
   sameGeometry,
   volumeCount,
   voxelsPerVolume,
-  type NiftiHeader,
-  type NiftiReadLimits,
 } from './nifti.ts';
-import type { MomentType } from '../stats/descriptive/moments.ts';
-import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import {
+  DEFAULT_B0_THRESHOLD,
+  DEFAULT_SHELL_TOLERANCE,
+  formatShellTable,
+  groupShells,
+  type ShellOptions,
+  type ShellTable,
+  selectShells,
+  shellRecord,
+} from './shells.ts';
 
 /** The three maps, in output order. ADC and D are reported in 10⁻³ mm²/s, K unitless. */
 export const MAPS = ['adc', 'd', 'k'] as const;

@@ -9,7 +9,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { InputError, InternalError } from '../stats/_shared/errors.ts';
-import { fitBlock, type FitRequest, type FitResult } from './fitBlock.ts';
+import { type FitRequest, type FitResult, fitBlock } from './fitBlock.ts';
 import { startWorker } from './workerLauncher.ts';
 
 export interface FitVoxelsOptions {

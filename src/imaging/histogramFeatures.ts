@@ -3,8 +3,8 @@
  * percentiles, skewness, kurtosis and entropy, with every convention explicit.
  */
 import { InputError } from '../stats/_shared/errors.ts';
-import { mean as sampleMean, kurtosis, skewness, type MomentType } from '../stats/descriptive/moments.ts';
-import { quantile, type QuantileType } from '../stats/descriptive/quantile.ts';
+import { kurtosis, type MomentType, mean as sampleMean, skewness } from '../stats/descriptive/moments.ts';
+import { type QuantileType, quantile } from '../stats/descriptive/quantile.ts';
 
 /** Entropy discretisation (IBSI 1, section 2.7 "Intensity discretisation"). */
 export type Binning =
@@ -25,7 +25,9 @@ export interface HistogramConventions {
 }
 
 /** Default conventions and the reasons for them (recorded in every output). */
-export const DEFAULT_CONVENTIONS: Readonly<Omit<HistogramConventions, 'binning'>> & { reasons: Readonly<Record<string, string>> } = Object.freeze({
+export const DEFAULT_CONVENTIONS: Readonly<Omit<HistogramConventions, 'binning'>> & {
+  reasons: Readonly<Record<string, string>>;
+} = Object.freeze({
   quantileType: 7 as QuantileType,
   momentType: 1 as MomentType,
   logBase: 2,
@@ -60,20 +62,27 @@ export interface HistogramFeatures {
  * O(n) with a hash map of bin indices.
  * @throws InputError for a non-positive or non-finite bin width/count or log base ≤ 0 or = 1
  */
-export function histogramEntropy(values: ArrayLike<number>, binning: Binning, logBase = 2): { entropy: number; bins: number } {
-  if (!(logBase > 0 && logBase !== 1 && Number.isFinite(logBase))) throw new InputError('logBase', 'a positive number other than 1', logBase);
+export function histogramEntropy(
+  values: ArrayLike<number>,
+  binning: Binning,
+  logBase = 2,
+): { entropy: number; bins: number } {
+  if (!(logBase > 0 && logBase !== 1 && Number.isFinite(logBase)))
+    throw new InputError('logBase', 'a positive number other than 1', logBase);
   const n = values.length;
   if (n === 0) return { entropy: NaN, bins: 0 };
   const counts = new Map<number, number>();
   if (binning.mode === 'width') {
-    if (!(binning.width > 0 && Number.isFinite(binning.width))) throw new InputError('bin width', 'a positive finite number', binning.width);
+    if (!(binning.width > 0 && Number.isFinite(binning.width)))
+      throw new InputError('bin width', 'a positive finite number', binning.width);
     if (!Number.isFinite(binning.origin)) throw new InputError('bin origin', 'a finite number', binning.origin);
     for (let i = 0; i < n; i++) {
       const k = Math.floor((values[i] - binning.origin) / binning.width);
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
   } else {
-    if (!(Number.isInteger(binning.count) && binning.count >= 1)) throw new InputError('bin count', 'a positive integer', binning.count);
+    if (!(Number.isInteger(binning.count) && binning.count >= 1))
+      throw new InputError('bin count', 'a positive integer', binning.count);
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -112,12 +121,27 @@ export function histogramEntropy(values: ArrayLike<number>, binning: Binning, lo
  * // histogramFeatures(v, { quantileType: 7, momentType: 1, binning: { mode: 'width', width: 1, origin: 0.5 }, logBase: 2 })
  * // => mean 2.15, median 1, skewness 1.08, kurtosis −0.355, entropy 1.27 (IBSI reference values, 3 digits)
  */
-export function histogramFeatures(values: ArrayLike<number>, conventions: HistogramConventions, label = 'map'): HistogramFeatures {
+export function histogramFeatures(
+  values: ArrayLike<number>,
+  conventions: HistogramConventions,
+  label = 'map',
+): HistogramFeatures {
   const n = values.length;
   const warnings: string[] = [];
   if (n === 0) {
     warnings.push(`${label}: no usable voxels in the VOI; every feature is NA`);
-    return { n, mean: NaN, median: NaN, p5: NaN, p95: NaN, skewness: NaN, kurtosis: NaN, entropy: NaN, bins: 0, warnings };
+    return {
+      n,
+      mean: NaN,
+      median: NaN,
+      p5: NaN,
+      p95: NaN,
+      skewness: NaN,
+      kurtosis: NaN,
+      entropy: NaN,
+      bins: 0,
+      warnings,
+    };
   }
   const m = sampleMean(values);
   const [median, p5, p95] = quantile(values, [0.5, 0.05, 0.95], { type: conventions.quantileType });
@@ -126,10 +150,13 @@ export function histogramFeatures(values: ArrayLike<number>, conventions: Histog
   let skew = NaN;
   let kurt = NaN;
   if (n >= minSkew) skew = skewness(values, { type: conventions.momentType });
-  else warnings.push(`${label}: skewness type ${conventions.momentType} needs at least ${minSkew} voxels; got ${n}; NA`);
+  else
+    warnings.push(`${label}: skewness type ${conventions.momentType} needs at least ${minSkew} voxels; got ${n}; NA`);
   if (n >= minKurt) kurt = kurtosis(values, { type: conventions.momentType });
-  else warnings.push(`${label}: kurtosis type ${conventions.momentType} needs at least ${minKurt} voxels; got ${n}; NA`);
-  if (n >= minSkew && (Number.isNaN(skew) || Number.isNaN(kurt))) warnings.push(`${label}: all ${n} voxel values are equal; skewness and kurtosis are undefined (NA)`);
+  else
+    warnings.push(`${label}: kurtosis type ${conventions.momentType} needs at least ${minKurt} voxels; got ${n}; NA`);
+  if (n >= minSkew && (Number.isNaN(skew) || Number.isNaN(kurt)))
+    warnings.push(`${label}: all ${n} voxel values are equal; skewness and kurtosis are undefined (NA)`);
   const { entropy, bins } = histogramEntropy(values, conventions.binning, conventions.logBase);
   return { n, mean: m, median, p5, p95, skewness: skew, kurtosis: kurt, entropy, bins, warnings };
 }

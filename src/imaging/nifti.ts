@@ -11,16 +11,16 @@
  * decompression chunk. {@link readNifti} decodes a whole file and is meant for 3-D masks (one volume).
  */
 import { createReadStream } from 'node:fs';
-import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync, constants as zlibConstants } from 'node:zlib';
+import * as nifti from 'nifti-reader-js';
 import { InputLimitError } from '../io/errors.ts';
 import {
   DEFAULT_MAX_INFLATED_BYTES,
   DEFAULT_MAX_INPUT_BYTES,
-  MAX_INFLATED_FLAG,
   gunzipLimited,
+  MAX_INFLATED_FLAG,
   readFileLimited,
 } from '../io/limitedRead.ts';
-import * as nifti from 'nifti-reader-js';
 import { InputError } from '../stats/_shared/errors.ts';
 
 /** NIfTI-1 datatype codes restudy decodes, with their element size in bytes. */

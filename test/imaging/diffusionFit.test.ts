@@ -1,15 +1,24 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FLAG, fitAdcBlock, fitDkiBlock, makeShells, type DkiOptions } from '../../src/imaging/diffusionFit.ts';
-import { expectClose } from '../helpers/expectClose.ts';
-import { readFixture } from '../helpers/expectClose.ts';
+import { describe, expect, it } from 'vitest';
+import { type DkiOptions, FLAG, fitAdcBlock, fitDkiBlock, makeShells } from '../../src/imaging/diffusionFit.ts';
+import { expectClose, readFixture } from '../helpers/expectClose.ts';
 
 type Num = number | string;
 const num = (v: Num): number => (typeof v === 'number' ? v : v === 'Inf' ? Infinity : v === '-Inf' ? -Infinity : NaN);
 interface Dwi4 {
-  bvals: number[]; shape: number[]; signal: Num[][];
-  dipy_msd: Num[]; dipy_msk: Num[]; dipy_s0: Num[]; numpy_dki_wls_D: Num[]; numpy_dki_wls_K: Num[]; numpy_adc_b0_b800: Num[];
-  truth_D: Num[]; truth_K: Num[]; exact_wls_nonpositive_voxels: Record<string, [Num, Num]>; scipy_nls: Record<string, [Num, Num, Num]>;
+  bvals: number[];
+  shape: number[];
+  signal: Num[][];
+  dipy_msd: Num[];
+  dipy_msk: Num[];
+  dipy_s0: Num[];
+  numpy_dki_wls_D: Num[];
+  numpy_dki_wls_K: Num[];
+  numpy_adc_b0_b800: Num[];
+  truth_D: Num[];
+  truth_K: Num[];
+  exact_wls_nonpositive_voxels: Record<string, [Num, Num]>;
+  scipy_nls: Record<string, [Num, Num, Num]>;
 }
 const fx = readFixture<{ dwi4: Dwi4 }>('test/fixtures/py/imaging/dipy.json');
 const c = fx.dwi4;
@@ -23,7 +32,13 @@ function voxelMajor(signal: Num[][]): Float64Array {
 }
 function fit(signal: Float64Array, bvals: number[], opts: DkiOptions = {}) {
   const n = signal.length / bvals.length;
-  const out = { d: new Float64Array(n), k: new Float64Array(n), kRaw: new Float64Array(n), s0: new Float64Array(n), flags: new Uint8Array(n) };
+  const out = {
+    d: new Float64Array(n),
+    k: new Float64Array(n),
+    kRaw: new Float64Array(n),
+    s0: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
   fitDkiBlock(signal, n, makeShells(bvals), opts, out);
   return out;
 }
@@ -53,7 +68,11 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
       expectClose(out.kRaw[i], num(c.dipy_msk[i]), { rtol: 1e-8 }, `K voxel ${i}`);
       expectClose(out.s0[i], num(c.dipy_s0[i]), { rtol: 1e-8 }, `S0 voxel ${i}`);
       if (dDipy > 0) expectClose(out.d[i], dDipy, { rtol: 1e-8 }, `D voxel ${i}`);
-      else expect(Number.isNaN(out.d[i]) && (out.flags[i] & FLAG.FIT_FAILURE) !== 0, `voxel ${i}: D ≤ 0 is a failure`).toBe(true);
+      else
+        expect(
+          Number.isNaN(out.d[i]) && (out.flags[i] & FLAG.FIT_FAILURE) !== 0,
+          `voxel ${i}: D ≤ 0 is a failure`,
+        ).toBe(true);
       compared++;
     }
     expect(compared).toBeGreaterThan(200);
@@ -115,9 +134,15 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
   });
   it('noise-free signal is recovered exactly by WLS and NLS', () => {
     const b = [0, 800, 1400, 2000];
-    const truth: [number, number, number][] = [[1000, 1.2e-3, 0.8], [55, 0.7e-3, 1.4], [3000, 2.1e-3, 0.2]];
+    const truth: [number, number, number][] = [
+      [1000, 1.2e-3, 0.8],
+      [55, 0.7e-3, 1.4],
+      [3000, 2.1e-3, 0.2],
+    ];
     const s = new Float64Array(truth.length * 4);
-    truth.forEach(([s0, d, k], i) => b.forEach((bb, t) => (s[i * 4 + t] = s0 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6))));
+    truth.forEach(([s0, d, k], i) =>
+      b.forEach((bb, t) => (s[i * 4 + t] = s0 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6))),
+    );
     for (const method of ['wls', 'nls'] as const) {
       const o = fit(s, b, { method });
       truth.forEach(([s0, d, k], i) => {
@@ -130,16 +155,27 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
   });
   it('NLS lowers the signal-space residual sum of squares relative to WLS (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.6e-3, max: 2e-3, noNaN: true }), fc.double({ min: 0.2, max: 1.5, noNaN: true }),
-        fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 4, maxLength: 4 }), (d, k, noise) => {
+      fc.property(
+        fc.double({ min: 0.6e-3, max: 2e-3, noNaN: true }),
+        fc.double({ min: 0.2, max: 1.5, noNaN: true }),
+        fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        (d, k, noise) => {
           const b = [0, 800, 1400, 2000];
-          const s = Float64Array.from(b.map((bb, t) => 1000 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6) + noise[t]));
-          const rss = (o: ReturnType<typeof fit>) => b.reduce((acc, bb, t) => acc + (s[t] - o.s0[0] * Math.exp(-bb * o.d[0] + (bb * bb * o.d[0] ** 2 * o.kRaw[0]) / 6)) ** 2, 0);
+          const s = Float64Array.from(
+            b.map((bb, t) => 1000 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6) + noise[t]),
+          );
+          const rss = (o: ReturnType<typeof fit>) =>
+            b.reduce(
+              (acc, bb, t) =>
+                acc + (s[t] - o.s0[0] * Math.exp(-bb * o.d[0] + (bb * bb * o.d[0] ** 2 * o.kRaw[0]) / 6)) ** 2,
+              0,
+            );
           const wls = fit(s, b);
           const nls = fit(s, b, { method: 'nls' });
           if (nls.flags[0] & FLAG.FIT_FAILURE) return true;
           return rss(nls) <= rss(wls) * (1 + 1e-9) + 1e-18; // absolute slack for noise-free draws (RSS ≈ 1e-26)
-        }),
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });
@@ -177,7 +213,8 @@ describe('ADC', () => {
     const y = Array.from(s, Math.log);
     const bbar = 1050;
     const ybar = y.reduce((a, v) => a + v, 0) / 4;
-    const slope = b.reduce((a, bb, j) => a + (bb - bbar) * (y[j] - ybar), 0) / b.reduce((a, bb) => a + (bb - bbar) ** 2, 0);
+    const slope =
+      b.reduce((a, bb, j) => a + (bb - bbar) * (y[j] - ybar), 0) / b.reduce((a, bb) => a + (bb - bbar) ** 2, 0);
     expectClose(out.adc[0], -slope, { rtol: 1e-12 });
   });
   it('rejects b-values that are not in the series and too few shells', () => {

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.ts';
 import { commandLoaders, loadCommands } from '../../src/cli/commands.ts';
+import { buildProgram } from '../../src/cli.ts';
 
 /** Parses argv with the real program; returns the exit code commander asked for and what it printed. */
 async function usage(args: string[]): Promise<{ code: number | undefined; err: string }> {
@@ -33,7 +33,10 @@ describe('usage errors inside sub-commands exit 2', () => {
     ['run with an unknown flag', ['run', 'analyses/shen2025', '--out', 'x', '--frobnicate']],
     ['run without its study folder', ['run', '--out', 'x']],
     ['run with a bad --max-rows', ['run', 'analyses/shen2025', '--out', 'x', '--max-rows', 'lots']],
-    ['features with --fit bogus', ['features', '--dwi', 'a', '--bvals', 'b', '--mask', 'm', '--out', 'o', '--fit', 'bogus']],
+    [
+      'features with --fit bogus',
+      ['features', '--dwi', 'a', '--bvals', 'b', '--mask', 'm', '--out', 'o', '--fit', 'bogus'],
+    ],
     ['features without --dwi', ['features', '--bvals', 'b', '--mask', 'm', '--out', 'o']],
     ['simulate without --seed', ['simulate', '--study', 'shen2025']],
     ['simulate with an unknown flag', ['simulate', '--study', 'shen2025', '--seed', '1', '--nope']],
@@ -51,10 +54,13 @@ describe('usage errors inside sub-commands exit 2', () => {
 });
 
 describe('command names typed by the user are looked up as own entries only', () => {
-  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('%s loads every command (for help), never a built-in', async (name) => {
-    const registers = await loadCommands([name]);
-    expect(registers).toHaveLength(commandLoaders.size);
-  });
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    '%s loads every command (for help), never a built-in',
+    async (name) => {
+      const registers = await loadCommands([name]);
+      expect(registers).toHaveLength(commandLoaders.size);
+    },
+  );
 });
 
 describe('the installed binary', () => {

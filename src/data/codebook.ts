@@ -68,6 +68,7 @@ const derivedSchema = z.discriminatedUnion('kind', [
       kind: z.literal('any'),
       from: z.array(identifier).min(1),
       level: z.string().describe('level of each source column that makes this column `then`'),
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the codebook's YAML key; plain data, never awaited
       then: z.string(),
       otherwise: z.string(),
     })

@@ -157,7 +157,10 @@ export function fitAdcBlock(signal: Float64Array, voxels: number, shells: Shells
 
 /** Options of the DKI fit. */
 export interface DkiOptions {
-  /** 'wls': weighted linear LS on log signal (DIPY MSDKI); 'nls': WLS then Levenberg–Marquardt on the signal. @default 'wls' */
+  /**
+   * 'wls': weighted linear LS on log signal (DIPY MSDKI); 'nls': WLS then Levenberg–Marquardt on the signal.
+   * @default 'wls'
+   */
   method?: 'wls' | 'nls';
   /**
    * WLS weights: 'observed' = count·S² from the measured shell means (DIPY msdki.wls_fit_msdki);
@@ -183,7 +186,10 @@ export interface DkiOut {
 // b is scaled to ms/µm² (b/1000) inside the solve so the 3×3 normal matrix is well conditioned.
 const B_SCALE = 1000;
 
-/** Solves the symmetric positive-definite 3×3 system A x = r (A packed a00,a01,a02,a11,a12,a22) by Cholesky; false if not PD. */
+/**
+ * Solves the symmetric positive-definite 3×3 system A x = r (A packed a00,a01,a02,a11,a12,a22) by Cholesky;
+ * false if not PD.
+ */
 function solve3(
   a00: number,
   a01: number,
@@ -351,7 +357,8 @@ function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, 
  * References: Jensen JH, Helpern JA. MRI quantification of non-Gaussian water diffusion by kurtosis analysis.
  * NMR Biomed 2010;23:698–710. Henriques RN. Advanced methods for diffusion MRI data analysis and their application
  * to the healthy ageing brain. PhD thesis, University of Cambridge, 2018 (MSDKI). Veraart J et al. Weighted linear
- * least squares estimation of diffusion MRI parameters: strengths, limitations, and pitfalls. NeuroImage 2013;81:335–46.
+ * least squares estimation of diffusion MRI parameters: strengths, limitations, and pitfalls.
+ * NeuroImage 2013;81:335–46.
  *
  * @param signal voxel-major signals, `voxels × shells.volumes`
  * @param voxels number of voxels in `signal`

@@ -55,7 +55,10 @@ interface Task {
   reject: (error: Error) => void;
 }
 
-/** A pool of worker threads kept alive across calls, serving block fits and whole-patient tasks. Always `close()` it. */
+/**
+ * A pool of worker threads kept alive across calls, serving block fits and whole-patient tasks. Always `close()`
+ * it.
+ */
 export class FitPool {
   private readonly queue: Task[] = [];
   private readonly busy = new Map<Worker, Task>();

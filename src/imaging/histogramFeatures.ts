@@ -8,7 +8,10 @@ import { type QuantileType, quantile } from '../stats/descriptive/quantile.ts';
 
 /** Entropy discretisation (IBSI 1, section 2.7 "Intensity discretisation"). */
 export type Binning =
-  /** fixed bin size (IBSI FBS): bin = ⌊(x − origin)/width⌋, bins closed on the left: [origin + k·w, origin + (k+1)·w) */
+  /**
+   * fixed bin size (IBSI FBS): bin = ⌊(x − origin)/width⌋, bins closed on the left:
+   * [origin + k·w, origin + (k+1)·w)
+   */
   | { mode: 'width'; width: number; origin: number }
   /** fixed bin number (IBSI FBN): bin = ⌊count·(x − min)/(max − min)⌋ + 1, with x = max in bin `count` */
   | { mode: 'count'; count: number };
@@ -17,7 +20,10 @@ export type Binning =
 export interface HistogramConventions {
   /** Hyndman–Fan quantile type for median, p5 and p95 (R `quantile(type=)`), @default 7 */
   quantileType: QuantileType;
-  /** e1071 moment estimator (1 = g₁/g₂ population ratios as IBSI, 2 = SPSS G₁/G₂, 3 = b₁/b₂), @default 1; kurtosis is excess (−3) in all types */
+  /**
+   * e1071 moment estimator (1 = g₁/g₂ population ratios as IBSI, 2 = SPSS G₁/G₂, 3 = b₁/b₂), @default 1;
+   * kurtosis is excess (−3) in all types
+   */
   momentType: MomentType;
   binning: Binning;
   /** entropy log base, @default 2 (IBSI) */
@@ -33,11 +39,17 @@ export const DEFAULT_CONVENTIONS: Readonly<Omit<HistogramConventions, 'binning'>
   logBase: 2,
   reasons: Object.freeze({
     quantileType:
-      'type 7 (linear interpolation between order statistics): the default of R, numpy.percentile and pyradiomics, the open tools a reader can re-run; the vendor toolbox (Siemens Body Diffusion Toolbox 0.2.2) does not document its rule. With hundreds of voxels the types differ by less than one inter-voxel gap.',
+      'type 7 (linear interpolation between order statistics): the default of R, numpy.percentile and pyradiomics, ' +
+      'the open tools a reader can re-run; the vendor toolbox (Siemens Body Diffusion Toolbox 0.2.2) does not ' +
+      'document its rule. With hundreds of voxels the types differ by less than one inter-voxel gap.',
     momentType:
-      'type 1 (population moment ratios g1 = m3/m2^1.5, g2 = m4/m2^2 − 3, excess): the voxels of a VOI are the whole population of interest, and IBSI 1 defines skewness and (excess) kurtosis this way. SPSS/e1071 type 2 is available via --moments 2.',
+      'type 1 (population moment ratios g1 = m3/m2^1.5, g2 = m4/m2^2 − 3, excess): the voxels of a VOI are the ' +
+      'whole population of interest, and IBSI 1 defines skewness and (excess) kurtosis this way. ' +
+      'SPSS/e1071 type 2 is available via --moments 2.',
     binning:
-      'fixed bin width (IBSI FBS) with bins anchored at 0: ADC, D and K are calibrated physical quantities, so the same width gives comparable entropies across patients; fixed bin count (FBN) is available via --bin-count.',
+      'fixed bin width (IBSI FBS) with bins anchored at 0: ADC, D and K are calibrated physical quantities, ' +
+      'so the same width gives comparable entropies across patients; fixed bin count (FBN) is available via ' +
+      '--bin-count.',
     logBase: 'log base 2, as IBSI 1.',
   }),
 });
@@ -110,15 +122,17 @@ export function histogramEntropy(
  * skewness, kurtosis: `e1071::skewness/kurtosis(x, type = momentType)` (kurtosis excess); entropy: see
  * {@link histogramEntropy}. O(n log n) for the sort.
  *
- * Degenerate VOIs give NaN with a warning: no voxels (all features), fewer than 3/4 voxels for type-2 skewness/kurtosis,
- * zero variance (skewness and kurtosis undefined, as e1071).
+ * Degenerate VOIs give NaN with a warning: no voxels (all features), fewer than 3/4 voxels for type-2
+ * skewness/kurtosis, zero variance (skewness and kurtosis undefined, as e1071).
  * @param values finite map values inside the VOI (ADC and D in 10⁻³ mm²/s, K unitless)
  * @param conventions quantile type, moment type, binning and log base (see {@link DEFAULT_CONVENTIONS})
  * @param label prefix of warning messages
  * @throws InputError for non-finite values (the caller removes failed fits first)
  * @example
  * // IBSI 1 digital phantom, 74 voxels (values 1×50, 3×1, 4×16, 6×7), one bin per integer, log2:
- * // histogramFeatures(v, { quantileType: 7, momentType: 1, binning: { mode: 'width', width: 1, origin: 0.5 }, logBase: 2 })
+ * // histogramFeatures(v, {
+ * //   quantileType: 7, momentType: 1, binning: { mode: 'width', width: 1, origin: 0.5 }, logBase: 2,
+ * // })
  * // => mean 2.15, median 1, skewness 1.08, kurtosis −0.355, entropy 1.27 (IBSI reference values, 3 digits)
  */
 export function histogramFeatures(

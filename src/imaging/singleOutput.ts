@@ -56,7 +56,8 @@ function readJson(file: string): { conventions: unknown; patients: unknown[] } {
 
 /**
  * Writes (or appends) one patient's row and the sidecar.
- * @throws InputError for an append onto a table with other columns, a duplicate id, other conventions, a corrupt sidecar
+ * @throws InputError for an append onto a table with other columns, a duplicate id, other conventions, a corrupt
+ * sidecar
  */
 export function writeFeatureOutputs(
   out: string,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InputLimitError } from '../../io/errors.ts';
 import { readFileLimited } from '../../io/limitedRead.ts';
 import { inputLimits } from '../csvRecords.ts';
-import { PrintedParseError, parsePart } from './parsePrinted.ts';
+import { type ParsedPart, PrintedParseError, parsePart } from './parsePrinted.ts';
 import { publishedFileSchema } from './schema.ts';
 import type { PublishedFile, PublishedNumber } from './types.ts';
 
@@ -56,7 +56,7 @@ export function checkEntrySemantics(entry: PublishedNumber, file: string, index:
   const expectedId = `${table}/${row}/${column}`;
   if (entry.id !== expectedId)
     add('.id', entry.id, expectedId, `id must be "${expectedId}" (table/row/column); got "${entry.id}"`);
-  let part;
+  let part: ParsedPart;
   try {
     part = parsePart(entry.printed, entry.kind);
   } catch (error) {
@@ -86,7 +86,8 @@ export function checkEntrySemantics(entry: PublishedNumber, file: string, index:
       '.interval',
       entry.interval,
       JSON.stringify(part.interval),
-      `interval must be ${JSON.stringify(part.interval)} for printed "${entry.printed}" (${entry.kind}); got ${JSON.stringify(entry.interval)}`,
+      `interval must be ${JSON.stringify(part.interval)} for printed "${entry.printed}" (${entry.kind}); ` +
+        `got ${JSON.stringify(entry.interval)}`,
     );
   }
   if ((part.bound ?? null) !== (entry.bound ?? null)) {
@@ -94,7 +95,8 @@ export function checkEntrySemantics(entry: PublishedNumber, file: string, index:
       '.bound',
       entry.bound,
       String(part.bound),
-      `bound must be ${part.bound === undefined ? 'absent' : `"${part.bound}"`} for "${entry.printed}"; got ${JSON.stringify(entry.bound)}`,
+      `bound must be ${part.bound === undefined ? 'absent' : `"${part.bound}"`} for "${entry.printed}"; ` +
+        `got ${JSON.stringify(entry.bound)}`,
     );
   }
   if (part.denominator !== undefined && entry.denominator !== undefined && part.denominator !== entry.denominator) {

@@ -40,9 +40,13 @@ export function hasR(): boolean {
  */
 export function timeR(setup: string, body: string, repeats = 3, opts: { warmUp?: boolean } = {}): number | undefined {
   if (!hasR()) return undefined;
-  const warmUp = opts.warmUp ?? true ? `invisible({${body}})\n` : '';
+  const warmUp = (opts.warmUp ?? true) ? `invisible({${body}})\n` : '';
   const script = `${setup}\n${warmUp}ts <- replicate(${repeats}, system.time({${body}})[["elapsed"]])\ncat(median(ts) * 1000)\n`;
-  const out = execFileSync('Rscript', ['-e', script], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 26 });
+  const out = execFileSync('Rscript', ['-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+    maxBuffer: 1 << 26,
+  });
   const ms = Number(out.trim().split(/\s+/).pop());
   return Number.isFinite(ms) ? ms : undefined;
 }
@@ -53,7 +57,10 @@ export function printRows(title: string, rows: BenchRow[]): void {
   console.log('| benchmark | restudy ms | R ms | R / restudy | target | note |');
   console.log('|---|---:|---:|---:|---|---|');
   for (const r of rows) {
-    const ratio = r.rMs !== undefined ? (r.rMs / r.ms).toFixed(2) + '×' : hasR() ? 'no R equivalent' : 'R not installed';
-    console.log(`| ${r.name} | ${r.ms.toFixed(2)} | ${r.rMs !== undefined ? r.rMs.toFixed(1) : '–'} | ${ratio} | ${r.target ?? ''} | ${r.note ?? ''} |`);
+    const ratio =
+      r.rMs !== undefined ? (r.rMs / r.ms).toFixed(2) + '×' : hasR() ? 'no R equivalent' : 'R not installed';
+    console.log(
+      `| ${r.name} | ${r.ms.toFixed(2)} | ${r.rMs !== undefined ? r.rMs.toFixed(1) : '–'} | ${ratio} | ${r.target ?? ''} | ${r.note ?? ''} |`,
+    );
   }
 }

@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { BenchRow } from './_harness.ts';
 import { readManifest } from '../src/imaging/batch/manifest.ts';
 import { runBatch } from '../src/imaging/batch/runBatch.ts';
 import { FitPool } from '../src/imaging/fitVoxels.ts';
 import { writePhantom } from '../test/imaging/phantom.ts';
+import type { BenchRow } from './_harness.ts';
 
 export const title = 'imaging batch: patients per second, one process vs a reused worker pool; DIPY per-patient fit';
 
@@ -38,9 +38,15 @@ export async function run(): Promise<BenchRow[]> {
       const id = `P${String(p + 1).padStart(3, '0')}`;
       // 40 × 40 × 18 grid; each VOI a 32 × 32 × 15 box (15 360 voxels), the two offset by one voxel
       writePhantom(join(dir, id), {
-        dims: [40, 40, 18], bvals: BVALS, snr: 120, seed: p + 1,
-        truth: (i) => ({ d: 1.0e-3 * (0.8 + 0.4 * ((i * 7919) % 101) / 101), k: 0.9, s0: 1000 }),
-        vois: [[2, 2, 1, 33, 33, 15], [3, 3, 2, 34, 34, 16]],
+        dims: [40, 40, 18],
+        bvals: BVALS,
+        snr: 120,
+        seed: p + 1,
+        truth: (i) => ({ d: 1.0e-3 * (0.8 + (0.4 * ((i * 7919) % 101)) / 101), k: 0.9, s0: 1000 }),
+        vois: [
+          [2, 2, 1, 33, 33, 15],
+          [3, 3, 2, 34, 34, 16],
+        ],
       });
       lines.push(`${id},${id}/dwi.nii.gz,${id}/dwi.bval,${id}/voi_r1.nii.gz,${id}/voi_r2.nii.gz`);
     }
@@ -49,12 +55,18 @@ export async function run(): Promise<BenchRow[]> {
     const union = 32 * 32 * 15 + 32 * 32 * 15 - 31 * 31 * 14;
     const rows: BenchRow[] = [];
     const dipy = dipyPatientSeconds(union);
-    const dipyNote = dipy ? `DIPY ${dipy.version} MSDKI fit of one patient's ${union} voxels: ${(dipy.seconds * 1000).toFixed(0)} ms` : 'DIPY not available';
+    const dipyNote = dipy
+      ? `DIPY ${dipy.version} MSDKI fit of one patient's ${union} voxels: ${(dipy.seconds * 1000).toFixed(0)} ms`
+      : 'DIPY not available';
 
     let t0 = performance.now();
     await runBatch({ manifest, out: join(dir, 'single.csv'), options: {} });
     const single = performance.now() - t0;
-    rows.push({ name: `${patients} patients × 2 VOIs of 15 360 voxels, one process`, ms: single, note: `${(patients / (single / 1000)).toFixed(2)} patients/s, ${(single / patients).toFixed(0)} ms/patient (read, hash, fit, features); ${dipyNote}` });
+    rows.push({
+      name: `${patients} patients × 2 VOIs of 15 360 voxels, one process`,
+      ms: single,
+      note: `${(patients / (single / 1000)).toFixed(2)} patients/s, ${(single / patients).toFixed(0)} ms/patient (read, hash, fit, features); ${dipyNote}`,
+    });
 
     t0 = performance.now();
     const pool = await FitPool.start(workers);
@@ -63,10 +75,18 @@ export async function run(): Promise<BenchRow[]> {
       t0 = performance.now();
       await runBatch({ manifest, out: join(dir, 'pooled.csv'), options: {}, pool });
       const pooled = performance.now() - t0;
-      rows.push({ name: `${patients} patients, pool of ${workers} workers started once`, ms: pooled + start, note: `${(patients / ((pooled + start) / 1000)).toFixed(2)} patients/s including the pool start (${start.toFixed(0)} ms); ${(patients / (pooled / 1000)).toFixed(2)} patients/s warm; ${dipyNote}` });
+      rows.push({
+        name: `${patients} patients, pool of ${workers} workers started once`,
+        ms: pooled + start,
+        note: `${(patients / ((pooled + start) / 1000)).toFixed(2)} patients/s including the pool start (${start.toFixed(0)} ms); ${(patients / (pooled / 1000)).toFixed(2)} patients/s warm; ${dipyNote}`,
+      });
       t0 = performance.now();
       await runBatch({ manifest, out: join(dir, 'pooled.csv'), options: {}, pool });
-      rows.push({ name: `${patients} patients, rerun with every patient done (resume check only)`, ms: performance.now() - t0, note: 'hash check: size and mtime unchanged, no file re-read' });
+      rows.push({
+        name: `${patients} patients, rerun with every patient done (resume check only)`,
+        ms: performance.now() - t0,
+        note: 'hash check: size and mtime unchanged, no file re-read',
+      });
     } finally {
       await pool.close();
     }

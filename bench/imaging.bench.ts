@@ -7,10 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { timeMs, type BenchRow } from './_harness.ts';
-import { FLAG, fitDkiBlock, makeShells, type DkiOptions } from '../src/imaging/diffusionFit.ts';
+import { type DkiOptions, FLAG, fitDkiBlock, makeShells } from '../src/imaging/diffusionFit.ts';
 import { FitPool, fitVoxels } from '../src/imaging/fitVoxels.ts';
 import { createRng } from '../src/stats/_shared/random.ts';
+import { type BenchRow, timeMs } from './_harness.ts';
 
 export const title = 'imaging: DKI fit throughput vs DIPY MSDKI; Rician phantom bias and spread';
 
@@ -37,7 +37,11 @@ function phantom(n: number, seed: number, snr: number, fixed?: { d: number; k: n
 }
 
 function dipyVoxelsPerSecond(n: number): { vps: number; version: string } | undefined {
-  const r = spawnSync('/usr/bin/python3', [new URL('./dipy_msdki_timing.py', import.meta.url).pathname, String(n), '3'], { encoding: 'utf8' });
+  const r = spawnSync(
+    '/usr/bin/python3',
+    [new URL('./dipy_msdki_timing.py', import.meta.url).pathname, String(n), '3'],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) return undefined;
   const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as { voxels_per_second: number; dipy: string };
   return { vps: out.voxels_per_second, version: out.dipy };
@@ -56,10 +60,20 @@ export async function run(): Promise<BenchRow[]> {
   const n = Number(process.env.BENCH_IMAGING_VOXELS ?? 200_000);
   const signal = phantom(n, 20250731, 40);
   const shells = makeShells(B);
-  const out = { d: new Float64Array(n), k: new Float64Array(n), kRaw: new Float64Array(n), s0: new Float64Array(n), flags: new Uint8Array(n) };
+  const out = {
+    d: new Float64Array(n),
+    k: new Float64Array(n),
+    kRaw: new Float64Array(n),
+    s0: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
   const dipy = dipyVoxelsPerSecond(Number(process.env.BENCH_DIPY_VOXELS ?? 50_000));
   const dipyNote = dipy ? `DIPY ${dipy.version} MSDKI: ${Math.round(dipy.vps)} voxels/s` : 'DIPY not available';
-  for (const [label, opts] of [['WLS (DIPY MSDKI weights)', {}], ['WLS predicted weights', { weights: 'predicted' }], ['NLS (WLS + Levenberg–Marquardt)', { method: 'nls' }]] as [string, DkiOptions][]) {
+  for (const [label, opts] of [
+    ['WLS (DIPY MSDKI weights)', {}],
+    ['WLS predicted weights', { weights: 'predicted' }],
+    ['NLS (WLS + Levenberg–Marquardt)', { method: 'nls' }],
+  ] as [string, DkiOptions][]) {
     const ms = timeMs(() => {
       fitDkiBlock(signal, n, shells, opts, out);
       return out.d[n - 1];
@@ -73,7 +87,12 @@ export async function run(): Promise<BenchRow[]> {
     });
   }
   const workers = availableParallelism();
-  for (const [w, method] of [[1, 'wls'], [workers, 'wls'], [1, 'nls'], [workers, 'nls']] as [number, 'wls' | 'nls'][]) {
+  for (const [w, method] of [
+    [1, 'wls'],
+    [workers, 'wls'],
+    [1, 'nls'],
+    [workers, 'nls'],
+  ] as [number, 'wls' | 'nls'][]) {
     const req = { signal, bvals: B, adcBvalues: [0, 800], dkiBvalues: B, dki: { method } };
     const t0 = performance.now();
     const fit = await fitVoxels(req, { workers: w, blockSize: 16384 });
@@ -107,12 +126,21 @@ export async function run(): Promise<BenchRow[]> {
     await pool.close();
   }
   // Rician phantoms: known D and K, bias and spread by SNR (b = 0)
-  for (const truth of [{ d: 1.0e-3, k: 0.9, s0: 1000 }, { d: 1.6e-3, k: 0.6, s0: 1000 }]) {
+  for (const truth of [
+    { d: 1.0e-3, k: 0.9, s0: 1000 },
+    { d: 1.6e-3, k: 0.6, s0: 1000 },
+  ]) {
     for (const snr of [10, 20, 40, 80, 160]) {
       const m = 20_000;
       const sig = phantom(m, 1000 + snr, snr, truth);
       for (const method of ['wls', 'nls'] as const) {
-        const o = { d: new Float64Array(m), k: new Float64Array(m), kRaw: new Float64Array(m), s0: new Float64Array(m), flags: new Uint8Array(m) };
+        const o = {
+          d: new Float64Array(m),
+          k: new Float64Array(m),
+          kRaw: new Float64Array(m),
+          s0: new Float64Array(m),
+          flags: new Uint8Array(m),
+        };
         const t0 = performance.now();
         fitDkiBlock(sig, m, shells, { method }, o);
         const ms = performance.now() - t0;

@@ -5,7 +5,7 @@
  */
 import { createRng } from '../src/stats/_shared/random.ts';
 import { logisticRegression } from '../src/stats/regression/index.ts';
-import { timeMs, timeR, type BenchRow } from './_harness.ts';
+import { type BenchRow, timeMs, timeR } from './_harness.ts';
 
 export const title = 'logisticRegression (IRLS) vs R glm(binomial)';
 
@@ -36,12 +36,15 @@ export async function run(): Promise<BenchRow[]> {
     const before = process.memoryUsage();
     let peakRss = before.rss;
     let iterations = 0;
-    const ms = timeMs(() => {
-      const fit = logisticRegression(X, y);
-      iterations = fit.iterations;
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      return fit.deviance;
-    }, n >= 1e6 ? 3 : 5);
+    const ms = timeMs(
+      () => {
+        const fit = logisticRegression(X, y);
+        iterations = fit.iterations;
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        return fit.deviance;
+      },
+      n >= 1e6 ? 3 : 5,
+    );
     const rMs = timeR(
       `set.seed(1); n <- ${n}; k <- ${k}; beta <- 0.3 * cos(0:(k - 1))
 X <- sapply(0:(k - 1), function(j) if (j %% 3 == 2) rbinom(n, 1, 0.4) else rnorm(n))

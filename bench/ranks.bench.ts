@@ -5,7 +5,7 @@
  */
 import { createRng } from '../src/stats/_shared/random.ts';
 import { kruskalWallis, mannWhitneyU } from '../src/stats/ranks/index.ts';
-import { timeMs, timeR, type BenchRow } from './_harness.ts';
+import { type BenchRow, timeMs, timeR } from './_harness.ts';
 
 export const title = 'ranks: Kruskal–Wallis and Mann–Whitney';
 
@@ -33,7 +33,10 @@ export async function run(): Promise<BenchRow[]> {
   rows.push({
     name: 'kruskalWallis n=1e6, 3 groups, ties (2 decimals)',
     ms: timeMs(() => kruskalWallis(tied).pValue, 3),
-    rMs: timeR('set.seed(1); x <- list(round(rnorm(4e5), 2), round(rnorm(3.5e5, 0.01), 2), round(rnorm(2.5e5, 0.02), 2))', 'kruskal.test(x)$p.value'),
+    rMs: timeR(
+      'set.seed(1); x <- list(round(rnorm(4e5), 2), round(rnorm(3.5e5, 0.01), 2), round(rnorm(2.5e5, 0.02), 2))',
+      'kruskal.test(x)$p.value',
+    ),
     target: 'faster than R',
   });
   const x = normals(31, 100_000, 0);
@@ -55,7 +58,11 @@ export async function run(): Promise<BenchRow[]> {
   rows.push({
     name: 'mannWhitneyU 1e5+1e5 with Hodges-Lehmann estimate and 95% CI',
     ms: timeMs(() => mannWhitneyU(x, y, { exact: false, confInt: true }).confInt![0], 3),
-    rMs: timeR('set.seed(1); x <- rnorm(1e5); y <- rnorm(1e5, 0.01)', 'wilcox.test(x, y, exact = FALSE, conf.int = TRUE)$conf.int[1]', 1),
+    rMs: timeR(
+      'set.seed(1); x <- rnorm(1e5); y <- rnorm(1e5, 0.01)',
+      'wilcox.test(x, y, exact = FALSE, conf.int = TRUE)$conf.int[1]',
+      1,
+    ),
     target: 'faster than R',
     note: 'R: uniroot over re-ranking; restudy: k-th pairwise difference by counting',
   });
@@ -64,7 +71,10 @@ export async function run(): Promise<BenchRow[]> {
   rows.push({
     name: 'mannWhitneyU 49+49 exact with ties (shift algorithm)',
     ms: timeMs(() => mannWhitneyU(xs, ys, { exact: true }).pValue, 5),
-    rMs: timeR('suppressMessages(library(exactRankTests)); set.seed(1); x <- round(rnorm(49), 1); y <- round(rnorm(49, 0.5), 1)', 'wilcox.exact(x, y, exact = TRUE)$p.value'),
+    rMs: timeR(
+      'suppressMessages(library(exactRankTests)); set.seed(1); x <- round(rnorm(49), 1); y <- round(rnorm(49, 0.5), 1)',
+      'wilcox.exact(x, y, exact = TRUE)$p.value',
+    ),
     target: 'wilcox.exact',
   });
   return rows;

@@ -3,11 +3,13 @@
  * and prints its rows with the ratio to R when R is installed. `npm run bench -- fisher` runs only matches.
  */
 import { readdirSync } from 'node:fs';
-import { printRows, type BenchRow } from './_harness.ts';
+import { type BenchRow, printRows } from './_harness.ts';
 
 const filter = process.argv[2];
 const dir = new URL('.', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
 console.log(`restudy benchmarks — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 for (const file of files) {
   const mod = (await import(new URL(file, dir).href)) as { title: string; run: () => Promise<BenchRow[]> };

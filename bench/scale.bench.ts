@@ -58,10 +58,16 @@ export async function run(): Promise<BenchRow[]> {
     try {
       phases = JSON.parse(line) as Record<string, number | string>;
     } catch {
-      phases = { exit: child.signal ? `killed (${child.signal}) after ${LIMIT_MS / 1000} s` : `no result: ${child.stderr.slice(-300)}` };
+      phases = {
+        exit: child.signal
+          ? `killed (${child.signal}) after ${LIMIT_MS / 1000} s`
+          : `no result: ${child.stderr.slice(-300)}`,
+      };
     }
     const goal = GOAL_MS[factor];
-    const detail = ['loadMs', 'analysesMs', 'reportMs'].filter((k) => k in phases).map((k) => `${k.replace('Ms', '')} ${phases[k]} ms`);
+    const detail = ['loadMs', 'analysesMs', 'reportMs']
+      .filter((k) => k in phases)
+      .map((k) => `${k.replace('Ms', '')} ${phases[k]} ms`);
     rows.push({
       name: `${factor}× (${readFileSync(data, 'utf8').split('\n').length - 2} rows)`,
       ms,

@@ -5,33 +5,33 @@
  * 2 bad input or usage.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { Option, type Command } from 'commander';
+import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { InputError } from '../stats/_shared/errors.ts';
-import { UsageError } from '../io/errors.ts';
-import { assertOutputsSafe } from '../io/outputSafety.ts';
+import { type Command, Option } from 'commander';
+import { parseShard, readManifest } from '../imaging/batch/manifest.ts';
+import { mergeShards } from '../imaging/batch/merge.ts';
+import { type BatchSummary, batchPaths, runBatch } from '../imaging/batch/runBatch.ts';
 import {
-  extractFeatures,
   DEFAULT_MAX_FLAGGED_SHARE,
-  FLAG_NAMES,
-  FLAG_CODES,
+  extractFeatures,
   type FeatureOptions,
+  FLAG_CODES,
+  FLAG_NAMES,
   type FlaggedPolicy,
   type FlagName,
   type MapName,
 } from '../imaging/extractFeatures.ts';
-import type { Binning } from '../imaging/histogramFeatures.ts';
-import { DEFAULT_B0_THRESHOLD, DEFAULT_SHELL_TOLERANCE, type BUnits } from '../imaging/shells.ts';
-import { defaultPatientId, MAP_FILES, sidecarPath, writeFeatureOutputs, writeMaps } from '../imaging/singleOutput.ts';
-import { readManifest, parseShard } from '../imaging/batch/manifest.ts';
-import { batchPaths, runBatch, type BatchSummary } from '../imaging/batch/runBatch.ts';
-import { mergeShards } from '../imaging/batch/merge.ts';
 import { FitPool } from '../imaging/fitVoxels.ts';
-import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
-import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import type { Binning } from '../imaging/histogramFeatures.ts';
+import { type BUnits, DEFAULT_B0_THRESHOLD, DEFAULT_SHELL_TOLERANCE } from '../imaging/shells.ts';
+import { defaultPatientId, MAP_FILES, sidecarPath, writeFeatureOutputs, writeMaps } from '../imaging/singleOutput.ts';
+import { UsageError } from '../io/errors.ts';
+import { assertOutputsSafe } from '../io/outputSafety.ts';
+import { InputError } from '../stats/_shared/errors.ts';
 import type { MomentType } from '../stats/descriptive/moments.ts';
+import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export { sidecarPath };
 
@@ -261,7 +261,8 @@ async function runCohort(raw: RawOptions, options: FeatureOptions): Promise<numb
   for (const name of ['dwi', 'bvals', 'mask', 'mask2', 'id', 'append', 'mapsDir'] as const) {
     if (raw[name] !== undefined && raw[name] !== false)
       throw new UsageError(
-        `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be used with --manifest (each row names its own files)`,
+        `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} cannot be used with --manifest ` +
+          '(each row names its own files)',
       );
   }
   if (raw.out === undefined)
@@ -296,8 +297,9 @@ async function runCohort(raw: RawOptions, options: FeatureOptions): Promise<numb
   }
   const where = shard ? ` (shard ${shard.index}/${shard.count})` : '';
   process.stderr.write(
-    `restudy features: ${summary.total} patient(s)${where}: ${summary.fitted} fitted, ${summary.skipped} already done ` +
-      `(inputs and options unchanged), ${summary.failed.length} failed; ${summary.warnings.length} warning(s) ` +
+    `restudy features: ${summary.total} patient(s)${where}: ${summary.fitted} fitted, ` +
+      `${summary.skipped} already done (inputs and options unchanged), ${summary.failed.length} failed; ` +
+      `${summary.warnings.length} warning(s) ` +
       `in ${summary.files.status}\n`,
   );
   for (const f of summary.failed) process.stderr.write(`  failed ${f.id} (manifest row ${f.row}): ${f.reason}\n`);
@@ -330,7 +332,8 @@ export function registerFeatures(program: Command): void {
   const cmd = program
     .command('features')
     .description(
-      'ADC, DKI (D, K) maps inside the VOI(s) of a DWI series and their histogram features (one CSV row per patient; --manifest for a cohort)',
+      'ADC, DKI (D, K) maps inside the VOI(s) of a DWI series and their histogram features ' +
+        '(one CSV row per patient; --manifest for a cohort)',
     )
     .option('--dwi <file>', '4-D DWI series, NIfTI-1 (.nii or .nii.gz)')
     .option(
@@ -341,7 +344,8 @@ export function registerFeatures(program: Command): void {
     .option('--mask2 <file>', 'VOI mask of reader 2: adds _r1/_r2 columns; the unsuffixed columns become their mean')
     .option(
       '--id <patient_id>',
-      'patient_id of the row (default: the DWI file name without extension and _dwi; its folder when the name is generic, e.g. P001/dwi.nii.gz → P001)',
+      'patient_id of the row (default: the DWI file name without extension and _dwi; its folder when the name is ' +
+        'generic, e.g. P001/dwi.nii.gz → P001)',
     )
     .option('--manifest <csv>', 'a cohort: one row per patient (patient_id,dwi,bvals,voi_r1[,voi_r2]); resumable')
     .option(
@@ -387,7 +391,8 @@ export function registerFeatures(program: Command): void {
     .option('--k-range <lo,hi>', 'physical range of K; estimates outside are clipped and flagged', '0,3')
     .option(
       '--flagged <policy>',
-      'flagged voxels: exclude (all flags), keep, or a comma list of flags to exclude (nonpositive, nonmonotone, k_clipped); failed fits are always left out',
+      'flagged voxels: exclude (all flags), keep, or a comma list of flags to exclude ' +
+        '(nonpositive, nonmonotone, k_clipped); failed fits are always left out',
       'exclude',
     )
     .option(
@@ -414,7 +419,8 @@ export function registerFeatures(program: Command): void {
     .option('--log-base <b>', 'entropy log base: 2 (IBSI), e or 10', '2')
     .option(
       '--workers <n>',
-      'worker threads: auto (one patient: all cores from 2 000 000 VOI voxels with WLS or 200 000 with NLS; a manifest: all cores from 4 patients, each worker fitting whole patients) or a number',
+      'worker threads: auto (one patient: all cores from 2 000 000 VOI voxels with WLS or 200 000 with NLS; ' +
+        'a manifest: all cores from 4 patients, each worker fitting whole patients) or a number',
       'auto',
     )
     .option('--maps-dir <dir>', 'also write adc, d, k and flag maps (VOI union, float32 NIfTI) to this directory')
@@ -450,7 +456,8 @@ export function registerFeatures(program: Command): void {
         checkOutputs(inputs, [paths.table, paths.status, paths.sidecar]);
         const merged = mergeShards(tables, out);
         process.stderr.write(
-          `restudy features merge: ${merged.patients} patient(s) from ${tables.length} shard(s), ${merged.failed} failed; wrote ${paths.table}\n`,
+          `restudy features merge: ${merged.patients} patient(s) from ${tables.length} shard(s), ` +
+            `${merged.failed} failed; wrote ${paths.table}\n`,
         );
         process.exitCode = EXIT_OK;
       } catch (error) {

@@ -20,11 +20,12 @@
  * - `presentWhen` — the value is recorded only when another column has one of the listed levels and must
  *   be missing otherwise (e.g. mass shape only for mass lesions).
  */
+
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 import { InputLimitError } from '../io/errors.ts';
 import { readFileLimited } from '../io/limitedRead.ts';
 import { inputLimits } from './csvRecords.ts';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { DataError, type DataIssue } from './errors.ts';
 
 const identifier = z
@@ -67,6 +68,7 @@ const derivedSchema = z.discriminatedUnion('kind', [
       kind: z.literal('any'),
       from: z.array(identifier).min(1),
       level: z.string().describe('level of each source column that makes this column `then`'),
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the codebook's YAML key; plain data, never awaited
       then: z.string(),
       otherwise: z.string(),
     })
@@ -129,7 +131,15 @@ export function codebookJsonSchema(): Record<string, unknown> {
  */
 export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   const issue = (column: string | null, value: string | null, expected: string, message: string): DataIssue => ({
-    file, row: null, line: null, column, value, expected, message, severity: 'error', code: 'codebook',
+    file,
+    row: null,
+    line: null,
+    column,
+    value,
+    expected,
+    message,
+    severity: 'error',
+    code: 'codebook',
   });
   const parsed = codebookSchema.safeParse(raw);
   if (!parsed.success) {
@@ -145,7 +155,8 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   const issues: DataIssue[] = [];
   const byName = new Map<string, CodebookColumn>();
   for (const column of codebook.columns) {
-    if (byName.has(column.name)) issues.push(issue(column.name, column.name, 'unique column names', `column "${column.name}" is declared twice`));
+    if (byName.has(column.name))
+      issues.push(issue(column.name, column.name, 'unique column names', `column "${column.name}" is declared twice`));
     byName.set(column.name, column);
   }
   const ids = codebook.columns.filter((c) => c.role === 'id');
@@ -158,67 +169,167 @@ export function parseCodebook(raw: unknown, file = '<codebook>'): Codebook {
   };
   atMostOne('id', ids.length);
   atMostOne('group', groups.length);
-  for (const g of groups) if (g.type !== 'categorical') issues.push(issue(g.name, g.type, 'categorical', `group column "${g.name}" must be categorical`));
+  for (const g of groups)
+    if (g.type !== 'categorical')
+      issues.push(issue(g.name, g.type, 'categorical', `group column "${g.name}" must be categorical`));
   const levelCodes = (c: CodebookColumn): string[] => (c.levels ?? []).map((l) => l.code);
   for (const column of codebook.columns) {
     const n = column.name;
     if (column.type === 'categorical') {
       if (!column.levels) issues.push(issue(n, null, 'levels', `categorical column "${n}" has no levels`));
       const codes = levelCodes(column);
-      if (new Set(codes).size !== codes.length) issues.push(issue(n, codes.join(','), 'unique level codes', `column "${n}" repeats a level code`));
+      if (new Set(codes).size !== codes.length)
+        issues.push(issue(n, codes.join(','), 'unique level codes', `column "${n}" repeats a level code`));
       const missingCodes = column.missing ?? codebook.missing;
-      for (const code of codes) if (missingCodes.includes(code)) issues.push(issue(n, code, 'a level code that is not a missing-value code', `level "${code}" of "${n}" is also a missing-value code`));
+      for (const code of codes)
+        if (missingCodes.includes(code))
+          issues.push(
+            issue(
+              n,
+              code,
+              'a level code that is not a missing-value code',
+              `level "${code}" of "${n}" is also a missing-value code`,
+            ),
+          );
     } else if (column.levels) {
-      issues.push(issue(n, column.type, 'no levels on a non-categorical column', `column "${n}" of type ${column.type} declares levels`));
+      issues.push(
+        issue(
+          n,
+          column.type,
+          'no levels on a non-categorical column',
+          `column "${n}" of type ${column.type} declares levels`,
+        ),
+      );
     }
     if (column.range && (column.type === 'string' || column.type === 'categorical')) {
-      issues.push(issue(n, column.type, 'a range only on integer/number/percent columns', `column "${n}" of type ${column.type} declares a range`));
+      issues.push(
+        issue(
+          n,
+          column.type,
+          'a range only on integer/number/percent columns',
+          `column "${n}" of type ${column.type} declares a range`,
+        ),
+      );
     }
     if (column.range?.min !== undefined && column.range.max !== undefined && column.range.min > column.range.max) {
-      issues.push(issue(n, `${column.range.min}..${column.range.max}`, 'min ≤ max', `column "${n}" has an empty range`));
+      issues.push(
+        issue(n, `${column.range.min}..${column.range.max}`, 'min ≤ max', `column "${n}" has an empty range`),
+      );
     }
     if (column.role === 'reader1' || column.role === 'reader2') {
       const target = column.of === undefined ? undefined : byName.get(column.of);
       if (!target) {
-        issues.push(issue(n, column.of ?? null, 'an existing column in `of`', `reader column "${n}" must name the rated column in "of"`));
-      } else if (target.type !== column.type || levelCodes(target).join('\u0000') !== levelCodes(column).join('\u0000')) {
-        issues.push(issue(n, column.of ?? null, `the type and levels of "${target.name}"`, `reader column "${n}" differs in type or levels from "${target.name}"`));
+        issues.push(
+          issue(
+            n,
+            column.of ?? null,
+            'an existing column in `of`',
+            `reader column "${n}" must name the rated column in "of"`,
+          ),
+        );
+      } else if (
+        target.type !== column.type ||
+        levelCodes(target).join('\u0000') !== levelCodes(column).join('\u0000')
+      ) {
+        issues.push(
+          issue(
+            n,
+            column.of ?? null,
+            `the type and levels of "${target.name}"`,
+            `reader column "${n}" differs in type or levels from "${target.name}"`,
+          ),
+        );
       }
     } else if (column.of !== undefined) {
-      issues.push(issue(n, column.of, 'no `of` outside reader columns', `column "${n}" has "of" but role ${column.role}`));
+      issues.push(
+        issue(n, column.of, 'no `of` outside reader columns', `column "${n}" has "of" but role ${column.role}`),
+      );
     }
     const rule = column.derivedFrom;
     if (rule) {
       const sources = rule.kind === 'any' ? rule.from : [rule.from];
-      for (const s of sources) if (!byName.has(s)) issues.push(issue(n, s, 'an existing source column', `derivedFrom of "${n}" names unknown column "${s}"`));
-      if (column.type !== 'categorical') issues.push(issue(n, column.type, 'categorical', `derived column "${n}" must be categorical`));
+      for (const s of sources)
+        if (!byName.has(s))
+          issues.push(issue(n, s, 'an existing source column', `derivedFrom of "${n}" names unknown column "${s}"`));
+      if (column.type !== 'categorical')
+        issues.push(issue(n, column.type, 'categorical', `derived column "${n}" must be categorical`));
       const own = new Set(levelCodes(column));
       if (rule.kind === 'map') {
         const src = byName.get(rule.from);
         const srcLevels = new Set(src ? levelCodes(src) : []);
         for (const [from, to] of Object.entries(rule.map)) {
-          if (src && !srcLevels.has(from)) issues.push(issue(n, from, `a level of "${rule.from}"`, `derivedFrom.map of "${n}": "${from}" is not a level of "${rule.from}"`));
-          if (!own.has(to)) issues.push(issue(n, to, `a level of "${n}"`, `derivedFrom.map of "${n}": "${to}" is not a level of "${n}"`));
+          if (src && !srcLevels.has(from))
+            issues.push(
+              issue(
+                n,
+                from,
+                `a level of "${rule.from}"`,
+                `derivedFrom.map of "${n}": "${from}" is not a level of "${rule.from}"`,
+              ),
+            );
+          if (!own.has(to))
+            issues.push(
+              issue(n, to, `a level of "${n}"`, `derivedFrom.map of "${n}": "${to}" is not a level of "${n}"`),
+            );
         }
-        if (src) for (const l of srcLevels) if (!Object.hasOwn(rule.map, l)) issues.push(issue(n, l, 'every source level mapped', `derivedFrom.map of "${n}" does not map level "${l}"`));
+        if (src)
+          for (const l of srcLevels)
+            if (!Object.hasOwn(rule.map, l))
+              issues.push(
+                issue(n, l, 'every source level mapped', `derivedFrom.map of "${n}" does not map level "${l}"`),
+              );
       } else if (rule.kind === 'thresholds') {
-        if (rule.breaks.length + 1 !== own.size) issues.push(issue(n, String(rule.breaks.length), `${own.size - 1} breaks`, `derived column "${n}" needs one break fewer than its levels`));
-        for (let i = 1; i < rule.breaks.length; i++) if (!(rule.breaks[i] > rule.breaks[i - 1])) issues.push(issue(n, String(rule.breaks[i]), 'ascending breaks', `breaks of "${n}" are not ascending`));
+        if (rule.breaks.length + 1 !== own.size)
+          issues.push(
+            issue(
+              n,
+              String(rule.breaks.length),
+              `${own.size - 1} breaks`,
+              `derived column "${n}" needs one break fewer than its levels`,
+            ),
+          );
+        for (let i = 1; i < rule.breaks.length; i++)
+          if (!(rule.breaks[i] > rule.breaks[i - 1]))
+            issues.push(issue(n, String(rule.breaks[i]), 'ascending breaks', `breaks of "${n}" are not ascending`));
         const src = byName.get(rule.from);
-        if (src && !['integer', 'number', 'percent'].includes(src.type)) issues.push(issue(n, src.type, 'a numeric source', `thresholds of "${n}" need a numeric source column`));
+        if (src && !['integer', 'number', 'percent'].includes(src.type))
+          issues.push(issue(n, src.type, 'a numeric source', `thresholds of "${n}" need a numeric source column`));
       } else {
-        for (const v of [rule.then, rule.otherwise]) if (!own.has(v)) issues.push(issue(n, v, `a level of "${n}"`, `derivedFrom of "${n}": "${v}" is not a level of "${n}"`));
+        for (const v of [rule.then, rule.otherwise])
+          if (!own.has(v))
+            issues.push(issue(n, v, `a level of "${n}"`, `derivedFrom of "${n}": "${v}" is not a level of "${n}"`));
         for (const s of rule.from) {
           const src = byName.get(s);
-          if (src && !levelCodes(src).includes(rule.level)) issues.push(issue(n, rule.level, `a level of "${s}"`, `derivedFrom of "${n}": "${rule.level}" is not a level of "${s}"`));
+          if (src && !levelCodes(src).includes(rule.level))
+            issues.push(
+              issue(
+                n,
+                rule.level,
+                `a level of "${s}"`,
+                `derivedFrom of "${n}": "${rule.level}" is not a level of "${s}"`,
+              ),
+            );
         }
       }
     }
     const when = column.presentWhen;
     if (when) {
       const src = byName.get(when.column);
-      if (!src) issues.push(issue(n, when.column, 'an existing column', `presentWhen of "${n}" names unknown column "${when.column}"`));
-      else for (const l of when.in) if (!levelCodes(src).includes(l)) issues.push(issue(n, l, `a level of "${when.column}"`, `presentWhen of "${n}": "${l}" is not a level of "${when.column}"`));
+      if (!src)
+        issues.push(
+          issue(n, when.column, 'an existing column', `presentWhen of "${n}" names unknown column "${when.column}"`),
+        );
+      else
+        for (const l of when.in)
+          if (!levelCodes(src).includes(l))
+            issues.push(
+              issue(
+                n,
+                l,
+                `a level of "${when.column}"`,
+                `presentWhen of "${n}": "${l}" is not a level of "${when.column}"`,
+              ),
+            );
     }
   }
   if (issues.length > 0) throw new DataError(file, issues);
@@ -236,19 +347,37 @@ export function loadCodebook(path: string): Codebook {
     text = readFileLimited(path, { maxBytes: inputLimits().maxBytes, what: 'the codebook' }).toString('utf8');
   } catch (error) {
     if (error instanceof InputLimitError) throw error;
-    throw new DataError(path, [{
-      file: path, row: null, line: null, column: null, value: null, expected: 'a readable file',
-      message: `cannot read codebook: ${(error as Error).message}`, severity: 'error', code: 'file_unreadable',
-    }]);
+    throw new DataError(path, [
+      {
+        file: path,
+        row: null,
+        line: null,
+        column: null,
+        value: null,
+        expected: 'a readable file',
+        message: `cannot read codebook: ${(error as Error).message}`,
+        severity: 'error',
+        code: 'file_unreadable',
+      },
+    ]);
   }
   let raw: unknown;
   try {
     raw = parseYaml(text.replace(/^\uFEFF/, ''), { prettyErrors: true });
   } catch (error) {
-    throw new DataError(path, [{
-      file: path, row: null, line: null, column: null, value: null, expected: 'valid YAML',
-      message: `codebook is not valid YAML: ${(error as Error).message.split('\n')[0]}`, severity: 'error', code: 'codebook',
-    }]);
+    throw new DataError(path, [
+      {
+        file: path,
+        row: null,
+        line: null,
+        column: null,
+        value: null,
+        expected: 'valid YAML',
+        message: `codebook is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+        severity: 'error',
+        code: 'codebook',
+      },
+    ]);
   }
   return parseCodebook(raw, path);
 }

@@ -3,7 +3,7 @@
  * are kept, never the text cells (so a 1e6-row file fits in memory). Every problem is collected with its
  * row, line and column.
  */
-import { missingCodes, type Codebook, type CodebookColumn } from './codebook.ts';
+import { type Codebook, type CodebookColumn, missingCodes } from './codebook.ts';
 import type { DataIssueCode } from './errors.ts';
 import type { CellIssue, IssueSink } from './issueSink.ts';
 import type { Cohort, CohortRow, CohortValue, ReadCohortOptions } from './readCohort.ts';

@@ -201,7 +201,7 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-const enum State {
+enum State {
   FieldStart,
   Unquoted,
   Quoted,

@@ -1,6 +1,6 @@
-export { DataError, formatIssue } from './errors.ts';
-export type { DataIssue, DataIssueCode, DataIssueSeverity } from './errors.ts';
-export { codebookSchema, codebookJsonSchema, loadCodebook, parseCodebook, missingCodes } from './codebook.ts';
 export type { Codebook, CodebookColumn, CodebookLevel } from './codebook.ts';
-export { readCohort, readCohortAsync } from './readCohort.ts';
+export { codebookJsonSchema, codebookSchema, loadCodebook, missingCodes, parseCodebook } from './codebook.ts';
+export type { DataIssue, DataIssueCode, DataIssueSeverity } from './errors.ts';
+export { DataError, formatIssue } from './errors.ts';
 export type { Cohort, CohortRow, CohortValue, ReadCohortOptions } from './readCohort.ts';
+export { readCohort, readCohortAsync } from './readCohort.ts';

@@ -220,7 +220,7 @@ function guessColumn(
     ? null
     : values.map((v) => (isNumber(v, decimalComma) ? Number(v.replace(',', '.')) : Number.NaN));
   const distinct = naturalSort([...new Set(values)]);
-  if (numbers !== null && numbers.every(Number.isFinite)) {
+  if (numbers?.every(Number.isFinite)) {
     if (distinct.every((v) => v === '0' || v === '1')) {
       notes.push('Only 0 and 1: read as a categorical yes/no flag; write what 0 and 1 mean in the labels.');
       return { name, label, type: 'categorical', levels: distinct.map((code) => ({ code, label: code })) };

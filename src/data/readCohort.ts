@@ -15,7 +15,7 @@ import { InputLimitError } from '../io/errors.ts';
 import { readFileLimited } from '../io/limitedRead.ts';
 import type { Codebook } from './codebook.ts';
 import { CohortValidator } from './cohortValidator.ts';
-import { DEFAULT_CSV_LIMITS, inputLimits, readCsvRecords, type CsvLimits } from './csvRecords.ts';
+import { type CsvFileFacts, type CsvLimits, DEFAULT_CSV_LIMITS, inputLimits, readCsvRecords } from './csvRecords.ts';
 import { DataError, type DataIssue } from './errors.ts';
 import { type CellIssue, IssueSink } from './issueSink.ts';
 
@@ -44,7 +44,7 @@ export interface ReadCohortOptions {
   limits?: Partial<CsvLimits>;
 }
 
-export { DEFAULT_CSV_LIMITS, type CsvLimits };
+export { type CsvLimits, DEFAULT_CSV_LIMITS };
 
 const limitsOf = (options: ReadCohortOptions): CsvLimits => ({ ...inputLimits(), ...options.limits });
 
@@ -125,7 +125,7 @@ function readCsvCohort(
   /** Blank lines seen since the last record: a warning if a record follows, dropped at the end of the file. */
   const pendingBlankLines: number[] = [];
   const syntaxErrors: { message: string; line: number }[] = [];
-  let facts;
+  let facts: CsvFileFacts;
   try {
     facts = readCsvRecords(
       path,
@@ -309,7 +309,9 @@ async function readXlsxTable(
         cellIssues.set(key, {
           value: text,
           expected: 'one value per cell',
-          message: `cell ${cell.address} is part of a merged range (master ${cell.master.address}); unmerge and fill it explicitly`,
+          message:
+            `cell ${cell.address} is part of a merged range (master ${cell.master.address}); ` +
+            'unmerge and fill it explicitly',
           severity: 'error',
           code: 'excel_merged',
         });
@@ -387,7 +389,9 @@ function normaliseExcelCell(cell: ExcelCell): { text: string | null; problem?: C
         problem: {
           value: text,
           expected: 'a number or a level code, not a date',
-          message: `${context}cell ${cell.address} holds a date (${text}); Excel turned a number or code into a date — format the column as text or number`,
+          message:
+            `${context}cell ${cell.address} holds a date (${text}); Excel turned a number or code into a date — ` +
+            'format the column as text or number',
           severity: 'error',
           code: 'excel_date',
         },
@@ -421,7 +425,9 @@ function normaliseExcelCell(cell: ExcelCell): { text: string | null; problem?: C
         problem: {
           value: text,
           expected: 'a computed value',
-          message: `cell ${cell.address} holds a formula without a cached result; open and save the workbook in Excel, or paste values`,
+          message:
+            `cell ${cell.address} holds a formula without a cached result; ` +
+            'open and save the workbook in Excel, or paste values',
           severity: 'error',
           code: 'excel_formula',
         },

@@ -44,10 +44,13 @@ export interface Shells {
 export function makeShells(bvals: readonly number[], use?: readonly number[], minShells = 2): Shells {
   const wanted = use ? new Set(use) : undefined;
   if (use) {
-    for (const b of use) if (!bvals.includes(b)) throw new InputError('b-values', `present in the series (${[...new Set(bvals)].join(', ')})`, b);
+    for (const b of use)
+      if (!bvals.includes(b))
+        throw new InputError('b-values', `present in the series (${[...new Set(bvals)].join(', ')})`, b);
   }
   const unique = [...new Set(bvals.filter((b) => !wanted || wanted.has(b)))].sort((x, y) => x - y);
-  if (unique.length < minShells) throw new InputError('b-values', `at least ${minShells} distinct values for this fit`, unique);
+  if (unique.length < minShells)
+    throw new InputError('b-values', `at least ${minShells} distinct values for this fit`, unique);
   const index = new Map(unique.map((b, j) => [b, j]));
   const shellOf = new Int32Array(bvals.length);
   const count = new Float64Array(unique.length);
@@ -154,7 +157,10 @@ export function fitAdcBlock(signal: Float64Array, voxels: number, shells: Shells
 
 /** Options of the DKI fit. */
 export interface DkiOptions {
-  /** 'wls': weighted linear LS on log signal (DIPY MSDKI); 'nls': WLS then Levenberg–Marquardt on the signal. @default 'wls' */
+  /**
+   * 'wls': weighted linear LS on log signal (DIPY MSDKI); 'nls': WLS then Levenberg–Marquardt on the signal.
+   * @default 'wls'
+   */
   method?: 'wls' | 'nls';
   /**
    * WLS weights: 'observed' = count·S² from the measured shell means (DIPY msdki.wls_fit_msdki);
@@ -180,8 +186,22 @@ export interface DkiOut {
 // b is scaled to ms/µm² (b/1000) inside the solve so the 3×3 normal matrix is well conditioned.
 const B_SCALE = 1000;
 
-/** Solves the symmetric positive-definite 3×3 system A x = r (A packed a00,a01,a02,a11,a12,a22) by Cholesky; false if not PD. */
-function solve3(a00: number, a01: number, a02: number, a11: number, a12: number, a22: number, r0: number, r1: number, r2: number, x: Float64Array): boolean {
+/**
+ * Solves the symmetric positive-definite 3×3 system A x = r (A packed a00,a01,a02,a11,a12,a22) by Cholesky;
+ * false if not PD.
+ */
+function solve3(
+  a00: number,
+  a01: number,
+  a02: number,
+  a11: number,
+  a12: number,
+  a22: number,
+  r0: number,
+  r1: number,
+  r2: number,
+  x: Float64Array,
+): boolean {
   if (!(a00 > 0)) return false;
   const l00 = Math.sqrt(a00);
   const l10 = a01 / l00;
@@ -204,7 +224,15 @@ function solve3(a00: number, a01: number, a02: number, a11: number, a12: number,
 
 /** Weighted LS of y on columns (−b, b²/6, 1) with weights w; writes (D·1000, D²K·10⁶, ln S0) to beta. */
 function wlsSolve(bs: Float64Array, y: Float64Array, w: Float64Array, beta: Float64Array): boolean {
-  let a00 = 0, a01 = 0, a02 = 0, a11 = 0, a12 = 0, a22 = 0, r0 = 0, r1 = 0, r2 = 0;
+  let a00 = 0,
+    a01 = 0,
+    a02 = 0,
+    a11 = 0,
+    a12 = 0,
+    a22 = 0,
+    r0 = 0,
+    r1 = 0,
+    r2 = 0;
   for (let j = 0; j < bs.length; j++) {
     const x0 = -bs[j];
     const x1 = (bs[j] * bs[j]) / 6;
@@ -246,7 +274,15 @@ function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, 
   let lambda = 1e-3;
   const step = new Float64Array(3);
   for (let iter = 0; iter < 200; iter++) {
-    let a00 = 0, a01 = 0, a02 = 0, a11 = 0, a12 = 0, a22 = 0, g0 = 0, g1 = 0, g2 = 0;
+    let a00 = 0,
+      a01 = 0,
+      a02 = 0,
+      a11 = 0,
+      a12 = 0,
+      a22 = 0,
+      g0 = 0,
+      g1 = 0,
+      g2 = 0;
     for (let j = 0; j < n; j++) {
       const b = bs[j];
       const e = Math.exp(-b * p[1] + (b * b * p[1] * p[1] * p[2]) / 6);
@@ -257,9 +293,15 @@ function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, 
       const j2 = (model * b * b * p[1] * p[1]) / 6;
       const r = s[j] - model;
       const wj = w[j];
-      a00 += wj * j0 * j0; a01 += wj * j0 * j1; a02 += wj * j0 * j2;
-      a11 += wj * j1 * j1; a12 += wj * j1 * j2; a22 += wj * j2 * j2;
-      g0 += wj * j0 * r; g1 += wj * j1 * r; g2 += wj * j2 * r;
+      a00 += wj * j0 * j0;
+      a01 += wj * j0 * j1;
+      a02 += wj * j0 * j2;
+      a11 += wj * j1 * j1;
+      a12 += wj * j1 * j2;
+      a22 += wj * j2 * j2;
+      g0 += wj * j0 * r;
+      g1 += wj * j1 * r;
+      g2 += wj * j2 * r;
     }
     let accepted = false;
     for (let tries = 0; tries < 30; tries++) {
@@ -275,7 +317,9 @@ function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, 
             Math.abs(step[1]) / (Math.abs(p[1]) + 1e-12),
             Math.abs(step[2]) / (Math.abs(p[2]) + 1e-12),
           );
-          p[0] = q0; p[1] = q1; p[2] = q2;
+          p[0] = q0;
+          p[1] = q1;
+          p[2] = q2;
           const done = relStep <= 1e-10 || next === 0;
           current = next;
           lambda = Math.max(lambda / 10, 1e-12);
@@ -313,7 +357,8 @@ function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, 
  * References: Jensen JH, Helpern JA. MRI quantification of non-Gaussian water diffusion by kurtosis analysis.
  * NMR Biomed 2010;23:698–710. Henriques RN. Advanced methods for diffusion MRI data analysis and their application
  * to the healthy ageing brain. PhD thesis, University of Cambridge, 2018 (MSDKI). Veraart J et al. Weighted linear
- * least squares estimation of diffusion MRI parameters: strengths, limitations, and pitfalls. NeuroImage 2013;81:335–46.
+ * least squares estimation of diffusion MRI parameters: strengths, limitations, and pitfalls.
+ * NeuroImage 2013;81:335–46.
  *
  * @param signal voxel-major signals, `voxels × shells.volumes`
  * @param voxels number of voxels in `signal`
@@ -324,7 +369,14 @@ function levenbergMarquardt(bs: Float64Array, s: Float64Array, w: Float64Array, 
  * // noise-free S0 = 1000, D = 1.2e-3 mm²/s, K = 0.8 at b = 0, 800, 1400, 2000
  * // fitDkiBlock(signal, 1, makeShells([0, 800, 1400, 2000]), {}, out); out.d[0] // => 0.0012, out.k[0] // => 0.8
  */
-export function fitDkiBlock(signal: Float64Array, voxels: number, shells: Shells, opts: DkiOptions, out: DkiOut, start = 0): void {
+export function fitDkiBlock(
+  signal: Float64Array,
+  voxels: number,
+  shells: Shells,
+  opts: DkiOptions,
+  out: DkiOut,
+  start = 0,
+): void {
   const ns = shells.b.length;
   if (ns < 3) throw new InputError('b-values', 'at least 3 distinct values for DKI', Array.from(shells.b));
   const method = opts.method ?? 'wls';
@@ -365,9 +417,13 @@ export function fitDkiBlock(signal: Float64Array, voxels: number, shells: Shells
       kRaw = beta[1] / (beta[0] * beta[0]);
       s0 = Math.exp(beta[2]);
       if (method === 'nls') {
-        p[0] = s0; p[1] = d; p[2] = kRaw;
+        p[0] = s0;
+        p[1] = d;
+        p[2] = kRaw;
         if (d > 0 && Number.isFinite(kRaw) && levenbergMarquardt(bs, mean, shells.count, p)) {
-          s0 = p[0]; d = p[1]; kRaw = p[2];
+          s0 = p[0];
+          d = p[1];
+          kRaw = p[2];
         } else ok = false;
       }
       ok = ok && d > 0 && Number.isFinite(d) && Number.isFinite(kRaw) && Number.isFinite(s0);

@@ -3,40 +3,39 @@
  * the VOIs → histogram features per map and reader, with flagged-voxel counts and every convention recorded.
  */
 import { availableParallelism } from 'node:os';
-import { InputError } from '../stats/_shared/errors.ts';
 import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../io/limitedRead.ts';
-import {
-  formatShellTable,
-  groupShells,
-  selectShells,
-  shellRecord,
-  DEFAULT_B0_THRESHOLD,
-  DEFAULT_SHELL_TOLERANCE,
-  type ShellOptions,
-  type ShellTable,
-} from './shells.ts';
-import { FLAG, type DkiOptions } from './diffusionFit.ts';
+import { InputError } from '../stats/_shared/errors.ts';
+import type { MomentType } from '../stats/descriptive/moments.ts';
+import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import { type DkiOptions, FLAG } from './diffusionFit.ts';
 import type { FitResult } from './fitBlock.ts';
-import { fitVoxels, type FitPool } from './fitVoxels.ts';
+import { type FitPool, fitVoxels } from './fitVoxels.ts';
 import {
-  DEFAULT_CONVENTIONS,
-  histogramFeatures,
   type Binning,
+  DEFAULT_CONVENTIONS,
   type HistogramConventions,
   type HistogramFeatures,
+  histogramFeatures,
 } from './histogramFeatures.ts';
 import {
   gatherVoxels,
-  readNiftiMask,
+  type NiftiHeader,
+  type NiftiReadLimits,
   readNiftiHeader,
+  readNiftiMask,
   sameGeometry,
   volumeCount,
   voxelsPerVolume,
-  type NiftiHeader,
-  type NiftiReadLimits,
 } from './nifti.ts';
-import type { MomentType } from '../stats/descriptive/moments.ts';
-import type { QuantileType } from '../stats/descriptive/quantile.ts';
+import {
+  DEFAULT_B0_THRESHOLD,
+  DEFAULT_SHELL_TOLERANCE,
+  formatShellTable,
+  groupShells,
+  type ShellOptions,
+  type ShellTable,
+  selectShells,
+} from './shells.ts';
 
 /** The three maps, in output order. ADC and D are reported in 10⁻³ mm²/s, K unitless. */
 export const MAPS = ['adc', 'd', 'k'] as const;
@@ -282,14 +281,17 @@ export function resolveConventions(options: FeatureOptions) {
     flagCodes: FLAG_CODES,
     maxFlaggedShare: options.maxFlaggedShare ?? DEFAULT_MAX_FLAGGED_SHARE,
     flaggedMeaning:
-      "flags: nonpositive (a signal <= 0, floored at 1e-4 before the log), nonmonotone (a shell mean rises with b), k_clipped (DKI only); 'exclude' drops voxels with any flag from that model's maps (ADC flags for ADC, DKI flags for D and K), 'keep' keeps them, a list drops only those flags; failed fits are always left out",
+      'flags: nonpositive (a signal <= 0, floored at 1e-4 before the log), nonmonotone (a shell mean rises with b), ' +
+      "k_clipped (DKI only); 'exclude' drops voxels with any flag from that model's maps (ADC flags for ADC, " +
+      "DKI flags for D and K), 'keep' keeps them, a list drops only those flags; failed fits are always left out",
     quantileType: options.quantileType ?? DEFAULT_CONVENTIONS.quantileType,
     momentType: options.momentType ?? DEFAULT_CONVENTIONS.momentType,
     kurtosis: 'excess (normal = 0)',
     logBase: options.logBase ?? DEFAULT_CONVENTIONS.logBase,
     binning,
     binningMeaning:
-      'width: bin = floor((x - origin) / width), left-closed (IBSI fixed bin size); count: bin = floor(N (x - min) / (max - min)) + 1, max in bin N (IBSI fixed bin number)',
+      'width: bin = floor((x - origin) / width), left-closed (IBSI fixed bin size); ' +
+      'count: bin = floor(N (x - min) / (max - min)) + 1, max in bin N (IBSI fixed bin number)',
     reasons: DEFAULT_CONVENTIONS.reasons,
     consensus: 'with two readers, <map>_<stat> is the mean of <map>_<stat>_r1 and _r2 (NA if either is NA)',
   };
@@ -453,7 +455,8 @@ export async function extractFeatures(
     if (counts.adc_flagged + counts.dki_flagged > 0) {
       warnings.push(
         `${label}: ${counts.adc_flagged} ADC and ${counts.dki_flagged} DKI voxel(s) of ${counts.voxels} flagged ` +
-          `(${counts.dki_nonpositive} non-positive signal, ${counts.dki_nonmonotone} non-monotone, ${counts.dki_failed} failed, ${counts.dki_k_clipped} K clipped); ` +
+          `(${counts.dki_nonpositive} non-positive signal, ${counts.dki_nonmonotone} non-monotone, ` +
+          `${counts.dki_failed} failed, ${counts.dki_k_clipped} K clipped); ` +
           `${describePolicy(conventions.flaggedVoxels)}`,
       );
     }

@@ -1,5 +1,5 @@
 /** One block of voxel fits (ADC and DKI), shared by the main thread and the workers. */
-import { fitAdcBlock, fitDkiBlock, makeShells, shellsFromSpec, type DkiOptions, type Shells } from './diffusionFit.ts';
+import { type DkiOptions, fitAdcBlock, fitDkiBlock, makeShells, type Shells, shellsFromSpec } from './diffusionFit.ts';
 import type { ShellSpec } from './shells.ts';
 
 export interface FitRequest {

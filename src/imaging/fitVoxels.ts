@@ -9,7 +9,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { InputError, InternalError } from '../stats/_shared/errors.ts';
-import { fitBlock, type FitRequest, type FitResult } from './fitBlock.ts';
+import { type FitRequest, type FitResult, fitBlock } from './fitBlock.ts';
 import { startWorker } from './workerLauncher.ts';
 
 export interface FitVoxelsOptions {
@@ -55,7 +55,10 @@ interface Task {
   reject: (error: Error) => void;
 }
 
-/** A pool of worker threads kept alive across calls, serving block fits and whole-patient tasks. Always `close()` it. */
+/**
+ * A pool of worker threads kept alive across calls, serving block fits and whole-patient tasks. Always `close()`
+ * it.
+ */
 export class FitPool {
   private readonly queue: Task[] = [];
   private readonly busy = new Map<Worker, Task>();

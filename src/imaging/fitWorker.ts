@@ -3,7 +3,7 @@
  * (transferring buffers), or runs one whole patient of a batch (`kind: 'patient'`, loaded on first use).
  */
 import { parentPort } from 'node:worker_threads';
-import { fitBlock, type FitRequest } from './fitBlock.ts';
+import { type FitRequest, fitBlock } from './fitBlock.ts';
 
 if (!parentPort) throw new Error('fitWorker.ts must run in a worker thread');
 const port = parentPort;

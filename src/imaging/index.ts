@@ -1,57 +1,61 @@
 /** Quantitative diffusion features from images: NIfTI-1 I/O, ADC and DKI fits, VOI histogram features. */
-export {
-  readNifti,
-  readNiftiMask,
-  readNiftiHeader,
-  gatherVoxels,
-  sameGeometry,
-  parseNiftiHeader,
-  NIFTI_DATATYPES,
-} from './nifti.ts';
-export type { NiftiHeader, NiftiImage } from './nifti.ts';
-export { encodeNifti, writeNifti } from './niftiWrite.ts';
-export type { NiftiWriteInput } from './niftiWrite.ts';
-export { FLAG, MIN_SIGNAL, makeShells, fitAdcBlock, fitDkiBlock } from './diffusionFit.ts';
-export type { Shells, DkiOptions, DkiOut, AdcOut } from './diffusionFit.ts';
-export { fitVoxels, FitPool } from './fitVoxels.ts';
-export type { FitVoxelsOptions } from './fitVoxels.ts';
-export type { FitRequest, FitResult } from './fitBlock.ts';
-export { histogramFeatures, histogramEntropy, DEFAULT_CONVENTIONS } from './histogramFeatures.ts';
-export type { Binning, HistogramConventions, HistogramFeatures } from './histogramFeatures.ts';
-export {
-  extractFeatures,
-  featureRow,
-  parseBvals,
-  checkBvals,
-  resolveConventions,
-  excludedFlagBits,
-  FLAG_NAMES,
-  MAPS,
-  STATS,
-  COUNT_NAMES,
-  DEFAULT_BIN_WIDTH,
-} from './extractFeatures.ts';
+
+export type { Manifest, ManifestPatient } from './batch/manifest.ts';
+export { parseShard, readManifest, shardPatients } from './batch/manifest.ts';
+export { mergeShards } from './batch/merge.ts';
+export type { BatchOptions, BatchSummary } from './batch/runBatch.ts';
+export { batchPaths, runBatch } from './batch/runBatch.ts';
+export type { AdcOut, DkiOptions, DkiOut, Shells } from './diffusionFit.ts';
+export { FLAG, fitAdcBlock, fitDkiBlock, MIN_SIGNAL, makeShells } from './diffusionFit.ts';
 export type {
-  FeatureOptions,
   FeatureExtraction,
-  VoiFeatures,
-  VoiCounts,
+  FeatureOptions,
   FlaggedPolicy,
   FlagName,
   MapName,
   StatName,
+  VoiCounts,
+  VoiFeatures,
 } from './extractFeatures.ts';
 export {
+  COUNT_NAMES,
+  checkBvals,
+  DEFAULT_BIN_WIDTH,
+  DEFAULT_MAX_FLAGGED_SHARE,
+  excludedFlagBits,
+  extractFeatures,
+  FLAG_CODES,
+  FLAG_NAMES,
+  featureColumns,
+  featureRow,
+  flaggedShareWarnings,
+  MAPS,
+  parseBvals,
+  resolveConventions,
+  STATS,
+} from './extractFeatures.ts';
+export type { FitRequest, FitResult } from './fitBlock.ts';
+export type { FitVoxelsOptions } from './fitVoxels.ts';
+export { FitPool, fitVoxels } from './fitVoxels.ts';
+export type { Binning, HistogramConventions, HistogramFeatures } from './histogramFeatures.ts';
+export { DEFAULT_CONVENTIONS, histogramEntropy, histogramFeatures } from './histogramFeatures.ts';
+export type { NiftiHeader, NiftiImage } from './nifti.ts';
+export {
+  gatherVoxels,
+  NIFTI_DATATYPES,
+  parseNiftiHeader,
+  readNifti,
+  readNiftiHeader,
+  readNiftiMask,
+  sameGeometry,
+} from './nifti.ts';
+export type { NiftiWriteInput } from './niftiWrite.ts';
+export { encodeNifti, writeNifti } from './niftiWrite.ts';
+export type { BUnits, Shell, ShellOptions, ShellSpec, ShellTable } from './shells.ts';
+export {
+  DEFAULT_B0_THRESHOLD,
+  DEFAULT_SHELL_TOLERANCE,
+  formatShellTable,
   groupShells,
   selectShells,
-  formatShellTable,
-  DEFAULT_SHELL_TOLERANCE,
-  DEFAULT_B0_THRESHOLD,
 } from './shells.ts';
-export type { ShellTable, Shell, ShellSpec, ShellOptions, BUnits } from './shells.ts';
-export { readManifest, parseShard, shardPatients } from './batch/manifest.ts';
-export type { Manifest, ManifestPatient } from './batch/manifest.ts';
-export { runBatch, batchPaths } from './batch/runBatch.ts';
-export type { BatchOptions, BatchSummary } from './batch/runBatch.ts';
-export { mergeShards } from './batch/merge.ts';
-export { featureColumns, flaggedShareWarnings, FLAG_CODES, DEFAULT_MAX_FLAGGED_SHARE } from './extractFeatures.ts';

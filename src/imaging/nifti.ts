@@ -11,16 +11,16 @@
  * decompression chunk. {@link readNifti} decodes a whole file and is meant for 3-D masks (one volume).
  */
 import { createReadStream } from 'node:fs';
-import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync, constants as zlibConstants } from 'node:zlib';
+import * as nifti from 'nifti-reader-js';
 import { InputLimitError } from '../io/errors.ts';
 import {
   DEFAULT_MAX_INFLATED_BYTES,
   DEFAULT_MAX_INPUT_BYTES,
-  MAX_INFLATED_FLAG,
   gunzipLimited,
+  MAX_INFLATED_FLAG,
   readFileLimited,
 } from '../io/limitedRead.ts';
-import * as nifti from 'nifti-reader-js';
 import { InputError } from '../stats/_shared/errors.ts';
 
 /** NIfTI-1 datatype codes restudy decodes, with their element size in bytes. */
@@ -43,7 +43,10 @@ export interface NiftiHeader {
   readonly file: string;
   /** dim[1..dim[0]]: (x, y, z[, t]) sizes */
   readonly dims: readonly number[];
-  /** NIfTI datatype code (2 uint8, 4 int16, 8 int32, 16 float32, 64 float64, 256 int8, 512 uint16, 768 uint32, 1024 int64, 1280 uint64) */
+  /**
+   * NIfTI datatype code (2 uint8, 4 int16, 8 int32, 16 float32, 64 float64, 256 int8, 512 uint16, 768 uint32,
+   * 1024 int64, 1280 uint64)
+   */
   readonly datatype: number;
   readonly datatypeName: string;
   readonly bytesPerVoxel: number;
@@ -54,7 +57,10 @@ export interface NiftiHeader {
   readonly scaling: { readonly slope: number; readonly inter: number; readonly applied: boolean };
   /** pixdim[1..3], voxel size in the file's spatial units */
   readonly voxelSize: readonly number[];
-  /** 4×4 voxel → world matrix as nifti-reader-js derives it (qform when qform_code > 0 and ≥ sform_code, else sform, else pixdim) */
+  /**
+   * 4×4 voxel → world matrix as nifti-reader-js derives it (qform when qform_code > 0 and ≥ sform_code, else sform,
+   * else pixdim)
+   */
   readonly affine: readonly (readonly number[])[];
   readonly qformCode: number;
   readonly sformCode: number;

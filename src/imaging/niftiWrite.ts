@@ -2,8 +2,9 @@
  * Minimal NIfTI-1 writer (single file, little-endian, sform and qform-free): used for test volumes, benchmark
  * phantoms and optional parameter maps. It writes what restudy reads back; it is not a general converter.
  */
-import { writeFileAtomic } from '../io/atomicWrite.ts';
+
 import { gzipSync } from 'node:zlib';
+import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { InputError } from '../stats/_shared/errors.ts';
 import { NIFTI_DATATYPES } from './nifti.ts';
 
@@ -63,16 +64,36 @@ export function encodeNifti(input: NiftiWriteInput, gzip = true): Buffer {
   for (let i = 0; i < n; i++, o += dt.bytes) {
     const v = d[i];
     switch (datatype) {
-      case 2: buf.writeUInt8(Math.round(v), o); break;
-      case 256: buf.writeInt8(Math.round(v), o); break;
-      case 4: buf.writeInt16LE(Math.round(v), o); break;
-      case 512: buf.writeUInt16LE(Math.round(v), o); break;
-      case 8: buf.writeInt32LE(Math.round(v), o); break;
-      case 768: buf.writeUInt32LE(Math.round(v), o); break;
-      case 16: buf.writeFloatLE(v, o); break;
-      case 64: buf.writeDoubleLE(v, o); break;
-      case 1024: buf.writeBigInt64LE(BigInt(Math.round(v)), o); break;
-      case 1280: buf.writeBigUInt64LE(BigInt(Math.round(v)), o); break;
+      case 2:
+        buf.writeUInt8(Math.round(v), o);
+        break;
+      case 256:
+        buf.writeInt8(Math.round(v), o);
+        break;
+      case 4:
+        buf.writeInt16LE(Math.round(v), o);
+        break;
+      case 512:
+        buf.writeUInt16LE(Math.round(v), o);
+        break;
+      case 8:
+        buf.writeInt32LE(Math.round(v), o);
+        break;
+      case 768:
+        buf.writeUInt32LE(Math.round(v), o);
+        break;
+      case 16:
+        buf.writeFloatLE(v, o);
+        break;
+      case 64:
+        buf.writeDoubleLE(v, o);
+        break;
+      case 1024:
+        buf.writeBigInt64LE(BigInt(Math.round(v)), o);
+        break;
+      case 1280:
+        buf.writeBigUInt64LE(BigInt(Math.round(v)), o);
+        break;
     }
   }
   return gzip ? gzipSync(buf) : buf;

@@ -124,7 +124,8 @@ export function groupShells(bvals: readonly number[], options: ShellOptions = {}
       throw new InputError(
         file,
         `b-values that form shells within ±${tolerance} s/mm² (--shell-tolerance)`,
-        `a run of b-values from ${min} to ${max} s/mm² with no gap above ${tolerance}; give a smaller --shell-tolerance`,
+        `a run of b-values from ${min} to ${max} s/mm² with no gap above ${tolerance}; ` +
+          'give a smaller --shell-tolerance',
       );
     }
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -142,7 +143,9 @@ export function groupShells(bvals: readonly number[], options: ShellOptions = {}
     const [lo, hi] = [others[j - 1], others[j]];
     if (hi.mean - lo.mean < CLOSE_SHELLS_SHARE * hi.mean) {
       notes.push(
-        `${file}: shells at ${formatB(lo.mean)} and ${formatB(hi.mean)} s/mm² are less than ${100 * CLOSE_SHELLS_SHARE} % apart; if they are one shell, raise --shell-tolerance above ${formatB(hi.min - lo.max)}`,
+        `${file}: shells at ${formatB(lo.mean)} and ${formatB(hi.mean)} s/mm² are less than ` +
+          `${100 * CLOSE_SHELLS_SHARE} % apart; if they are one shell, raise --shell-tolerance above ` +
+          `${formatB(hi.min - lo.max)}`,
       );
     }
   }
@@ -151,7 +154,8 @@ export function groupShells(bvals: readonly number[], options: ShellOptions = {}
   const b0Max = Math.max(...b0Values);
   if (b0Max > 0)
     notes.push(
-      `${file}: ${b0Volumes.length} b0 volume(s) written with b from ${Math.min(...b0Values)} to ${b0Max} s/mm² are used as b = 0 (--b0-threshold ${b0Threshold})`,
+      `${file}: ${b0Volumes.length} b0 volume(s) written with b from ${Math.min(...b0Values)} to ${b0Max} s/mm² ` +
+        `are used as b = 0 (--b0-threshold ${b0Threshold})`,
     );
   const shells: Shell[] = [
     Object.freeze({ b0: true, bUsed: 0, min: Math.min(...b0Values), max: b0Max, volumes: Object.freeze(b0Volumes) }),
@@ -206,7 +210,8 @@ export function selectShells(
       if (hits.length !== 1) {
         throw new InputError(
           what,
-          `b-values that match one shell of the series within ±${table.tolerance} s/mm² (shells: ${describeShells(table)})`,
+          `b-values that match one shell of the series within ±${table.tolerance} s/mm² ` +
+            `(shells: ${describeShells(table)})`,
           hits.length === 0 ? b : `${b}, which matches ${hits.length} shells`,
         );
       }

@@ -5,14 +5,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Papa from 'papaparse';
-import { InputError } from '../stats/_shared/errors.ts';
 import { writeFileAtomic } from '../io/atomicWrite.ts';
 import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../io/limitedRead.ts';
-import { featureRow, type FeatureExtraction } from './extractFeatures.ts';
-import { writeNifti } from './niftiWrite.ts';
+import { InputError } from '../stats/_shared/errors.ts';
 import { csvCell } from './batch/csv.ts';
 import { patientRecord } from './batch/patient.ts';
 import { BATCH_TOOL, COLUMNS_DOC } from './batch/runBatch.ts';
+import { type FeatureExtraction, featureRow } from './extractFeatures.ts';
+import { writeNifti } from './niftiWrite.ts';
 
 /** Sidecar path: features.csv → features.conventions.json. */
 export function sidecarPath(out: string): string {
@@ -56,7 +56,8 @@ function readJson(file: string): { conventions: unknown; patients: unknown[] } {
 
 /**
  * Writes (or appends) one patient's row and the sidecar.
- * @throws InputError for an append onto a table with other columns, a duplicate id, other conventions, a corrupt sidecar
+ * @throws InputError for an append onto a table with other columns, a duplicate id, other conventions, a corrupt
+ * sidecar
  */
 export function writeFeatureOutputs(
   out: string,

@@ -12,6 +12,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  type Stats,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
@@ -129,7 +130,7 @@ export function writeReportDirAtomic(
  * a bad `--out` is reported at once, not after minutes of work.
  */
 export function assertReportDirWritable(outDir: string, options: ReportDirOptions = {}): void {
-  let stats;
+  let stats: Stats;
   try {
     stats = lstatSync(outDir);
   } catch {

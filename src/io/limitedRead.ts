@@ -3,9 +3,10 @@
  * inflate more than a stated limit (issue 14, item 4). Exceeding it is an {@link InputLimitError}
  * naming the file, the limit and the flag that raises it.
  */
+
+import { constants as bufferConstants } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { constants as bufferConstants } from 'node:buffer';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { InputFormatError, InputLimitError } from './errors.ts';
 

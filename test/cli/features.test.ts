@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { buildProgram } from '../../src/cli.ts';
-import { runFeaturesCli } from '../imaging/featuresCli.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sidecarPath } from '../../src/cli/features.ts';
+import { buildProgram } from '../../src/cli.ts';
 import { readNifti } from '../../src/imaging/nifti.ts';
+import { runFeaturesCli } from '../imaging/featuresCli.ts';
 
 const DIR = 'test/fixtures/py/imaging';
 const tmp = mkdtempSync(join(tmpdir(), 'restudy-cli-features-'));
@@ -22,9 +22,22 @@ const common = ['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '-
 describe('restudy features', () => {
   it('two readers → one row with _r1/_r2/consensus columns, counts, a sidecar of conventions and maps', async () => {
     const out = join(tmp, 'two.csv');
-    const { code, stderr } = await run([...common, '--mask2', `${DIR}/mask_r2.nii.gz`, '--id', 'P001', '--out', out, '--maps-dir', join(tmp, 'maps')]);
+    const { code, stderr } = await run([
+      ...common,
+      '--mask2',
+      `${DIR}/mask_r2.nii.gz`,
+      '--id',
+      'P001',
+      '--out',
+      out,
+      '--maps-dir',
+      join(tmp, 'maps'),
+    ]);
     expect(code, stderr).toBe(0);
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(parsed.data).toHaveLength(1);
     const row = parsed.data[0];
     expect(row.patient_id).toBe('P001');
@@ -35,12 +48,23 @@ describe('restudy features', () => {
     expect(Number(row.voi_voxels_r2)).toBe(80);
     expect(stderr).toMatch(/reader 1 .*flagged .*excluded \(--flagged exclude\)/);
     const side = JSON.parse(readFileSync(sidecarPath(out), 'utf8'));
-    expect(side.conventions).toMatchObject({ quantileType: 7, momentType: 1, kurtosis: 'excess (normal = 0)', logBase: 2, flaggedVoxels: 'exclude', binning: { adc: { mode: 'width', width: 0.1, origin: 0 } } });
+    expect(side.conventions).toMatchObject({
+      quantileType: 7,
+      momentType: 1,
+      kurtosis: 'excess (normal = 0)',
+      logBase: 2,
+      flaggedVoxels: 'exclude',
+      binning: { adc: { mode: 'width', width: 0.1, origin: 0 } },
+    });
     expect(side.patients[0].counts[0].voxels).toBe(66);
     const d = readNifti(join(tmp, 'maps', 'd.nii.gz'));
     expect(d.header.dims).toEqual([7, 6, 5]);
     // map values are float32 copies of the fitted D in 10⁻³ mm²/s (DIPY fixture), zero outside the VOIs
-    const fx = JSON.parse(readFileSync(`${DIR}/dipy.json`, 'utf8')).dwi4 as { dipy_msd: number[]; mask_r1: number[]; mask_r2: number[] };
+    const fx = JSON.parse(readFileSync(`${DIR}/dipy.json`, 'utf8')).dwi4 as {
+      dipy_msd: number[];
+      mask_r1: number[];
+      mask_r2: number[];
+    };
     for (const i of [50, 100, 150]) {
       expect(fx.mask_r1[i] || fx.mask_r2[i], `voxel ${i} inside a VOI`).toBe(1);
       expect(d.data[i]).toBeCloseTo(Math.fround(fx.dipy_msd[i] * 1000), 6);
@@ -52,7 +76,10 @@ describe('restudy features', () => {
     const out = join(tmp, 'cohort.csv');
     expect((await run([...common, '--id', 'A', '--out', out])).code).toBe(0);
     expect((await run([...common, '--id', 'B,"x"', '--out', out, '--append'])).code).toBe(0);
-    const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(rows.map((r) => r.patient_id)).toEqual(['A', 'B,"x"']);
     const dup = await run([...common, '--id', 'A', '--out', out, '--append']);
     expect(dup.code).toBe(2);
@@ -64,14 +91,41 @@ describe('restudy features', () => {
   });
   it('options reach the conventions: NLS, FBN entropy, SPSS moments, type 6, keep, flag lists', async () => {
     const out = join(tmp, 'opts.csv');
-    const r = await run([...common, '--out', out, '--fit', 'nls', '--bin-count', '32', '--moments', '2', '--quantile-type', '6', '--flagged', 'nonpositive,k_clipped', '--log-base', 'e', '--workers', '1']);
+    const r = await run([
+      ...common,
+      '--out',
+      out,
+      '--fit',
+      'nls',
+      '--bin-count',
+      '32',
+      '--moments',
+      '2',
+      '--quantile-type',
+      '6',
+      '--flagged',
+      'nonpositive,k_clipped',
+      '--log-base',
+      'e',
+      '--workers',
+      '1',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const side = JSON.parse(readFileSync(sidecarPath(out), 'utf8'));
-    expect(side.conventions).toMatchObject({ quantileType: 6, momentType: 2, flaggedVoxels: ['nonpositive', 'k_clipped'], binning: { k: { mode: 'count', count: 32 } }, dki: { method: 'nls' } });
+    expect(side.conventions).toMatchObject({
+      quantileType: 6,
+      momentType: 2,
+      flaggedVoxels: ['nonpositive', 'k_clipped'],
+      binning: { k: { mode: 'count', count: 32 } },
+      dki: { method: 'nls' },
+    });
     expect(side.conventions.logBase).toBeCloseTo(Math.E, 15);
   });
   it.each([
-    [['--out', 'x.csv', '--bvals', `${DIR}/dwi_repeats.bval`], /must be 4 b-values, one per volume .*got "10 b-values"/],
+    [
+      ['--out', 'x.csv', '--bvals', `${DIR}/dwi_repeats.bval`],
+      /must be 4 b-values, one per volume .*got "10 b-values"/,
+    ],
     [['--out', 'x.csv', '--mask', `${DIR}/mask_shifted.nii.gz`], /mask on the DWI grid/],
     [['--out', 'x.csv', '--quantile-type', '10'], /--quantile-type must be an integer from 1 to 9/],
     [['--out', 'x.csv', '--moments', '4'], /--moments must be 1, 2 or 3/],
@@ -105,7 +159,18 @@ describe('restudy features: issue 14 (outputs never touch inputs, bounded reads,
     expect(readFileSync(mask).equals(before)).toBe(true);
     const named = join(bad, 'd.nii.gz'); // a mask that --maps-dir would replace by the D map
     writeFileSync(named, before);
-    const maps = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', named, '--out', join(bad, 'o.csv'), '--maps-dir', bad]);
+    const maps = await run([
+      '--dwi',
+      `${DIR}/dwi4.nii.gz`,
+      '--bvals',
+      `${DIR}/dwi4.bval`,
+      '--mask',
+      named,
+      '--out',
+      join(bad, 'o.csv'),
+      '--maps-dir',
+      bad,
+    ]);
     expect(maps.code).toBe(2);
     expect(maps.stderr).toMatch(/d.nii.gz; refusing to overwrite an input/);
     expect(readFileSync(named).equals(before)).toBe(true);
@@ -117,7 +182,18 @@ describe('restudy features: issue 14 (outputs never touch inputs, bounded reads,
     expect(r.stderr).not.toMatch(/shells of/); // nothing was fitted
   });
   it('--bvals /dev/zero stops at the limit; a mask gzip bomb is refused from its header size, not inflated', async () => {
-    const z = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', '/dev/zero', '--mask', `${DIR}/mask_r1.nii.gz`, '--out', join(bad, 'z.csv'), '--max-input-mb', '1']);
+    const z = await run([
+      '--dwi',
+      `${DIR}/dwi4.nii.gz`,
+      '--bvals',
+      '/dev/zero',
+      '--mask',
+      `${DIR}/mask_r1.nii.gz`,
+      '--out',
+      join(bad, 'z.csv'),
+      '--max-input-mb',
+      '1',
+    ]);
     expect(z.code).toBe(2);
     expect(z.stderr).toMatch(/\/dev\/zero: the b-value file exceeds the limit of 1 MiB; raise it with --max-input-mb/);
     // a valid 7×6×5 uint8 mask header followed by 16 MiB of zeros: more data than the header declares
@@ -125,9 +201,20 @@ describe('restudy features: issue 14 (outputs never touch inputs, bounded reads,
     const bomb = join(bad, 'bomb.nii.gz');
     writeFileSync(bomb, gzipSync(Buffer.concat([header, Buffer.alloc(16 * 1024 * 1024)])));
     const before = process.memoryUsage().rss;
-    const b = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', bomb, '--out', join(bad, 'b.csv')]);
+    const b = await run([
+      '--dwi',
+      `${DIR}/dwi4.nii.gz`,
+      '--bvals',
+      `${DIR}/dwi4.bval`,
+      '--mask',
+      bomb,
+      '--out',
+      join(bad, 'b.csv'),
+    ]);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/bomb.nii.gz must be about 562 bytes once inflated, as its header declares \(7×6×5 uint8\); got "more data than the header declares: a corrupt or hostile gzip file"/);
+    expect(b.stderr).toMatch(
+      /bomb.nii.gz must be about 562 bytes once inflated, as its header declares \(7×6×5 uint8\); got "more data than the header declares: a corrupt or hostile gzip file"/,
+    );
     expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   });
   it('vox_offset NaN is named, not reported as a truncated file', async () => {
@@ -135,7 +222,16 @@ describe('restudy features: issue 14 (outputs never touch inputs, bounded reads,
     raw.writeFloatLE(Number.NaN, 108);
     const file = join(bad, 'nan_offset.nii');
     writeFileSync(file, raw);
-    const r = await run(['--dwi', `${DIR}/dwi4.nii.gz`, '--bvals', `${DIR}/dwi4.bval`, '--mask', file, '--out', join(bad, 'n.csv')]);
+    const r = await run([
+      '--dwi',
+      `${DIR}/dwi4.nii.gz`,
+      '--bvals',
+      `${DIR}/dwi4.bval`,
+      '--mask',
+      file,
+      '--out',
+      join(bad, 'n.csv'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nan_offset.nii: vox_offset must be a whole byte offset ≥ 0 .*; got NaN/);
   });
@@ -154,11 +250,22 @@ describe('restudy features: issue 14 (outputs never touch inputs, bounded reads,
     writeFileSync(sidecarPath(out), '{"conventions": ');
     const r = await run([...common, '--id', 'B', '--out', out, '--append']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/app.conventions.json must be the JSON sidecar written with the table .*; got "invalid JSON/);
+    expect(r.stderr).toMatch(
+      /app.conventions.json must be the JSON sidecar written with the table .*; got "invalid JSON/,
+    );
     const p = join(bad, 'P017');
     mkdirSync(p);
     writeFileSync(join(p, 'dwi.nii.gz'), readFileSync(`${DIR}/dwi4.nii.gz`));
-    const id = await run(['--dwi', join(p, 'dwi.nii.gz'), '--bvals', `${DIR}/dwi4.bval`, '--mask', `${DIR}/mask_r1.nii.gz`, '--out', join(bad, 'id.csv')]);
+    const id = await run([
+      '--dwi',
+      join(p, 'dwi.nii.gz'),
+      '--bvals',
+      `${DIR}/dwi4.bval`,
+      '--mask',
+      `${DIR}/mask_r1.nii.gz`,
+      '--out',
+      join(bad, 'id.csv'),
+    ]);
     expect(id.stderr).toMatch(/patient_id "P017" taken from the DWI path/);
     expect(readFileSync(join(bad, 'id.csv'), 'utf8').split('\n')[1].startsWith('P017,')).toBe(true);
   });
@@ -173,7 +280,10 @@ describe('restudy features: issue 14 (outputs never touch inputs, bounded reads,
       return true;
     });
     try {
-      await (await buildProgram()).exitOverride().parseAsync(['node', 'restudy', 'features', '--help']).catch(() => undefined);
+      await (await buildProgram())
+        .exitOverride()
+        .parseAsync(['node', 'restudy', 'features', '--help'])
+        .catch(() => undefined);
     } finally {
       spy.mockRestore();
     }

@@ -57,7 +57,8 @@ columns:
   - { name: note, label: Free note, type: string, required: false }
 `;
 
-export const GOOD_HEADER = 'patient_id,her2_group,age,er,pr,hr,ki67,ki67_group,size_mm,lesion_type,lesion_class,mass_shape';
+export const GOOD_HEADER =
+  'patient_id,her2_group,age,er,pr,hr,ki67,ki67_group,size_mm,lesion_type,lesion_class,mass_shape';
 export const GOOD_ROWS = [
   'P1,zero,45,positive,negative,positive,30,low,21.5,mass,mass,irregular',
   'P2,low,52,negative,negative,negative,40,high,18,nme,nme_related,',

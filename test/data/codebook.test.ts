@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DataError, codebookJsonSchema, loadCodebook, parseCodebook, type DataIssue } from '../../src/data/index.ts';
+import { codebookJsonSchema, DataError, type DataIssue, loadCodebook, parseCodebook } from '../../src/data/index.ts';
 import { MINI_CODEBOOK, tempDir, writeTemp } from './_tmp.ts';
 
 const SHEN = 'data/shen2025/codebook.yaml';
@@ -32,7 +32,19 @@ function contractColumns(): Record<string, string[] | 'integer' | 'number' | 'pe
     nme_distribution: ['focal', 'linear', 'segmental', 'regional_diffuse'],
     nme_enhancement: ['homogeneous', 'heterogeneous', 'clumped', 'clustered_ring'],
   };
-  for (const f of ['fgt', 'bpe', 'multifocal', 'lesion_type', 't2_hyperintensity', 'edema', 'mass_shape', 'mass_margin', 'mass_enhancement', 'nme_distribution', 'nme_enhancement']) {
+  for (const f of [
+    'fgt',
+    'bpe',
+    'multifocal',
+    'lesion_type',
+    't2_hyperintensity',
+    'edema',
+    'mass_shape',
+    'mass_margin',
+    'mass_enhancement',
+    'nme_distribution',
+    'nme_enhancement',
+  ]) {
     c[`${f}_r1`] = c[f];
     c[`${f}_r2`] = c[f];
   }
@@ -42,7 +54,20 @@ function contractColumns(): Record<string, string[] | 'integer' | 'number' | 'pe
     }
   }
   // issue 15: the VOI voxel and flag counts `restudy features` writes (optional columns)
-  for (const n of ['voxels', 'adc_used', 'adc_flagged', 'adc_nonpositive', 'adc_nonmonotone', 'adc_failed', 'dki_used', 'dki_flagged', 'dki_nonpositive', 'dki_nonmonotone', 'dki_failed', 'dki_k_clipped']) {
+  for (const n of [
+    'voxels',
+    'adc_used',
+    'adc_flagged',
+    'adc_nonpositive',
+    'adc_nonmonotone',
+    'adc_failed',
+    'dki_used',
+    'dki_flagged',
+    'dki_nonpositive',
+    'dki_nonmonotone',
+    'dki_failed',
+    'dki_k_clipped',
+  ]) {
     for (const r of ['_r1', '_r2']) c[`voi_${n}${r}`] = 'integer';
   }
   return c;
@@ -59,7 +84,10 @@ describe('shen2025 codebook', () => {
       const want = contract[column.name];
       if (Array.isArray(want)) {
         expect(column.type, column.name).toBe('categorical');
-        expect(column.levels?.map((l) => l.code), column.name).toEqual(want);
+        expect(
+          column.levels?.map((l) => l.code),
+          column.name,
+        ).toEqual(want);
       } else {
         expect(column.type, column.name).toBe(want);
       }
@@ -71,7 +99,11 @@ describe('shen2025 codebook', () => {
     expect(get('patient_id')?.role).toBe('id');
     expect(get('her2_group')?.role).toBe('group');
     expect(get('adc_mean_r2')).toMatchObject({ role: 'reader2', of: 'adc_mean', unit: '10^-3 mm²/s' });
-    expect(get('mass_shape_r1')).toMatchObject({ role: 'reader1', of: 'mass_shape', presentWhen: { column: 'lesion_type', in: ['mass'] } });
+    expect(get('mass_shape_r1')).toMatchObject({
+      role: 'reader1',
+      of: 'mass_shape',
+      presentWhen: { column: 'lesion_type', in: ['mass'] },
+    });
     expect(get('nme_enhancement')?.presentWhen).toEqual({ column: 'lesion_class', in: ['nme_related'] });
     expect(get('ki67_group')?.derivedFrom).toEqual({ kind: 'thresholds', from: 'ki67', breaks: [40] });
     expect(get('lesion_class')?.derivedFrom?.kind).toBe('map');
@@ -116,10 +148,23 @@ describe('codebook validation', () => {
   it('rejects semantic errors, all of them at once', () => {
     const raw = clone();
     raw.columns.push({ name: 'age', label: 'again', type: 'integer' });
-    raw.columns.push({ name: 'x_r1', label: 'x', type: 'categorical', role: 'reader1', of: 'nothing', levels: [{ code: 'a', label: 'A' }] });
+    raw.columns.push({
+      name: 'x_r1',
+      label: 'x',
+      type: 'categorical',
+      role: 'reader1',
+      of: 'nothing',
+      levels: [{ code: 'a', label: 'A' }],
+    });
     raw.columns.push({ name: 'y', label: 'y', type: 'number', levels: [{ code: 'a', label: 'A' }] });
     raw.columns.push({ name: 'z', label: 'z', type: 'categorical', levels: [{ code: 'NA', label: 'missing?' }] });
-    raw.columns.push({ name: 'w', label: 'w', type: 'categorical', levels: [{ code: 'a', label: 'A' }], presentWhen: { column: 'lesion_type', in: ['blob'] } });
+    raw.columns.push({
+      name: 'w',
+      label: 'w',
+      type: 'categorical',
+      levels: [{ code: 'a', label: 'A' }],
+      presentWhen: { column: 'lesion_type', in: ['blob'] },
+    });
     raw.columns.push({ name: 'v', label: 'v', type: 'number', range: { min: 5, max: 1 } });
     const messages = issues(raw).map((i) => i.message);
     expect(messages).toHaveLength(6);
@@ -135,7 +180,9 @@ describe('codebook validation', () => {
     const raw = clone();
     raw.columns[2].role = 'id';
     (raw.columns[10].derivedFrom as { map: Record<string, string> }).map = { mass: 'mass', nme: 'nme_related' };
-    const messages = issues(raw).map((i) => i.message).join('\n');
+    const messages = issues(raw)
+      .map((i) => i.message)
+      .join('\n');
     expect(messages).toMatch(/at most one id column; found 2/);
     expect(messages).toMatch(/does not map level "mass_with_nme"/);
   });

@@ -2,20 +2,24 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { parseCodebook } from '../../src/data/codebook.ts';
 import { DEFAULT_CSV_LIMITS, readCsvRecords } from '../../src/data/csvRecords.ts';
 import { readCohort } from '../../src/data/readCohort.ts';
 import { InputLimitError } from '../../src/io/errors.ts';
-import { parse as parseYaml } from 'yaml';
-import { GOOD_HEADER, GOOD_ROWS, MINI_CODEBOOK, goodCsv, tempDir, writeTemp } from './_tmp.ts';
+import { GOOD_HEADER, GOOD_ROWS, goodCsv, MINI_CODEBOOK, tempDir, writeTemp } from './_tmp.ts';
 
 const codebook = parseCodebook(parseYaml(MINI_CODEBOOK));
 const dir = tempDir('restudy-csvrec-');
 
 function records(path: string, chunkBytes: number): { cells: string[]; line: number }[] {
   const out: { cells: string[]; line: number }[] = [];
-  readCsvRecords(path, { delimiter: () => undefined, record: (cells, line) => out.push({ cells, line }), syntaxError: () => undefined },
-    DEFAULT_CSV_LIMITS, chunkBytes);
+  readCsvRecords(
+    path,
+    { delimiter: () => undefined, record: (cells, line) => out.push({ cells, line }), syntaxError: () => undefined },
+    DEFAULT_CSV_LIMITS,
+    chunkBytes,
+  );
   return out;
 }
 
@@ -51,8 +55,12 @@ describe('readCsvRecords: the same records whatever the chunk size', () => {
     const bytes = Buffer.concat([Buffer.from(`${GOOD_HEADER}\nP1,zero,4`), Buffer.from([0xc3]), Buffer.from('x\n')]);
     const path = writeTemp(dir, 'bad-utf8.csv', bytes);
     for (const chunkBytes of [1, 2, 7, 1 << 20]) {
-      const facts = readCsvRecords(path, { delimiter: () => undefined, record: () => undefined, syntaxError: () => undefined },
-        DEFAULT_CSV_LIMITS, chunkBytes);
+      const facts = readCsvRecords(
+        path,
+        { delimiter: () => undefined, record: () => undefined, syntaxError: () => undefined },
+        DEFAULT_CSV_LIMITS,
+        chunkBytes,
+      );
       expect(facts.badEncoding).toEqual({ kind: 'utf8', offset: GOOD_HEADER.length + 10, line: 2, byte: 0xc3 });
     }
   });
@@ -68,7 +76,9 @@ describe('readCohort limits (issue 14 item 4)', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(InputLimitError);
-    expect((error as Error).message).toMatch(/^\/dev\/zero: the record starting on line 1 .* exceeds the limit of 1 MiB; raise it with --max-line-kb/);
+    expect((error as Error).message).toMatch(
+      /^\/dev\/zero: the record starting on line 1 .* exceeds the limit of 1 MiB; raise it with --max-line-kb/,
+    );
     expect(performance.now() - started).toBeLessThan(3000);
   });
   it('refuses more rows than --max-rows, and more bytes than --max-input-mb', () => {
@@ -77,7 +87,9 @@ describe('readCohort limits (issue 14 item 4)', () => {
       /three\.csv: the cohort table exceeds the limit of 2 rows; raise it with --max-rows/,
     );
     expect(readCohort(path, codebook, { limits: { maxRows: 3 } }).rows).toHaveLength(3);
-    expect(() => readCohort(path, codebook, { limits: { maxBytes: 100 } })).toThrow(/exceeds the limit of 100 bytes; raise it with --max-input-mb/);
+    expect(() => readCohort(path, codebook, { limits: { maxBytes: 100 } })).toThrow(
+      /exceeds the limit of 100 bytes; raise it with --max-input-mb/,
+    );
   });
   it('a long record within the limit is read', () => {
     const note = 'x'.repeat(3000);
@@ -87,7 +99,10 @@ describe('readCohort limits (issue 14 item 4)', () => {
     expect(() => readCohort(path, codebook, { limits: { maxRecordChars: 2000 } })).toThrow(InputLimitError);
   });
   it('a file with an error on every row keeps a bounded number of messages', () => {
-    const rows = Array.from({ length: 12_000 }, (_, i) => `P${i},zero,4O,positive,negative,positive,30,low,21.5,mass,mass,irregular`);
+    const rows = Array.from(
+      { length: 12_000 },
+      (_, i) => `P${i},zero,4O,positive,negative,positive,30,low,21.5,mass,mass,irregular`,
+    );
     const path = join(dir, 'many.csv');
     writeFileSync(path, [GOOD_HEADER, ...rows, GOOD_ROWS[1], GOOD_ROWS[2]].join('\n'));
     let issues = 0;
@@ -110,8 +125,12 @@ describe('codebook and printed-number readers are bounded too', () => {
     writeTemp(published, 'table1.json', `{"numbers": [${' '.repeat(400)}]}`);
     configureInputLimits({ maxBytes: 200 });
     try {
-      expect(() => loadCodebook(path)).toThrow(/codebook\.yaml: the codebook exceeds the limit of 200 bytes; raise it with --max-input-mb/);
-      expect(() => loadPublishedFiles(published)).toThrow(/table1\.json: the published-numbers file exceeds the limit of 200 bytes/);
+      expect(() => loadCodebook(path)).toThrow(
+        /codebook\.yaml: the codebook exceeds the limit of 200 bytes; raise it with --max-input-mb/,
+      );
+      expect(() => loadPublishedFiles(published)).toThrow(
+        /table1\.json: the published-numbers file exceeds the limit of 200 bytes/,
+      );
     } finally {
       configureInputLimits(defaults);
     }

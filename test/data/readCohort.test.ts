@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DataError, parseCodebook, readCohort, readCohortAsync, type DataIssue } from '../../src/data/index.ts';
 import { parse as parseYaml } from 'yaml';
-import { GOOD_HEADER, GOOD_ROWS, MINI_CODEBOOK, goodCsv, tempDir, writeTemp } from './_tmp.ts';
+import { DataError, type DataIssue, parseCodebook, readCohort, readCohortAsync } from '../../src/data/index.ts';
+import { GOOD_HEADER, GOOD_ROWS, goodCsv, MINI_CODEBOOK, tempDir, writeTemp } from './_tmp.ts';
 
 const codebook = parseCodebook(parseYaml(MINI_CODEBOOK), 'mini.yaml');
 const dir = tempDir();
@@ -29,8 +29,18 @@ describe('readCohort: valid CSV', () => {
     expect(cohort.columns).toEqual(GOOD_HEADER.split(','));
     expect(cohort.rows).toHaveLength(3);
     expect(cohort.rows[0]).toEqual({
-      patient_id: 'P1', her2_group: 'zero', age: 45, er: 'positive', pr: 'negative', hr: 'positive', ki67: 30,
-      ki67_group: 'low', size_mm: 21.5, lesion_type: 'mass', lesion_class: 'mass', mass_shape: 'irregular',
+      patient_id: 'P1',
+      her2_group: 'zero',
+      age: 45,
+      er: 'positive',
+      pr: 'negative',
+      hr: 'positive',
+      ki67: 30,
+      ki67_group: 'low',
+      size_mm: 21.5,
+      lesion_type: 'mass',
+      lesion_class: 'mass',
+      mass_shape: 'irregular',
     });
     expect(cohort.rows[1].mass_shape).toBeNull(); // empty cell
     expect(cohort.rows[2].mass_shape).toBeNull(); // NA
@@ -60,7 +70,12 @@ describe('readCohort: valid CSV', () => {
   });
 
   it('names a decimal comma in a comma-separated file as a wrong type', () => {
-    const text = [GOOD_HEADER, 'P1,zero,45,positive,negative,positive,30,low,"21,5",mass,mass,irregular', GOOD_ROWS[1], GOOD_ROWS[2]].join('\n');
+    const text = [
+      GOOD_HEADER,
+      'P1,zero,45,positive,negative,positive,30,low,"21,5",mass,mass,irregular',
+      GOOD_ROWS[1],
+      GOOD_ROWS[2],
+    ].join('\n');
     const [issue] = errors(issuesOf(csv(text)));
     expect(issue).toMatchObject({ code: 'wrong_type', column: 'size_mm', value: '21,5', row: 1, line: 2 });
     expect(issue.message).toMatch(/decimal comma/);
@@ -74,7 +89,10 @@ describe('readCohort: valid CSV', () => {
   });
 
   it('ignores an unknown extra column with a warning and suggests a case-fixed name', () => {
-    const text = goodCsv().split('\n').map((l, i) => (l === '' ? l : `${l},${i === 0 ? 'Extra' : 'x'}`)).join('\n');
+    const text = goodCsv()
+      .split('\n')
+      .map((l, i) => (l === '' ? l : `${l},${i === 0 ? 'Extra' : 'x'}`))
+      .join('\n');
     const cohort = readCohort(csv(text), codebook);
     expect(cohort.columns).not.toContain('Extra');
     expect(cohort.warnings).toHaveLength(1);
@@ -93,7 +111,9 @@ describe('readCohort: valid CSV', () => {
 
 describe('readCohort: every bad input is named with file, row, line, column, value and expectation', () => {
   it('wrong type "4O" in an integer column', () => {
-    const path = csv(`${GOOD_HEADER}\n${GOOD_ROWS[0]}\nP2,low,4O,negative,negative,negative,40,high,18,nme,nme_related,\n${GOOD_ROWS[2]}\n`);
+    const path = csv(
+      `${GOOD_HEADER}\n${GOOD_ROWS[0]}\nP2,low,4O,negative,negative,negative,40,high,18,nme,nme_related,\n${GOOD_ROWS[2]}\n`,
+    );
     const issues = errors(issuesOf(path));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ file: path, row: 2, line: 3, column: 'age', value: '4O', code: 'wrong_type' });
@@ -116,10 +136,18 @@ describe('readCohort: every bad input is named with file, row, line, column, val
   });
 
   it('unknown level, with a did-you-mean hint for case', () => {
-    const path = csv(`${GOOD_HEADER}\nP1,Zero,45,positive,negative,positive,30,low,21.5,mass,mass,irregular\n${GOOD_ROWS[1]}\n${GOOD_ROWS[2]}\n`);
+    const path = csv(
+      `${GOOD_HEADER}\nP1,Zero,45,positive,negative,positive,30,low,21.5,mass,mass,irregular\n${GOOD_ROWS[1]}\n${GOOD_ROWS[2]}\n`,
+    );
     const issues = errors(issuesOf(path));
     const level = issues.find((i) => i.code === 'unknown_level');
-    expect(level).toMatchObject({ row: 1, line: 2, column: 'her2_group', value: 'Zero', expected: 'one of zero, low, over' });
+    expect(level).toMatchObject({
+      row: 1,
+      line: 2,
+      column: 'her2_group',
+      value: 'Zero',
+      expected: 'one of zero, low, over',
+    });
     expect(level?.message).toMatch(/did you mean "zero"/);
     // the row then has no valid group, and group zero is empty: both reported in the same pass
     expect(issues.map((i) => i.code).sort()).toEqual(['empty_group', 'unknown_level']);
@@ -149,7 +177,10 @@ describe('readCohort: every bad input is named with file, row, line, column, val
   it('missing ID and missing group are errors', () => {
     const rows = [GOOD_ROWS[0].replace('P1,', ','), GOOD_ROWS[1].replace(',low,', ',NA,'), GOOD_ROWS[2]];
     const issues = errors(issuesOf(csv([GOOD_HEADER, ...rows].join('\n'))));
-    expect(issues.filter((i) => i.code === 'missing_value').map((i) => [i.row, i.column])).toEqual([[1, 'patient_id'], [2, 'her2_group']]);
+    expect(issues.filter((i) => i.code === 'missing_value').map((i) => [i.row, i.column])).toEqual([
+      [1, 'patient_id'],
+      [2, 'her2_group'],
+    ]);
   });
 
   it('missing required column and duplicate column', () => {
@@ -166,7 +197,9 @@ describe('readCohort: every bad input is named with file, row, line, column, val
     const issues = errors(issuesOf(csv([GOOD_HEADER, GOOD_ROWS[0], GOOD_ROWS[1]].join('\n'))));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'empty_group', column: 'her2_group', value: 'over' });
-    const cohort = readCohort(csv([GOOD_HEADER, GOOD_ROWS[0], GOOD_ROWS[1]].join('\n')), codebook, { allowEmptyGroups: true });
+    const cohort = readCohort(csv([GOOD_HEADER, GOOD_ROWS[0], GOOD_ROWS[1]].join('\n')), codebook, {
+      allowEmptyGroups: true,
+    });
     expect(cohort.rows).toHaveLength(2);
   });
 
@@ -186,7 +219,11 @@ describe('readCohort: every bad input is named with file, row, line, column, val
   });
 
   it('mass_* recorded for a non-mass lesion', () => {
-    const rows = [GOOD_ROWS[0], 'P2,low,52,negative,negative,negative,40,high,18,nme,nme_related,oval_round', GOOD_ROWS[2]];
+    const rows = [
+      GOOD_ROWS[0],
+      'P2,low,52,negative,negative,negative,40,high,18,nme,nme_related,oval_round',
+      GOOD_ROWS[2],
+    ];
     const [issue] = errors(issuesOf(csv([GOOD_HEADER, ...rows].join('\n'))));
     expect(issue).toMatchObject({ code: 'not_applicable', row: 2, line: 3, column: 'mass_shape', value: 'oval_round' });
     expect(issue.message).toMatch(/lesion_type = nme/);
@@ -230,7 +267,9 @@ describe('readCohort: every bad input is named with file, row, line, column, val
   });
 
   it('unclosed quote, UTF-16, invalid UTF-8, empty file, header only', () => {
-    expect(errors(issuesOf(csv(`${GOOD_HEADER}\n"P1,zero,45\n`))).some((i) => i.message.includes('MissingQuotes'))).toBe(true);
+    expect(
+      errors(issuesOf(csv(`${GOOD_HEADER}\n"P1,zero,45\n`))).some((i) => i.message.includes('MissingQuotes')),
+    ).toBe(true);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(goodCsv(), 'utf16le')]);
     expect(issuesOf(csv(utf16))[0]).toMatchObject({ code: 'encoding' });
     const latin1 = Buffer.from(`${GOOD_HEADER}\nP\xe9,zero\n`, 'latin1');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DataError, parseCodebook, readCohort, readCohortAsync, type DataIssue } from '../../src/data/index.ts';
+import { DataError, type DataIssue, parseCodebook, readCohort, readCohortAsync } from '../../src/data/index.ts';
 import { GOOD_HEADER, GOOD_ROWS, MINI_CODEBOOK, tempDir } from './_tmp.ts';
 
 const codebook = parseCodebook(parseYaml(MINI_CODEBOOK), 'mini.yaml');
@@ -95,7 +95,9 @@ describe('readCohortAsync: XLSX', () => {
   it('names a missing worksheet and leaves the workbook unchanged', async () => {
     const path = await workbook(goodRows());
     const before = createHash('sha256').update(readFileSync(path)).digest('hex');
-    await expect(readCohortAsync(path, codebook, { sheet: 'nope' })).rejects.toThrow(/no worksheet "nope" \(sheets: cohort\)/);
+    await expect(readCohortAsync(path, codebook, { sheet: 'nope' })).rejects.toThrow(
+      /no worksheet "nope" \(sheets: cohort\)/,
+    );
     await readCohortAsync(path, codebook);
     expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(before);
   });

@@ -4,25 +4,38 @@
  * into the unsharded table; failures are recorded and the rest goes on; changed inputs are recomputed.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/run.ts';
 import { readManifest } from '../../src/imaging/batch/manifest.ts';
-import { batchPaths, runBatch } from '../../src/imaging/batch/runBatch.ts';
 import { mergeShards } from '../../src/imaging/batch/merge.ts';
+import { batchPaths, runBatch } from '../../src/imaging/batch/runBatch.ts';
 import { featureColumns } from '../../src/imaging/extractFeatures.ts';
 import { FitPool } from '../../src/imaging/fitVoxels.ts';
 import { runFeaturesCli } from './featuresCli.ts';
-import { runCommand } from '../../src/cli/run.ts';
 import { writePhantom } from './phantom.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'restudy-batch-'));
 const cohortDir = join(root, 'cohort');
 const N = 50;
 const JITTERED = [0, 5, 0, 798, 801, 800, 1396, 1402, 1401, 1997, 2004, 2000];
-const cohort = Papa.parse<Record<string, string>>(readFileSync('data/shen2025/cohort.synthetic.csv', 'utf8'), { header: true, skipEmptyLines: true });
+const cohort = Papa.parse<Record<string, string>>(readFileSync('data/shen2025/cohort.synthetic.csv', 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+});
 const patients = cohort.data.slice(0, N);
 
 /** A fixed voxel texture in [0, 1): the same for every run. */
@@ -40,9 +53,15 @@ beforeAll(() => {
     const d = Number(p.d_mean) * 1e-3;
     const k = Number(p.k_mean);
     writePhantom(join(cohortDir, p.patient_id), {
-      dims: [9, 8, 3], bvals: JITTERED, snr: 120, seed: 1000 + n,
+      dims: [9, 8, 3],
+      bvals: JITTERED,
+      snr: 120,
+      seed: 1000 + n,
       truth: (i) => ({ d: d * (0.85 + 0.3 * texture(i)), k: k * (0.85 + 0.3 * texture(i + 7)), s0: 1000 }),
-      vois: [[1, 1, 0, 7, 6, 2], [2, 1, 0, 8, 7, 2]],
+      vois: [
+        [1, 1, 0, 7, 6, 2],
+        [2, 1, 0, 8, 7, 2],
+      ],
     });
     const f = (name: string): string => `${p.patient_id}/${name}`;
     lines.push([p.patient_id, f('dwi.nii.gz'), f('dwi.bval'), f('voi_r1.nii.gz'), f('voi_r2.nii.gz')].join(','));
@@ -77,10 +96,19 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
       expect(Math.abs(Number(row.k_mean) / Number(patients[n].k_mean) - 1), row.patient_id).toBeLessThan(0.1);
     });
     const side = JSON.parse(reference[2]);
-    expect(side.conventions.flagCodes).toMatchObject({ 1: expect.stringMatching(/^nonpositive/), 8: expect.stringMatching(/^k_clipped/) });
+    expect(side.conventions.flagCodes).toMatchObject({
+      1: expect.stringMatching(/^nonpositive/),
+      8: expect.stringMatching(/^k_clipped/),
+    });
     expect(side.conventions.shells).toMatchObject({ tolerance: 20, b0Threshold: 50, units: 'auto' });
-    expect(side.patients[0]).toMatchObject({ row: 1, patient_id: patients[0].patient_id, dwi: `${patients[0].patient_id}/dwi.nii.gz` });
-    expect(side.patients[0].shells.shells.map((s: { b: number }) => s.b)).toEqual([0, 799.6666666666666, 1399.6666666666667, 2000.3333333333333]);
+    expect(side.patients[0]).toMatchObject({
+      row: 1,
+      patient_id: patients[0].patient_id,
+      dwi: `${patients[0].patient_id}/dwi.nii.gz`,
+    });
+    expect(side.patients[0].shells.shells.map((s: { b: number }) => s.b)).toEqual([
+      0, 799.6666666666666, 1399.6666666666667, 2000.3333333333333,
+    ]);
     expect(readdirSync(batchPaths(join(root, 'features.csv')).parts)).toHaveLength(N);
   }, 120_000);
 
@@ -94,7 +122,11 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     const out = join(root, 'report');
     const stdout: string[] = [];
     const stderr: string[] = [];
-    const code = await runCommand('analyses/shen2025', { data, out, replicates: '20' }, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) });
+    const code = await runCommand(
+      'analyses/shen2025',
+      { data, out, replicates: '20' },
+      { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) },
+    );
     expect(code, stderr.join('')).toBe(0);
     expect(stderr.join('')).not.toMatch(/voi_/);
     const results = JSON.parse(readText(join(out, 'results.json')));
@@ -105,7 +137,11 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     const out = join(root, 'killed', 'features.csv');
     mkdirSync(join(root, 'killed'));
     const parts = batchPaths(out).parts;
-    const child = spawn(process.execPath, ['bin/restudy.js', 'features', '--manifest', manifestFile(), '--out', out, '--workers', '1'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['bin/restudy.js', 'features', '--manifest', manifestFile(), '--out', out, '--workers', '1'],
+      { stdio: 'ignore' },
+    );
     const killedAt = await new Promise<number>((resolve, reject) => {
       const timer = setInterval(() => {
         const n = existsSync(parts) ? readdirSync(parts).filter((f) => f.endsWith('.json')).length : 0;
@@ -160,7 +196,9 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     const onto = await cli(['merge', ...shardFiles, '--out', shardFiles[0]]);
     expect(onto.code).toBe(2);
     expect(onto.stderr).toMatch(/refusing to overwrite an input/);
-    expect(() => mergeShards([shardFiles[0], join(root, 'features.csv')], join(root, 'm4.csv'))).toThrow(/a shard of 3/);
+    expect(() => mergeShards([shardFiles[0], join(root, 'features.csv')], join(root, 'm4.csv'))).toThrow(
+      /a shard of 3/,
+    );
   }, 180_000);
 });
 
@@ -171,19 +209,26 @@ describe('failures, changed inputs, bad manifests', () => {
     return join(small, name);
   };
   beforeAll(() => {
-    for (const p of patients.slice(0, 3)) cpSync(join(cohortDir, p.patient_id), join(small, p.patient_id), { recursive: true });
+    for (const p of patients.slice(0, 3))
+      cpSync(join(cohortDir, p.patient_id), join(small, p.patient_id), { recursive: true });
   });
   const ids = (): string[] => patients.slice(0, 3).map((p) => p.patient_id);
-  const row = (id: string, bval = `${id}/dwi.bval`): string => `${id},${id}/dwi.nii.gz,${bval},${id}/voi_r1.nii.gz,${id}/voi_r2.nii.gz`;
+  const row = (id: string, bval = `${id}/dwi.bval`): string =>
+    `${id},${id}/dwi.nii.gz,${bval},${id}/voi_r1.nii.gz,${id}/voi_r2.nii.gz`;
 
   it('a patient that fails is recorded with its reason, the rest go on (exit 1); fixed, only it is refitted', async () => {
     const [a, b, c] = ids();
     write('broken.bval', '0 800 1400\n');
-    const manifest = write('m.csv', ['patient_id,dwi,bvals,voi_r1,voi_r2', row(a), row(b, 'broken.bval'), row(c)].join('\n'));
+    const manifest = write(
+      'm.csv',
+      ['patient_id,dwi,bvals,voi_r1,voi_r2', row(a), row(b, 'broken.bval'), row(c)].join('\n'),
+    );
     const out = join(small, 'f.csv');
     const r = await cli(['--manifest', manifest, '--out', out, '--workers', '1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`failed ${b} \\(manifest row 2\\): .*broken.bval must be 12 b-values, one per volume`));
+    expect(r.stderr).toMatch(
+      new RegExp(`failed ${b} \\(manifest row 2\\): .*broken.bval must be 12 b-values, one per volume`),
+    );
     const status = Papa.parse<Record<string, string>>(readText(batchPaths(out).status), { header: true }).data;
     expect(status.map((s) => s.status).slice(0, 3)).toEqual(['ok', 'failed', 'ok']);
     expect(Papa.parse(readText(out), { header: true, skipEmptyLines: true }).data).toHaveLength(2);
@@ -194,17 +239,26 @@ describe('failures, changed inputs, bad manifests', () => {
     // a touched file with the same bytes is still done; other bytes are refitted
     const bval = join(small, a, 'dwi.bval');
     utimesSync(bval, new Date(), new Date(Date.now() + 5000));
-    expect((await cli(['--manifest', manifest, '--out', out, '--workers', '1'])).stderr).toMatch(/0 fitted, 3 already done/);
+    expect((await cli(['--manifest', manifest, '--out', out, '--workers', '1'])).stderr).toMatch(
+      /0 fitted, 3 already done/,
+    );
     writeFileSync(bval, JITTERED.map((v) => (v === 800 ? 799 : v)).join(' ') + '\n');
-    expect((await cli(['--manifest', manifest, '--out', out, '--workers', '1'])).stderr).toMatch(/1 fitted, 2 already done/);
+    expect((await cli(['--manifest', manifest, '--out', out, '--workers', '1'])).stderr).toMatch(
+      /1 fitted, 2 already done/,
+    );
     // an option that changes the conventions recomputes everyone
-    expect((await cli(['--manifest', manifest, '--out', out, '--workers', '1', '--quantile-type', '6'])).stderr).toMatch(/3 fitted, 0 already done/);
+    expect(
+      (await cli(['--manifest', manifest, '--out', out, '--workers', '1', '--quantile-type', '6'])).stderr,
+    ).toMatch(/3 fitted, 0 already done/);
     rmSync(join(small, 'broken.bval'));
   });
 
   it('text cells are neutralised against spreadsheet formulas (issue 14: --id "=cmd|…")', async () => {
     const [a] = ids();
-    const manifest = write('inj.csv', ['patient_id,dwi,bvals,voi_r1,voi_r2', row(a).replace(`${a},`, `"=cmd|' /C calc'!A0",`)].join('\n'));
+    const manifest = write(
+      'inj.csv',
+      ['patient_id,dwi,bvals,voi_r1,voi_r2', row(a).replace(`${a},`, `"=cmd|' /C calc'!A0",`)].join('\n'),
+    );
     const out = join(small, 'inj_out.csv');
     expect((await cli(['--manifest', manifest, '--out', out, '--workers', '1'])).code).toBe(0);
     const line = readText(out).split('\n')[1];
@@ -214,7 +268,10 @@ describe('failures, changed inputs, bad manifests', () => {
 
   it.each([
     ['patient_id,dwi,bvals\nA,a,b\n', /column voi_r1/],
-    ['patient_id,dwi,bvals,voi_r1,reader3\n', /column 5 must be one of patient_id, dwi, bvals, voi_r1, voi_r2 \(or an alias\); got "reader3"/],
+    [
+      'patient_id,dwi,bvals,voi_r1,reader3\n',
+      /column 5 must be one of patient_id, dwi, bvals, voi_r1, voi_r2 \(or an alias\); got "reader3"/,
+    ],
     ['id,dwi,bvals,mask\nA,a,b,c\nA,a,b,c\n', /row 2, column id must be a patient_id not already on row 1; got "A"/],
     ['id,dwi,bvals,mask\nA,a,,c\n', /row 1 \(line 2\), column bvals must be a value; got "an empty cell"/],
     ['id,dwi,bvals,mask\n', /at least one patient row/],
@@ -228,13 +285,19 @@ describe('failures, changed inputs, bad manifests', () => {
     const [a] = ids();
     const manifest = write('u.csv', ['patient_id,dwi,bvals,voi_r1,voi_r2', row(a)].join('\n'));
     const onto = await cli(['--manifest', manifest, '--out', manifest]);
-    expect([onto.code, onto.stderr]).toEqual([2, expect.stringMatching(/is the input .*u.csv; refusing to overwrite an input/)]);
+    expect([onto.code, onto.stderr]).toEqual([
+      2,
+      expect.stringMatching(/is the input .*u.csv; refusing to overwrite an input/),
+    ]);
     const shard = await cli(['--manifest', manifest, '--out', join(small, 'x.csv'), '--shard', '3/2']);
     expect([shard.code, shard.stderr]).toEqual([2, expect.stringMatching(/--shard must be "i\/n" with 1 ≤ i ≤ n/)]);
     const mixed = await cli(['--manifest', manifest, '--out', join(small, 'x.csv'), '--mask', 'm.nii.gz']);
     expect([mixed.code, mixed.stderr]).toEqual([2, expect.stringMatching(/--mask cannot be used with --manifest/)]);
     const zero = await cli(['--manifest', '/dev/zero', '--out', join(small, 'x.csv'), '--max-input-mb', '1']);
-    expect([zero.code, zero.stderr]).toEqual([2, expect.stringMatching(/\/dev\/zero: the manifest exceeds the limit of 1 MiB; raise it with --max-input-mb/)]);
+    expect([zero.code, zero.stderr]).toEqual([
+      2,
+      expect.stringMatching(/\/dev\/zero: the manifest exceeds the limit of 1 MiB; raise it with --max-input-mb/),
+    ]);
     expect(existsSync(join(small, 'x.csv'))).toBe(false);
   });
 });

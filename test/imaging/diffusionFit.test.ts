@@ -1,15 +1,24 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FLAG, fitAdcBlock, fitDkiBlock, makeShells, type DkiOptions } from '../../src/imaging/diffusionFit.ts';
-import { expectClose } from '../helpers/expectClose.ts';
-import { readFixture } from '../helpers/expectClose.ts';
+import { describe, expect, it } from 'vitest';
+import { type DkiOptions, FLAG, fitAdcBlock, fitDkiBlock, makeShells } from '../../src/imaging/diffusionFit.ts';
+import { expectClose, readFixture } from '../helpers/expectClose.ts';
 
 type Num = number | string;
 const num = (v: Num): number => (typeof v === 'number' ? v : v === 'Inf' ? Infinity : v === '-Inf' ? -Infinity : NaN);
 interface Dwi4 {
-  bvals: number[]; shape: number[]; signal: Num[][];
-  dipy_msd: Num[]; dipy_msk: Num[]; dipy_s0: Num[]; numpy_dki_wls_D: Num[]; numpy_dki_wls_K: Num[]; numpy_adc_b0_b800: Num[];
-  truth_D: Num[]; truth_K: Num[]; exact_wls_nonpositive_voxels: Record<string, [Num, Num]>; scipy_nls: Record<string, [Num, Num, Num]>;
+  bvals: number[];
+  shape: number[];
+  signal: Num[][];
+  dipy_msd: Num[];
+  dipy_msk: Num[];
+  dipy_s0: Num[];
+  numpy_dki_wls_D: Num[];
+  numpy_dki_wls_K: Num[];
+  numpy_adc_b0_b800: Num[];
+  truth_D: Num[];
+  truth_K: Num[];
+  exact_wls_nonpositive_voxels: Record<string, [Num, Num]>;
+  scipy_nls: Record<string, [Num, Num, Num]>;
 }
 const fx = readFixture<{ dwi4: Dwi4 }>('test/fixtures/py/imaging/dipy.json');
 const c = fx.dwi4;
@@ -21,16 +30,22 @@ function voxelMajor(signal: Num[][]): Float64Array {
   for (let i = 0; i < nvox; i++) for (let t = 0; t < nb; t++) out[i * nb + t] = num(signal[t][i]);
   return out;
 }
-function fit(signal: Float64Array, bvals: number[], opts: DkiOptions = {}) {
+function fitDki(signal: Float64Array, bvals: number[], opts: DkiOptions = {}) {
   const n = signal.length / bvals.length;
-  const out = { d: new Float64Array(n), k: new Float64Array(n), kRaw: new Float64Array(n), s0: new Float64Array(n), flags: new Uint8Array(n) };
+  const out = {
+    d: new Float64Array(n),
+    k: new Float64Array(n),
+    kRaw: new Float64Array(n),
+    s0: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
   fitDkiBlock(signal, n, makeShells(bvals), opts, out);
   return out;
 }
 
 describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', () => {
   const sig = voxelMajor(c.signal);
-  const out = fit(sig, c.bvals);
+  const out = fitDki(sig, c.bvals);
   it('D and K agree within 1e-8 relative (issue: 1e-6) for every voxel DIPY fitted', () => {
     let compared = 0;
     for (let i = 0; i < nvox; i++) {
@@ -53,7 +68,11 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
       expectClose(out.kRaw[i], num(c.dipy_msk[i]), { rtol: 1e-8 }, `K voxel ${i}`);
       expectClose(out.s0[i], num(c.dipy_s0[i]), { rtol: 1e-8 }, `S0 voxel ${i}`);
       if (dDipy > 0) expectClose(out.d[i], dDipy, { rtol: 1e-8 }, `D voxel ${i}`);
-      else expect(Number.isNaN(out.d[i]) && (out.flags[i] & FLAG.FIT_FAILURE) !== 0, `voxel ${i}: D ≤ 0 is a failure`).toBe(true);
+      else
+        expect(
+          Number.isNaN(out.d[i]) && (out.flags[i] & FLAG.FIT_FAILURE) !== 0,
+          `voxel ${i}: D ≤ 0 is a failure`,
+        ).toBe(true);
       compared++;
     }
     expect(compared).toBeGreaterThan(200);
@@ -71,7 +90,7 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
     expect(Array.from(out.flags).filter((f) => f === 0).length).toBeGreaterThan(100);
   });
   it("'predicted' weights agree with the numpy re-implementation of DIPY dki._wls_iter's scheme", () => {
-    const pred = fit(sig, c.bvals, { weights: 'predicted' });
+    const pred = fitDki(sig, c.bvals, { weights: 'predicted' });
     for (let i = 0; i < nvox; i++) {
       if (i === 5) continue; // all-zero voxel: our failure, numpy fits the floored constant
       expectClose(pred.kRaw[i], num(c.numpy_dki_wls_K[i]), { rtol: 1e-6 }, `K voxel ${i}`);
@@ -80,7 +99,7 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
     }
   });
   it('NLS agrees with scipy.optimize.least_squares(method="lm") from the same WLS start', () => {
-    const nls = fit(sig, c.bvals, { method: 'nls' });
+    const nls = fitDki(sig, c.bvals, { method: 'nls' });
     let compared = 0;
     for (const [key, [dRef, kRef, s0Ref]] of Object.entries(c.scipy_nls)) {
       const i = Number(key);
@@ -104,7 +123,7 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
   });
   it('NaN or infinite signal is a fit failure for both models, never a silent NaN', () => {
     const s = Float64Array.from([1000, NaN, 300, 200, 1000, 500, Infinity, 200]);
-    const o = fit(s, [0, 800, 1400, 2000]);
+    const o = fitDki(s, [0, 800, 1400, 2000]);
     expect(Array.from(o.flags, (f) => f & FLAG.FIT_FAILURE)).toEqual([FLAG.FIT_FAILURE, FLAG.FIT_FAILURE]);
     expect(Number.isNaN(o.d[0]) && Number.isNaN(o.k[1])).toBe(true);
     const a = { adc: new Float64Array(2), flags: new Uint8Array(2) };
@@ -115,11 +134,17 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
   });
   it('noise-free signal is recovered exactly by WLS and NLS', () => {
     const b = [0, 800, 1400, 2000];
-    const truth: [number, number, number][] = [[1000, 1.2e-3, 0.8], [55, 0.7e-3, 1.4], [3000, 2.1e-3, 0.2]];
+    const truth: [number, number, number][] = [
+      [1000, 1.2e-3, 0.8],
+      [55, 0.7e-3, 1.4],
+      [3000, 2.1e-3, 0.2],
+    ];
     const s = new Float64Array(truth.length * 4);
-    truth.forEach(([s0, d, k], i) => b.forEach((bb, t) => (s[i * 4 + t] = s0 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6))));
+    truth.forEach(([s0, d, k], i) =>
+      b.forEach((bb, t) => (s[i * 4 + t] = s0 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6))),
+    );
     for (const method of ['wls', 'nls'] as const) {
-      const o = fit(s, b, { method });
+      const o = fitDki(s, b, { method });
       truth.forEach(([s0, d, k], i) => {
         expectClose(o.d[i], d, { rtol: 1e-10 }, `${method} D ${i}`);
         expectClose(o.k[i], k, { rtol: 1e-9 }, `${method} K ${i}`);
@@ -130,16 +155,27 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
   });
   it('NLS lowers the signal-space residual sum of squares relative to WLS (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.6e-3, max: 2e-3, noNaN: true }), fc.double({ min: 0.2, max: 1.5, noNaN: true }),
-        fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 4, maxLength: 4 }), (d, k, noise) => {
+      fc.property(
+        fc.double({ min: 0.6e-3, max: 2e-3, noNaN: true }),
+        fc.double({ min: 0.2, max: 1.5, noNaN: true }),
+        fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        (d, k, noise) => {
           const b = [0, 800, 1400, 2000];
-          const s = Float64Array.from(b.map((bb, t) => 1000 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6) + noise[t]));
-          const rss = (o: ReturnType<typeof fit>) => b.reduce((acc, bb, t) => acc + (s[t] - o.s0[0] * Math.exp(-bb * o.d[0] + (bb * bb * o.d[0] ** 2 * o.kRaw[0]) / 6)) ** 2, 0);
-          const wls = fit(s, b);
-          const nls = fit(s, b, { method: 'nls' });
+          const s = Float64Array.from(
+            b.map((bb, t) => 1000 * Math.exp(-bb * d + (bb * bb * d * d * k) / 6) + noise[t]),
+          );
+          const rss = (o: ReturnType<typeof fitDki>) =>
+            b.reduce(
+              (acc, bb, t) =>
+                acc + (s[t] - o.s0[0] * Math.exp(-bb * o.d[0] + (bb * bb * o.d[0] ** 2 * o.kRaw[0]) / 6)) ** 2,
+              0,
+            );
+          const wls = fitDki(s, b);
+          const nls = fitDki(s, b, { method: 'nls' });
           if (nls.flags[0] & FLAG.FIT_FAILURE) return true;
           return rss(nls) <= rss(wls) * (1 + 1e-9) + 1e-18; // absolute slack for noise-free draws (RSS ≈ 1e-26)
-        }),
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });
@@ -147,12 +183,12 @@ describe('DKI WLS against DIPY 1.6 MeanDiffusionKurtosisModel (fixture dwi4)', (
     const b1 = [0, 800, 800, 1400, 2000];
     const s1 = Float64Array.from([1000, 420, 440, 260, 170]);
     const s2 = Float64Array.from([1000, 430, 260, 170]);
-    const o1 = fit(s1, b1);
+    const o1 = fitDki(s1, b1);
     // weighting by count 2 for the b=800 shell: compare with a direct weighted computation through 'observed' weights
-    const o2 = fit(s2, [0, 800, 1400, 2000]);
+    const o2 = fitDki(s2, [0, 800, 1400, 2000]);
     expect(o1.d[0]).not.toBe(o2.d[0]); // the shell of two volumes weighs twice
     const s3 = Float64Array.from([1000, 430, 430, 260, 170]);
-    const o3 = fit(s3, b1);
+    const o3 = fitDki(s3, b1);
     expectClose(o3.d[0], o1.d[0], { rtol: 1e-14 }, 'only the shell mean matters');
   });
 });
@@ -177,7 +213,8 @@ describe('ADC', () => {
     const y = Array.from(s, Math.log);
     const bbar = 1050;
     const ybar = y.reduce((a, v) => a + v, 0) / 4;
-    const slope = b.reduce((a, bb, j) => a + (bb - bbar) * (y[j] - ybar), 0) / b.reduce((a, bb) => a + (bb - bbar) ** 2, 0);
+    const slope =
+      b.reduce((a, bb, j) => a + (bb - bbar) * (y[j] - ybar), 0) / b.reduce((a, bb) => a + (bb - bbar) ** 2, 0);
     expectClose(out.adc[0], -slope, { rtol: 1e-12 });
   });
   it('rejects b-values that are not in the series and too few shells', () => {

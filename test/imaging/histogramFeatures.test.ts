@@ -1,17 +1,25 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { histogramEntropy, histogramFeatures, type Binning, type HistogramConventions } from '../../src/imaging/histogramFeatures.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  type Binning,
+  type HistogramConventions,
+  histogramEntropy,
+  histogramFeatures,
+} from '../../src/imaging/histogramFeatures.ts';
 import { readNifti } from '../../src/imaging/nifti.ts';
-import { expectClose, readFixture } from '../helpers/expectClose.ts';
-import { quantile, type QuantileType } from '../../src/stats/descriptive/quantile.ts';
 import type { MomentType } from '../../src/stats/descriptive/moments.ts';
+import { type QuantileType, quantile } from '../../src/stats/descriptive/quantile.ts';
+import { expectClose, readFixture } from '../helpers/expectClose.ts';
 
 interface Case {
-  name: string; x: number[]; mean: number;
+  name: string;
+  x: number[];
+  mean: number;
   quantile: Record<string, [number, number, number]>;
-  skewness: Record<string, number | null>; kurtosis: Record<string, number | null>;
+  skewness: Record<string, number | null>;
+  kurtosis: Record<string, number | null>;
   entropy: Record<string, number>;
 }
 const fx = readFixture<{ cases: Case[] }>('test/fixtures/r/imaging/histogram.json');
@@ -22,8 +30,16 @@ const ENTROPY_SETTINGS: Record<string, [Binning, number]> = {
   count16_log2: [{ mode: 'count', count: 16 }, 2],
   count64_log2: [{ mode: 'count', count: 64 }, 2],
 };
-const conv = (q: number, m: number, binning: Binning = { mode: 'width', width: 0.1, origin: 0 }, logBase = 2): HistogramConventions => ({
-  quantileType: q as QuantileType, momentType: m as MomentType, binning, logBase,
+const conv = (
+  q: number,
+  m: number,
+  binning: Binning = { mode: 'width', width: 0.1, origin: 0 },
+  logBase = 2,
+): HistogramConventions => ({
+  quantileType: q as QuantileType,
+  momentType: m as MomentType,
+  binning,
+  logBase,
 });
 
 describe('histogramFeatures against R (quantile, e1071, entropy written in R)', () => {
@@ -50,7 +66,12 @@ describe('histogramFeatures against R (quantile, e1071, entropy written in R)', 
       }
       for (const [key, [binning, base]] of Object.entries(ENTROPY_SETTINGS)) {
         // identical IEEE arithmetic for the bin index in R and JS: exact up to the final sum's rounding
-        expectClose(histogramEntropy(c.x, binning, base).entropy, c.entropy[key], { rtol: 1e-13, atol: 1e-15 }, `${c.name} entropy ${key}`);
+        expectClose(
+          histogramEntropy(c.x, binning, base).entropy,
+          c.entropy[key],
+          { rtol: 1e-13, atol: 1e-15 },
+          `${c.name} entropy ${key}`,
+        );
       }
     });
   }
@@ -64,7 +85,10 @@ describe('hand-derived and invariant cases', () => {
   });
   it('fixed bin width: bins are closed on the left (x on an edge goes up)', () => {
     // 0.5 / 0.25 = 2 exactly: bin 2 with 0.6, bin 1 with 0.3 → two bins of 2 → 1 bit
-    expect(histogramEntropy([0.25, 0.3, 0.5, 0.6], { mode: 'width', width: 0.25, origin: 0 })).toEqual({ entropy: 1, bins: 2 });
+    expect(histogramEntropy([0.25, 0.3, 0.5, 0.6], { mode: 'width', width: 0.25, origin: 0 })).toEqual({
+      entropy: 1,
+      bins: 2,
+    });
   });
   it('fixed bin number: the maximum goes in bin N (IBSI)', () => {
     // min 0, max 4, N = 4: 0→1, 1→2, 2→3, 3→4, 4→4 (not 5)
@@ -75,19 +99,34 @@ describe('hand-derived and invariant cases', () => {
       fc.property(fc.array(fc.double({ min: 0.2, max: 3, noNaN: true }), { minLength: 5, maxLength: 60 }), (x) => {
         const a = histogramFeatures(x, conv(7, 1));
         const b = histogramFeatures([...x].reverse(), conv(7, 1));
-        return a.median === b.median && a.p5 === b.p5 && a.p95 === b.p95 && a.bins === b.bins &&
-          Math.abs(a.entropy - b.entropy) < 1e-12 && Math.abs(a.mean - b.mean) <= 1e-12 * a.mean;
+        return (
+          a.median === b.median &&
+          a.p5 === b.p5 &&
+          a.p95 === b.p95 &&
+          a.bins === b.bins &&
+          Math.abs(a.entropy - b.entropy) < 1e-12 &&
+          Math.abs(a.mean - b.mean) <= 1e-12 * a.mean
+        );
       }),
       { numRuns: 200, seed: 11 },
     );
   });
   it('fixed-width entropy is unchanged by a shift of whole bins (dyadic values, so no rounding at edges)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 80 }), fc.integer({ min: -20, max: 20 }), (ints, shift) => {
-        const x = ints.map((i) => i / 64);
-        const binning: Binning = { mode: 'width', width: 0.5, origin: 0 };
-        return histogramEntropy(x.map((v) => v + shift * 0.5), binning).entropy === histogramEntropy(x, binning).entropy;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: -20, max: 20 }),
+        (ints, shift) => {
+          const x = ints.map((i) => i / 64);
+          const binning: Binning = { mode: 'width', width: 0.5, origin: 0 };
+          return (
+            histogramEntropy(
+              x.map((v) => v + shift * 0.5),
+              binning,
+            ).entropy === histogramEntropy(x, binning).entropy
+          );
+        },
+      ),
       { numRuns: 200, seed: 12 },
     );
   });
@@ -101,10 +140,16 @@ describe('hand-derived and invariant cases', () => {
     expect(t.warnings.join('\n')).toMatch(/skewness type 2 needs at least 3 voxels; got 2/);
   });
   it('throws for invalid binning and base', () => {
-    expect(() => histogramEntropy([1], { mode: 'width', width: 0, origin: 0 })).toThrow(/bin width must be a positive finite number; got 0/);
-    expect(() => histogramEntropy([1], { mode: 'width', width: 1, origin: NaN })).toThrow(/bin origin must be a finite number/);
+    expect(() => histogramEntropy([1], { mode: 'width', width: 0, origin: 0 })).toThrow(
+      /bin width must be a positive finite number; got 0/,
+    );
+    expect(() => histogramEntropy([1], { mode: 'width', width: 1, origin: NaN })).toThrow(
+      /bin origin must be a finite number/,
+    );
     expect(() => histogramEntropy([1], { mode: 'count', count: 2.5 })).toThrow(/bin count must be a positive integer/);
-    expect(() => histogramEntropy([1], { mode: 'count', count: 4 }, 1)).toThrow(/logBase must be a positive number other than 1/);
+    expect(() => histogramEntropy([1], { mode: 'count', count: 4 }, 1)).toThrow(
+      /logBase must be a positive number other than 1/,
+    );
     expect(() => histogramFeatures([1, NaN, 3], conv(7, 1))).toThrow(/finite/);
   });
 });
@@ -112,18 +157,28 @@ describe('hand-derived and invariant cases', () => {
 // IBSI 1 digital phantom: read from the shared folder (not copied into the repo, CC BY 4.0).
 const IBSI_DIR = process.env.RESTUDY_IBSI_PHANTOM ?? '/work/shared/ibsi_1_digital_phantom';
 const ibsiPresent = existsSync(join(IBSI_DIR, 'nifti', 'image', 'phantom.nii.gz'));
-if (!ibsiPresent) console.warn(`IBSI digital phantom not found at ${IBSI_DIR} (set RESTUDY_IBSI_PHANTOM); its reference-value tests are skipped`);
+if (!ibsiPresent)
+  console.warn(
+    `IBSI digital phantom not found at ${IBSI_DIR} (set RESTUDY_IBSI_PHANTOM); its reference-value tests are skipped`,
+  );
 describe.skipIf(!ibsiPresent)('IBSI 1 digital phantom (reference values, Zwanenburg et al. arXiv:1612.07003)', () => {
   it('intensity statistics and intensity-histogram entropy of the 74 masked voxels', () => {
     const image = readNifti(join(IBSI_DIR, 'nifti', 'image', 'phantom.nii.gz'));
     const mask = readNifti(join(IBSI_DIR, 'nifti', 'mask', 'mask.nii.gz'));
     expect(image.header.dims.slice(0, 3)).toEqual(mask.header.dims.slice(0, 3));
     const values: number[] = [];
-    mask.data.forEach((m, i) => { if (m !== 0) values.push(image.data[i]); });
+    mask.data.forEach((m, i) => {
+      if (m !== 0) values.push(image.data[i]);
+    });
     expect(values.length).toBe(74);
     const counts = new Map<number, number>();
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-    expect([...counts.entries()].sort((a, b) => a[0] - b[0])).toEqual([[1, 50], [3, 1], [4, 16], [6, 7]]);
+    expect([...counts.entries()].sort((a, b) => a[0] - b[0])).toEqual([
+      [1, 50],
+      [3, 1],
+      [4, 16],
+      [6, 7],
+    ]);
     // IBSI: population moment ratios (e1071 type 1), excess kurtosis; one bin per integer value; log2
     const f = histogramFeatures(values, conv(7, 1, { mode: 'width', width: 1, origin: 0.5 }, 2), 'IBSI phantom');
     // reference values are printed to 3 significant digits: tolerance half a unit in the last digit

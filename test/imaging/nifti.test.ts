@@ -9,8 +9,17 @@ import { expectAllClose, expectClose, readFixture } from '../helpers/expectClose
 
 const DIR = 'test/fixtures/py/imaging';
 type Num = number | string;
-interface ReaderCase { datatype: number; dims: number[]; endianness: string; slope_inter: Num[]; values: Num[]; affine: Num[][] }
-const fx = readFixture<{ reader: Record<string, ReaderCase>; dwi4: { signal: Num[][]; shape: number[] } }>(`${DIR}/dipy.json`);
+interface ReaderCase {
+  datatype: number;
+  dims: number[];
+  endianness: string;
+  slope_inter: Num[];
+  values: Num[];
+  affine: Num[][];
+}
+const fx = readFixture<{ reader: Record<string, ReaderCase>; dwi4: { signal: Num[][]; shape: number[] } }>(
+  `${DIR}/dipy.json`,
+);
 const tmp = mkdtempSync(join(tmpdir(), 'restudy-nifti-'));
 
 describe('readNifti against nibabel 5.0 get_fdata()', () => {
@@ -23,7 +32,13 @@ describe('readNifti against nibabel 5.0 get_fdata()', () => {
       expect(img.header.gzip).toBe(file.endsWith('.gz'));
       // decoded values are exact (integers, or float32/float64 scaled in double as nibabel does)
       expectAllClose(img.data, c.values.map(Number), { rtol: 0, atol: 0 }, file);
-      for (let r = 0; r < 4; r++) expectAllClose(img.header.affine[r], c.affine[r].map(Number), { rtol: 1e-6, atol: 1e-6 }, `${file} affine row ${r}`);
+      for (let r = 0; r < 4; r++)
+        expectAllClose(
+          img.header.affine[r],
+          c.affine[r].map(Number),
+          { rtol: 1e-6, atol: 1e-6 },
+          `${file} affine row ${r}`,
+        );
     });
   }
 });
@@ -34,21 +49,26 @@ describe('gatherVoxels streams the 4-D series', () => {
     const h = await readNiftiHeader(`${DIR}/dwi4.nii.gz`);
     expect(h.scaling).toEqual({ slope: 0.25, inter: 0, applied: true });
     const out = await gatherVoxels(h, all);
-    for (const i of [0, 1, 17, 209]) for (let t = 0; t < 4; t++) expect(out[i * 4 + t]).toBe(Number(fx.dwi4.signal[t][i]));
+    for (const i of [0, 1, 17, 209])
+      for (let t = 0; t < 4; t++) expect(out[i * 4 + t]).toBe(Number(fx.dwi4.signal[t][i]));
   });
   it('is independent of chunk boundaries (partial elements carried across chunks)', async () => {
     const raw = gunzipTo(`${DIR}/dwi4.nii.gz`, 'dwi4.nii');
     const h = await readNiftiHeader(raw);
     const subset = Int32Array.from([0, 3, 4, 5, 99, 100, 208, 209]);
     const reference = await gatherVoxels(h, subset);
-    for (const chunk of [1, 3, 7, 64, 333]) expect(Array.from(await gatherVoxels(h, subset, chunk)), `chunk ${chunk}`).toEqual(Array.from(reference));
+    for (const chunk of [1, 3, 7, 64, 333])
+      expect(Array.from(await gatherVoxels(h, subset, chunk)), `chunk ${chunk}`).toEqual(Array.from(reference));
     const hz = await readNiftiHeader(`${DIR}/dwi4.nii.gz`);
     expect(Array.from(await gatherVoxels(hz, subset, 64))).toEqual(Array.from(reference));
-    for (let k = 0; k < subset.length; k++) for (let t = 0; t < 4; t++) expect(reference[k * 4 + t]).toBe(Number(fx.dwi4.signal[t][subset[k]]));
+    for (let k = 0; k < subset.length; k++)
+      for (let t = 0; t < 4; t++) expect(reference[k * 4 + t]).toBe(Number(fx.dwi4.signal[t][subset[k]]));
   });
   it('rejects unsorted or out-of-range indices and truncated files', async () => {
     const h = await readNiftiHeader(`${DIR}/dwi4.nii.gz`);
-    await expect(gatherVoxels(h, Int32Array.from([3, 2]))).rejects.toThrow(/voxelIndices\[1\] must be strictly increasing/);
+    await expect(gatherVoxels(h, Int32Array.from([3, 2]))).rejects.toThrow(
+      /voxelIndices\[1\] must be strictly increasing/,
+    );
     await expect(gatherVoxels(h, Int32Array.from([210]))).rejects.toThrow(/in \[0, 210\)/);
     const raw = readFileSync(gunzipTo(`${DIR}/dwi4.nii.gz`, 'dwi4b.nii'));
     const cut = join(tmp, 'cut.nii');
@@ -90,7 +110,10 @@ describe('writer round trip and errors', () => {
     const a = await readNiftiHeader(`${DIR}/mask_r1.nii.gz`);
     const b = await readNiftiHeader(`${DIR}/dwi4.nii.gz`);
     expect(sameGeometry(a, b).same).toBe(true);
-    expect(sameGeometry(a, await readNiftiHeader(`${DIR}/mask_shifted.nii.gz`))).toEqual({ same: false, reason: 'affine[0][3] 112.5 vs 115.5' });
+    expect(sameGeometry(a, await readNiftiHeader(`${DIR}/mask_shifted.nii.gz`))).toEqual({
+      same: false,
+      reason: 'affine[0][3] 112.5 vs 115.5',
+    });
     expect(sameGeometry(a, await readNiftiHeader(`${DIR}/mask_wrongdims.nii.gz`)).reason).toBe('grid 7×6×5 vs 7×6×4');
   });
   it('clear errors for missing, foreign, NIfTI-2, .hdr/.img and unsupported files', () => {
@@ -106,7 +129,9 @@ describe('writer round trip and errors', () => {
     const complex = Buffer.from(good);
     complex.writeInt16LE(32, 70); // complex64
     writeFileSync(join(tmp, 'complex.nii.gz'), gzipSync(complex));
-    expect(() => readNifti(join(tmp, 'complex.nii.gz'))).toThrow(/datatype must be one of .*complex, RGB and float128 are not supported\); got 32/);
+    expect(() => readNifti(join(tmp, 'complex.nii.gz'))).toThrow(
+      /datatype must be one of .*complex, RGB and float128 are not supported\); got 32/,
+    );
     const n2 = Buffer.alloc(600);
     n2.writeInt32LE(540, 0);
     n2.write('n+2\0', 4, 'latin1');

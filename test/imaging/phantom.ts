@@ -5,8 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '../../src/stats/_shared/random.ts';
 import { writeNifti } from '../../src/imaging/niftiWrite.ts';
+import { createRng } from '../../src/stats/_shared/random.ts';
 
 export interface PhantomSpec {
   dims: [number, number, number];

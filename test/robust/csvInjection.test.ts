@@ -64,7 +64,13 @@ describe('restudy run: a hostile label reaches no CSV raw', () => {
     writeCsv(cohort, miniCohort(5));
     const out = join(dir, 'out');
     const io = { stdout: (): void => undefined, stderr: (s: string): void => void process.stderr.write(s) };
-    const opts = { data: cohort, codebook: 'data/shen2025/codebook.yaml', published: false as const, out, replicates: '20' };
+    const opts = {
+      data: cohort,
+      codebook: 'data/shen2025/codebook.yaml',
+      published: false as const,
+      out,
+      replicates: '20',
+    };
     expect(await runCommand(study, opts, io)).toBe(0);
     const csvs = readdirSync(out).filter((n) => n.endsWith('.csv'));
     let payloadCells = 0;

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.ts';
 import { commandLoaders, loadCommands } from '../../src/cli/commands.ts';
+import { buildProgram } from '../../src/cli.ts';
 
 /** Parses argv with the real program; returns the exit code commander asked for and what it printed. */
 async function usage(args: string[]): Promise<{ code: number | undefined; err: string }> {
@@ -54,10 +54,13 @@ describe('usage errors inside sub-commands exit 2', () => {
 });
 
 describe('command names typed by the user are looked up as own entries only', () => {
-  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('%s loads every command (for help), never a built-in', async (name) => {
-    const registers = await loadCommands([name]);
-    expect(registers).toHaveLength(commandLoaders.size);
-  });
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    '%s loads every command (for help), never a built-in',
+    async (name) => {
+      const registers = await loadCommands([name]);
+      expect(registers).toHaveLength(commandLoaders.size);
+    },
+  );
 });
 
 describe('the installed binary', () => {

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { runCommand } from '../../src/cli/run.ts';
 import { loadCodebook } from '../../src/data/codebook.ts';
 import { DataError } from '../../src/data/errors.ts';
@@ -29,8 +29,35 @@ const fresh = (name: string, content: string | Uint8Array): string => {
 
 /** The cells a careless or hostile spreadsheet holds. */
 const nastyCell = fc.constantFrom(
-  '', 'NA', 'NaN', 'Infinity', '-Infinity', '1e308', '1e309', '-0', '0x10', ' 3 ', '3,5', '∞', '—', 'constructor',
-  '__proto__', 'toString', '=1+1', '"', '""', 'zero', 'low', 'over', '101', '-1', '1.5', '1e-320', '\u0000', 'é', '😀',
+  '',
+  'NA',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e308',
+  '1e309',
+  '-0',
+  '0x10',
+  ' 3 ',
+  '3,5',
+  '∞',
+  '—',
+  'constructor',
+  '__proto__',
+  'toString',
+  '=1+1',
+  '"',
+  '""',
+  'zero',
+  'low',
+  'over',
+  '101',
+  '-1',
+  '1.5',
+  '1e-320',
+  '\u0000',
+  'é',
+  '😀',
 );
 const goodCsv = (): string => {
   const path = join(work, `${fileCount++}-good.csv`);
@@ -43,7 +70,9 @@ function expectOnlyTypedErrors(read: () => unknown): void {
     read();
   } catch (error) {
     const typed = error instanceof DataError || error instanceof UsageError;
-    expect(typed, `untyped ${(error as Error).name}: ${(error as Error).message}\n${(error as Error).stack}`).toBe(true);
+    expect(typed, `untyped ${(error as Error).name}: ${(error as Error).message}\n${(error as Error).stack}`).toBe(
+      true,
+    );
   }
 }
 
@@ -75,7 +104,8 @@ describe('fuzz: the cohort reader', () => {
           try {
             const cohort = readCohort(path, codebook, { allowEmptyGroups: true });
             for (const row of cohort.rows) {
-              for (const value of Object.values(row)) if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+              for (const value of Object.values(row))
+                if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
             }
           } catch (error) {
             expect(error instanceof DataError || error instanceof UsageError, String(error)).toBe(true);
@@ -97,12 +127,18 @@ describe('fuzz: the spec loader (loadStudy)', () => {
     return dir;
   };
   const snapshot = (dir: string): string =>
-    readdirSync(dir).sort().map((n) => `${n}:${readFileSync(join(dir, n), 'utf8')}`).join('\n');
+    readdirSync(dir)
+      .sort()
+      .map((n) => `${n}:${readFileSync(join(dir, n), 'utf8')}`)
+      .join('\n');
 
   it('arbitrary bytes or YAML as study.yaml: a SpecError naming the file, the folder untouched', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.jsonValue({ maxDepth: 3 }).map((v) => stringifyYaml(v))),
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.jsonValue({ maxDepth: 3 }).map((v) => stringifyYaml(v)),
+        ),
         (text) => {
           const dir = studyDir(text);
           const before = snapshot(dir);
@@ -128,18 +164,22 @@ describe('fuzz: the spec loader (loadStudy)', () => {
     };
     walk(original, []);
     fc.assert(
-      fc.property(fc.constantFrom(...paths.filter((p) => p.length > 0)), fc.oneof(nastyCell, fc.jsonValue({ maxDepth: 2 })), (path, value) => {
-        const copy = structuredClone(original);
-        let node = copy as Record<string, unknown>;
-        for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-        node[path[path.length - 1] as string] = value;
-        const dir = studyDir(stringifyYaml(copy));
-        try {
-          loadStudy(dir);
-        } catch (error) {
-          expect(error, `${path.join('.')} = ${JSON.stringify(value)}: ${String(error)}`).toBeInstanceOf(SpecError);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...paths.filter((p) => p.length > 0)),
+        fc.oneof(nastyCell, fc.jsonValue({ maxDepth: 2 })),
+        (path, value) => {
+          const copy = structuredClone(original);
+          let node = copy as Record<string, unknown>;
+          for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+          node[path[path.length - 1] as string] = value;
+          const dir = studyDir(stringifyYaml(copy));
+          try {
+            loadStudy(dir);
+          } catch (error) {
+            expect(error, `${path.join('.')} = ${JSON.stringify(value)}: ${String(error)}`).toBeInstanceOf(SpecError);
+          }
+        },
+      ),
       { seed: 6004, numRuns: 200 },
     );
   });
@@ -161,7 +201,9 @@ describe('fuzz: restudy run end to end on damaged cohorts', () => {
     const width = (lines[0] ?? '').split(',').length;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: lines.length - 1 }), fc.nat({ max: width - 1 }), nastyCell), { maxLength: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: lines.length - 1 }), fc.nat({ max: width - 1 }), nastyCell), {
+          maxLength: 4,
+        }),
         async (edits) => {
           const grid = lines.map((l) => l.split(','));
           for (const [r, c, value] of edits) if (grid[r]) grid[r][c] = value;
@@ -176,7 +218,10 @@ describe('fuzz: restudy run end to end on damaged cohorts', () => {
           if (code === 0) {
             for (const name of readdirSync(out).filter((n) => /\.(csv|html)$/.test(n))) {
               const content = readFileSync(join(out, name), 'utf8');
-              expect(/(?:^|[,>\s])NaN(?:$|[,<\s])/m.test(content), `${name} shows NaN (edits ${JSON.stringify(edits)})`).toBe(false);
+              expect(
+                /(?:^|[,>\s])NaN(?:$|[,<\s])/m.test(content),
+                `${name} shows NaN (edits ${JSON.stringify(edits)})`,
+              ).toBe(false);
             }
           } else {
             expect([1, 2]).toContain(code);

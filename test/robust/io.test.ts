@@ -1,4 +1,5 @@
 import {
+  createReadStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -6,7 +7,6 @@ import {
   readFileSync,
   symlinkSync,
   writeFileSync,
-  createReadStream,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -103,7 +103,9 @@ describe('assertOutputsSafe (issue 14 item 1)', () => {
     mkdirSync(join(dir, 'D'));
     writeFileSync(join(dir, 'D', 'm.nii.gz'), 'mask');
     symlinkSync(join(dir, 'D'), join(dir, 'L'));
-    const err = thrown(() => assertOutputsSafe({ inputs: [join(dir, 'D', 'm.nii.gz')], outputs: [join(dir, 'L', 'm.nii.gz')] }));
+    const err = thrown(() =>
+      assertOutputsSafe({ inputs: [join(dir, 'D', 'm.nii.gz')], outputs: [join(dir, 'L', 'm.nii.gz')] }),
+    );
     expect(err.message).toMatch(/is the input/);
   });
   it('does not mistake a sibling named "..x" for a parent', () => {
@@ -178,7 +180,9 @@ describe('writeReportDirAtomic (issue 14 item 2)', () => {
   it('refuses an --out that is a file or a symlink, touching nothing', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'file'), 'keep');
-    expect(thrown(() => writeReportDirAtomic(join(dir, 'file'), { a: 'x' })).message).toMatch(/is a file, not a folder/);
+    expect(thrown(() => writeReportDirAtomic(join(dir, 'file'), { a: 'x' })).message).toMatch(
+      /is a file, not a folder/,
+    );
     mkdirSync(join(dir, 'real'));
     symlinkSync(join(dir, 'real'), join(dir, 'link'));
     expect(thrown(() => writeReportDirAtomic(join(dir, 'link'), { a: 'x' })).message).toMatch(/symbolic link/);
@@ -267,9 +271,9 @@ describe('gunzipLimited (issue 14 item 4)', () => {
   it('streams: inflates within the limit, refuses past it, rejects corrupt data', async () => {
     const dir = fresh();
     writeFileSync(join(dir, 'ok.gz'), gzipSync(payload));
-    expect((await gunzipLimited(createReadStream(join(dir, 'ok.gz')), { maxBytes: 8000, what: 'x' })).equals(payload)).toBe(
-      true,
-    );
+    expect(
+      (await gunzipLimited(createReadStream(join(dir, 'ok.gz')), { maxBytes: 8000, what: 'x' })).equals(payload),
+    ).toBe(true);
     writeFileSync(join(dir, 'bomb.gz'), gzipSync(Buffer.alloc(32 * 1024 ** 2)));
     await expect(
       gunzipLimited(createReadStream(join(dir, 'bomb.gz')), { maxBytes: 1024 ** 2, what: 'the dwi', file: 'bomb.gz' }),

@@ -23,7 +23,9 @@ const quiet = { stdout: (): void => undefined, stderr: (s: string): void => void
 
 /** A report as name → text, without the marker (its text is the same in every report). */
 function readReport(dir: string): Map<string, string> {
-  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n !== OUTPUT_MARKER).sort();
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((n) => n !== OUTPUT_MARKER)
+    .sort();
   return new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
 }
 
@@ -37,7 +39,13 @@ describe('a report killed while it is written (issue 14 item 2)', () => {
   beforeAll(async () => {
     // bundled to plain JS once, so each of the 20 children starts in milliseconds (no TypeScript loader)
     writer = join(work, 'writeLoop.mjs');
-    buildSync({ entryPoints: ['test/robust/_writeLoop.ts'], bundle: true, platform: 'node', format: 'esm', outfile: writer });
+    buildSync({
+      entryPoints: ['test/robust/_writeLoop.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: writer,
+    });
     const cohort = join(work, 'cohort.csv');
     writeCsv(cohort, miniCohort(3));
     for (const seed of ['11', '12']) {
@@ -75,7 +83,10 @@ describe('a report killed while it is written (issue 14 item 2)', () => {
       expect(existsSync(out), `kill ${kill}: the report folder is missing`).toBe(true);
       const found = readReport(out);
       const match = expected.findIndex((e) => [...e].every(([n, t]) => found.get(n) === t) && found.size === e.size);
-      expect(match, `kill ${kill}: the folder is neither report whole: ${[...found.keys()].join(', ')}`).toBeGreaterThanOrEqual(0);
+      expect(
+        match,
+        `kill ${kill}: the folder is neither report whole: ${[...found.keys()].join(', ')}`,
+      ).toBeGreaterThanOrEqual(0);
       seen.add(match);
     }
     // both reports were found at some kill, so the kills did land between writes

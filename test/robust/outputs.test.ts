@@ -3,16 +3,27 @@
  * symlink onto an input; a bad --out is refused before the analysis runs; a non-empty folder restudy did
  * not write needs --force; stale files of an earlier report do not survive.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommand, type RunCliOptions } from '../../src/cli/run.ts';
+import { type RunCliOptions, runCommand } from '../../src/cli/run.ts';
 import { miniCohort, writeCsv } from '../study/_miniCohort.ts';
 
 const CODEBOOK = 'data/shen2025/codebook.yaml';
 
-async function run(opts: Omit<RunCliOptions, 'codebook' | 'replicates'>): Promise<{ code: number; err: string; ms: number }> {
+async function run(
+  opts: Omit<RunCliOptions, 'codebook' | 'replicates'>,
+): Promise<{ code: number; err: string; ms: number }> {
   let err = '';
   const started = performance.now();
   const io = { stdout: (): void => undefined, stderr: (s: string): void => void (err += s) };

@@ -34,7 +34,16 @@ describe('restudy simulate: outputs never touch the codebook', () => {
     expect(direct.code).toBe(2);
     expect(direct.err).toMatch(/is the input .*codebook\.csv; refusing to overwrite an input/);
     symlinkSync(dir, join(dir, 'via'));
-    const linked = await simulateCli(['--study', 'shen2025', '--seed', '1', '--codebook', codebook, '--out', join(dir, 'via', 'codebook.csv')]);
+    const linked = await simulateCli([
+      '--study',
+      'shen2025',
+      '--seed',
+      '1',
+      '--codebook',
+      codebook,
+      '--out',
+      join(dir, 'via', 'codebook.csv'),
+    ]);
     expect(linked.code).toBe(2);
     expect(readFileSync(codebook).equals(bytes)).toBe(true);
   });

@@ -1,7 +1,21 @@
-export * from './types.ts';
-export { parsePrinted, parsePart, parseDecimal, roundingInterval, normalizePrinted, kindDomain, PrintedParseError } from './parsePrinted.ts';
-export type { PrintedCell, PrintedDecimal, ParsedPart } from './parsePrinted.ts';
-export { publishedFileSchema, publishedNumberSchema, publishedLocationSchema } from './schema.ts';
-export { loadPublished, loadPublishedFiles, findPublished, checkEntrySemantics, PublishedDataError } from './loadPublished.ts';
 export type { PublishedIssue } from './loadPublished.ts';
-export { makeEntry, makeCellEntries } from './makeEntry.ts';
+export {
+  checkEntrySemantics,
+  findPublished,
+  loadPublished,
+  loadPublishedFiles,
+  PublishedDataError,
+} from './loadPublished.ts';
+export { makeCellEntries, makeEntry } from './makeEntry.ts';
+export type { ParsedPart, PrintedCell, PrintedDecimal } from './parsePrinted.ts';
+export {
+  kindDomain,
+  normalizePrinted,
+  PrintedParseError,
+  parseDecimal,
+  parsePart,
+  parsePrinted,
+  roundingInterval,
+} from './parsePrinted.ts';
+export { publishedFileSchema, publishedLocationSchema, publishedNumberSchema } from './schema.ts';
+export * from './types.ts';

@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputLimitError } from '../../io/errors.ts';
 import { readFileLimited } from '../../io/limitedRead.ts';
 import { inputLimits } from '../csvRecords.ts';
-import { join } from 'node:path';
-import { parsePart, PrintedParseError } from './parsePrinted.ts';
+import { type ParsedPart, PrintedParseError, parsePart } from './parsePrinted.ts';
 import { publishedFileSchema } from './schema.ts';
 import type { PublishedFile, PublishedNumber } from './types.ts';
 
@@ -25,7 +25,10 @@ export class PublishedDataError extends Error {
   constructor(readonly issues: readonly PublishedIssue[]) {
     super(
       `${issues.length} problem${issues.length === 1 ? '' : 's'} in published numbers:\n` +
-        issues.slice(0, 50).map((i) => `  ${i.file} ${i.path}${i.entry ? ` (${i.entry})` : ''}: ${i.message}`).join('\n') +
+        issues
+          .slice(0, 50)
+          .map((i) => `  ${i.file} ${i.path}${i.entry ? ` (${i.entry})` : ''}: ${i.message}`)
+          .join('\n') +
         (issues.length > 50 ? `\n  … and ${issues.length - 50} more` : ''),
     );
   }
@@ -51,8 +54,9 @@ export function checkEntrySemantics(entry: PublishedNumber, file: string, index:
   };
   const { table, row, column } = entry.location;
   const expectedId = `${table}/${row}/${column}`;
-  if (entry.id !== expectedId) add('.id', entry.id, expectedId, `id must be "${expectedId}" (table/row/column); got "${entry.id}"`);
-  let part;
+  if (entry.id !== expectedId)
+    add('.id', entry.id, expectedId, `id must be "${expectedId}" (table/row/column); got "${entry.id}"`);
+  let part: ParsedPart;
   try {
     part = parsePart(entry.printed, entry.kind);
   } catch (error) {
@@ -63,18 +67,45 @@ export function checkEntrySemantics(entry: PublishedNumber, file: string, index:
     throw error;
   }
   if (part.value === null ? entry.value !== null : entry.value === null || !sameNumber(part.value, entry.value)) {
-    add('.value', entry.value, String(part.value), `value must be ${part.value} (parsed from printed "${entry.printed}" as ${entry.kind}); got ${entry.value}`);
+    add(
+      '.value',
+      entry.value,
+      String(part.value),
+      `value must be ${part.value} (parsed from printed "${entry.printed}" as ${entry.kind}); got ${entry.value}`,
+    );
   }
   if (part.interval === null) {
-    if (entry.interval !== null) add('.interval', entry.interval, 'null', `interval must be null for "${entry.printed}"`);
-  } else if (entry.interval === null || !sameNumber(part.interval[0], entry.interval[0]) || !sameNumber(part.interval[1], entry.interval[1])) {
-    add('.interval', entry.interval, JSON.stringify(part.interval), `interval must be ${JSON.stringify(part.interval)} for printed "${entry.printed}" (${entry.kind}); got ${JSON.stringify(entry.interval)}`);
+    if (entry.interval !== null)
+      add('.interval', entry.interval, 'null', `interval must be null for "${entry.printed}"`);
+  } else if (
+    entry.interval === null ||
+    !sameNumber(part.interval[0], entry.interval[0]) ||
+    !sameNumber(part.interval[1], entry.interval[1])
+  ) {
+    add(
+      '.interval',
+      entry.interval,
+      JSON.stringify(part.interval),
+      `interval must be ${JSON.stringify(part.interval)} for printed "${entry.printed}" (${entry.kind}); ` +
+        `got ${JSON.stringify(entry.interval)}`,
+    );
   }
   if ((part.bound ?? null) !== (entry.bound ?? null)) {
-    add('.bound', entry.bound, String(part.bound), `bound must be ${part.bound === undefined ? 'absent' : `"${part.bound}"`} for "${entry.printed}"; got ${JSON.stringify(entry.bound)}`);
+    add(
+      '.bound',
+      entry.bound,
+      String(part.bound),
+      `bound must be ${part.bound === undefined ? 'absent' : `"${part.bound}"`} for "${entry.printed}"; ` +
+        `got ${JSON.stringify(entry.bound)}`,
+    );
   }
   if (part.denominator !== undefined && entry.denominator !== undefined && part.denominator !== entry.denominator) {
-    add('.denominator', entry.denominator, String(part.denominator), `denominator must be ${part.denominator} as printed in "${entry.printed}"; got ${entry.denominator}`);
+    add(
+      '.denominator',
+      entry.denominator,
+      String(part.denominator),
+      `denominator must be ${part.denominator} as printed in "${entry.printed}"; got ${entry.denominator}`,
+    );
   }
   return issues;
 }
@@ -82,11 +113,16 @@ export function checkEntrySemantics(entry: PublishedNumber, file: string, index:
 function listJsonFiles(dir: string): string[] {
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new PublishedDataError([{ file: dir, entry: '', path: '', value: dir, expected: 'a folder of *.json files', message: 'not a folder' }]);
+    if (!statSync(dir).isDirectory())
+      throw new PublishedDataError([
+        { file: dir, entry: '', path: '', value: dir, expected: 'a folder of *.json files', message: 'not a folder' },
+      ]);
     names = readdirSync(dir);
   } catch (error) {
     if (error instanceof PublishedDataError) throw error;
-    throw new PublishedDataError([{ file: dir, entry: '', path: '', value: dir, expected: 'a readable folder', message: (error as Error).message }]);
+    throw new PublishedDataError([
+      { file: dir, entry: '', path: '', value: dir, expected: 'a readable folder', message: (error as Error).message },
+    ]);
   }
   return names.filter((n) => n.endsWith('.json')).sort();
 }
@@ -103,7 +139,16 @@ export function loadPublishedFiles(dir: string): PublishedFile[] {
   const seen = new Map<string, string>();
   const names = listJsonFiles(dir);
   if (names.length === 0) {
-    throw new PublishedDataError([{ file: dir, entry: '', path: '', value: dir, expected: 'at least one *.json file', message: 'no *.json files in folder' }]);
+    throw new PublishedDataError([
+      {
+        file: dir,
+        entry: '',
+        path: '',
+        value: dir,
+        expected: 'at least one *.json file',
+        message: 'no *.json files in folder',
+      },
+    ]);
   }
   for (const name of names) {
     const file = join(dir, name);
@@ -113,13 +158,23 @@ export function loadPublishedFiles(dir: string): PublishedFile[] {
       json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       if (error instanceof InputLimitError) throw error;
-      issues.push({ file, entry: '', path: '', value: null, expected: 'valid JSON', message: (error as Error).message });
+      issues.push({
+        file,
+        entry: '',
+        path: '',
+        value: null,
+        expected: 'valid JSON',
+        message: (error as Error).message,
+      });
       continue;
     }
     const parsed = publishedFileSchema.safeParse(json);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+        const path = issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '');
         const idx = issue.path[0] === 'numbers' && typeof issue.path[1] === 'number' ? issue.path[1] : -1;
         const rawEntry = idx >= 0 ? (json as { numbers: { id?: unknown }[] }).numbers[idx] : undefined;
         const entryId = rawEntry && typeof rawEntry.id === 'string' ? rawEntry.id : idx >= 0 ? `numbers[${idx}]` : '';
@@ -132,7 +187,14 @@ export function loadPublishedFiles(dir: string): PublishedFile[] {
       issues.push(...checkEntrySemantics(entry, file, i));
       const before = seen.get(entry.id);
       if (before !== undefined) {
-        issues.push({ file, entry: entry.id, path: `numbers[${i}].id`, value: entry.id, expected: 'a unique id', message: `duplicate id "${entry.id}" (also in ${before})` });
+        issues.push({
+          file,
+          entry: entry.id,
+          path: `numbers[${i}].id`,
+          value: entry.id,
+          expected: 'a unique id',
+          message: `duplicate id "${entry.id}" (also in ${before})`,
+        });
       } else {
         seen.set(entry.id, file);
       }
@@ -144,7 +206,14 @@ export function loadPublishedFiles(dir: string): PublishedFile[] {
     f.numbers.forEach((entry, i) => {
       entry.refersTo?.forEach((ref, j) => {
         if (!seen.has(ref)) {
-          issues.push({ file: f.file, entry: entry.id, path: `numbers[${i}].refersTo[${j}]`, value: ref, expected: 'the id of a number in this folder', message: `refersTo "${ref}" is not the id of any number in ${dir}` });
+          issues.push({
+            file: f.file,
+            entry: entry.id,
+            path: `numbers[${i}].refersTo[${j}]`,
+            value: ref,
+            expected: 'the id of a number in this folder',
+            message: `refersTo "${ref}" is not the id of any number in ${dir}`,
+          });
         }
       });
     });
@@ -163,7 +232,12 @@ export function loadPublished(dir: string): PublishedNumber[] {
 }
 
 /** Looks up one number by table, row and column; undefined when not transcribed. */
-export function findPublished(numbers: readonly PublishedNumber[], table: string, row: string, column: string): PublishedNumber | undefined {
+export function findPublished(
+  numbers: readonly PublishedNumber[],
+  table: string,
+  row: string,
+  column: string,
+): PublishedNumber | undefined {
   const id = `${table}/${row}/${column}`;
   return numbers.find((n) => n.id === id);
 }

@@ -16,7 +16,14 @@ export interface EntryOptions {
  * printed denominator with `parsePart` — the same rules `loadPublished` re-checks. For transcribers.
  * @throws PrintedParseError when `printed` has no part of that kind.
  */
-export function makeEntry(table: PublishedTable, row: string, column: string, printed: string, kind: PublishedKind, opts: EntryOptions = {}): PublishedNumber {
+export function makeEntry(
+  table: PublishedTable,
+  row: string,
+  column: string,
+  printed: string,
+  kind: PublishedKind,
+  opts: EntryOptions = {},
+): PublishedNumber {
   const part = parsePart(printed, kind);
   const denominator = part.denominator ?? opts.denominator;
   return {
@@ -58,7 +65,14 @@ export function makeCellEntries(
 ): PublishedNumber[] {
   const cell = parsePrinted(printed);
   const e = (col: string, kind: PublishedKind): PublishedNumber =>
-    makeEntry(table, row, col, printed, kind, opts.refersToCell ? { ...opts, refersTo: [`${opts.refersToCell}${col.slice(column.length)}`] } : opts);
+    makeEntry(
+      table,
+      row,
+      col,
+      printed,
+      kind,
+      opts.refersToCell ? { ...opts, refersTo: [`${opts.refersToCell}${col.slice(column.length)}`] } : opts,
+    );
   switch (cell.form) {
     case 'count':
       return cell.percent ? [e(column, 'count'), e(`${column}_pct`, 'percent')] : [e(column, 'count')];

@@ -22,16 +22,36 @@ export interface PrintedDecimal {
 export type PrintedCell =
   | { readonly form: 'na'; readonly text: string }
   | { readonly form: 'number'; readonly number: PrintedDecimal; readonly percentSign: boolean }
-  | { readonly form: 'inequality'; readonly relation: '<' | '<=' | '>' | '>='; readonly number: PrintedDecimal; readonly percentSign: boolean }
+  | {
+      readonly form: 'inequality';
+      readonly relation: '<' | '<=' | '>' | '>=';
+      readonly number: PrintedDecimal;
+      readonly percentSign: boolean;
+    }
   | { readonly form: 'count'; readonly count: number; readonly denominator?: number; readonly percent?: PrintedDecimal }
   | { readonly form: 'mean_sd'; readonly mean: PrintedDecimal; readonly sd: PrintedDecimal }
-  | { readonly form: 'center_pair'; readonly center: PrintedDecimal; readonly first: PrintedDecimal; readonly second: PrintedDecimal; readonly separator: 'comma' | 'dash'; readonly percentSign: boolean }
-  | { readonly form: 'range'; readonly first: PrintedDecimal; readonly second: PrintedDecimal; readonly percentSign: boolean };
+  | {
+      readonly form: 'center_pair';
+      readonly center: PrintedDecimal;
+      readonly first: PrintedDecimal;
+      readonly second: PrintedDecimal;
+      readonly separator: 'comma' | 'dash';
+      readonly percentSign: boolean;
+    }
+  | {
+      readonly form: 'range';
+      readonly first: PrintedDecimal;
+      readonly second: PrintedDecimal;
+      readonly percentSign: boolean;
+    };
 
 /** Thrown when a printed text is not one of the recognised shapes. */
 export class PrintedParseError extends Error {
   override readonly name = 'PrintedParseError';
-  constructor(readonly text: string, reason: string) {
+  constructor(
+    readonly text: string,
+    reason: string,
+  ) {
     super(`cannot parse printed number ${JSON.stringify(text)}: ${reason}`);
   }
 }
@@ -83,7 +103,12 @@ export function parsePrinted(text: string): PrintedCell {
   let m: RegExpExecArray | null;
   // inequality: "< 0.001", "<0.001", "p < .05" is not a cell (the "p" belongs to prose)
   if ((m = new RegExp(`^(<=|>=|<|>)\\s*(${NUM})(%?)$`).exec(t))) {
-    return { form: 'inequality', relation: m[1] as '<' | '<=' | '>' | '>=', number: parseDecimal(m[2]), percentSign: m[3] === '%' };
+    return {
+      form: 'inequality',
+      relation: m[1] as '<' | '<=' | '>' | '>=',
+      number: parseDecimal(m[2]),
+      percentSign: m[3] === '%',
+    };
   }
   // k/n (x%) or k/n
   if ((m = new RegExp(`^(${INT})\\s*/\\s*(${INT})(?:\\s*\\((${NUM})\\s*%\\))?$`).exec(t))) {
@@ -102,7 +127,11 @@ export function parsePrinted(text: string): PrintedCell {
     return { form: 'mean_sd', mean: parseDecimal(m[1]), sd: parseDecimal(m[2]) };
   }
   // x (a, b) / x% (a%, b%) / x (a–b) / x (a - b) / x (a to b)
-  if ((m = new RegExp(`^(${NUM})(%?)\\s*\\(\\s*(${NUM})\\s*(%?)\\s*(,|;|–| - | to |-(?=\\d))\\s*(${NUM})\\s*(%?)\\s*\\)$`).exec(t))) {
+  if (
+    (m = new RegExp(
+      `^(${NUM})(%?)\\s*\\(\\s*(${NUM})\\s*(%?)\\s*(,|;|–| - | to |-(?=\\d))\\s*(${NUM})\\s*(%?)\\s*\\)$`,
+    ).exec(t))
+  ) {
     return {
       form: 'center_pair',
       center: parseDecimal(m[1]),
@@ -114,12 +143,20 @@ export function parsePrinted(text: string): PrintedCell {
   }
   // a–b, a - b, a to b (a plain hyphen only with spaces around it, or between two unsigned numbers)
   if ((m = new RegExp(`^(${NUM})(%?)\\s*(?:–| - | to |-(?=\\d))\\s*(${NUM})(%?)$`).exec(t))) {
-    return { form: 'range', first: parseDecimal(m[1]), second: parseDecimal(m[3]), percentSign: m[2] === '%' || m[4] === '%' };
+    return {
+      form: 'range',
+      first: parseDecimal(m[1]),
+      second: parseDecimal(m[3]),
+      percentSign: m[2] === '%' || m[4] === '%',
+    };
   }
   if ((m = new RegExp(`^(${NUM})(%?)$`).exec(t))) {
     return { form: 'number', number: parseDecimal(m[1]), percentSign: m[2] === '%' };
   }
-  throw new PrintedParseError(text, 'not one of: NA, number, "< x", "k/n (x%)", "k (x%)", "m ± s", "x (a, b)", "x (a–b)", "a–b"');
+  throw new PrintedParseError(
+    text,
+    'not one of: NA, number, "< x", "k/n (x%)", "k (x%)", "m ± s", "x (a, b)", "x (a–b)", "a–b"',
+  );
 }
 
 /** The closed domain of a kind (p in [0, 1], percent in [0, 100], …). */
@@ -160,7 +197,8 @@ function clip(iv: readonly [number, number], kind: PublishedKind): [number, numb
 
 function decimalPart(d: PrintedDecimal, kind: PublishedKind): ParsedPart {
   if (kind === 'n' || kind === 'count') {
-    if (!Number.isInteger(d.value) || d.decimals > 0) throw new PrintedParseError(d.text, `a ${kind} must be an integer`);
+    if (!Number.isInteger(d.value) || d.decimals > 0)
+      throw new PrintedParseError(d.text, `a ${kind} must be an integer`);
     return { value: d.value, interval: [d.value, d.value], decimals: 0 };
   }
   return { value: d.value, interval: clip(d.interval, kind), decimals: d.decimals };
@@ -193,16 +231,20 @@ export function parsePart(text: string, kind: PublishedKind): ParsedPart {
       return { value: v, interval: [v, dhi], bound: 'lower', decimals: cell.number.decimals };
     }
     case 'count':
-      if (kind === 'count') return { value: cell.count, interval: [cell.count, cell.count], denominator: cell.denominator, decimals: 0 };
-      if (kind === 'n' && cell.denominator !== undefined) return { value: cell.denominator, interval: [cell.denominator, cell.denominator], decimals: 0 };
-      if (kind === 'percent' && cell.percent) return { ...decimalPart(cell.percent, kind), denominator: cell.denominator };
+      if (kind === 'count')
+        return { value: cell.count, interval: [cell.count, cell.count], denominator: cell.denominator, decimals: 0 };
+      if (kind === 'n' && cell.denominator !== undefined)
+        return { value: cell.denominator, interval: [cell.denominator, cell.denominator], decimals: 0 };
+      if (kind === 'percent' && cell.percent)
+        return { ...decimalPart(cell.percent, kind), denominator: cell.denominator };
       return wrong();
     case 'mean_sd':
       if (kind === 'mean') return decimalPart(cell.mean, kind);
       if (kind === 'sd') return decimalPart(cell.sd, kind);
       return wrong();
     case 'center_pair':
-      if (kind === 'q1' || kind === 'ci_lower' || kind === 'range_min') return decimalPart(cell.first, kind === 'q1' ? 'q1' : kind);
+      if (kind === 'q1' || kind === 'ci_lower' || kind === 'range_min')
+        return decimalPart(cell.first, kind === 'q1' ? 'q1' : kind);
       if (kind === 'q3' || kind === 'ci_upper' || kind === 'range_max') return decimalPart(cell.second, kind);
       if (kind === 'count' || kind === 'n') return wrong();
       return decimalPart(cell.center, kind);

@@ -30,7 +30,10 @@ export const publishedNumberSchema = z.strictObject({
   reconstructed: z.boolean().optional(),
   printedIn: z.string().optional(),
   direction: z.enum(['lower', 'higher']).optional(),
-  refersTo: z.array(z.string().regex(/^[A-Za-z0-9]+\/[a-z0-9_:.+-]+\/[a-z0-9_]+$/)).min(1).optional(),
+  refersTo: z
+    .array(z.string().regex(/^[A-Za-z0-9]+\/[a-z0-9_:.+-]+\/[a-z0-9_]+$/))
+    .min(1)
+    .optional(),
   note: z.string().optional(),
 });
 
@@ -42,7 +45,10 @@ export const publishedFileSchema = z.strictObject({
     citation: z.string().min(1),
     doi: z.string().optional(),
     transcribedBy: z.string().optional(),
-    transcribedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    transcribedOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   }),
   context: z
     .strictObject({

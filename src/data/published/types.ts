@@ -6,9 +6,20 @@
 
 /** Where a number is printed. `text` is the body (results section), `abstract` the abstract. */
 export const PUBLISHED_TABLES = [
-  'table1', 'table2', 'table3', 'table4', 'table5', 'table6',
-  'tableS1', 'tableS2', 'tableS3', 'tableS4', 'tableS5', 'tableS6',
-  'text', 'abstract',
+  'table1',
+  'table2',
+  'table3',
+  'table4',
+  'table5',
+  'table6',
+  'tableS1',
+  'tableS2',
+  'tableS3',
+  'tableS4',
+  'tableS5',
+  'tableS6',
+  'text',
+  'abstract',
 ] as const;
 export type PublishedTable = (typeof PUBLISHED_TABLES)[number];
 
@@ -21,13 +32,24 @@ export const PUBLISHED_KINDS = [
   'n', // a group size (exact integer)
   'count', // a count k of "k/n (x%)" or "k (x%)" (exact integer)
   'percent', // a percentage (0–100), e.g. 21.7 of "13/60 (21.7%)", or 95.12 printed in a "Sensitivity%" column
-  'mean', 'sd', // "47.87 ± 10.40"
-  'median', 'q1', 'q3', // "40.00 (31.00, 53.75)"
+  'mean',
+  'sd', // "47.87 ± 10.40"
+  'median',
+  'q1',
+  'q3', // "40.00 (31.00, 53.75)"
   'p', // a p-value
-  'statistic', 'df', // a test statistic and its degrees of freedom
-  'auc', 'or', 'kappa', 'icc', 'cutoff', 'estimate', // point estimates
-  'ci_lower', 'ci_upper', // ends of a confidence interval
-  'range_min', 'range_max', // ends of a printed range ("kappa ranged from 0.820 to 0.957")
+  'statistic',
+  'df', // a test statistic and its degrees of freedom
+  'auc',
+  'or',
+  'kappa',
+  'icc',
+  'cutoff',
+  'estimate', // point estimates
+  'ci_lower',
+  'ci_upper', // ends of a confidence interval
+  'range_min',
+  'range_max', // ends of a printed range ("kappa ranged from 0.820 to 0.957")
 ] as const;
 export type PublishedKind = (typeof PUBLISHED_KINDS)[number];
 
@@ -97,7 +119,12 @@ export interface PublishedFile {
   /** The file path it was read from (set by the loader). */
   readonly file: string;
   readonly study: string;
-  readonly source: { readonly citation: string; readonly doi?: string; readonly transcribedBy?: string; readonly transcribedOn?: string };
+  readonly source: {
+    readonly citation: string;
+    readonly doi?: string;
+    readonly transcribedBy?: string;
+    readonly transcribedOn?: string;
+  };
   readonly title?: string;
   readonly context?: PublishedContext;
   readonly numbers: readonly PublishedNumber[];

@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import Papa from 'papaparse';
-import { InputError } from '../../stats/_shared/errors.ts';
 import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../../io/limitedRead.ts';
+import { InputError } from '../../stats/_shared/errors.ts';
 
 export interface ManifestPatient {
   /** 1-based data row (the header is line 1, so row r is line r + 1) */

@@ -4,11 +4,11 @@
  * manifests, options or tool versions, a missing or repeated shard, and a patient in two shards.
  */
 import Papa from 'papaparse';
-import { InputError } from '../../stats/_shared/errors.ts';
-import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../../io/limitedRead.ts';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
-import { batchPaths } from './runBatch.ts';
+import { DEFAULT_MAX_INPUT_BYTES, readFileLimited } from '../../io/limitedRead.ts';
+import { InputError } from '../../stats/_shared/errors.ts';
 import type { PatientRecord } from './patient.ts';
+import { batchPaths } from './runBatch.ts';
 
 interface Sidecar {
   tool: string;

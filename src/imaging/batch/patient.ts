@@ -2,9 +2,10 @@
  * One patient of a batch: the whole extraction (read, fit, features) reduced to what the cohort table and the
  * sidecar keep, so it can run in a worker and post a small, structured-clone-safe outcome back.
  */
-import { InputError } from '../../stats/_shared/errors.ts';
+
 import { UsageError } from '../../io/errors.ts';
-import { extractFeatures, featureRow, type FeatureExtraction, type FeatureOptions } from '../extractFeatures.ts';
+import { InputError } from '../../stats/_shared/errors.ts';
+import { extractFeatures, type FeatureExtraction, type FeatureOptions, featureRow } from '../extractFeatures.ts';
 import { shellRecord } from '../shells.ts';
 
 /** What a worker needs to process one patient (plain data). */

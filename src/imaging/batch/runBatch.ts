@@ -12,12 +12,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
+import { VERSION } from '../../version.ts';
 import { featureColumns, resolveConventions } from '../extractFeatures.ts';
 import type { FitPool } from '../fitVoxels.ts';
-import { VERSION } from '../../version.ts';
 import { csvText } from './csv.ts';
-import { shardPatients, type Manifest, type ManifestPatient } from './manifest.ts';
-import { runPatient, type PatientOutcome, type PatientRecord, type PatientTask } from './patient.ts';
+import { type Manifest, type ManifestPatient, shardPatients } from './manifest.ts';
+import { type PatientOutcome, type PatientRecord, type PatientTask, runPatient } from './patient.ts';
 
 /** Version written into keys and sidecars: a new version recomputes every patient. */
 export const BATCH_TOOL = `restudy features ${VERSION}`;

@@ -1,14 +1,22 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPublished, loadPublished, loadPublishedFiles, makeCellEntries, makeEntry, PublishedDataError } from '../../../src/data/published/index.ts';
+import {
+  findPublished,
+  loadPublished,
+  loadPublishedFiles,
+  makeCellEntries,
+  makeEntry,
+  PublishedDataError,
+} from '../../../src/data/published/index.ts';
 
 const DIR = 'data/shen2025/published';
 
 function tmpStudy(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'published-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }
 const base = { study: 'x', source: { citation: 'c' } };
@@ -19,7 +27,14 @@ describe('loadPublished on the shen2025 transcription', () => {
     expect(new Set(numbers.map((n) => n.id)).size).toBe(numbers.length);
     expect(Object.isFrozen(numbers[0])).toBe(true);
     expect(loadPublishedFiles(DIR).map((f) => f.file.split('/').pop())).toEqual([
-      'abstract.json', 'table1.json', 'table2.json', 'table3.json', 'table4.json', 'tableS2.json', 'tableS5.json', 'text.json',
+      'abstract.json',
+      'table1.json',
+      'table2.json',
+      'table3.json',
+      'table4.json',
+      'tableS2.json',
+      'tableS5.json',
+      'text.json',
     ]);
   });
   it('Table 1: every cell of 4 columns (+ p, p1, p2) is present', () => {
@@ -36,22 +51,36 @@ describe('loadPublished on the shen2025 transcription', () => {
   it('Table 2: the FGT row is kept as printed (21 + 50 ≠ 91), reconstructed cells are flagged', () => {
     expect(findPublished(numbers, 'table2', 'fgt:c_d', 'low')?.printed).toBe('50/91 (54.9%)');
     expect(findPublished(numbers, 'table2', 'fgt:c_d', 'low')?.value).toBe(50);
-    const rec = numbers.filter((n) => n.reconstructed).map((n) => n.id).sort();
+    const rec = numbers
+      .filter((n) => n.reconstructed)
+      .map((n) => n.id)
+      .sort();
     expect(rec).toEqual([
-      'table2/nme_enhancement:clustered_ring/low', 'table2/nme_enhancement:clustered_ring/low_pct',
-      'table2/nme_enhancement:clustered_ring/over', 'table2/nme_enhancement:clustered_ring/over_pct',
-      'table2/nme_enhancement:heterogeneous/low', 'table2/nme_enhancement:heterogeneous/low_pct',
-      'table2/nme_enhancement:heterogeneous/over', 'table2/nme_enhancement:heterogeneous/over_pct',
+      'table2/nme_enhancement:clustered_ring/low',
+      'table2/nme_enhancement:clustered_ring/low_pct',
+      'table2/nme_enhancement:clustered_ring/over',
+      'table2/nme_enhancement:clustered_ring/over_pct',
+      'table2/nme_enhancement:heterogeneous/low',
+      'table2/nme_enhancement:heterogeneous/low_pct',
+      'table2/nme_enhancement:heterogeneous/over',
+      'table2/nme_enhancement:heterogeneous/over_pct',
     ]);
     expect(numbers.filter((n) => n.location.table === 'table2' && n.kind === 'count').length).toBe(31 * 3); // 31 level rows (2+2+2+3+2+2+2+2+2+4+4+4)
-    expect(findPublished(numbers, 'table2', 'mass_shape', 'p')).toMatchObject({ printed: '<0.001', interval: [0, 0.001], bound: 'upper' });
+    expect(findPublished(numbers, 'table2', 'mass_shape', 'p')).toMatchObject({
+      printed: '<0.001',
+      interval: [0, 0.001],
+      bound: 'upper',
+    });
   });
   it('Table 3: 21 features × 3 groups × mean/sd, p for all, p1/p2 NA where printed NA', () => {
     const t3 = numbers.filter((n) => n.location.table === 'table3');
     expect(t3.filter((n) => n.kind === 'mean').length).toBe(63);
     expect(t3.filter((n) => n.kind === 'sd').length).toBe(63);
     expect(t3.filter((n) => n.kind === 'p').length).toBe(63);
-    expect(findPublished(numbers, 'table3', 'adc_entropy', 'over_mean')).toMatchObject({ printed: '2.99 ± 0.200', interval: [2.985, 2.995] });
+    expect(findPublished(numbers, 'table3', 'adc_entropy', 'over_mean')).toMatchObject({
+      printed: '2.99 ± 0.200',
+      interval: [2.985, 2.995],
+    });
     expect(findPublished(numbers, 'table3', 'adc_p95', 'p1')).toMatchObject({ value: null, interval: null });
   });
   it('Table 4 and the text: AUC CIs, sensitivity %, DeLong p, OR with CI', () => {
@@ -128,7 +157,10 @@ describe('loadPublished bad input: every problem in one pass', () => {
   });
   it('refersTo must name an id of the folder (any file)', () => {
     const dir = tmpStudy({
-      'a.json': { ...base, numbers: [makeEntry('abstract', 'age', 'p', '0.709', 'p', { refersTo: ['table1/age/p', 'table1/age/p9'] })] },
+      'a.json': {
+        ...base,
+        numbers: [makeEntry('abstract', 'age', 'p', '0.709', 'p', { refersTo: ['table1/age/p', 'table1/age/p9'] })],
+      },
       'b.json': { ...base, numbers: [makeEntry('table1', 'age', 'p', '0.709', 'p')] },
     });
     try {
@@ -139,7 +171,10 @@ describe('loadPublished bad input: every problem in one pass', () => {
     }
   });
   it('a BOM is tolerated; files not ending in .json are ignored', () => {
-    const dir = tmpStudy({ 'a.json': `\uFEFF${JSON.stringify({ ...base, numbers: makeCellEntries('table1', 'age', 'zero', '47.87 ± 10.40', 'mean') })}`, 'README.md': '# notes' });
+    const dir = tmpStudy({
+      'a.json': `\uFEFF${JSON.stringify({ ...base, numbers: makeCellEntries('table1', 'age', 'zero', '47.87 ± 10.40', 'mean') })}`,
+      'README.md': '# notes',
+    });
     expect(loadPublished(dir).map((n) => n.location.column)).toEqual(['zero_mean', 'zero_sd']);
   });
   it('nested folders are not read', () => {

@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseDecimal, parsePart, parsePrinted, PrintedParseError, roundingInterval } from '../../../src/data/published/index.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  PrintedParseError,
+  parseDecimal,
+  parsePart,
+  parsePrinted,
+  roundingInterval,
+} from '../../../src/data/published/index.ts';
 
 // deterministic property tests (the seeds found during development are pinned as explicit cases)
 fc.configureGlobal({ seed: 20251125 });
@@ -57,8 +63,18 @@ describe('parsePrinted shapes', () => {
     expect(() => parsePart('< 3', 'mean')).toThrow(PrintedParseError);
   });
   it('"50/91 (54.9%)": count 50 exact with denominator 91, percent 54.9 in [54.85, 54.95]', () => {
-    expect(parsePart('50/91 (54.9%)', 'count')).toEqual({ value: 50, interval: [50, 50], denominator: 91, decimals: 0 });
-    expect(parsePart('50/91 (54.9%)', 'percent')).toEqual({ value: 54.9, interval: [54.85, 54.95], denominator: 91, decimals: 1 });
+    expect(parsePart('50/91 (54.9%)', 'count')).toEqual({
+      value: 50,
+      interval: [50, 50],
+      denominator: 91,
+      decimals: 0,
+    });
+    expect(parsePart('50/91 (54.9%)', 'percent')).toEqual({
+      value: 54.9,
+      interval: [54.85, 54.95],
+      denominator: 91,
+      decimals: 1,
+    });
     expect(parsePart('50/91 (54.9%)', 'n').value).toBe(91);
     expect(() => parsePart('50/91 (54.9%)', 'mean')).toThrow(PrintedParseError);
   });

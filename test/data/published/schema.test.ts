@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { publishedFileSchema } from '../../../src/data/published/index.ts';
@@ -23,17 +23,50 @@ const entry = {
 };
 const file = { study: 'shen2025', source: { citation: 'Shen et al. 2025' }, numbers: [entry] };
 const withEntry = (patch: Record<string, unknown>) => ({ ...file, numbers: [{ ...entry, ...patch }] });
-const without = (obj: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(obj).filter(([k]) => k !== key));
+const without = (obj: Record<string, unknown>, key: string) =>
+  Object.fromEntries(Object.entries(obj).filter(([k]) => k !== key));
 
 const valid: [string, unknown][] = [
   ['minimal file', { study: 'x', source: { citation: 'c' }, numbers: [] }],
   ['one count entry', file],
   ['NA entry', withEntry({ printed: 'NA', value: null, interval: null, kind: 'p', denominator: undefined })],
   ['upper bound', withEntry({ printed: '< 0.001', value: 0.001, interval: [0, 0.001], bound: 'upper', kind: 'p' })],
-  ['all optional fields', withEntry({ reconstructed: true, printedIn: 'section 3.2', note: 'n', refersTo: ['table1/age/p'], direction: 'lower' })],
-  ['context', { ...file, $schema: '../x.json', title: 't', context: { groups: { low: 36, over: 41 }, subset: 'lesion_class:nme_related', comparison: ['low', 'over'], note: 'n' } }],
-  ['source with date', { ...file, source: { citation: 'c', doi: '10.1/x', transcribedBy: 'me', transcribedOn: '2025-03-10' } }],
-  ['text location', withEntry({ id: 'text/low_vs_zero:mass_shape:irregular/or', location: { table: 'text', row: 'low_vs_zero:mass_shape:irregular', column: 'or' }, kind: 'or' })],
+  [
+    'all optional fields',
+    withEntry({
+      reconstructed: true,
+      printedIn: 'section 3.2',
+      note: 'n',
+      refersTo: ['table1/age/p'],
+      direction: 'lower',
+    }),
+  ],
+  [
+    'context',
+    {
+      ...file,
+      $schema: '../x.json',
+      title: 't',
+      context: {
+        groups: { low: 36, over: 41 },
+        subset: 'lesion_class:nme_related',
+        comparison: ['low', 'over'],
+        note: 'n',
+      },
+    },
+  ],
+  [
+    'source with date',
+    { ...file, source: { citation: 'c', doi: '10.1/x', transcribedBy: 'me', transcribedOn: '2025-03-10' } },
+  ],
+  [
+    'text location',
+    withEntry({
+      id: 'text/low_vs_zero:mass_shape:irregular/or',
+      location: { table: 'text', row: 'low_vs_zero:mass_shape:irregular', column: 'or' },
+      kind: 'or',
+    }),
+  ],
 ];
 const invalid: [string, unknown][] = [
   ['missing study', without(file, 'study')],
@@ -69,7 +102,8 @@ const invalid: [string, unknown][] = [
   ['unknown context key', { ...file, context: { design: 'x' } }],
 ];
 // 'missing value' / 'missing interval' samples are entries, wrap them in a file
-const wrap = (name: string, s: unknown): unknown => (name.startsWith('missing value') || name.startsWith('missing interval') ? { ...file, numbers: [s] } : s);
+const wrap = (name: string, s: unknown): unknown =>
+  name.startsWith('missing value') || name.startsWith('missing interval') ? { ...file, numbers: [s] } : s;
 
 describe('published.schema.json and the zod mirror agree', () => {
   it.each(valid)('valid: %s', (_name, sample) => {
@@ -97,6 +131,8 @@ describe('published.schema.json and the zod mirror agree', () => {
   it('the kind and table enums are the same in both', () => {
     const def = jsonSchema.$defs;
     expect(def.number.properties.kind.enum).toEqual(publishedFileSchema.shape.numbers.element.shape.kind.options);
-    expect(def.location.properties.table.enum).toEqual(publishedFileSchema.shape.numbers.element.shape.location.shape.table.options);
+    expect(def.location.properties.table.enum).toEqual(
+      publishedFileSchema.shape.numbers.element.shape.location.shape.table.options,
+    );
   });
 });

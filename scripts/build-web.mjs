@@ -46,7 +46,9 @@ export async function buildWeb(options = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const nodeImports = Object.entries(result.metafile.inputs).flatMap(([file, input]) =>
-    input.imports.filter((i) => i.path.startsWith('node:') || (i.external && i.path !== '<runtime>')).map((i) => `${file} imports ${i.path}`),
+    input.imports
+      .filter((i) => i.path.startsWith('node:') || (i.external && i.path !== '<runtime>'))
+      .map((i) => `${file} imports ${i.path}`),
   );
   if (nodeImports.length) throw new Error(`the page bundle must not import node: modules:\n${nodeImports.join('\n')}`);
   const script = inlineSafe(result.outputFiles[0].text).trimEnd();
@@ -79,5 +81,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const i = process.argv.indexOf('--out');
   const { out, bytes } = await buildWeb(i > 0 ? { out: process.argv[i + 1] } : {});
   const mb = (b) => (b / 1024 / 1024).toFixed(2);
-  console.log(`${out}: ${mb(bytes)} MB (${bytes} bytes; goal ≤ ${mb(BUNDLE_GOAL_BYTES)} MB${bytes > BUNDLE_GOAL_BYTES ? ', OVER' : ''})`);
+  console.log(
+    `${out}: ${mb(bytes)} MB (${bytes} bytes; goal ≤ ${mb(BUNDLE_GOAL_BYTES)} MB${bytes > BUNDLE_GOAL_BYTES ? ', OVER' : ''})`,
+  );
 }

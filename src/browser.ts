@@ -7,22 +7,28 @@
  * What is not here needs the file system or threads: cohort and codebook loading from paths, the study runner,
  * imaging, the synthetic-cohort generator. Use the main entry (`restudy`) in Node for those.
  */
+
+export { defaultContingencyTests } from './audit/contingencyTests.ts';
+export * from './audit/documents/index.ts';
+export * from './audit/index.ts';
+export * from './audit/text/index.ts';
+export { parsePart } from './data/published/parsePrinted.ts';
 export * from './stats/_shared/index.ts';
-export * from './stats/distributions/index.ts';
+export * from './stats/adjust/index.ts';
+export * from './stats/agreement/index.ts';
+export * from './stats/contingency/index.ts';
 export * from './stats/descriptive/index.ts';
-export * from './stats/ranks/index.ts';
+export * from './stats/distributions/index.ts';
 export * from './stats/parametric/index.ts';
+export * from './stats/ranks/index.ts';
 export * from './stats/regression/index.ts';
 export * from './stats/roc/index.ts';
-export * from './stats/agreement/index.ts';
-export * from './stats/adjust/index.ts';
-export * from './stats/contingency/index.ts';
-export * from './audit/index.ts';
-export { parsePart } from './data/published/parsePrinted.ts';
-export * from './audit/text/index.ts';
-export * from './audit/documents/index.ts';
-export { defaultContingencyTests } from './audit/contingencyTests.ts';
-export { BUILT_IN_PRESETS } from './study/conventions.ts';
 export type { Conventions, Preset } from './study/conventions.ts';
-export { runSummaryTable, checkSummaryTable, summaryTableSchema, TEST_NAMES } from './study/kinds/summaryTable.ts';
-export type { SummaryTableInput, SummaryTableResult, SummaryTableSpec, SummaryVariable } from './study/kinds/summaryTable.ts';
+export { BUILT_IN_PRESETS } from './study/conventions.ts';
+export type {
+  SummaryTableInput,
+  SummaryTableResult,
+  SummaryTableSpec,
+  SummaryVariable,
+} from './study/kinds/summaryTable.ts';
+export { checkSummaryTable, runSummaryTable, summaryTableSchema, TEST_NAMES } from './study/kinds/summaryTable.ts';

@@ -1,19 +1,27 @@
 /**
  * restudy's public API. Names and fields listed in the Foundation issue are a contract.
  */
+
+export {
+  auditDocument,
+  DocumentReadError,
+  extractTables,
+  formatOfName,
+  readDocument,
+  tableToPublished,
+} from './audit/documents/index.ts';
+export { auditProse, DEFAULT_PROSE_OPTIONS, PROSE_OPTION_SPECS, resolveProseOptions } from './audit/text/index.ts';
+export * from './data/index.ts';
+export * from './data/published/index.ts';
+export * from './imaging/index.ts';
+export * from './simulate/index.ts';
 export * from './stats/_shared/index.ts';
-export * from './stats/distributions/index.ts';
+export * from './stats/adjust/index.ts';
+export * from './stats/agreement/index.ts';
+export * from './stats/contingency/index.ts';
 export * from './stats/descriptive/index.ts';
-export * from './stats/ranks/index.ts';
+export * from './stats/distributions/index.ts';
 export * from './stats/parametric/index.ts';
+export * from './stats/ranks/index.ts';
 export * from './stats/regression/index.ts';
 export * from './stats/roc/index.ts';
-export * from './stats/agreement/index.ts';
-export * from './data/index.ts';
-export * from './stats/adjust/index.ts';
-export * from './stats/contingency/index.ts';
-export * from './imaging/index.ts';
-export * from './data/published/index.ts';
-export * from './simulate/index.ts';
-export { auditProse, PROSE_OPTION_SPECS, DEFAULT_PROSE_OPTIONS, resolveProseOptions } from './audit/text/index.ts';
-export { readDocument, formatOfName, auditDocument, extractTables, tableToPublished, DocumentReadError } from './audit/documents/index.ts';

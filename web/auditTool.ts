@@ -4,7 +4,14 @@
  * one-tailed, items) as form fields; downloads as JSON (the CLI's `--json` shape) and as the CLI's
  * self-contained HTML report.
  */
-import { countByStatus, PROSE_OPTION_SPECS, renderAuditHtml, type AuditStatus, type DocumentFinding, type ProseOptions } from '../src/browser.ts';
+import {
+  type AuditStatus,
+  countByStatus,
+  type DocumentFinding,
+  PROSE_OPTION_SPECS,
+  type ProseOptions,
+  renderAuditHtml,
+} from '../src/browser.ts';
 import { auditDropped, auditPasted, type PageAudit } from './documents.ts';
 import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
 
@@ -35,7 +42,10 @@ export function setUpAuditTool(): void {
   buildOptionFields(byId('audit-options'));
   let state: AuditState | null = null;
 
-  const run = async (source: string, work: (options: Partial<ProseOptions>) => Promise<PageAudit> | PageAudit): Promise<void> => {
+  const run = async (
+    source: string,
+    work: (options: Partial<ProseOptions>) => Promise<PageAudit> | PageAudit,
+  ): Promise<void> => {
     showError(error, null);
     status.textContent = `Reading and auditing ${source}…`;
     await nextFrame();
@@ -74,7 +84,11 @@ export function setUpAuditTool(): void {
   byId('audit-download-html').addEventListener('click', () => {
     if (!state) return;
     const source = state.audit.source;
-    download('audit.html', renderAuditHtml(state.audit.checks, { title: `restudy audit: ${source}`, source }), 'text/html');
+    download(
+      'audit.html',
+      renderAuditHtml(state.audit.checks, { title: `restudy audit: ${source}`, source }),
+      'text/html',
+    );
   });
 }
 
@@ -83,9 +97,25 @@ function buildOptionFields(container: HTMLElement): void {
   for (const spec of PROSE_OPTION_SPECS) {
     const id = `audit-opt-${spec.name}`;
     const field = spec.choices
-      ? el('select', { id, 'data-option': spec.name }, ...spec.choices.map((c) => el('option', { value: c, selected: c === spec.default }, c)))
-      : el('input', { id, 'data-option': spec.name, type: 'number', step: spec.name === 'alpha' ? '0.001' : '1', min: spec.name === 'alpha' ? '0.001' : '1', value: spec.default === undefined ? '' : String(spec.default), placeholder: spec.default === undefined ? 'unset' : '' });
-    container.append(el('label', { for: id }, spec.flag.split(' ')[0]), field, el('span', { class: 'hint' }, `${spec.help} (statcheck: ${spec.statcheckDefault})`));
+      ? el(
+          'select',
+          { id, 'data-option': spec.name },
+          ...spec.choices.map((c) => el('option', { value: c, selected: c === spec.default }, c)),
+        )
+      : el('input', {
+          id,
+          'data-option': spec.name,
+          type: 'number',
+          step: spec.name === 'alpha' ? '0.001' : '1',
+          min: spec.name === 'alpha' ? '0.001' : '1',
+          value: spec.default === undefined ? '' : String(spec.default),
+          placeholder: spec.default === undefined ? 'unset' : '',
+        });
+    container.append(
+      el('label', { for: id }, spec.flag.split(' ')[0]),
+      field,
+      el('span', { class: 'hint' }, `${spec.help} (statcheck: ${spec.statcheckDefault})`),
+    );
   }
 }
 
@@ -103,7 +133,18 @@ function renderFindings(state: AuditState): void {
   const read = `${audit.tables.length} table${audit.tables.length === 1 ? '' : 's'} and ${audit.proseResults} statistic${audit.proseResults === 1 ? '' : 's'} in the prose`;
   byId('audit-summary').replaceChildren(
     el('p', {}, `${audit.source}: read ${read}; ${audit.checks.length} checks:`),
-    el('ul', { class: 'counts' }, ...STATUS_ORDER.map((s) => el('li', { class: `status-${s}`, 'data-status': s, 'data-count': counts[s] }, el('strong', {}, String(counts[s])), ` ${STATUS_LABEL[s].toLowerCase()}`))),
+    el(
+      'ul',
+      { class: 'counts' },
+      ...STATUS_ORDER.map((s) =>
+        el(
+          'li',
+          { class: `status-${s}`, 'data-status': s, 'data-count': counts[s] },
+          el('strong', {}, String(counts[s])),
+          ` ${STATUS_LABEL[s].toLowerCase()}`,
+        ),
+      ),
+    ),
     ...audit.warnings.map((w) => el('p', { class: 'warning' }, `⚠ ${w}`)),
   );
   const showAll = byId<HTMLInputElement>('audit-show-consistent').checked;
@@ -111,24 +152,55 @@ function renderFindings(state: AuditState): void {
   shown.sort((a, b) => STATUS_ORDER.indexOf(a.c.status) - STATUS_ORDER.indexOf(b.c.status) || a.i - b.i);
   const list = byId('audit-findings');
   list.replaceChildren(...shown.map(({ c }) => finding(c, state.lines)));
-  if (shown.length === 0) list.append(el('li', { class: 'empty' }, audit.checks.length ? 'Every number checked is consistent.' : 'No statistic in a format the audit reads was found.'));
+  if (shown.length === 0)
+    list.append(
+      el(
+        'li',
+        { class: 'empty' },
+        audit.checks.length
+          ? 'Every number checked is consistent.'
+          : 'No statistic in a format the audit reads was found.',
+      ),
+    );
   byId('audit-results').hidden = false;
 }
 
 function finding(c: DocumentFinding, lines: ReadonlyMap<string, string>): HTMLElement {
   const prose = c.location.table === 'text';
-  const where = prose ? c.location.row.replace('page-', 'page ').replace('/line-', ', line ').replace(/^line-/, 'line ') + `, ${c.location.column.replace('col-', 'column ')}` : `${c.location.table} · ${c.location.row} · ${c.location.column}`;
+  const where = prose
+    ? c.location.row
+        .replace('page-', 'page ')
+        .replace('/line-', ', line ')
+        .replace(/^line-/, 'line ') + `, ${c.location.column.replace('col-', 'column ')}`
+    : `${c.location.table} · ${c.location.row} · ${c.location.column}`;
   const line = prose ? lines.get(c.location.row) : undefined;
-  const errorClass = (c as { errorClass?: string }).errorClass === 'decision-error' ? el('span', { class: 'badge decision' }, 'decision error') : null;
+  const errorClass =
+    (c as { errorClass?: string }).errorClass === 'decision-error'
+      ? el('span', { class: 'badge decision' }, 'decision error')
+      : null;
   return el(
     'li',
     { class: `finding status-${c.status}`, 'data-status': c.status, 'data-kind': c.kind },
-    el('p', { class: 'finding-head' }, el('span', { class: 'badge' }, STATUS_LABEL[c.status]), errorClass, c.severity === 'low' ? el('span', { class: 'badge low' }, 'low severity') : null, ` ${c.kind} · ${where}`),
+    el(
+      'p',
+      { class: 'finding-head' },
+      el('span', { class: 'badge' }, STATUS_LABEL[c.status]),
+      errorClass,
+      c.severity === 'low' ? el('span', { class: 'badge low' }, 'low severity') : null,
+      ` ${c.kind} · ${where}`,
+    ),
     el('p', {}, el('strong', {}, 'Reported: '), c.reported),
     c.recomputed ? el('p', {}, el('strong', {}, 'Recomputed: '), c.recomputed) : null,
     el('p', {}, c.message),
     c.arithmetic.length ? el('pre', { class: 'arithmetic' }, c.arithmetic.join('\n')) : null,
-    c.where.length ? el('div', { class: 'where' }, el('strong', {}, 'Read from: '), el('ul', {}, ...c.where.map((w) => el('li', {}, w)))) : null,
+    c.where.length
+      ? el(
+          'div',
+          { class: 'where' },
+          el('strong', {}, 'Read from: '),
+          el('ul', {}, ...c.where.map((w) => el('li', {}, w))),
+        )
+      : null,
     line ? sourceLine(line, Number(c.location.column.replace('col-', '')), printedOf(c)) : null,
   );
 }

@@ -41,26 +41,40 @@ export function isMissing(cell: string | null | undefined): boolean {
 /** Infers the type of each column from its string cells. */
 export function inferColumns(header: readonly string[], cells: readonly (readonly (string | null)[])[]): ColumnInfo[] {
   return header.map((name, j) => {
-    const values = cells.map((row) => row[j]).filter((v): v is string => !isMissing(v)).map((v) => v.trim());
+    const values = cells
+      .map((row) => row[j])
+      .filter((v): v is string => !isMissing(v))
+      .map((v) => v.trim());
     const missing = cells.length - values.length;
     const distinct = new Set(values).size;
     const info = (type: ColumnType, reason: string): ColumnInfo => ({ name, type, reason, distinct, missing });
     if (values.length === 0) return info('empty', 'no values');
     const numeric = values.every((v) => parseNumber(v) !== null);
     if (numeric) {
-      if (distinct <= 2) return info('categorical', `numbers with ${distinct} distinct value${distinct === 1 ? '' : 's'}: read as levels`);
+      if (distinct <= 2)
+        return info(
+          'categorical',
+          `numbers with ${distinct} distinct value${distinct === 1 ? '' : 's'}: read as levels`,
+        );
       return info('numeric', 'every value is a number');
     }
     const firstText = values.find((v) => parseNumber(v) === null) ?? '';
-    if (distinct === values.length && values.length > MAX_LEVELS) return info('id', 'every value differs: an identifier');
-    if (/^(?:id|.*_id|patient.*|subject.*|record.*)$/i.test(name) && distinct === values.length) return info('id', 'named like an identifier, every value differs');
-    if (distinct > MAX_LEVELS) return info('categorical', `text ("${firstText}") with ${distinct} distinct values: check it`);
+    if (distinct === values.length && values.length > MAX_LEVELS)
+      return info('id', 'every value differs: an identifier');
+    if (/^(?:id|.*_id|patient.*|subject.*|record.*)$/i.test(name) && distinct === values.length)
+      return info('id', 'named like an identifier, every value differs');
+    if (distinct > MAX_LEVELS)
+      return info('categorical', `text ("${firstText}") with ${distinct} distinct values: check it`);
     return info('categorical', `text values ("${firstText}")`);
   });
 }
 
 /** Typed rows: numeric columns as numbers, others as trimmed strings, missing tokens as null. */
-export function typedRows(header: readonly string[], cells: readonly (readonly (string | null)[])[], types: Readonly<Record<string, ColumnType>>): RawRow[] {
+export function typedRows(
+  header: readonly string[],
+  cells: readonly (readonly (string | null)[])[],
+  types: Readonly<Record<string, ColumnType>>,
+): RawRow[] {
   return cells.map((row) => {
     const out: RawRow = {};
     header.forEach((name, j) => {
@@ -74,7 +88,12 @@ export function typedRows(header: readonly string[], cells: readonly (readonly (
 }
 
 /** Numeric cells that do not convert, for a column the user typed as numeric (named by row and column). */
-export function nonNumericCells(header: readonly string[], cells: readonly (readonly (string | null)[])[], column: string, firstDataLine: number): string[] {
+export function nonNumericCells(
+  header: readonly string[],
+  cells: readonly (readonly (string | null)[])[],
+  column: string,
+  firstDataLine: number,
+): string[] {
   const j = header.indexOf(column);
   const bad: string[] = [];
   cells.forEach((row, i) => {

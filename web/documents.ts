@@ -6,14 +6,14 @@
  */
 import {
   auditDocument,
-  defaultContingencyTests,
-  DocumentReadError,
-  formatOfName,
-  readDocument,
-  readText,
   type DocumentAudit,
+  DocumentReadError,
+  defaultContingencyTests,
+  formatOfName,
   type ProseOptions,
   type ReadDocument,
+  readDocument,
+  readText,
 } from '../src/browser.ts';
 
 export { DocumentReadError };
@@ -49,7 +49,11 @@ export function auditPasted(text: string, prose: Partial<ProseOptions>): PageAud
  */
 export async function auditDropped(file: string, bytes: Uint8Array, prose: Partial<ProseOptions>): Promise<PageAudit> {
   const format = formatOfName(file);
-  if (!format) throw new DocumentReadError(`${file}: not a format the audit reads; drop a PDF, HTML, DOCX, Markdown or text file, or paste the text`, 'unsupported');
+  if (!format)
+    throw new DocumentReadError(
+      `${file}: not a format the audit reads; drop a PDF, HTML, DOCX, Markdown or text file, or paste the text`,
+      'unsupported',
+    );
   if (format === 'pdf') await providePdfWorker();
   let document: ReadDocument;
   try {

@@ -67,7 +67,9 @@ export function summaryHtml(result: SummaryTableResult, source: string): string 
     .filter((r) => r.level === 0 && methodOf(r.cells.p))
     .map((r) => `<li><b>${escapeHtml(r.label)}</b>: ${escapeHtml(methodOf(r.cells.p))}</li>`)
     .join('\n');
-  const notes = [...table.notes, ...table.warnings.map((w) => `Warning: ${w}`)].map((n) => `<li>${escapeHtml(n)}</li>`).join('\n');
+  const notes = [...table.notes, ...table.warnings.map((w) => `Warning: ${w}`)]
+    .map((n) => `<li>${escapeHtml(n)}</li>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

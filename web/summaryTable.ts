@@ -6,7 +6,7 @@
  */
 import { BUILT_IN_PRESETS } from '../src/study/conventions.ts';
 import { runSummaryTable, type SummaryTableResult } from '../src/study/kinds/summaryTable.ts';
-import type { ColumnInfo as StudyColumn, Row } from '../src/study/types.ts';
+import type { Row, ColumnInfo as StudyColumn } from '../src/study/types.ts';
 import type { ColumnType, RawRow } from './columns.ts';
 
 /** The built-in presets the page offers, with the words shown beside them. */
@@ -68,24 +68,33 @@ export function summaryTable(req: SummaryRequest): SummaryTableResult {
   const unknown = order.filter((c) => !present.includes(c));
   if (unknown.length) {
     const list = unknown.map((c) => `"${c}"`).join(', ');
-    throw new SummaryInputError(`group order: ${list} ${unknown.length === 1 ? 'is not a value' : 'are not values'} of "${groupColumn}" (have ${present.join(', ')})`);
+    throw new SummaryInputError(
+      `group order: ${list} ${unknown.length === 1 ? 'is not a value' : 'are not values'} of "${groupColumn}" (have ${present.join(', ')})`,
+    );
   }
   const twice = order.find((c, i) => order.indexOf(c) !== i);
   if (twice !== undefined) throw new SummaryInputError(`group order: "${twice}" is listed twice`);
   if (order.length < 2) {
-    throw new SummaryInputError(`grouping column "${groupColumn}" has ${order.length} group(s) with data; a summary table compares at least two`);
+    throw new SummaryInputError(
+      `grouping column "${groupColumn}" has ${order.length} group(s) with data; a summary table compares at least two`,
+    );
   }
   if (present.length > MAX_GROUPS) {
-    throw new SummaryInputError(`grouping column "${groupColumn}" has ${present.length} distinct values; pick a categorical column (at most ${MAX_GROUPS} groups)`);
+    throw new SummaryInputError(
+      `grouping column "${groupColumn}" has ${present.length} distinct values; pick a categorical column (at most ${MAX_GROUPS} groups)`,
+    );
   }
   const columns = new Map<string, StudyColumn>();
   const describe = (name: string, type: SummaryColumn['type']): StudyColumn =>
-    type === 'categorical' ? { name, label: name, type, levels: distinctValues(req.rows, name).map((code) => ({ code, label: code })) } : { name, label: name, type };
+    type === 'categorical'
+      ? { name, label: name, type, levels: distinctValues(req.rows, name).map((code) => ({ code, label: code })) }
+      : { name, label: name, type };
   columns.set(groupColumn, describe(groupColumn, 'categorical'));
   const chosen = req.columns.filter((c) => c.name !== groupColumn);
   for (const c of chosen) columns.set(c.name, describe(c.name, c.type));
   const preset = BUILT_IN_PRESETS.get(req.preset);
-  if (!preset) throw new SummaryInputError(`no preset "${req.preset}" (have ${[...BUILT_IN_PRESETS.keys()].join(', ')})`);
+  if (!preset)
+    throw new SummaryInputError(`no preset "${req.preset}" (have ${[...BUILT_IN_PRESETS.keys()].join(', ')})`);
   const firstDataRow = req.firstDataRow ?? 2;
   return runSummaryTable({
     spec: {
@@ -96,7 +105,9 @@ export function summaryTable(req: SummaryRequest): SummaryTableResult {
       by: { variable: groupColumn, levels: order },
       total: true,
       ...(req.pairwise ? { pairwise: { pairs: 'all' as const } } : {}),
-      rows: chosen.map((c) => (c.type === 'numeric' ? { variable: c.name, summary: c.summary ?? req.numericSummary } : { variable: c.name })),
+      rows: chosen.map((c) =>
+        c.type === 'numeric' ? { variable: c.name, summary: c.summary ?? req.numericSummary } : { variable: c.name },
+      ),
     },
     data: req.rows as readonly Row[],
     columns,

@@ -2,12 +2,13 @@
  * The page's summary-table tool: drop a CSV/XLSX → columns typed (changeable) → pick the grouping column and
  * the preset → the table with each test chosen and named; downloads as CSV and as a self-contained HTML page.
  */
-import { inferColumns, isMissing, nonNumericCells, typedRows, type ColumnInfo, type ColumnType } from './columns.ts';
-import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
-import { readTable, type RawTable } from './readTable.ts';
+
 import type { SummaryTableResult } from '../src/study/kinds/summaryTable.ts';
+import { type ColumnInfo, type ColumnType, inferColumns, isMissing, nonNumericCells, typedRows } from './columns.ts';
+import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
+import { type RawTable, readTable } from './readTable.ts';
 import { methodOf, pColumns, pValueOf, summaryCsv, summaryHtml } from './summaryExport.ts';
-import { summaryTable, type NumericSummary, type PagePreset, type SummaryColumn } from './summaryTable.ts';
+import { type NumericSummary, type PagePreset, type SummaryColumn, summaryTable } from './summaryTable.ts';
 
 interface Loaded {
   table: RawTable;
@@ -52,8 +53,14 @@ export function setUpSummaryTool(): void {
       showError(error, (e as Error).message);
     }
   });
-  byId('summary-download-csv').addEventListener('click', () => result && download('summary-table.csv', summaryCsv(result), 'text/csv'));
-  byId('summary-download-html').addEventListener('click', () => result && loaded && download('summary-table.html', summaryHtml(result, loaded.table.file), 'text/html'));
+  byId('summary-download-csv').addEventListener(
+    'click',
+    () => result && download('summary-table.csv', summaryCsv(result), 'text/csv'),
+  );
+  byId('summary-download-html').addEventListener(
+    'click',
+    () => result && loaded && download('summary-table.html', summaryHtml(result, loaded.table.file), 'text/html'),
+  );
 }
 
 /** Per-column summary of a numeric row; '' follows the table's "Numeric rows show" setting. */
@@ -65,7 +72,8 @@ const SUMMARY_CHOICES: readonly (readonly [NumericSummary | '', string])[] = [
 ];
 
 function setIncluded(on: boolean): void {
-  for (const box of document.querySelectorAll<HTMLInputElement>('#summary-columns input[type=checkbox]')) box.checked = on;
+  for (const box of document.querySelectorAll<HTMLInputElement>('#summary-columns input[type=checkbox]'))
+    box.checked = on;
 }
 
 let loadedTable: RawTable | null = null;
@@ -95,8 +103,23 @@ function showSetup({ table, columns }: Loaded): void {
     ...columns.map((c, i) => {
       const id = `col-${i}`;
       const include = c.type === 'numeric' || c.type === 'categorical';
-      const summarySelect = el('select', { 'aria-label': `summary of ${c.name}`, 'data-column': c.name, class: 'col-summary', hidden: c.type !== 'numeric' }, ...SUMMARY_CHOICES.map(([v, label]) => el('option', { value: v }, label)));
-      const typeSelect = el('select', { 'aria-label': `type of ${c.name}`, 'data-column': c.name, class: 'col-type' }, ...(['numeric', 'categorical', 'id', 'empty'] as const).map((t) => el('option', { value: t, selected: t === c.type }, t)));
+      const summarySelect = el(
+        'select',
+        {
+          'aria-label': `summary of ${c.name}`,
+          'data-column': c.name,
+          class: 'col-summary',
+          hidden: c.type !== 'numeric',
+        },
+        ...SUMMARY_CHOICES.map(([v, label]) => el('option', { value: v }, label)),
+      );
+      const typeSelect = el(
+        'select',
+        { 'aria-label': `type of ${c.name}`, 'data-column': c.name, class: 'col-type' },
+        ...(['numeric', 'categorical', 'id', 'empty'] as const).map((t) =>
+          el('option', { value: t, selected: t === c.type }, t),
+        ),
+      );
       typeSelect.addEventListener('change', () => (summarySelect.hidden = typeSelect.value !== 'numeric'));
       return el(
         'li',
@@ -115,7 +138,8 @@ function showSetup({ table, columns }: Loaded): void {
 function makeTable({ table, columns }: Loaded): SummaryTableResult {
   const types: Record<string, ColumnType> = {};
   for (const c of columns) types[c.name] = c.type;
-  for (const s of document.querySelectorAll<HTMLSelectElement>('#summary-columns select.col-type')) types[s.dataset.column!] = s.value as ColumnType;
+  for (const s of document.querySelectorAll<HTMLSelectElement>('#summary-columns select.col-type'))
+    types[s.dataset.column!] = s.value as ColumnType;
   const groupColumn = byId<HTMLSelectElement>('summary-group').value;
   if (!groupColumn) throw new Error('Pick a grouping column (the file has no categorical column).');
   types[groupColumn] = 'categorical';
@@ -126,9 +150,14 @@ function makeTable({ table, columns }: Loaded): SummaryTableResult {
     if (!box.checked || name === groupColumn) continue;
     if (type === 'numeric') {
       const bad = nonNumericCells(table.header, table.cells, name, table.firstDataRow);
-      if (bad.length) throw new Error(`${table.file}: column "${name}" is set to numeric but ${bad.length} cell(s) are not numbers (${bad.slice(0, 3).join('; ')}); set it to categorical or fix the file`);
+      if (bad.length)
+        throw new Error(
+          `${table.file}: column "${name}" is set to numeric but ${bad.length} cell(s) are not numbers (${bad.slice(0, 3).join('; ')}); set it to categorical or fix the file`,
+        );
     }
-    const summary = document.querySelector<HTMLSelectElement>(`#summary-columns select.col-summary[data-column="${CSS.escape(name)}"]`)?.value;
+    const summary = document.querySelector<HTMLSelectElement>(
+      `#summary-columns select.col-summary[data-column="${CSS.escape(name)}"]`,
+    )?.value;
     if (type === 'numeric') chosen.push(summary ? { name, type, summary: summary as NumericSummary } : { name, type });
     else if (type === 'categorical') chosen.push({ name, type });
   }
@@ -137,7 +166,10 @@ function makeTable({ table, columns }: Loaded): SummaryTableResult {
     file: table.file,
     rows: typedRows(table.header, table.cells, types),
     groupColumn,
-    groupOrder: byId<HTMLInputElement>('summary-order').value.split(',').map((s) => s.trim()).filter(Boolean),
+    groupOrder: byId<HTMLInputElement>('summary-order')
+      .value.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     columns: chosen,
     preset: byId<HTMLSelectElement>('summary-preset').value as PagePreset,
     numericSummary: byId<HTMLSelectElement>('summary-numeric').value as NumericSummary,
@@ -163,11 +195,19 @@ const TEST_LABELS: Readonly<Record<string, string>> = {
 function renderTable(result: SummaryTableResult): void {
   const { table } = result;
   const ps = new Set(pColumns(result));
-  const head = el('tr', {}, el('th', { scope: 'col' }, 'Variable'), ...table.columns.map((c) => el('th', { scope: 'col' }, c.label)), el('th', { scope: 'col' }, 'Test'));
+  const head = el(
+    'tr',
+    {},
+    el('th', { scope: 'col' }, 'Variable'),
+    ...table.columns.map((c) => el('th', { scope: 'col' }, c.label)),
+    el('th', { scope: 'col' }, 'Test'),
+  );
   const body: HTMLElement[] = [];
   for (const r of table.rows) {
     if (r.section) {
-      body.push(el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: table.columns.length + 2 }, r.label)));
+      body.push(
+        el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: table.columns.length + 2 }, r.label)),
+      );
       continue;
     }
     const cells = table.columns.map((c) => {
@@ -175,16 +215,37 @@ function renderTable(result: SummaryTableResult): void {
       if (!ps.has(c.key) || r.level !== 0) return el('td', {}, cell?.text ?? '');
       const p = pValueOf(cell);
       const tag = c.key === 'p' ? null : cell?.tag; // the omnibus test is named in the Test column
-      return el('td', { class: 'p', 'data-variable': r.key, 'data-column': c.key, 'data-p': p === null ? 'NA' : p.toPrecision(17), title: methodOf(cell) }, cell?.text ?? '', tag ? el('small', {}, ` ${tag}`) : null);
+      return el(
+        'td',
+        {
+          class: 'p',
+          'data-variable': r.key,
+          'data-column': c.key,
+          'data-p': p === null ? 'NA' : p.toPrecision(17),
+          title: methodOf(cell),
+        },
+        cell?.text ?? '',
+        tag ? el('small', {}, ` ${tag}`) : null,
+      );
     });
     const method = methodOf(r.cells.p);
     const outcome = result.variables.find((v) => v.rowKey === r.key)?.test?.outcome;
     const name = outcome ? (TEST_LABELS[outcome.name] ?? outcome.name) : (r.cells.p?.tag ?? 'test');
-    const test = r.level === 0 && method ? el('td', { class: 'test' }, el('details', {}, el('summary', {}, name), el('p', {}, method))) : el('td');
+    const test =
+      r.level === 0 && method
+        ? el('td', { class: 'test' }, el('details', {}, el('summary', {}, name), el('p', {}, method)))
+        : el('td');
     const label = el('th', { scope: 'row' }, r.label);
     body.push(el('tr', { class: r.level === 0 ? 'variable' : 'level', 'data-key': r.key }, label, ...cells, test));
   }
-  byId('summary-table').replaceChildren(el('caption', {}, table.title), el('thead', {}, head), el('tbody', {}, ...body));
-  byId('summary-notes').replaceChildren(...table.notes.map((n) => el('li', {}, n)), ...table.warnings.map((w) => el('li', { class: 'warning' }, `⚠ ${w}`)));
+  byId('summary-table').replaceChildren(
+    el('caption', {}, table.title),
+    el('thead', {}, head),
+    el('tbody', {}, ...body),
+  );
+  byId('summary-notes').replaceChildren(
+    ...table.notes.map((n) => el('li', {}, n)),
+    ...table.warnings.map((w) => el('li', { class: 'warning' }, `⚠ ${w}`)),
+  );
   byId('summary-results').hidden = false;
 }

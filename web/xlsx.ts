@@ -27,13 +27,17 @@ function zipEntries(bytes: Uint8Array, file: string): Map<string, ZipEntry> {
       break;
     }
   }
-  if (end < 0) throw new XlsxError(`${file}: not an XLSX workbook (no ZIP directory); an old .xls or an encrypted file must be saved as .xlsx or CSV first`);
+  if (end < 0)
+    throw new XlsxError(
+      `${file}: not an XLSX workbook (no ZIP directory); an old .xls or an encrypted file must be saved as .xlsx or CSV first`,
+    );
   const count = view.getUint16(end + 10, true);
   let at = view.getUint32(end + 16, true);
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
   for (let k = 0; k < count; k++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw new XlsxError(`${file}: damaged ZIP directory (entry ${k + 1})`);
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50)
+      throw new XlsxError(`${file}: damaged ZIP directory (entry ${k + 1})`);
     const method = view.getUint16(at + 10, true);
     const compressedSize = view.getUint32(at + 20, true);
     const nameLength = view.getUint16(at + 28, true);
@@ -54,7 +58,10 @@ async function entryText(bytes: Uint8Array, entry: ZipEntry, file: string): Prom
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return new TextDecoder().decode(data);
-  if (entry.method !== 8) throw new XlsxError(`${file}: ${entry.name} uses ZIP method ${entry.method}; save the workbook again from Excel or LibreOffice`);
+  if (entry.method !== 8)
+    throw new XlsxError(
+      `${file}: ${entry.name} uses ZIP method ${entry.method}; save the workbook again from Excel or LibreOffice`,
+    );
   const stream = new Blob([data.slice()]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   return await new Response(stream).text();
 }
@@ -73,7 +80,10 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-const textOf = (el: Element): string => Array.from(el.getElementsByTagName('t')).map((t) => t.textContent ?? '').join('');
+const textOf = (el: Element): string =>
+  Array.from(el.getElementsByTagName('t'))
+    .map((t) => t.textContent ?? '')
+    .join('');
 
 /** The first worksheet as rows of string cells (null = empty), with the sheet's name. */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<{ sheet: string; rows: (string | null)[][] }> {
@@ -87,12 +97,18 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<{ sheet
   const firstSheet = workbook.getElementsByTagName('sheet')[0];
   if (!firstSheet) throw new XlsxError(`${file}: the workbook has no worksheet`);
   const sheetName = firstSheet.getAttribute('name') ?? 'Sheet1';
-  const relId = firstSheet.getAttribute('r:id') ?? firstSheet.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
+  const relId =
+    firstSheet.getAttribute('r:id') ??
+    firstSheet.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id');
   const rels = await need('xl/_rels/workbook.xml.rels');
-  const target = Array.from(rels.getElementsByTagName('Relationship')).find((r) => r.getAttribute('Id') === relId)?.getAttribute('Target');
+  const target = Array.from(rels.getElementsByTagName('Relationship'))
+    .find((r) => r.getAttribute('Id') === relId)
+    ?.getAttribute('Target');
   if (!target) throw new XlsxError(`${file}: cannot find worksheet "${sheetName}"`);
   const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-  const shared = entries.has('xl/sharedStrings.xml') ? Array.from((await need('xl/sharedStrings.xml')).getElementsByTagName('si')).map(textOf) : [];
+  const shared = entries.has('xl/sharedStrings.xml')
+    ? Array.from((await need('xl/sharedStrings.xml')).getElementsByTagName('si')).map(textOf)
+    : [];
   const sheet = await need(sheetPath);
   if (sheet.getElementsByTagName('mergeCell').length) {
     throw new XlsxError(`${file}: sheet "${sheetName}" has merged cells; unmerge them so each row is one patient`);
@@ -110,7 +126,8 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<{ sheet
       if (type === 's') value = v === null ? null : (shared[Number(v)] ?? null);
       else if (type === 'inlineStr') value = textOf(c);
       else if (type === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
-      else if (type === 'e') throw new XlsxError(`${file}: sheet "${sheetName}", cell ${ref}: Excel error ${v}; fix or empty the cell`);
+      else if (type === 'e')
+        throw new XlsxError(`${file}: sheet "${sheetName}", cell ${ref}: Excel error ${v}; fix or empty the cell`);
       else value = v;
       while (cells.length < j) cells.push(null);
       cells[j] = value;

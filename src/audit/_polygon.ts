@@ -14,7 +14,11 @@ export interface HalfPlane {
 }
 
 /** Vertices of box [x0, x1] × [y0, y1] cut by the half-planes (Sutherland–Hodgman); [] when empty. */
-export function clipBox(x: readonly [number, number], y: readonly [number, number], planes: readonly HalfPlane[]): Point[] {
+export function clipBox(
+  x: readonly [number, number],
+  y: readonly [number, number],
+  planes: readonly HalfPlane[],
+): Point[] {
   let poly: Point[] = [
     [x[0], y[0]],
     [x[1], y[0]],

@@ -12,7 +12,14 @@ export function checkCountSum(counts: readonly number[], n: number, labels: read
   const expr = counts.map((c, i) => (labels[i] ? `${c} (${labels[i]})` : String(c))).join(' + ');
   const arithmetic = [`${expr} = ${sum}`, `group n = ${n}`];
   if (sum === n) {
-    return { status: 'consistent', reported: `${counts.join(' + ')} of ${n}`, recomputed: String(sum), message: `counts sum to n = ${n}`, arithmetic, severity: 'high' };
+    return {
+      status: 'consistent',
+      reported: `${counts.join(' + ')} of ${n}`,
+      recomputed: String(sum),
+      message: `counts sum to n = ${n}`,
+      arithmetic,
+      severity: 'high',
+    };
   }
   return {
     status: 'inconsistent',
@@ -39,13 +46,34 @@ export function countsMatchingPercent(percent: Interval, n: number): number[] {
  */
 export function checkPercent(count: number, n: number, percent: Interval, printedPercent: string): CheckOutcome {
   const exactPct = (100 * count) / n;
-  const arithmetic = [`100 × ${count} / ${n} = ${fmt(exactPct, 6)}%`, `printed ${printedPercent}% stands for ${fmtIv(percent)}%`];
-  if (n <= 0) return { status: 'not-checkable', reported: `${count}/${n} (${printedPercent}%)`, recomputed: null, message: 'n is 0', arithmetic, severity: 'high' };
+  const arithmetic = [
+    `100 × ${count} / ${n} = ${fmt(exactPct, 6)}%`,
+    `printed ${printedPercent}% stands for ${fmtIv(percent)}%`,
+  ];
+  if (n <= 0)
+    return {
+      status: 'not-checkable',
+      reported: `${count}/${n} (${printedPercent}%)`,
+      recomputed: null,
+      message: 'n is 0',
+      arithmetic,
+      severity: 'high',
+    };
   if (contains(percent, exactPct)) {
-    return { status: 'consistent', reported: `${count}/${n} (${printedPercent}%)`, recomputed: `${fmt(exactPct, 6)}%`, message: `${count}/${n} = ${fmt(exactPct, 4)}% prints as ${printedPercent}%`, arithmetic, severity: 'high' };
+    return {
+      status: 'consistent',
+      reported: `${count}/${n} (${printedPercent}%)`,
+      recomputed: `${fmt(exactPct, 6)}%`,
+      message: `${count}/${n} = ${fmt(exactPct, 4)}% prints as ${printedPercent}%`,
+      arithmetic,
+      severity: 'high',
+    };
   }
   const ks = countsMatchingPercent(percent, n);
-  const hint = ks.length > 0 ? `; ${printedPercent}% of ${n} would be ${ks.join(' or ')}` : `; no count out of ${n} gives ${printedPercent}%`;
+  const hint =
+    ks.length > 0
+      ? `; ${printedPercent}% of ${n} would be ${ks.join(' or ')}`
+      : `; no count out of ${n} gives ${printedPercent}%`;
   return {
     status: 'inconsistent',
     reported: `${count}/${n} (${printedPercent}%)`,
@@ -57,7 +85,11 @@ export function checkPercent(count: number, n: number, percent: Interval, printe
 }
 
 /** A printed total must be the sum of the group counts (exact integers). */
-export function checkTotal(groupCounts: readonly number[], total: number, labels: readonly string[] = []): CheckOutcome {
+export function checkTotal(
+  groupCounts: readonly number[],
+  total: number,
+  labels: readonly string[] = [],
+): CheckOutcome {
   const sum = groupCounts.reduce((a, b) => a + b, 0);
   const expr = groupCounts.map((c, i) => (labels[i] ? `${c} (${labels[i]})` : String(c))).join(' + ');
   const arithmetic = [`${expr} = ${sum}`, `printed total ${total}`];
@@ -124,10 +156,11 @@ export function pooledSdRange(groups: readonly GroupSummary[]): Interval {
     for (let i = 0; i < k; i++) {
       let sw = 0;
       let s = 0;
-      for (let j = 0; j < k; j++) if (j !== i) {
-        sw += groups[j].n;
-        s += groups[j].n * m[j];
-      }
+      for (let j = 0; j < k; j++)
+        if (j !== i) {
+          sw += groups[j].n;
+          s += groups[j].n * m[j];
+        }
       const target = Math.min(groups[i].mean[1], Math.max(groups[i].mean[0], s / sw));
       moved = Math.max(moved, Math.abs(target - m[i]));
       m[i] = target;
@@ -154,7 +187,9 @@ export function checkPooledMeanSd(
   const labels = opts.labels ?? groups.map((_, i) => `group ${i + 1}`);
   const arithmetic: string[] = [];
   let meanRange = pooledMeanRange(groups);
-  arithmetic.push(`pooled mean = (${groups.map((g) => `${g.n} × ${fmtIv(g.mean)}`).join(' + ')}) / ${N} ∈ ${fmtIv(meanRange)}`);
+  arithmetic.push(
+    `pooled mean = (${groups.map((g) => `${g.n} × ${fmtIv(g.mean)}`).join(' + ')}) / ${N} ∈ ${fmtIv(meanRange)}`,
+  );
   if (opts.integerData) {
     let sLo = 0;
     let sHi = 0;
@@ -163,25 +198,45 @@ export function checkPooledMeanSd(
       const hi = Math.floor(g.mean[1] * g.n + SLACK * g.n);
       sLo += lo;
       sHi += hi;
-      arithmetic.push(`${labels[i]}: integer sums with mean in ${fmtIv(g.mean)}, n = ${g.n}: ${lo === hi ? lo : `${lo}…${hi}`}`);
+      arithmetic.push(
+        `${labels[i]}: integer sums with mean in ${fmtIv(g.mean)}, n = ${g.n}: ${lo === hi ? lo : `${lo}…${hi}`}`,
+      );
     }
     meanRange = [sLo / N, sHi / N];
-    arithmetic.push(`pooled mean from integer sums = ${sLo === sHi ? sLo : `[${sLo}, ${sHi}]`} / ${N} ∈ ${fmtIv(meanRange)}`);
+    arithmetic.push(
+      `pooled mean from integer sums = ${sLo === sHi ? sLo : `[${sLo}, ${sHi}]`} / ${N} ∈ ${fmtIv(meanRange)}`,
+    );
   }
   const sdRange = pooledSdRange(groups);
   arithmetic.push(`pooled SD = √[(Σ(nᵢ−1)sᵢ² + Σnᵢ(mᵢ−M)²)/(N−1)] ∈ ${fmtIv(sdRange)}`);
   const problems: string[] = [];
   if (total.mean) {
     arithmetic.push(`printed total mean stands for ${fmtIv(total.mean)}`);
-    if (!overlaps(meanRange, total.mean)) problems.push(`total mean ${fmtIv(total.mean)} is not the n-weighted mean of the groups (${fmtIv(meanRange)})`);
+    if (!overlaps(meanRange, total.mean))
+      problems.push(`total mean ${fmtIv(total.mean)} is not the n-weighted mean of the groups (${fmtIv(meanRange)})`);
   }
   if (total.sd) {
     arithmetic.push(`printed total SD stands for ${fmtIv(total.sd)}`);
-    if (!overlaps(sdRange, total.sd)) problems.push(`total SD ${fmtIv(total.sd)} is not the pooled SD of the groups (${fmtIv(sdRange)})`);
+    if (!overlaps(sdRange, total.sd))
+      problems.push(`total SD ${fmtIv(total.sd)} is not the pooled SD of the groups (${fmtIv(sdRange)})`);
   }
   const recomputed = `mean ${fmtIv(meanRange)}, SD ${fmtIv(sdRange)}`;
   if (problems.length === 0) {
-    return { status: 'consistent', reported: total.printed, recomputed, message: 'total mean and SD are compatible with the group means, SDs and ns', arithmetic, severity: 'high' };
+    return {
+      status: 'consistent',
+      reported: total.printed,
+      recomputed,
+      message: 'total mean and SD are compatible with the group means, SDs and ns',
+      arithmetic,
+      severity: 'high',
+    };
   }
-  return { status: 'inconsistent', reported: total.printed, recomputed, message: problems.join('; '), arithmetic, severity: 'high' };
+  return {
+    status: 'inconsistent',
+    reported: total.printed,
+    recomputed,
+    message: problems.join('; '),
+    arithmetic,
+    severity: 'high',
+  };
 }

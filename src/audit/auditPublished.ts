@@ -2,7 +2,7 @@ import { parsePart } from '../data/published/parsePrinted.ts';
 import type { PublishedFile, PublishedLocation, PublishedNumber } from '../data/published/types.ts';
 import { checkCountSum, checkPercent, checkPooledMeanSd, checkTotal, type GroupSummary } from './arithmetic.ts';
 import { checkAucCi, checkAucGranularity, checkDelongP, type PrintedAuc } from './auc.ts';
-import { checkContingencyP, matchingConventions, type ContingencyTests, type PConvention } from './contingency.ts';
+import { type ContingencyTests, checkContingencyP, matchingConventions, type PConvention } from './contingency.ts';
 import { checkDirection, checkRangeClaim, checkRestatement, checkSumClaim, type Printed } from './crossref.ts';
 import { checkPositiveClassAgreement, checkRocPoint, checkSensSpec } from './diagnostic.ts';
 import { checkGrim, checkGrimmer } from './grim.ts';
@@ -44,12 +44,28 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
   const byId = new Map<string, { entry: PublishedNumber; file: PublishedFile }>();
   for (const f of files) for (const e of f.numbers) byId.set(e.id, { entry: e, file: f });
 
-  const emit = (kind: AuditKind, location: PublishedLocation, inputs: readonly PublishedNumber[], o: CheckOutcome): void => {
+  const emit = (
+    kind: AuditKind,
+    location: PublishedLocation,
+    inputs: readonly PublishedNumber[],
+    o: CheckOutcome,
+  ): void => {
     let id = `${kind}:${location.table}/${location.row}/${location.column}`;
     for (let k = 2; ids.has(id); k++) id = `${kind}:${location.table}/${location.row}/${location.column}#${k}`;
     ids.add(id);
     if (opts.includeConsistent === false && o.status === 'consistent') return;
-    out.push({ id, kind, location, inputs: inputs.map((e) => e.id), status: o.status, reported: o.reported, recomputed: o.recomputed, message: o.message, arithmetic: [...o.arithmetic], severity: o.severity });
+    out.push({
+      id,
+      kind,
+      location,
+      inputs: inputs.map((e) => e.id),
+      status: o.status,
+      reported: o.reported,
+      recomputed: o.recomputed,
+      message: o.message,
+      arithmetic: [...o.arithmetic],
+      severity: o.severity,
+    });
   };
   const iv = (e: PublishedNumber): Interval => e.interval as Interval;
 
@@ -57,7 +73,8 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
     const ctx = file.context ?? {};
     const groups = ctx.groups ?? {};
     const groupNames = Object.keys(groups);
-    const get = (table: string, row: string, column: string): PublishedNumber | undefined => byId.get(`${table}/${row}/${column}`)?.entry;
+    const get = (table: string, row: string, column: string): PublishedNumber | undefined =>
+      byId.get(`${table}/${row}/${column}`)?.entry;
     const entries = file.numbers;
     const tables = [...new Set(entries.map((e) => e.location.table))];
 
@@ -66,7 +83,9 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
       const rows = [...new Set(inTable.map((e) => e.location.row))];
       const g = (row: string, column: string) => get(table, row, column);
       const denominatorOf = (e: PublishedNumber | undefined, column: string): number | undefined =>
-        e?.denominator ?? groups[column] ?? (column === 'total' && groupNames.length ? groupNames.reduce((a, k) => a + groups[k], 0) : undefined);
+        e?.denominator ??
+        groups[column] ??
+        (column === 'total' && groupNames.length ? groupNames.reduce((a, k) => a + groups[k], 0) : undefined);
 
       // ---- percentages of counts
       for (const e of inTable) {
@@ -75,35 +94,79 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
         if (!pct || pct.value === null) continue;
         const n = denominatorOf(e, e.location.column);
         if (n === undefined) {
-          emit('percent', pct.location, [e, pct], { status: 'not-checkable', reported: e.printed, recomputed: null, message: 'denominator unknown', arithmetic: [], severity: 'high' });
+          emit('percent', pct.location, [e, pct], {
+            status: 'not-checkable',
+            reported: e.printed,
+            recomputed: null,
+            message: 'denominator unknown',
+            arithmetic: [],
+            severity: 'high',
+          });
           continue;
         }
         emit('percent', pct.location, [e, pct], checkPercent(e.value, n, iv(pct), printedPart(pct)));
       }
 
       // printed p's that no convention reproduces, for the swap detection below
-      const unexplained: { index: number; variable: string; column: string; reported: Interval; printed: string; pValues: Partial<Record<PConvention, number>>; factors: number[] }[] = [];
+      const unexplained: {
+        index: number;
+        variable: string;
+        column: string;
+        reported: Interval;
+        printed: string;
+        pValues: Partial<Record<PConvention, number>>;
+        factors: number[];
+      }[] = [];
 
       // ---- variables: level rows `var:level`
-      const variables = [...new Set(rows.filter((r) => r.includes(':') && !r.includes('_vs_')).map((r) => r.slice(0, r.lastIndexOf(':'))))];
+      const variables = [
+        ...new Set(
+          rows.filter((r) => r.includes(':') && !r.includes('_vs_')).map((r) => r.slice(0, r.lastIndexOf(':'))),
+        ),
+      ];
       for (const variable of variables) {
         if (!TABLE.test(table)) continue;
         const levels = rows.filter((r) => r.startsWith(`${variable}:`) && !r.slice(variable.length + 1).includes(':'));
-        const columns = ['total', ...groupNames].filter((c) => levels.every((l) => g(l, c)?.kind === 'count' && g(l, c)?.value !== null));
+        const columns = ['total', ...groupNames].filter((c) =>
+          levels.every((l) => g(l, c)?.kind === 'count' && g(l, c)?.value !== null),
+        );
         const colN: Record<string, number | undefined> = {};
         for (const c of columns) {
           const cells = levels.map((l) => g(l, c)!);
           const n = denominatorOf(cells.find((x) => x.denominator !== undefined) ?? cells[0], c);
           colN[c] = n;
           if (n !== undefined && levels.length > 1) {
-            emit('count-sum', { table: file.numbers[0].location.table === table ? table : table, row: variable, column: c } as PublishedLocation, cells, checkCountSum(cells.map((x) => x.value!), n, levels.map((l) => l.slice(variable.length + 1))));
+            emit(
+              'count-sum',
+              {
+                table: file.numbers[0].location.table === table ? table : table,
+                row: variable,
+                column: c,
+              } as PublishedLocation,
+              cells,
+              checkCountSum(
+                cells.map((x) => x.value!),
+                n,
+                levels.map((l) => l.slice(variable.length + 1)),
+              ),
+            );
           }
         }
         // totals per level
         if (columns.includes('total')) {
           for (const l of levels) {
             const parts = groupNames.map((c) => g(l, c)).filter((x): x is PublishedNumber => !!x && x.value !== null);
-            if (parts.length === groupNames.length && groupNames.length > 0) emit('total', g(l, 'total')!.location, [...parts, g(l, 'total')!], checkTotal(parts.map((x) => x.value!), g(l, 'total')!.value!, groupNames));
+            if (parts.length === groupNames.length && groupNames.length > 0)
+              emit(
+                'total',
+                g(l, 'total')!.location,
+                [...parts, g(l, 'total')!],
+                checkTotal(
+                  parts.map((x) => x.value!),
+                  g(l, 'total')!.value!,
+                  groupNames,
+                ),
+              );
           }
         }
         // contingency p: omnibus over the groups, pairwise per ctx.comparisons
@@ -111,7 +174,10 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
         if (groupCols.length < 2 || levels.length < 2) continue;
         const table0 = levels.map((l) => groupCols.map((c) => g(l, c)!.value!));
         const cellInputs = levels.flatMap((l) => groupCols.map((c) => g(l, c)!));
-        const pCols: [string, string[] | null][] = [['p', null], ...Object.entries(ctx.comparisons ?? {}).map(([k, v]) => [k, [...v]] as [string, string[]])];
+        const pCols: [string, string[] | null][] = [
+          ['p', null],
+          ...Object.entries(ctx.comparisons ?? {}).map(([k, v]) => [k, [...v]] as [string, string[]]),
+        ];
         // variants: as printed, and each column completed to its n when it does not sum
         const variants: { name: string; table: number[][] }[] = [{ name: 'as printed', table: table0 }];
         groupCols.forEach((c, j) => {
@@ -121,7 +187,11 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
             levels.forEach((l, i) => {
               const t = table0.map((r) => [...r]);
               t[i][j] = n - (sum - table0[i][j]);
-              if (t[i][j] >= 0) variants.push({ name: `${c} ${l.slice(variable.length + 1)} completed to n = ${n} (${table0[i][j]} → ${t[i][j]})`, table: t });
+              if (t[i][j] >= 0)
+                variants.push({
+                  name: `${c} ${l.slice(variable.length + 1)} completed to n = ${n} (${table0[i][j]} → ${t[i][j]})`,
+                  table: t,
+                });
             });
           }
         });
@@ -129,7 +199,14 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
           const pe = g(variable, pc);
           if (!pe || pe.value === null) continue;
           if (!opts.tests) {
-            emit(pair ? 'pairwise-p' : 'contingency-p', pe.location, [pe, ...cellInputs], { status: 'not-checkable', reported: pe.printed, recomputed: null, message: 'χ²/Fisher tests unavailable', arithmetic: [], severity: 'high' });
+            emit(pair ? 'pairwise-p' : 'contingency-p', pe.location, [pe, ...cellInputs], {
+              status: 'not-checkable',
+              reported: pe.printed,
+              recomputed: null,
+              message: 'χ²/Fisher tests unavailable',
+              arithmetic: [],
+              severity: 'high',
+            });
             continue;
           }
           const colIdx = pair ? pair.map((c) => groupCols.indexOf(c)) : groupCols.map((_, j) => j);
@@ -137,19 +214,29 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
           const labels = colIdx.map((j) => groupCols[j]);
           const results = variants.map((v) => ({
             v,
-            r: checkContingencyP(v.table.map((row) => colIdx.map((j) => row[j])), iv(pe), printedPart(pe), opts.tests!, {
-              factors: pair ? [1, 2, 3] : [1],
-              rowLabels: levels.map((l) => l.slice(variable.length + 1)),
-              columnLabels: labels,
-              searchNearby: v.name === 'as printed',
-            }),
+            r: checkContingencyP(
+              v.table.map((row) => colIdx.map((j) => row[j])),
+              iv(pe),
+              printedPart(pe),
+              opts.tests!,
+              {
+                factors: pair ? [1, 2, 3] : [1],
+                rowLabels: levels.map((l) => l.slice(variable.length + 1)),
+                columnLabels: labels,
+                searchNearby: v.name === 'as printed',
+              },
+            ),
           }));
           const base = results[0].r;
           const fixedBy = results.slice(1).filter((x) => x.r.status === 'consistent');
-          const relevant = results.slice(1).filter((x) => x.v.table.some((row, i) => colIdx.some((j) => row[j] !== table0[i][j])));
+          const relevant = results
+            .slice(1)
+            .filter((x) => x.v.table.some((row, i) => colIdx.some((j) => row[j] !== table0[i][j])));
           let o: CheckOutcome = base;
           if (relevant.length > 0) {
-            const extra = relevant.map((x) => `${x.v.name}: ${x.r.recomputed}${x.r.status === 'consistent' ? ` → ${x.r.message}` : ''}`);
+            const extra = relevant.map(
+              (x) => `${x.v.name}: ${x.r.recomputed}${x.r.status === 'consistent' ? ` → ${x.r.message}` : ''}`,
+            );
             o = {
               ...base,
               message: `${base.message}${fixedBy.length ? `; with the count completed (${fixedBy.map((x) => x.v.name).join('; ')}) it is ${fixedBy[0].r.message}` : ''}`,
@@ -158,7 +245,15 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
           }
           emit(pair ? 'pairwise-p' : 'contingency-p', pe.location, [pe, ...cellInputs], o);
           if (base.status === 'inconsistent' && out.at(-1)?.location === pe.location) {
-            unexplained.push({ index: out.length - 1, variable, column: pc, reported: iv(pe), printed: printedPart(pe), pValues: base.pValues, factors: pair ? [1, 2, 3] : [1] });
+            unexplained.push({
+              index: out.length - 1,
+              variable,
+              column: pc,
+              reported: iv(pe),
+              printed: printedPart(pe),
+              pValues: base.pValues,
+              factors: pair ? [1, 2, 3] : [1],
+            });
           }
         }
       }
@@ -173,7 +268,10 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
             out[a.index] = {
               ...c,
               message: `${c.message}; the printed ${a.column} of ${a.variable} (${a.printed}) and of ${b.variable} (${b.printed}) appear swapped: each reproduces the other's table (${aFitsB[0].convention} p = ${aFitsB[0].p.toFixed(4)})`,
-              arithmetic: [...c.arithmetic, `swap: ${a.variable} ${a.column} printed ${a.printed} = ${b.variable}'s ${aFitsB[0].convention} p ${aFitsB[0].p.toFixed(4)}; ${b.variable} ${b.column} printed ${b.printed} = ${a.variable}'s ${bFitsA[0].convention} p ${bFitsA[0].p.toFixed(4)}`],
+              arithmetic: [
+                ...c.arithmetic,
+                `swap: ${a.variable} ${a.column} printed ${a.printed} = ${b.variable}'s ${aFitsB[0].convention} p ${aFitsB[0].p.toFixed(4)}; ${b.variable} ${b.column} printed ${b.printed} = ${a.variable}'s ${bFitsA[0].convention} p ${bFitsA[0].p.toFixed(4)}`,
+              ],
             };
           }
         }
@@ -183,28 +281,66 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
       for (const row of rows) {
         // group sizes: a printed total n must be the sum of the group n's
         const tn = g(row, 'total');
-        const gn = groupNames.map((c) => g(row, c)).filter((x): x is PublishedNumber => !!x && x.kind === 'n' && x.value !== null);
+        const gn = groupNames
+          .map((c) => g(row, c))
+          .filter((x): x is PublishedNumber => !!x && x.kind === 'n' && x.value !== null);
         if (tn && tn.kind === 'n' && tn.value !== null && gn.length === groupNames.length && gn.length > 1) {
-          emit('total', tn.location, [...gn, tn], checkTotal(gn.map((x) => x.value!), tn.value, groupNames));
+          emit(
+            'total',
+            tn.location,
+            [...gn, tn],
+            checkTotal(
+              gn.map((x) => x.value!),
+              tn.value,
+              groupNames,
+            ),
+          );
         }
         // pooled mean / SD and GRIM
-        const means = groupNames.map((c) => ({ c, m: g(row, `${c}_mean`), s: g(row, `${c}_sd`) })).filter((x) => x.m && x.s && x.m.value !== null && x.s.value !== null);
+        const means = groupNames
+          .map((c) => ({ c, m: g(row, `${c}_mean`), s: g(row, `${c}_sd`) }))
+          .filter((x) => x.m && x.s && x.m.value !== null && x.s.value !== null);
         const integer = ctx.integerRows?.includes(row) ?? false;
         if (means.length === groupNames.length && means.length >= 2) {
           const summaries: GroupSummary[] = means.map((x) => ({ n: groups[x.c], mean: iv(x.m!), sd: iv(x.s!) }));
           const tm = g(row, 'total_mean');
           const ts = g(row, 'total_sd');
           if (tm && ts) {
-            emit('pooled-mean-sd', tm.location, [...means.flatMap((x) => [x.m!, x.s!]), tm, ts], checkPooledMeanSd(summaries, { mean: iv(tm), sd: iv(ts), printed: tm.printed }, { integerData: integer, labels: means.map((x) => x.c) }));
+            emit(
+              'pooled-mean-sd',
+              tm.location,
+              [...means.flatMap((x) => [x.m!, x.s!]), tm, ts],
+              checkPooledMeanSd(
+                summaries,
+                { mean: iv(tm), sd: iv(ts), printed: tm.printed },
+                { integerData: integer, labels: means.map((x) => x.c) },
+              ),
+            );
           }
           // summaries vs the printed (rank-test) p's
           const p = g(row, 'p');
-          if (p && p.value !== null) emit('summary-vs-test', p.location, [p, ...means.flatMap((x) => [x.m!, x.s!])], checkSummaryVsTest(summaries, iv(p), printedPart(p)));
+          if (p && p.value !== null)
+            emit(
+              'summary-vs-test',
+              p.location,
+              [p, ...means.flatMap((x) => [x.m!, x.s!])],
+              checkSummaryVsTest(summaries, iv(p), printedPart(p)),
+            );
           for (const [pc, pair] of Object.entries(ctx.comparisons ?? {})) {
             const pp = g(row, pc);
             const sel = pair.map((c) => means.find((x) => x.c === c));
             if (!pp || pp.value === null || sel.some((x) => !x)) continue;
-            emit('summary-vs-test', pp.location, [pp, ...sel.flatMap((x) => [x!.m!, x!.s!])], checkSummaryVsTest(sel.map((x) => ({ n: groups[x!.c], mean: iv(x!.m!), sd: iv(x!.s!) })), iv(pp), printedPart(pp), { pairs: groupNames.length * (groupNames.length - 1) / 2, test: 'pairwise (Mann–Whitney/Dunn)' }));
+            emit(
+              'summary-vs-test',
+              pp.location,
+              [pp, ...sel.flatMap((x) => [x!.m!, x!.s!])],
+              checkSummaryVsTest(
+                sel.map((x) => ({ n: groups[x!.c], mean: iv(x!.m!), sd: iv(x!.s!) })),
+                iv(pp),
+                printedPart(pp),
+                { pairs: (groupNames.length * (groupNames.length - 1)) / 2, test: 'pairwise (Mann–Whitney/Dunn)' },
+              ),
+            );
           }
         }
         if (integer) {
@@ -219,9 +355,20 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
         }
         // omnibus vs pairwise, p range
         const p = g(row, 'p');
-        const pairs = Object.keys(ctx.comparisons ?? {}).map((k) => g(row, k)).filter((x): x is PublishedNumber => !!x && x.value !== null);
+        const pairs = Object.keys(ctx.comparisons ?? {})
+          .map((k) => g(row, k))
+          .filter((x): x is PublishedNumber => !!x && x.value !== null);
         if (p && p.value !== null && pairs.length > 0 && TABLE.test(table)) {
-          emit('pairwise-vs-omnibus', p.location, [p, ...pairs], checkPairwiseVsOmnibus(iv(p), printedPart(p), pairs.map((x) => ({ name: x.location.column, p: iv(x), printed: printedPart(x) }))));
+          emit(
+            'pairwise-vs-omnibus',
+            p.location,
+            [p, ...pairs],
+            checkPairwiseVsOmnibus(
+              iv(p),
+              printedPart(p),
+              pairs.map((x) => ({ name: x.location.column, p: iv(x), printed: printedPart(x) })),
+            ),
+          );
         }
         for (const e of inTable.filter((x) => x.location.row === row && x.kind === 'p' && x.value !== null)) {
           if (e.value! >= 1 || e.value! < 0) emit('p-range', e.location, [e], checkPRange(iv(e), e.printed));
@@ -233,12 +380,25 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
           const hi = g(row, `${or.location.column}_ci_upper`);
           const pe = g(row, 'p');
           if (lo && hi && lo.value !== null && hi.value !== null) {
-            const r = checkOddsRatio({ or: iv(or), lower: iv(lo), upper: iv(hi), p: pe && pe.value !== null ? iv(pe) : null, printed: { or: printedPart(or), lower: printedPart(lo), upper: printedPart(hi), p: pe ? printedPart(pe) : undefined } });
+            const r = checkOddsRatio({
+              or: iv(or),
+              lower: iv(lo),
+              upper: iv(hi),
+              p: pe && pe.value !== null ? iv(pe) : null,
+              printed: {
+                or: printedPart(or),
+                lower: printedPart(lo),
+                upper: printedPart(hi),
+                p: pe ? printedPart(pe) : undefined,
+              },
+            });
             emit('odds-ratio', or.location, [or, lo, hi, ...(pe ? [pe] : [])], r);
           }
         }
         // AUCs
-        const auc = inTable.find((x) => x.location.row === row && x.kind === 'auc' && x.value !== null && x.location.column === 'auc');
+        const auc = inTable.find(
+          (x) => x.location.row === row && x.kind === 'auc' && x.value !== null && x.location.column === 'auc',
+        );
         if (auc && !auc.refersTo) {
           const cmp = /^([a-z0-9]+)_vs_([a-z0-9]+):/.exec(row);
           const pair = cmp ? [cmp[1], cmp[2]] : ctx.comparison ? [...ctx.comparison] : null;
@@ -247,17 +407,40 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
           const lo = g(row, 'auc_ci_lower');
           const hi = g(row, 'auc_ci_upper');
           if (n1 && n0) {
-            if (lo && hi) emit('auc-ci', auc.location, [auc, lo, hi], checkAucCi({ auc: iv(auc), lower: iv(lo), upper: iv(hi), n1, n0, printed: `${auc.printed} (${lo.printed})` }));
+            if (lo && hi)
+              emit(
+                'auc-ci',
+                auc.location,
+                [auc, lo, hi],
+                checkAucCi({
+                  auc: iv(auc),
+                  lower: iv(lo),
+                  upper: iv(hi),
+                  n1,
+                  n0,
+                  printed: `${auc.printed} (${lo.printed})`,
+                }),
+              );
             emit('auc-granularity', auc.location, [auc], checkAucGranularity(iv(auc), n1, n0, auc.printed));
           } else {
-            emit('auc-ci', auc.location, [auc], { status: 'not-checkable', reported: auc.printed, recomputed: null, message: 'group sizes unknown (context.groups / context.comparison)', arithmetic: [], severity: 'high' });
+            emit('auc-ci', auc.location, [auc], {
+              status: 'not-checkable',
+              reported: auc.printed,
+              recomputed: null,
+              message: 'group sizes unknown (context.groups / context.comparison)',
+              arithmetic: [],
+              severity: 'high',
+            });
           }
         }
       }
 
       // ---- sensitivity / specificity (diagnostic tables)
       if (ctx.comparison && groups[ctx.comparison[0]] && groups[ctx.comparison[1]]) {
-        const classes = [{ name: ctx.comparison[0], n: groups[ctx.comparison[0]] }, { name: ctx.comparison[1], n: groups[ctx.comparison[1]] }] as const;
+        const classes = [
+          { name: ctx.comparison[0], n: groups[ctx.comparison[0]] },
+          { name: ctx.comparison[1], n: groups[ctx.comparison[1]] },
+        ] as const;
         const fits: { row: string; positive: readonly string[] }[] = [];
         for (const row of rows) {
           const se = g(row, 'sensitivity');
@@ -267,11 +450,22 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
           fits.push({ row, positive: r.fit.positive });
           emit('sens-spec', se.location, [se, sp], r);
           const auc = g(row, 'auc');
-          if (auc && auc.value !== null) emit('roc-point', auc.location, [auc, se, sp], checkRocPoint(iv(auc), iv(se), iv(sp), `AUC ${auc.printed}, ${se.printed}% / ${sp.printed}%`));
+          if (auc && auc.value !== null)
+            emit(
+              'roc-point',
+              auc.location,
+              [auc, se, sp],
+              checkRocPoint(iv(auc), iv(se), iv(sp), `AUC ${auc.printed}, ${se.printed}% / ${sp.printed}%`),
+            );
         }
         if (fits.length > 1) {
           const r = checkPositiveClassAgreement(fits);
-          emit('positive-class', { table, row: '*', column: 'sensitivity' } as PublishedLocation, fits.map((f) => g(f.row, 'sensitivity')!), r);
+          emit(
+            'positive-class',
+            { table, row: '*', column: 'sensitivity' } as PublishedLocation,
+            fits.map((f) => g(f.row, 'sensitivity')!),
+            r,
+          );
         }
       }
     }
@@ -289,16 +483,30 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
           const cmp = f.context?.comparison;
           const gr = f.context?.groups ?? {};
           if (!lo || !hi || a.value === null || !cmp) return null;
-          return { auc: iv(a), lower: iv(lo), upper: iv(hi), n1: gr[cmp[0]], n0: gr[cmp[1]], printed: `${a.printed} (${lo.printed})` };
+          return {
+            auc: iv(a),
+            lower: iv(lo),
+            upper: iv(hi),
+            n1: gr[cmp[0]],
+            n0: gr[cmp[1]],
+            printed: `${a.printed} (${lo.printed})`,
+          };
         };
         const A = aucOf(refs[0]);
         const B = aucOf(refs[1]);
-        if (A && B) emit('delong-p', e.location, [e, ...refs], checkDelongP({ a: A, b: B, p: iv(e), printedP: printedPart(e) }));
+        if (A && B)
+          emit('delong-p', e.location, [e, ...refs], checkDelongP({ a: A, b: B, p: iv(e), printedP: printedPart(e) }));
         continue;
       }
       if (e.kind === 'range_min') {
-        const max = entries.find((x) => x.location.row === e.location.row && x.kind === 'range_max' && x.location.column === e.location.column.replace(/_min$/, '_max'));
-        if (max && refs.length > 1) emit('range-claim', e.location, [e, max, ...refs], checkRangeClaim(P(e), P(max), refs.map(P)));
+        const max = entries.find(
+          (x) =>
+            x.location.row === e.location.row &&
+            x.kind === 'range_max' &&
+            x.location.column === e.location.column.replace(/_min$/, '_max'),
+        );
+        if (max && refs.length > 1)
+          emit('range-claim', e.location, [e, max, ...refs], checkRangeClaim(P(e), P(max), refs.map(P)));
         continue;
       }
       if (e.kind === 'range_max') continue;
@@ -312,11 +520,21 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
         const rf = byId.get(ref.id)!.file;
         const pair = rf.context?.comparisons?.[ref.location.column];
         const centre = (grp: string): PublishedNumber | undefined =>
-          byId.get(`${ref.location.table}/${ref.location.row}/${grp}_mean`)?.entry ?? byId.get(`${ref.location.table}/${ref.location.row}/${grp}_median`)?.entry;
+          byId.get(`${ref.location.table}/${ref.location.row}/${grp}_mean`)?.entry ??
+          byId.get(`${ref.location.table}/${ref.location.row}/${grp}_median`)?.entry;
         const a = pair ? centre(pair[0]) : undefined;
         const b = pair ? centre(pair[1]) : undefined;
         if (pair && a && b && a.value !== null && b.value !== null) {
-          emit('direction', e.location, [e, a, b], checkDirection(e.direction, { name: pair[0], interval: iv(a), printed: printedPart(a) }, { name: pair[1], interval: iv(b), printed: printedPart(b) }));
+          emit(
+            'direction',
+            e.location,
+            [e, a, b],
+            checkDirection(
+              e.direction,
+              { name: pair[0], interval: iv(a), printed: printedPart(a) },
+              { name: pair[1], interval: iv(b), printed: printedPart(b) },
+            ),
+          );
         }
       }
     }

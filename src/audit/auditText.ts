@@ -1,9 +1,9 @@
-import type { AuditCheck } from './types.ts';
 import { auditProse } from './text/auditProse.ts';
 import { extractProse, joinLines } from './text/extract.ts';
 import { toProseLines } from './text/lines.ts';
 import type { ProseOptions } from './text/options.ts';
 import type { ProseResultKind } from './text/types.ts';
+import type { AuditCheck } from './types.ts';
 
 export { TABLE_LIKE_CELLS } from './text/checkEstimates.ts';
 

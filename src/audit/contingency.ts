@@ -8,7 +8,10 @@ import type { CheckOutcome, Interval } from './types.ts';
  * function; `src/audit/contingencyTests.ts` wires the real ones.
  */
 export interface ContingencyTests {
-  chiSquare(table: number[][], opts: { correct: boolean }): { readonly statistic: number; readonly df: number; readonly pValue: number };
+  chiSquare(
+    table: number[][],
+    opts: { correct: boolean },
+  ): { readonly statistic: number; readonly df: number; readonly pValue: number };
   fisher(table: number[][]): { readonly pValue: number };
 }
 
@@ -44,7 +47,10 @@ export function likelihoodRatioP(table: readonly (readonly number[])[]): number 
 }
 
 /** p of every convention that applies to the table (Yates only for 2 × 2). */
-export function contingencyPValues(table: readonly (readonly number[])[], tests: ContingencyTests): Partial<Record<PConvention, number>> {
+export function contingencyPValues(
+  table: readonly (readonly number[])[],
+  tests: ContingencyTests,
+): Partial<Record<PConvention, number>> {
   const t = dropEmpty(table);
   if (t.length < 2 || t[0].length < 2) return {};
   const out: Partial<Record<PConvention, number>> = {
@@ -64,7 +70,11 @@ export interface ContingencyMatch {
 }
 
 /** Which conventions (optionally Bonferroni-adjusted by one of `factors`, capped at 1) reproduce p. */
-export function matchingConventions(ps: Partial<Record<PConvention, number>>, reported: Interval, factors: readonly number[] = [1]): ContingencyMatch[] {
+export function matchingConventions(
+  ps: Partial<Record<PConvention, number>>,
+  reported: Interval,
+  factors: readonly number[] = [1],
+): ContingencyMatch[] {
   const out: ContingencyMatch[] = [];
   for (const factor of factors) {
     for (const [conv, p] of Object.entries(ps) as [PConvention, number][]) {
@@ -89,7 +99,12 @@ export interface NearbyTable {
  * Nearest tables (fewest counts moved between two levels within one group, so every group n stays
  * as printed) that reproduce the printed p under some convention; up to `maxDelta` counts.
  */
-export function nearbyTables(table: readonly (readonly number[])[], reported: Interval, tests: ContingencyTests, opts: { factors?: readonly number[]; maxDelta?: number; limit?: number } = {}): NearbyTable[] {
+export function nearbyTables(
+  table: readonly (readonly number[])[],
+  reported: Interval,
+  tests: ContingencyTests,
+  opts: { factors?: readonly number[]; maxDelta?: number; limit?: number } = {},
+): NearbyTable[] {
   const maxDelta = opts.maxDelta ?? 3;
   const limit = opts.limit ?? 6;
   const r = table.length;
@@ -130,27 +145,67 @@ export function checkContingencyP(
   reported: Interval,
   printedP: string,
   tests: ContingencyTests,
-  opts: { readonly factors?: readonly number[]; readonly rowLabels?: readonly string[]; readonly columnLabels?: readonly string[]; readonly searchNearby?: boolean } = {},
-): CheckOutcome & { readonly pValues: Partial<Record<PConvention, number>>; readonly matches: readonly ContingencyMatch[]; readonly nearby: readonly NearbyTable[] } {
+  opts: {
+    readonly factors?: readonly number[];
+    readonly rowLabels?: readonly string[];
+    readonly columnLabels?: readonly string[];
+    readonly searchNearby?: boolean;
+  } = {},
+): CheckOutcome & {
+  readonly pValues: Partial<Record<PConvention, number>>;
+  readonly matches: readonly ContingencyMatch[];
+  readonly nearby: readonly NearbyTable[];
+} {
   const factors = opts.factors ?? [1];
   const pValues = contingencyPValues(table, tests);
-  const arithmetic = [`table (rows ${opts.rowLabels?.join(', ') ?? 'levels'}; columns ${opts.columnLabels?.join(', ') ?? 'groups'}): ${fmtTable(table)}`];
+  const arithmetic = [
+    `table (rows ${opts.rowLabels?.join(', ') ?? 'levels'}; columns ${opts.columnLabels?.join(', ') ?? 'groups'}): ${fmtTable(table)}`,
+  ];
   const dropped = dropEmpty(table);
-  if (dropped.length !== table.length || (dropped[0]?.length ?? 0) !== (table[0]?.length ?? 0)) arithmetic.push(`empty rows/columns dropped: ${fmtTable(dropped)}`);
+  if (dropped.length !== table.length || (dropped[0]?.length ?? 0) !== (table[0]?.length ?? 0))
+    arithmetic.push(`empty rows/columns dropped: ${fmtTable(dropped)}`);
   if (Object.keys(pValues).length === 0) {
-    return { status: 'not-checkable', reported: printedP, recomputed: null, message: 'fewer than two non-empty levels or groups', arithmetic, severity: 'high', pValues, matches: [], nearby: [] };
+    return {
+      status: 'not-checkable',
+      reported: printedP,
+      recomputed: null,
+      message: 'fewer than two non-empty levels or groups',
+      arithmetic,
+      severity: 'high',
+      pValues,
+      matches: [],
+      nearby: [],
+    };
   }
   for (const [conv, p] of Object.entries(pValues) as [PConvention, number][]) {
-    arithmetic.push(`${CONVENTION_LABEL[conv]}: p = ${fmt(p, 4)}${factors.filter((f) => f > 1).map((f) => `; × ${f} = ${fmt(Math.min(1, p * f), 4)}`).join('')}`);
+    arithmetic.push(
+      `${CONVENTION_LABEL[conv]}: p = ${fmt(p, 4)}${factors
+        .filter((f) => f > 1)
+        .map((f) => `; × ${f} = ${fmt(Math.min(1, p * f), 4)}`)
+        .join('')}`,
+    );
   }
   arithmetic.push(`printed ${pText(printedP)} stands for ${fmtIv(reported)}`);
   const matches = matchingConventions(pValues, reported, factors);
-  const recomputed = (Object.entries(pValues) as [PConvention, number][]).map(([c, p]) => `${c} ${fmt(p, 3)}`).join(', ');
-  const label = (m: ContingencyMatch): string => `${CONVENTION_LABEL[m.convention]}${m.factor > 1 ? ` × ${m.factor} (Bonferroni)` : ''}`;
+  const recomputed = (Object.entries(pValues) as [PConvention, number][])
+    .map(([c, p]) => `${c} ${fmt(p, 3)}`)
+    .join(', ');
+  const label = (m: ContingencyMatch): string =>
+    `${CONVENTION_LABEL[m.convention]}${m.factor > 1 ? ` × ${m.factor} (Bonferroni)` : ''}`;
   if (matches.length > 0) {
     const unadjusted = matches.filter((m) => m.factor === 1);
     const best = unadjusted.length ? unadjusted : matches;
-    return { status: 'consistent', reported: printedP, recomputed, message: `reproduced by ${best.map(label).join(', ')}`, arithmetic, severity: 'high', pValues, matches, nearby: [] };
+    return {
+      status: 'consistent',
+      reported: printedP,
+      recomputed,
+      message: `reproduced by ${best.map(label).join(', ')}`,
+      arithmetic,
+      severity: 'high',
+      pValues,
+      matches,
+      nearby: [],
+    };
   }
   const nearby = opts.searchNearby === false ? [] : nearbyTables(table, reported, tests, { factors });
   const rl = (i: number): string => opts.rowLabels?.[i] ?? `row ${i + 1}`;
@@ -158,9 +213,25 @@ export function checkContingencyP(
   const hint = nearby.length
     ? `; nearest tables that would: ${nearby
         .slice(0, 3)
-        .map((t) => `${cl(t.column)} ${rl(t.from)} ${table[t.from][t.column]}→${t.table[t.from][t.column]}, ${rl(t.to)} ${table[t.to][t.column]}→${t.table[t.to][t.column]} (${t.matches.map(label).join(', ')})`)
+        .map(
+          (t) =>
+            `${cl(t.column)} ${rl(t.from)} ${table[t.from][t.column]}→${t.table[t.from][t.column]}, ${rl(t.to)} ${table[t.to][t.column]}→${t.table[t.to][t.column]} (${t.matches.map(label).join(', ')})`,
+        )
         .join('; ')}`
     : '; no table within 3 moved counts reproduces it';
-  for (const t of nearby.slice(0, 3)) arithmetic.push(`nearby: ${fmtTable(t.table)} → ${t.matches.map((m) => `${label(m)} p = ${fmt(m.p, 4)}`).join(', ')}`);
-  return { status: 'inconsistent', reported: printedP, recomputed, message: `no convention reproduces ${pText(printedP)} from the printed counts (${recomputed})${hint}`, arithmetic, severity: 'high', pValues, matches, nearby };
+  for (const t of nearby.slice(0, 3))
+    arithmetic.push(
+      `nearby: ${fmtTable(t.table)} → ${t.matches.map((m) => `${label(m)} p = ${fmt(m.p, 4)}`).join(', ')}`,
+    );
+  return {
+    status: 'inconsistent',
+    reported: printedP,
+    recomputed,
+    message: `no convention reproduces ${pText(printedP)} from the printed counts (${recomputed})${hint}`,
+    arithmetic,
+    severity: 'high',
+    pValues,
+    matches,
+    nearby,
+  };
 }

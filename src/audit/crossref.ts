@@ -14,8 +14,13 @@ export function checkRestatement(restated: Printed, original: Printed): CheckOut
     status: ok ? 'consistent' : 'inconsistent',
     reported: restated.printed,
     recomputed: original.printed,
-    message: ok ? `agrees with ${original.id} (${original.printed})` : `${restated.printed} contradicts ${original.id}, printed ${original.printed}`,
-    arithmetic: [`${restated.id}: ${restated.printed} = ${fmtIv(restated.interval)}`, `${original.id}: ${original.printed} = ${fmtIv(original.interval)}`],
+    message: ok
+      ? `agrees with ${original.id} (${original.printed})`
+      : `${restated.printed} contradicts ${original.id}, printed ${original.printed}`,
+    arithmetic: [
+      `${restated.id}: ${restated.printed} = ${fmtIv(restated.interval)}`,
+      `${original.id}: ${original.printed} = ${fmtIv(original.interval)}`,
+    ],
     severity: 'high',
   };
 }
@@ -29,27 +34,45 @@ export function checkSumClaim(total: Printed, parts: readonly Printed[]): CheckO
     status: ok ? 'consistent' : 'inconsistent',
     reported: total.printed,
     recomputed: fmtIv([lo, hi]),
-    message: ok ? `= ${parts.map((p) => p.printed).join(' + ')}` : `${total.printed} ≠ ${parts.map((p) => p.printed).join(' + ')} = ${fmtIv([lo, hi])}`,
-    arithmetic: [`${parts.map((p) => `${p.printed} (${p.id})`).join(' + ')} = ${fmtIv([lo, hi])}`, `printed ${total.printed}`],
+    message: ok
+      ? `= ${parts.map((p) => p.printed).join(' + ')}`
+      : `${total.printed} ≠ ${parts.map((p) => p.printed).join(' + ')} = ${fmtIv([lo, hi])}`,
+    arithmetic: [
+      `${parts.map((p) => `${p.printed} (${p.id})`).join(' + ')} = ${fmtIv([lo, hi])}`,
+      `printed ${total.printed}`,
+    ],
     severity: 'high',
   };
 }
 
 /** A printed range ("ranged from 0.666 to 0.786") must be the min and max of the cells it spans. */
 export function checkRangeClaim(min: Printed, max: Printed, values: readonly Printed[]): CheckOutcome {
-  const minIv: Interval = [Math.min(...values.map((v) => v.interval[0])), Math.min(...values.map((v) => v.interval[1]))];
-  const maxIv: Interval = [Math.max(...values.map((v) => v.interval[0])), Math.max(...values.map((v) => v.interval[1]))];
+  const minIv: Interval = [
+    Math.min(...values.map((v) => v.interval[0])),
+    Math.min(...values.map((v) => v.interval[1])),
+  ];
+  const maxIv: Interval = [
+    Math.max(...values.map((v) => v.interval[0])),
+    Math.max(...values.map((v) => v.interval[1])),
+  ];
   const argmin = values.reduce((a, v) => (v.interval[0] < a.interval[0] ? v : a));
   const argmax = values.reduce((a, v) => (v.interval[1] > a.interval[1] ? v : a));
   const problems: string[] = [];
-  if (!overlaps(minIv, min.interval)) problems.push(`the minimum is ${argmin.printed} (${argmin.id}), not ${min.printed}`);
-  if (!overlaps(maxIv, max.interval)) problems.push(`the maximum is ${argmax.printed} (${argmax.id}), not ${max.printed}`);
+  if (!overlaps(minIv, min.interval))
+    problems.push(`the minimum is ${argmin.printed} (${argmin.id}), not ${min.printed}`);
+  if (!overlaps(maxIv, max.interval))
+    problems.push(`the maximum is ${argmax.printed} (${argmax.id}), not ${max.printed}`);
   return {
     status: problems.length ? 'inconsistent' : 'consistent',
     reported: `${min.printed} to ${max.printed}`,
     recomputed: `${argmin.printed} to ${argmax.printed}`,
-    message: problems.length ? problems.join('; ') : `min ${argmin.printed} (${argmin.id}) and max ${argmax.printed} (${argmax.id})`,
-    arithmetic: [`${values.length} values: ${values.map((v) => `${v.id.split('/')[1]} ${v.printed}`).join(', ')}`, `min ${argmin.printed}, max ${argmax.printed}; printed ${min.printed} to ${max.printed}`],
+    message: problems.length
+      ? problems.join('; ')
+      : `min ${argmin.printed} (${argmin.id}) and max ${argmax.printed} (${argmax.id})`,
+    arithmetic: [
+      `${values.length} values: ${values.map((v) => `${v.id.split('/')[1]} ${v.printed}`).join(', ')}`,
+      `min ${argmin.printed}, max ${argmax.printed}; printed ${min.printed} to ${max.printed}`,
+    ],
     severity: 'high',
   };
 }
@@ -59,18 +82,29 @@ export function checkRangeClaim(min: Printed, max: Printed, values: readonly Pri
  * means or medians: inconsistent when the printed values say the opposite (intervals disjoint the
  * other way), implausible (low) when they are equal within rounding.
  */
-export function checkDirection(direction: 'lower' | 'higher', first: { name: string; interval: Interval; printed: string }, second: { name: string; interval: Interval; printed: string }): CheckOutcome {
+export function checkDirection(
+  direction: 'lower' | 'higher',
+  first: { name: string; interval: Interval; printed: string },
+  second: { name: string; interval: Interval; printed: string },
+): CheckOutcome {
   const lower = first.interval[1] < second.interval[0];
   const higher = first.interval[0] > second.interval[1];
   const claimed = `${first.name} ${direction} than ${second.name}`;
-  const arithmetic = [`${first.name}: ${first.printed} (${fmtIv(first.interval)}), ${second.name}: ${second.printed} (${fmtIv(second.interval)})`, `claimed: ${claimed}`];
+  const arithmetic = [
+    `${first.name}: ${first.printed} (${fmtIv(first.interval)}), ${second.name}: ${second.printed} (${fmtIv(second.interval)})`,
+    `claimed: ${claimed}`,
+  ];
   const ok = direction === 'lower' ? lower : higher;
   const opposite = direction === 'lower' ? higher : lower;
   return {
     status: ok ? 'consistent' : opposite ? 'inconsistent' : 'implausible',
     reported: claimed,
     recomputed: `${first.printed} vs ${second.printed}`,
-    message: ok ? `the printed values agree: ${first.printed} vs ${second.printed}` : opposite ? `the printed values say the opposite: ${first.printed} vs ${second.printed}` : `equal within rounding: ${first.printed} vs ${second.printed}`,
+    message: ok
+      ? `the printed values agree: ${first.printed} vs ${second.printed}`
+      : opposite
+        ? `the printed values say the opposite: ${first.printed} vs ${second.printed}`
+        : `equal within rounding: ${first.printed} vs ${second.printed}`,
     arithmetic,
     severity: opposite ? 'high' : 'low',
   };

@@ -1,5 +1,5 @@
-import { countsMatchingPercent } from './arithmetic.ts';
 import { fmt, fmtIv, SLACK } from './_interval.ts';
+import { countsMatchingPercent } from './arithmetic.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
 export interface ClassSize {
@@ -21,7 +21,12 @@ export interface SensSpecFit {
  * reports which reproduce the printed percentages (intervals from their printed decimals).
  * Inconsistent when neither does.
  */
-export function checkSensSpec(sensitivity: Interval, specificity: Interval, classes: readonly [ClassSize, ClassSize], printed: string): CheckOutcome & { readonly fit: SensSpecFit } {
+export function checkSensSpec(
+  sensitivity: Interval,
+  specificity: Interval,
+  classes: readonly [ClassSize, ClassSize],
+  printed: string,
+): CheckOutcome & { readonly fit: SensSpecFit } {
   const counts: Record<string, { tp: number[]; tn: number[] }> = {};
   const positive: string[] = [];
   const arithmetic: string[] = [];
@@ -37,7 +42,15 @@ export function checkSensSpec(sensitivity: Interval, specificity: Interval, clas
   }
   const fit = { positive, counts };
   if (positive.length === 0) {
-    return { status: 'inconsistent', reported: printed, recomputed: null, message: `sensitivity and specificity are not k/n for the group sizes ${classes[0].name} = ${classes[0].n}, ${classes[1].name} = ${classes[1].n} with either class positive`, arithmetic, severity: 'high', fit };
+    return {
+      status: 'inconsistent',
+      reported: printed,
+      recomputed: null,
+      message: `sensitivity and specificity are not k/n for the group sizes ${classes[0].name} = ${classes[0].n}, ${classes[1].name} = ${classes[1].n} with either class positive`,
+      arithmetic,
+      severity: 'high',
+      fit,
+    };
   }
   const which = positive.length === 2 ? `either class can be positive` : `positive class: ${positive[0]}`;
   const c = counts[positive[0]];
@@ -58,7 +71,9 @@ export function checkSensSpec(sensitivity: Interval, specificity: Interval, clas
  * Every row of one diagnostic-accuracy table must use the same positive class. Rows whose
  * percentages fit only one class are compared; rows that disagree with the majority are named.
  */
-export function checkPositiveClassAgreement(rows: readonly { readonly row: string; readonly positive: readonly string[] }[]): CheckOutcome & { readonly disagreeing: readonly string[] } {
+export function checkPositiveClassAgreement(
+  rows: readonly { readonly row: string; readonly positive: readonly string[] }[],
+): CheckOutcome & { readonly disagreeing: readonly string[] } {
   const determinate = rows.filter((r) => r.positive.length === 1);
   const tally = new Map<string, string[]>();
   for (const r of determinate) tally.set(r.positive[0], [...(tally.get(r.positive[0]) ?? []), r.row]);
@@ -67,7 +82,15 @@ export function checkPositiveClassAgreement(rows: readonly { readonly row: strin
   if (ambiguous.length) arithmetic.push(`either class fits: ${ambiguous.join(', ')}`);
   if (tally.size <= 1) {
     const only = [...tally.keys()][0];
-    return { status: determinate.length ? 'consistent' : 'not-checkable', reported: `${rows.length} rows`, recomputed: only ? `positive = ${only}` : null, message: only ? `every row treats ${only} as the positive class` : 'no row determines the positive class', arithmetic, severity: 'high', disagreeing: [] };
+    return {
+      status: determinate.length ? 'consistent' : 'not-checkable',
+      reported: `${rows.length} rows`,
+      recomputed: only ? `positive = ${only}` : null,
+      message: only ? `every row treats ${only} as the positive class` : 'no row determines the positive class',
+      arithmetic,
+      severity: 'high',
+      disagreeing: [],
+    };
   }
   const sorted = [...tally.entries()].sort((a, b) => b[1].length - a[1].length);
   const majority = sorted[0][0];
@@ -88,18 +111,27 @@ export function checkPositiveClassAgreement(rows: readonly { readonly row: strin
  * sens·spec ≤ AUC ≤ 1 − (1 − sens)(1 − spec) (sens, spec as proportions). Symmetric in the two, so
  * it holds whichever class is positive.
  */
-export function checkRocPoint(auc: Interval, sensitivityPct: Interval, specificityPct: Interval, printed: string): CheckOutcome {
+export function checkRocPoint(
+  auc: Interval,
+  sensitivityPct: Interval,
+  specificityPct: Interval,
+  printed: string,
+): CheckOutcome {
   const se: Interval = [sensitivityPct[0] / 100, sensitivityPct[1] / 100];
   const sp: Interval = [specificityPct[0] / 100, specificityPct[1] / 100];
   const lower = se[0] * sp[0];
   const upper = 1 - (1 - se[1]) * (1 - sp[1]);
-  const arithmetic = [`sens × spec = ${fmt(lower, 4)} ≤ AUC ≤ 1 − (1 − sens)(1 − spec) = ${fmt(upper, 4)}; printed AUC ${fmtIv(auc)}`];
+  const arithmetic = [
+    `sens × spec = ${fmt(lower, 4)} ≤ AUC ≤ 1 − (1 − sens)(1 − spec) = ${fmt(upper, 4)}; printed AUC ${fmtIv(auc)}`,
+  ];
   const ok = auc[1] >= lower - SLACK && auc[0] <= upper + SLACK;
   return {
     status: ok ? 'consistent' : 'inconsistent',
     reported: printed,
     recomputed: `AUC ∈ [${fmt(lower, 4)}, ${fmt(upper, 4)}]`,
-    message: ok ? 'the operating point lies under a curve with this AUC' : 'no ROC curve through this operating point has this AUC',
+    message: ok
+      ? 'the operating point lies under a curve with this AUC'
+      : 'no ROC curve through this operating point has this AUC',
     arithmetic,
     severity: 'high',
   };

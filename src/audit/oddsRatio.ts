@@ -1,6 +1,6 @@
 import { normalQuantileUpper, normalSf } from '../stats/distributions/index.ts';
-import { clipBox, type HalfPlane, rangeOver } from './_polygon.ts';
 import { fmt, fmtIv } from './_interval.ts';
+import { clipBox, type HalfPlane, rangeOver } from './_polygon.ts';
 import type { CheckOutcome, Interval } from './types.ts';
 
 /** Printed odds ratio with its confidence interval and (optional) p. */
@@ -80,7 +80,9 @@ function union(a: [number, number] | null, b: [number, number] | null): [number,
  * Statuses: consistent; implausible when only the symmetry fails by less than
  * OR_ASYMMETRY_TOLERANCE of the half-width (a profile or exact CI); inconsistent otherwise.
  */
-export function checkOddsRatio(d: PrintedOddsRatio): CheckOutcome & { readonly fixes: Readonly<Record<'or' | 'lower' | 'upper' | 'p', Interval | null>> } {
+export function checkOddsRatio(
+  d: PrintedOddsRatio,
+): CheckOutcome & { readonly fixes: Readonly<Record<'or' | 'lower' | 'upper' | 'p', Interval | null>> } {
   const level = d.confLevel ?? 0.95;
   const t = normalQuantileUpper((1 - level) / 2);
   const pr = d.printed;
@@ -150,12 +152,17 @@ export function checkOddsRatio(d: PrintedOddsRatio): CheckOutcome & { readonly f
     `Wald CI is symmetric on the log scale: OR = exp((ln lower + ln upper)/2) = √(lower × upper) ∈ ${fmtIv(mid, 4)}; printed OR ${pr.or}`,
     `SE = (ln upper − ln lower)/(2 × ${fmt(t, 6)}) ∈ ${fmtIv(se, 4)}`,
   ];
-  if (impliedP) arithmetic.push(`Wald p = 2·Φ̄(|ln OR|/SE) from the printed OR and CI ∈ ${fmtIv(impliedP, 3)}${pr.p ? `; printed p = ${pr.p}` : ''}`);
+  if (impliedP)
+    arithmetic.push(
+      `Wald p = 2·Φ̄(|ln OR|/SE) from the printed OR and CI ∈ ${fmtIv(impliedP, 3)}${pr.p ? `; printed p = ${pr.p}` : ''}`,
+    );
   else {
     // symmetric part infeasible: p from the CI alone (its midpoint)
     const zr = [(t * (A[0] + B[0])) / (B[1] - A[0]), (t * (A[1] + B[1])) / (B[0] - A[1])];
     const pci = [2 * normalSf(Math.abs(zr[1])), 2 * normalSf(Math.abs(zr[0]))];
-    arithmetic.push(`Wald p from the CI alone (its midpoint as ln OR) ∈ ${fmtIv([Math.min(...pci), Math.max(...pci)], 3)}${pr.p ? `; printed p = ${pr.p}` : ''}`);
+    arithmetic.push(
+      `Wald p from the CI alone (its midpoint as ln OR) ∈ ${fmtIv([Math.min(...pci), Math.max(...pci)], 3)}${pr.p ? `; printed p = ${pr.p}` : ''}`,
+    );
   }
   const fixes = { or: fixOr, lower: fixLo, upper: fixHi, p: fixP } as const;
   const fixLines: string[] = [];
@@ -168,7 +175,15 @@ export function checkOddsRatio(d: PrintedOddsRatio): CheckOutcome & { readonly f
     if (fixLines.length === 0) arithmetic.push('no single changed number makes all four agree');
   }
   if (feasible) {
-    return { status: 'consistent', reported, recomputed: `√(lower·upper) ∈ ${fmtIv(mid, 4)}${impliedP ? `; Wald p ∈ ${fmtIv(impliedP, 3)}` : ''}`, message: 'OR, CI and p agree (Wald, log scale)', arithmetic, severity: 'high', fixes };
+    return {
+      status: 'consistent',
+      reported,
+      recomputed: `√(lower·upper) ∈ ${fmtIv(mid, 4)}${impliedP ? `; Wald p ∈ ${fmtIv(impliedP, 3)}` : ''}`,
+      message: 'OR, CI and p agree (Wald, log scale)',
+      arithmetic,
+      severity: 'high',
+      fixes,
+    };
   }
   const lnOr = Math.log((d.or[0] + d.or[1]) / 2);
   const lnMid = (Math.log(d.lower[0] * d.upper[0]) + Math.log(d.lower[1] * d.upper[1])) / 4;
@@ -193,7 +208,9 @@ export function checkOddsRatio(d: PrintedOddsRatio): CheckOutcome & { readonly f
     status: 'inconsistent',
     reported,
     recomputed,
-    message: `the Wald p implied by OR and CI is ${impliedP ? fmtIv(impliedP, 3) : '?'}, not ${pr.p}` + (fixLines.length ? `; a single change would make all agree: ${fixLines.join(' or ')}` : ''),
+    message:
+      `the Wald p implied by OR and CI is ${impliedP ? fmtIv(impliedP, 3) : '?'}, not ${pr.p}` +
+      (fixLines.length ? `; a single change would make all agree: ${fixLines.join(' or ')}` : ''),
     arithmetic,
     severity: 'high',
     fixes,

@@ -53,7 +53,11 @@ export function welchAnovaFromSummary(groups: readonly Summary[]): SummaryTest {
 }
 
 /** Two-sample t-test from summaries (pooled variance, or Welch), two-sided; R `t.test`. */
-export function tTestFromSummary(a: Summary, b: Summary, opts: { varEqual?: boolean } = {}): { statistic: number; df: number; pValue: number } {
+export function tTestFromSummary(
+  a: Summary,
+  b: Summary,
+  opts: { varEqual?: boolean } = {},
+): { statistic: number; df: number; pValue: number } {
   let se: number;
   let df: number;
   if (opts.varEqual) {
@@ -82,14 +86,22 @@ export const SUMMARY_ALPHA = 0.05;
  * severity is low and the threshold generous: implausible only when the p's differ by more than
  * SUMMARY_P_FACTOR-fold AND fall on opposite sides of α = 0.05. Never 'inconsistent'.
  */
-export function checkSummaryVsTest(groups: readonly GroupSummary[], reported: Interval, printedP: string, opts: { pairs?: number; test?: string } = {}): CheckOutcome {
+export function checkSummaryVsTest(
+  groups: readonly GroupSummary[],
+  reported: Interval,
+  printedP: string,
+  opts: { pairs?: number; test?: string } = {},
+): CheckOutcome {
   const test = opts.test ?? (groups.length === 2 ? 'Mann–Whitney' : 'Kruskal–Wallis');
   let lo = Infinity;
   let hi = -Infinity;
   const box = corners(groups.flatMap((g) => [g.mean, [Math.max(g.sd[0], 1e-12), g.sd[1]] as Interval]));
   for (const c of box) {
     const s: Summary[] = groups.map((g, i) => ({ n: g.n, mean: c[2 * i], sd: c[2 * i + 1] }));
-    const ps = groups.length === 2 ? [tTestFromSummary(s[0], s[1], { varEqual: true }).pValue, tTestFromSummary(s[0], s[1]).pValue] : [anovaFromSummary(s).pValue, welchAnovaFromSummary(s).pValue];
+    const ps =
+      groups.length === 2
+        ? [tTestFromSummary(s[0], s[1], { varEqual: true }).pValue, tTestFromSummary(s[0], s[1]).pValue]
+        : [anovaFromSummary(s).pValue, welchAnovaFromSummary(s).pValue];
     for (const p of ps) {
       const candidates = opts.pairs ? [p, Math.min(1, p * opts.pairs)] : [p];
       for (const q of candidates) {
@@ -98,8 +110,15 @@ export function checkSummaryVsTest(groups: readonly GroupSummary[], reported: In
       }
     }
   }
-  const mid: Summary[] = groups.map((g) => ({ n: g.n, mean: (g.mean[0] + g.mean[1]) / 2, sd: (g.sd[0] + g.sd[1]) / 2 }));
-  const at = groups.length === 2 ? `t-test p = ${fmt(tTestFromSummary(mid[0], mid[1], { varEqual: true }).pValue, 3)}, Welch p = ${fmt(tTestFromSummary(mid[0], mid[1]).pValue, 3)}` : `ANOVA p = ${fmt(anovaFromSummary(mid).pValue, 3)} (F = ${fmt(anovaFromSummary(mid).statistic, 4)}), Welch p = ${fmt(welchAnovaFromSummary(mid).pValue, 3)}`;
+  const mid: Summary[] = groups.map((g) => ({
+    n: g.n,
+    mean: (g.mean[0] + g.mean[1]) / 2,
+    sd: (g.sd[0] + g.sd[1]) / 2,
+  }));
+  const at =
+    groups.length === 2
+      ? `t-test p = ${fmt(tTestFromSummary(mid[0], mid[1], { varEqual: true }).pValue, 3)}, Welch p = ${fmt(tTestFromSummary(mid[0], mid[1]).pValue, 3)}`
+      : `ANOVA p = ${fmt(anovaFromSummary(mid).pValue, 3)} (F = ${fmt(anovaFromSummary(mid).statistic, 4)}), Welch p = ${fmt(welchAnovaFromSummary(mid).pValue, 3)}`;
   const arithmetic = [
     `groups: ${mid.map((g) => `${fmt(g.mean, 5)} ± ${fmt(g.sd, 5)} (n = ${g.n})`).join(', ')}`,
     `at the printed values: ${at}`,
@@ -107,7 +126,12 @@ export function checkSummaryVsTest(groups: readonly GroupSummary[], reported: In
     `printed ${test} ${pText(printedP)} (${fmtIv(reported)})`,
     `threshold: implausible when > ${SUMMARY_P_FACTOR}-fold apart and on opposite sides of ${SUMMARY_ALPHA}`,
   ];
-  const base = { reported: printedP, recomputed: `parametric p ∈ ${fmtIv([lo, hi], 3)}`, arithmetic, severity: 'low' as const };
+  const base = {
+    reported: printedP,
+    recomputed: `parametric p ∈ ${fmtIv([lo, hi], 3)}`,
+    arithmetic,
+    severity: 'low' as const,
+  };
   const tooSmall = reported[1] * SUMMARY_P_FACTOR < lo && reported[1] < SUMMARY_ALPHA && lo >= SUMMARY_ALPHA;
   const tooLarge = reported[0] > hi * SUMMARY_P_FACTOR && reported[0] >= SUMMARY_ALPHA && hi < SUMMARY_ALPHA;
   if (tooSmall || tooLarge) {
@@ -117,5 +141,9 @@ export function checkSummaryVsTest(groups: readonly GroupSummary[], reported: In
       message: `printed ${test} ${pText(printedP)} is ${tooSmall ? 'far smaller' : 'far larger'} than the parametric p from the printed means and SDs (${fmtIv([lo, hi], 2)}); possible with strongly skewed data, otherwise a sign of a wrong p or wrong summaries`,
     };
   }
-  return { ...base, status: 'consistent', message: `plausible: the parametric p from the printed summaries is ${fmtIv([lo, hi], 2)}` };
+  return {
+    ...base,
+    status: 'consistent',
+    message: `plausible: the parametric p from the printed summaries is ${fmtIv([lo, hi], 2)}`,
+  };
 }

@@ -36,10 +36,29 @@ function pOf(test: ReportedTestKind, x: number, df1?: number, df2?: number): num
  * Reference: Nuijten MB et al. Behav Res Methods 2016;48:1205–1226.
  */
 export function checkReportedTest(d: ReportedTest): CheckOutcome {
-  const [a, b] = d.test === 't' || d.test === 'z' ? (d.statistic[0] < 0 && d.statistic[1] > 0 ? [0, Math.max(-d.statistic[0], d.statistic[1])] : [Math.min(Math.abs(d.statistic[0]), Math.abs(d.statistic[1])), Math.max(Math.abs(d.statistic[0]), Math.abs(d.statistic[1]))]) : [Math.max(0, d.statistic[0]), d.statistic[1]];
+  const [a, b] =
+    d.test === 't' || d.test === 'z'
+      ? d.statistic[0] < 0 && d.statistic[1] > 0
+        ? [0, Math.max(-d.statistic[0], d.statistic[1])]
+        : [
+            Math.min(Math.abs(d.statistic[0]), Math.abs(d.statistic[1])),
+            Math.max(Math.abs(d.statistic[0]), Math.abs(d.statistic[1])),
+          ]
+      : [Math.max(0, d.statistic[0]), d.statistic[1]];
   const pr: Interval = [pOf(d.test, b, d.df1, d.df2), pOf(d.test, a, d.df1, d.df2)];
-  const arithmetic = [`${d.printed}: statistic ∈ ${fmtIv(d.statistic)} → p ∈ ${fmtIv(pr, 3)}`, `printed ${pText(d.printedP)} stands for ${fmtIv(d.p)}`];
-  if (overlaps(pr, d.p)) return { status: 'consistent', reported: d.printedP, recomputed: fmtIv(pr, 3), message: `the statistic gives p ∈ ${fmtIv(pr, 3)}`, arithmetic, severity: 'high' };
+  const arithmetic = [
+    `${d.printed}: statistic ∈ ${fmtIv(d.statistic)} → p ∈ ${fmtIv(pr, 3)}`,
+    `printed ${pText(d.printedP)} stands for ${fmtIv(d.p)}`,
+  ];
+  if (overlaps(pr, d.p))
+    return {
+      status: 'consistent',
+      reported: d.printedP,
+      recomputed: fmtIv(pr, 3),
+      message: `the statistic gives p ∈ ${fmtIv(pr, 3)}`,
+      arithmetic,
+      severity: 'high',
+    };
   // decision error: printed p on one side of α, every recomputed p on the other
   const printedSignificant = d.p[1] <= 0.05;
   const decision = printedSignificant ? pr[0] >= 0.05 : pr[1] < 0.05 && d.p[0] >= 0.05;

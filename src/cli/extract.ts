@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { extractTables } from '../audit/documents/auditDocument.ts';
+import { slug } from '../audit/documents/headers.ts';
 import { formatOfName, readDocument } from '../audit/documents/readDocument.ts';
 import { serializeExtracted } from '../audit/documents/serialize.ts';
-import { slug } from '../audit/documents/headers.ts';
 import { DocumentReadError } from '../audit/documents/types.ts';
 import {
   assertOutputsSafe,

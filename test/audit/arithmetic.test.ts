@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkCountSum, checkPercent, checkPooledMeanSd, checkTotal, countsMatchingPercent, pooledSdRange } from '../../src/audit/arithmetic.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  checkCountSum,
+  checkPercent,
+  checkPooledMeanSd,
+  checkTotal,
+  countsMatchingPercent,
+  pooledSdRange,
+} from '../../src/audit/arithmetic.ts';
 import { checkGrim, checkGrimmer } from '../../src/audit/grim.ts';
 import { parseDecimal } from '../../src/data/published/index.ts';
 import { mean, standardDeviation } from '../../src/stats/descriptive/index.ts';
@@ -68,13 +75,17 @@ describe('checkPooledMeanSd', () => {
     expect(r.status).toBe('inconsistent');
     expect(r.message).toMatch(/total mean/);
     expect(r.message).not.toMatch(/total SD/);
-    expect(checkPooledMeanSd(age, { mean: iv('48.59'), sd: iv('10.59'), printed: '48.59 ± 10.59' }).status).toBe('consistent');
+    expect(checkPooledMeanSd(age, { mean: iv('48.59'), sd: iv('10.59'), printed: '48.59 ± 10.59' }).status).toBe(
+      'consistent',
+    );
   });
   it('integer data: group sums 2872, 4405, 3995 → pooled mean 11272/232 = 48.586', () => {
     const r = checkPooledMeanSd(age, { mean: iv('48.59'), printed: '48.59' }, { integerData: true });
     expect(r.status).toBe('consistent');
     expect(r.arithmetic.join('\n')).toMatch(/11272/);
-    expect(checkPooledMeanSd(age, { mean: iv('48.58'), printed: '48.58' }, { integerData: true }).status).toBe('inconsistent');
+    expect(checkPooledMeanSd(age, { mean: iv('48.58'), printed: '48.58' }, { integerData: true }).status).toBe(
+      'inconsistent',
+    );
   });
   it('inconsistent SD is caught', () => {
     expect(checkPooledMeanSd(age, { sd: iv('11.59'), printed: '± 11.59' }).status).toBe('inconsistent');
@@ -82,24 +93,42 @@ describe('checkPooledMeanSd', () => {
   it('pooled SD of exact summaries equals the SD of the concatenated data (by hand)', () => {
     const a = [1, 2, 3, 4];
     const b = [10, 12];
-    const g = (x: number[]) => ({ n: x.length, mean: [mean(x), mean(x)] as const, sd: [standardDeviation(x), standardDeviation(x)] as const });
+    const g = (x: number[]) => ({
+      n: x.length,
+      mean: [mean(x), mean(x)] as const,
+      sd: [standardDeviation(x), standardDeviation(x)] as const,
+    });
     const [lo, hi] = pooledSdRange([g(a), g(b)]);
     expect(lo).toBeCloseTo(standardDeviation([...a, ...b]), 12);
     expect(hi).toBeCloseTo(standardDeviation([...a, ...b]), 12);
   });
   it('property (no false alarms): summaries of real integer data rounded to 2 decimals are always consistent', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: 18, max: 90 }), { minLength: 2, maxLength: 40 }), { minLength: 2, maxLength: 4 }), (groups) => {
-        const all = groups.flat();
-        const r2 = (x: number) => x.toFixed(2);
-        const summaries = groups.map((x) => ({ n: x.length, mean: iv(r2(mean(x))), sd: iv(r2(standardDeviation(x))) }));
-        const res = checkPooledMeanSd(summaries, { mean: iv(r2(mean(all))), sd: iv(r2(standardDeviation(all))), printed: '' }, { integerData: true });
-        expect(res.status).toBe('consistent');
-        for (const x of groups) {
-          expect(checkGrim(iv(r2(mean(x))), x.length, r2(mean(x))).status).toBe('consistent');
-          expect(checkGrimmer(iv(r2(mean(x))), iv(r2(standardDeviation(x))), x.length, '').status).toBe('consistent');
-        }
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 18, max: 90 }), { minLength: 2, maxLength: 40 }), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        (groups) => {
+          const all = groups.flat();
+          const r2 = (x: number) => x.toFixed(2);
+          const summaries = groups.map((x) => ({
+            n: x.length,
+            mean: iv(r2(mean(x))),
+            sd: iv(r2(standardDeviation(x))),
+          }));
+          const res = checkPooledMeanSd(
+            summaries,
+            { mean: iv(r2(mean(all))), sd: iv(r2(standardDeviation(all))), printed: '' },
+            { integerData: true },
+          );
+          expect(res.status).toBe('consistent');
+          for (const x of groups) {
+            expect(checkGrim(iv(r2(mean(x))), x.length, r2(mean(x))).status).toBe('consistent');
+            expect(checkGrimmer(iv(r2(mean(x))), iv(r2(standardDeviation(x))), x.length, '').status).toBe('consistent');
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { checkAucCi, checkAucGranularity, checkDelongP, delongMaxSe, hanleyMcNeilSe } from '../../src/audit/auc.ts';
 import { checkPositiveClassAgreement, checkRocPoint, checkSensSpec } from '../../src/audit/diagnostic.ts';
 import { parseDecimal } from '../../src/data/published/index.ts';
@@ -9,7 +9,14 @@ import { normalQuantileUpper } from '../../src/stats/distributions/index.ts';
 fc.configureGlobal({ seed: 20251125 });
 
 const iv = (t: string) => parseDecimal(t).interval;
-const auc = (a: string, lo: string, hi: string, n1: number, n0: number) => ({ auc: iv(a), lower: iv(lo), upper: iv(hi), n1, n0, printed: `${a} (${lo}–${hi})` });
+const auc = (a: string, lo: string, hi: string, n1: number, n0: number) => ({
+  auc: iv(a),
+  lower: iv(lo),
+  upper: iv(hi),
+  n1,
+  n0,
+  printed: `${a} (${lo}–${hi})`,
+});
 
 describe('Hanley–McNeil SE', () => {
   it('matches the hand computation for AUC 0.668, n1 = 36, n0 = 41', () => {
@@ -22,9 +29,16 @@ describe('Hanley–McNeil SE', () => {
     expect(hanleyMcNeilSe(0.668, 36, 41)).toBeCloseTo(0.0622, 3);
   });
   it('the DeLong bound is above the Hanley–McNeil SE', () => {
-    fc.assert(fc.property(fc.double({ min: 0.5, max: 0.99, noNaN: true }), fc.integer({ min: 3, max: 300 }), fc.integer({ min: 3, max: 300 }), (a, n1, n0) => {
-      expect(delongMaxSe(a, n1, n0)).toBeGreaterThan(hanleyMcNeilSe(a, n1, n0));
-    }));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 0.99, noNaN: true }),
+        fc.integer({ min: 3, max: 300 }),
+        fc.integer({ min: 3, max: 300 }),
+        (a, n1, n0) => {
+          expect(delongMaxSe(a, n1, n0)).toBeGreaterThan(hanleyMcNeilSe(a, n1, n0));
+        },
+      ),
+    );
   });
 });
 
@@ -57,14 +71,22 @@ describe('checkAucCi', () => {
     expect(checkAucCi(auc('0.671', '0.545', '0.796', 36, 41)).status).toBe('consistent');
   });
   it('property (no false alarms): AUC ± 1.96·SE_HM rounded to 3 decimals is consistent', () => {
-    fc.assert(fc.property(fc.double({ min: 0.55, max: 0.95, noNaN: true }), fc.integer({ min: 10, max: 200 }), fc.integer({ min: 10, max: 200 }), (a, n1, n0) => {
-      const se = hanleyMcNeilSe(a, n1, n0);
-      const z = normalQuantileUpper(0.025);
-      const lo = a - z * se;
-      const hi = a + z * se;
-      if (lo < 0 || hi > 1) return;
-      expect(checkAucCi(auc(a.toFixed(3), lo.toFixed(3), hi.toFixed(3), n1, n0)).status).toBe('consistent');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.55, max: 0.95, noNaN: true }),
+        fc.integer({ min: 10, max: 200 }),
+        fc.integer({ min: 10, max: 200 }),
+        (a, n1, n0) => {
+          const se = hanleyMcNeilSe(a, n1, n0);
+          const z = normalQuantileUpper(0.025);
+          const lo = a - z * se;
+          const hi = a + z * se;
+          if (lo < 0 || hi > 1) return;
+          expect(checkAucCi(auc(a.toFixed(3), lo.toFixed(3), hi.toFixed(3), n1, n0)).status).toBe('consistent');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -93,19 +115,26 @@ describe('checkDelongP', () => {
     expect(r.status).toBe('implausible');
   });
   it('inconsistent: p = 0.90 for 0.802 vs 0.694 (SD of the difference ≤ SE_A + SE_B = 0.113, so p ≤ 0.34)', () => {
-    expect(checkDelongP({ a: all, b: auc('0.694', '0.573', '0.815', 36, 41), p: iv('0.90'), printedP: '0.90' }).status).toBe('inconsistent');
+    expect(
+      checkDelongP({ a: all, b: auc('0.694', '0.573', '0.815', 36, 41), p: iv('0.90'), printedP: '0.90' }).status,
+    ).toBe('inconsistent');
   });
   it('inconsistent: p = 0.001 for 0.802 vs 0.800 when the SEs differ (SD of the difference ≥ |SE_A − SE_B| = 0.041)', () => {
     const r = checkDelongP({ a: all, b: auc('0.800', '0.780', '0.820', 36, 41), p: iv('0.001'), printedP: '0.001' });
     expect(r.status).toBe('inconsistent');
   });
   it('edge: nearly identical models can give a tiny p (r → 1 with equal SEs) — not flagged', () => {
-    expect(checkDelongP({ a: all, b: auc('0.800', '0.699', '0.901', 36, 41), p: iv('0.001'), printedP: '0.001' }).status).toBe('consistent');
+    expect(
+      checkDelongP({ a: all, b: auc('0.800', '0.699', '0.901', 36, 41), p: iv('0.001'), printedP: '0.001' }).status,
+    ).toBe('consistent');
   });
 });
 
 describe('sensitivity / specificity', () => {
-  const classes = [{ name: 'low', n: 36 }, { name: 'over', n: 41 }] as const;
+  const classes = [
+    { name: 'low', n: 36 },
+    { name: 'over', n: 41 },
+  ] as const;
   it('Table 4 ADC mean: 95.12% = 39/41 and 38.89% = 14/36 → positive class HER2-over', () => {
     const r = checkSensSpec(iv('95.12'), iv('38.89'), classes, '95.12 / 38.89');
     expect(r.status).toBe('consistent');
@@ -120,7 +149,15 @@ describe('sensitivity / specificity', () => {
     expect(checkSensSpec(iv('33.34'), iv('50.00'), classes, '').status).toBe('inconsistent');
   });
   it('edge: 50% is k/n for both 36 and 40 → either class', () => {
-    const r = checkSensSpec(iv('50.00'), iv('50.00'), [{ name: 'a', n: 36 }, { name: 'b', n: 40 }], '');
+    const r = checkSensSpec(
+      iv('50.00'),
+      iv('50.00'),
+      [
+        { name: 'a', n: 36 },
+        { name: 'b', n: 40 },
+      ],
+      '',
+    );
     expect(r.fit.positive).toEqual(['a', 'b']);
   });
   it('rows that disagree on the positive class are named', () => {
@@ -132,7 +169,12 @@ describe('sensitivity / specificity', () => {
     ]);
     expect(r.status).toBe('inconsistent');
     expect(r.disagreeing).toEqual(['combined_adc']);
-    expect(checkPositiveClassAgreement([{ row: 'a', positive: ['over'] }, { row: 'b', positive: ['over'] }]).status).toBe('consistent');
+    expect(
+      checkPositiveClassAgreement([
+        { row: 'a', positive: ['over'] },
+        { row: 'b', positive: ['over'] },
+      ]).status,
+    ).toBe('consistent');
   });
   it('ROC point bound: sens·spec ≤ AUC ≤ 1 − (1−sens)(1−spec)', () => {
     expect(checkRocPoint(iv('0.668'), iv('95.12'), iv('38.89'), '').status).toBe('consistent');

@@ -11,13 +11,40 @@ const byId = new Map(checks.map((c) => [c.id, c]));
 describe('auditPublished on Shen et al. 2025', () => {
   it('runs every kind of check', () => {
     const kinds = new Set(checks.map((c) => c.kind));
-    for (const k of ['count-sum', 'percent', 'total', 'pooled-mean-sd', 'grim', 'grimmer', 'contingency-p', 'pairwise-p', 'odds-ratio', 'auc-ci', 'auc-granularity', 'sens-spec', 'positive-class', 'roc-point', 'summary-vs-test', 'pairwise-vs-omnibus', 'restatement', 'sum-claim', 'range-claim', 'delong-p', 'direction']) {
+    for (const k of [
+      'count-sum',
+      'percent',
+      'total',
+      'pooled-mean-sd',
+      'grim',
+      'grimmer',
+      'contingency-p',
+      'pairwise-p',
+      'odds-ratio',
+      'auc-ci',
+      'auc-granularity',
+      'sens-spec',
+      'positive-class',
+      'roc-point',
+      'summary-vs-test',
+      'pairwise-vs-omnibus',
+      'restatement',
+      'sum-claim',
+      'range-claim',
+      'delong-p',
+      'direction',
+    ]) {
       expect(kinds, k).toContain(k);
     }
     expect(checks.filter((c) => c.status === 'not-checkable')).toEqual([]);
   });
   it('finds exactly these inconsistencies (a regression test: every other check passes)', () => {
-    expect(checks.filter((c) => c.status === 'inconsistent').map((c) => c.id).sort()).toEqual([
+    expect(
+      checks
+        .filter((c) => c.status === 'inconsistent')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([
       'contingency-p:table2/fgt/p',
       'count-sum:table2/fgt/low',
       'odds-ratio:tableS2/low_vs_over:mass_shape:irregular/or',
@@ -28,7 +55,12 @@ describe('auditPublished on Shen et al. 2025', () => {
       'range-claim:text/single_features/auc_range_min',
       'restatement:abstract/ki67_group/p2',
     ]);
-    expect(checks.filter((c) => c.status === 'implausible').map((c) => c.id).sort()).toEqual([
+    expect(
+      checks
+        .filter((c) => c.status === 'implausible')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([
       'summary-vs-test:table3/adc_entropy/p',
       'summary-vs-test:table3/adc_mean/p2',
       'summary-vs-test:table3/adc_median/p2',
@@ -43,7 +75,9 @@ describe('auditPublished on Shen et al. 2025', () => {
     expect(byId.get('pairwise-p:table2/lesion_type/p2')!.message).toMatch(/appear swapped/);
   });
   it('Table 4: individual rows treat HER2-over as positive, the combined rows HER2-low', () => {
-    expect(byId.get('positive-class:table4/*/sensitivity')!.message).toMatch(/combined_adc, combined_d, combined_k, combined_all → low/);
+    expect(byId.get('positive-class:table4/*/sensitivity')!.message).toMatch(
+      /combined_adc, combined_d, combined_k, combined_all → low/,
+    );
     expect(byId.get('sens-spec:table4/combined_k/sensitivity')!.recomputed).toMatch(/TP 33\/36, TN 27\/41/);
   });
   it('which convention reproduces Table 2: Pearson for the large tables, Fisher for the sparse ones', () => {
@@ -55,12 +89,21 @@ describe('auditPublished on Shen et al. 2025', () => {
 describe('no false alarms on a self-consistent table', () => {
   it('counts, percents, totals and p recomputed then printed with rounding are all consistent', () => {
     const groups = { a: 48, b: 52 };
-    const rows = [[17, 30], [31, 22]];
+    const rows = [
+      [17, 30],
+      [31, 22],
+    ];
     const p = chiSquareTest(rows).pValue;
     const pct = (k: number, n: number) => ((100 * k) / n).toFixed(1);
     const numbers = [
       ...['yes', 'no'].flatMap((lvl, i) => [
-        ...makeCellEntries('table1', `x:${lvl}`, 'total', `${rows[i][0] + rows[i][1]} (${pct(rows[i][0] + rows[i][1], 100)}%)`, 'count'),
+        ...makeCellEntries(
+          'table1',
+          `x:${lvl}`,
+          'total',
+          `${rows[i][0] + rows[i][1]} (${pct(rows[i][0] + rows[i][1], 100)}%)`,
+          'count',
+        ),
         ...makeCellEntries('table1', `x:${lvl}`, 'a', `${rows[i][0]}/48 (${pct(rows[i][0], 48)}%)`, 'count'),
         ...makeCellEntries('table1', `x:${lvl}`, 'b', `${rows[i][1]}/52 (${pct(rows[i][1], 52)}%)`, 'count'),
       ]),

@@ -5,8 +5,8 @@ import { makeCellEntries, makeEntry } from '../../src/data/published/index.ts';
 import type { PublishedFile, PublishedNumber } from '../../src/data/published/types.ts';
 import { createRng } from '../../src/stats/_shared/random.ts';
 import { chiSquareTest, fisherExactTest } from '../../src/stats/contingency/index.ts';
-import { kruskalWallis } from '../../src/stats/ranks/index.ts';
 import { mean, standardDeviation } from '../../src/stats/descriptive/index.ts';
+import { kruskalWallis } from '../../src/stats/ranks/index.ts';
 
 /**
  * False alarms: simulate studies whose printed numbers are all computed correctly from patient data
@@ -46,11 +46,28 @@ function simulate(seed: number): PublishedFile {
       const t = nonEmpty.map((r) => [r[a], r[b]]).filter((r) => r[0] + r[1] > 0);
       return t.length < 2 ? 1 : chiSquareTest(t).pValue;
     };
-    numbers.push(makeEntry('table2', `v${v}`, 'p1', pFmt(pair(1, 0)), 'p'), makeEntry('table2', `v${v}`, 'p2', pFmt(pair(1, 2)), 'p'));
+    numbers.push(
+      makeEntry('table2', `v${v}`, 'p1', pFmt(pair(1, 0)), 'p'),
+      makeEntry('table2', `v${v}`, 'p2', pFmt(pair(1, 2)), 'p'),
+    );
     table.forEach((r, l) => {
       const total = r.reduce((a, b) => a + b, 0);
-      numbers.push(...makeCellEntries('table2', `v${v}:l${l}`, 'total', `${total} (${((100 * total) / N).toFixed(1)}%)`, 'count', { denominator: N }));
-      groupNames.forEach((g, gi) => numbers.push(...makeCellEntries('table2', `v${v}:l${l}`, g, `${r[gi]}/${ns[gi]} (${((100 * r[gi]) / ns[gi]).toFixed(1)}%)`, 'count')));
+      numbers.push(
+        ...makeCellEntries('table2', `v${v}:l${l}`, 'total', `${total} (${((100 * total) / N).toFixed(1)}%)`, 'count', {
+          denominator: N,
+        }),
+      );
+      groupNames.forEach((g, gi) =>
+        numbers.push(
+          ...makeCellEntries(
+            'table2',
+            `v${v}:l${l}`,
+            g,
+            `${r[gi]}/${ns[gi]} (${((100 * r[gi]) / ns[gi]).toFixed(1)}%)`,
+            'count',
+          ),
+        ),
+      );
     });
   }
   // an integer variable (age) with mean ± SD per group and overall, Kruskal–Wallis p
@@ -60,7 +77,17 @@ function simulate(seed: number): PublishedFile {
   numbers.push(...makeCellEntries('table2', 'age', 'total', ms(all), 'mean'));
   groupNames.forEach((g, gi) => numbers.push(...makeCellEntries('table2', 'age', g, ms(ages[gi]), 'mean')));
   numbers.push(makeEntry('table2', 'age', 'p', pFmt(kruskalWallis(ages).pValue), 'p'));
-  return { file: `sim-${seed}`, study: 'sim', source: { citation: 'simulated' }, context: { groups: Object.fromEntries(groupNames.map((g, i) => [g, ns[i]])), comparisons: { p1: ['low', 'zero'], p2: ['low', 'over'] }, integerRows: ['age'] }, numbers };
+  return {
+    file: `sim-${seed}`,
+    study: 'sim',
+    source: { citation: 'simulated' },
+    context: {
+      groups: Object.fromEntries(groupNames.map((g, i) => [g, ns[i]])),
+      comparisons: { p1: ['low', 'zero'], p2: ['low', 'over'] },
+      integerRows: ['age'],
+    },
+    numbers,
+  };
 }
 
 describe('false alarms on correctly computed studies', () => {

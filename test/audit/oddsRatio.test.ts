@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { checkOddsRatio } from '../../src/audit/oddsRatio.ts';
 import { parseDecimal, parsePart } from '../../src/data/published/index.ts';
 import { normalQuantileUpper, normalSf } from '../../src/stats/distributions/index.ts';
@@ -9,16 +9,22 @@ fc.configureGlobal({ seed: 20251125 });
 
 const iv = (t: string) => parseDecimal(t).interval;
 function check(or: string, lower: string, upper: string, p?: string) {
-  return checkOddsRatio({ or: iv(or), lower: iv(lower), upper: iv(upper), p: p === undefined ? null : parsePart(p, 'p').interval!, printed: { or, lower, upper, p } });
+  return checkOddsRatio({
+    or: iv(or),
+    lower: iv(lower),
+    upper: iv(upper),
+    p: p === undefined ? null : parsePart(p, 'p').interval!,
+    printed: { or, lower, upper, p },
+  });
 }
 
 describe('checkOddsRatio', () => {
-  it('consistent: the paper\'s HER2-low vs zero OR 3.91 (1.38–11.05), p = 0.010', () => {
+  it("consistent: the paper's HER2-low vs zero OR 3.91 (1.38–11.05), p = 0.010", () => {
     // by hand: √(1.38·11.05) = 3.905; SE = (ln 11.05 − ln 1.38)/3.92 = 0.5307; z = ln 3.91/0.5307 = 2.569; p = 0.0102
     const r = check('3.91', '1.38', '11.05', '0.010');
     expect(r.status).toBe('consistent');
   });
-  it('inconsistent: the paper\'s OR 2.23 (1.29–8.10), p = 0.012 — only OR ≈ 3.23 makes all agree', () => {
+  it("inconsistent: the paper's OR 2.23 (1.29–8.10), p = 0.012 — only OR ≈ 3.23 makes all agree", () => {
     // √(1.29·8.10) = 3.232; with that OR, SE = 0.4687, z = 2.503, p = 0.0123 → the p fits the CI, the OR does not
     const r = check('2.23', '1.29', '8.10', '0.012');
     expect(r.status).toBe('inconsistent');
@@ -57,7 +63,7 @@ describe('checkOddsRatio', () => {
     expect(check('5.00', '2.50', '10.00', '< 0.001').status).toBe('consistent'); // z = ln5/(ln4/3.92) = 4.56
     expect(check('1.50', '1.10', '2.05', '< 0.001').status).toBe('inconsistent'); // z ≈ 2.5
   });
-  it('edge: the geometric midpoint lands exactly on the OR interval\'s end (√(0.45·1.25) = 0.75)', () => {
+  it("edge: the geometric midpoint lands exactly on the OR interval's end (√(0.45·1.25) = 0.75)", () => {
     expect(check('0.8', '0.4', '1.2').status).toBe('consistent');
   });
   it('small asymmetry (profile-likelihood-like) is implausible, not inconsistent', () => {
@@ -70,16 +76,20 @@ describe('checkOddsRatio', () => {
   });
   it('property (no false alarms): any Wald OR/CI/p rounded to 2–3 decimals is consistent', () => {
     fc.assert(
-      fc.property(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 0.05, max: 1.5, noNaN: true }), (beta, se) => {
-        const z = normalQuantileUpper(0.025);
-        const or = Math.exp(beta).toFixed(3);
-        const lo = Math.exp(beta - z * se).toFixed(3);
-        const hi = Math.exp(beta + z * se).toFixed(3);
-        const p = 2 * normalSf(Math.abs(beta) / se);
-        const pText = p < 0.001 ? '< 0.001' : p.toFixed(3);
-        if (Number(lo) <= 0) return; // printed 0.000 lower limits carry no information
-        expect(check(or, lo, hi, pText).status).toBe('consistent');
-      }),
+      fc.property(
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        fc.double({ min: 0.05, max: 1.5, noNaN: true }),
+        (beta, se) => {
+          const z = normalQuantileUpper(0.025);
+          const or = Math.exp(beta).toFixed(3);
+          const lo = Math.exp(beta - z * se).toFixed(3);
+          const hi = Math.exp(beta + z * se).toFixed(3);
+          const p = 2 * normalSf(Math.abs(beta) / se);
+          const pText = p < 0.001 ? '< 0.001' : p.toFixed(3);
+          if (Number(lo) <= 0) return; // printed 0.000 lower limits carry no information
+          expect(check(or, lo, hi, pText).status).toBe('consistent');
+        },
+      ),
       { numRuns: 300 },
     );
   });

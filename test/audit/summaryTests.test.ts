@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose, readFixture } from '../helpers/expectClose.ts';
-import { anovaFromSummary, checkSummaryVsTest, tTestFromSummary, welchAnovaFromSummary, type Summary } from '../../src/audit/summaryTests.ts';
-import { checkPairwiseVsOmnibus, checkPRange } from '../../src/audit/omnibus.ts';
 import { checkDirection, checkRangeClaim, checkRestatement, checkSumClaim } from '../../src/audit/crossref.ts';
+import { checkPairwiseVsOmnibus, checkPRange } from '../../src/audit/omnibus.ts';
+import {
+  anovaFromSummary,
+  checkSummaryVsTest,
+  type Summary,
+  tTestFromSummary,
+  welchAnovaFromSummary,
+} from '../../src/audit/summaryTests.ts';
 import { parseDecimal, parsePart } from '../../src/data/published/index.ts';
+import { expectClose, readFixture } from '../helpers/expectClose.ts';
 
 type Case = {
   summary: { n: number[]; mean: number[]; sd: number[] };
@@ -41,23 +47,37 @@ const g = (n: number, m: string, s: string) => ({ n, mean: iv(m), sd: iv(s) });
 
 describe('checkSummaryVsTest (low severity)', () => {
   it('plausible: Table 1 age p = 0.709 (ANOVA p ≈ 0.74)', () => {
-    const r = checkSummaryVsTest([g(60, '47.87', '10.40'), g(91, '48.41', '11.48'), g(81, '49.32', '9.74')], pv('0.709'), '0.709');
+    const r = checkSummaryVsTest(
+      [g(60, '47.87', '10.40'), g(91, '48.41', '11.48'), g(81, '49.32', '9.74')],
+      pv('0.709'),
+      '0.709',
+    );
     expect(r.status).toBe('consistent');
   });
   it('implausible: Table 3 ADC 5% p < 0.001 while the means 0.681/0.708/0.722 with SDs ≈ 0.17 give ANOVA p ≈ 0.37', () => {
-    const r = checkSummaryVsTest([g(60, '0.681', '0.150'), g(91, '0.708', '0.194'), g(81, '0.722', '0.160')], pv('< 0.001'), '< 0.001');
+    const r = checkSummaryVsTest(
+      [g(60, '0.681', '0.150'), g(91, '0.708', '0.194'), g(81, '0.722', '0.160')],
+      pv('< 0.001'),
+      '< 0.001',
+    );
     expect(r.status).toBe('implausible');
     expect(r.severity).toBe('low');
   });
   it('implausible the other way: p = 0.600 printed for a huge difference', () => {
-    expect(checkSummaryVsTest([g(50, '1.00', '0.10'), g(50, '2.00', '0.10')], pv('0.600'), '0.600').status).toBe('implausible');
+    expect(checkSummaryVsTest([g(50, '1.00', '0.10'), g(50, '2.00', '0.10')], pv('0.600'), '0.600').status).toBe(
+      'implausible',
+    );
   });
   it('Bonferroni-adjusted pairwise p = 1.000 is plausible (K mean low vs zero, p1 = 0.700)', () => {
-    expect(checkSummaryVsTest([g(91, '0.960', '0.168'), g(60, '0.978', '0.180')], pv('0.700'), '0.700', { pairs: 3 }).status).toBe('consistent');
+    expect(
+      checkSummaryVsTest([g(91, '0.960', '0.168'), g(60, '0.978', '0.180')], pv('0.700'), '0.700', { pairs: 3 }).status,
+    ).toBe('consistent');
   });
   it('edge: both sides of α but less than 20-fold apart is not flagged', () => {
     // t ≈ 1.8 → p ≈ 0.075; printed 0.04 (< 0.05) differs < 20-fold
-    expect(checkSummaryVsTest([g(50, '1.00', '1.00'), g(50, '1.36', '1.00')], pv('0.040'), '0.040').status).toBe('consistent');
+    expect(checkSummaryVsTest([g(50, '1.00', '1.00'), g(50, '1.36', '1.00')], pv('0.040'), '0.040').status).toBe(
+      'consistent',
+    );
   });
 });
 
@@ -70,27 +90,45 @@ describe('omnibus / p range', () => {
   it('pairwise significance without omnibus significance is flagged (low)', () => {
     const r = checkPairwiseVsOmnibus(pv('0.120'), '0.120', [{ name: 'p1', p: pv('0.030'), printed: '0.030' }]);
     expect(r.status).toBe('implausible');
-    expect(checkPairwiseVsOmnibus(pv('0.017'), '0.017', [{ name: 'p1', p: pv('0.094'), printed: '0.094' }]).status).toBe('consistent');
+    expect(
+      checkPairwiseVsOmnibus(pv('0.017'), '0.017', [{ name: 'p1', p: pv('0.094'), printed: '0.094' }]).status,
+    ).toBe('consistent');
   });
   it('edge: omnibus exactly 0.050 printed ([0.0495, 0.0505]) is not called non-significant', () => {
-    expect(checkPairwiseVsOmnibus(pv('0.050'), '0.050', [{ name: 'p1', p: pv('0.010'), printed: '0.010' }]).status).toBe('consistent');
+    expect(
+      checkPairwiseVsOmnibus(pv('0.050'), '0.050', [{ name: 'p1', p: pv('0.010'), printed: '0.010' }]).status,
+    ).toBe('consistent');
   });
 });
 
 describe('cross-references', () => {
-  const P = (id: string, printed: string, kind: 'p' | 'auc' | 'count' = 'p') => ({ id, printed, interval: parsePart(printed, kind).interval! });
+  const P = (id: string, printed: string, kind: 'p' | 'auc' | 'count' = 'p') => ({
+    id,
+    printed,
+    interval: parsePart(printed, kind).interval!,
+  });
   it('restatement: abstract "all p < 0.001" vs Table 1 Ki-67 p2 = 0.025 is caught; T2 p1 0.009 = 0.009 passes', () => {
-    expect(checkRestatement(P('abstract/ki67_group/p2', '< 0.001'), P('table1/ki67_group/p2', '0.025')).status).toBe('inconsistent');
+    expect(checkRestatement(P('abstract/ki67_group/p2', '< 0.001'), P('table1/ki67_group/p2', '0.025')).status).toBe(
+      'inconsistent',
+    );
     expect(checkRestatement(P('abstract/t2/p1', '0.009'), P('table2/t2/p1', '0.009')).status).toBe('consistent');
     // edge: "< 0.001" vs "0.001" share the point 0.001
     expect(checkRestatement(P('a', '< 0.001'), P('b', '0.001')).status).toBe('consistent');
   });
   it('sum claim: 87 multifocal = 20 + 33 + 34', () => {
-    expect(checkSumClaim(P('t', '87', 'count'), [P('a', '20', 'count'), P('b', '33', 'count'), P('c', '34', 'count')]).status).toBe('consistent');
-    expect(checkSumClaim(P('t', '88', 'count'), [P('a', '20', 'count'), P('b', '33', 'count'), P('c', '34', 'count')]).status).toBe('inconsistent');
+    expect(
+      checkSumClaim(P('t', '87', 'count'), [P('a', '20', 'count'), P('b', '33', 'count'), P('c', '34', 'count')])
+        .status,
+    ).toBe('consistent');
+    expect(
+      checkSumClaim(P('t', '88', 'count'), [P('a', '20', 'count'), P('b', '33', 'count'), P('c', '34', 'count')])
+        .status,
+    ).toBe('inconsistent');
   });
   it('range claim: "0.666 to 0.786" over single-feature AUCs whose max is 0.776', () => {
-    const vals = ['0.668', '0.666', '0.693', '0.671', '0.667', '0.683', '0.680', '0.667', '0.729', '0.776'].map((v, i) => P(`table4/r${i}/auc`, v, 'auc'));
+    const vals = ['0.668', '0.666', '0.693', '0.671', '0.667', '0.683', '0.680', '0.667', '0.729', '0.776'].map(
+      (v, i) => P(`table4/r${i}/auc`, v, 'auc'),
+    );
     const r = checkRangeClaim(P('min', '0.666', 'auc'), P('max', '0.786', 'auc'), vals);
     expect(r.status).toBe('inconsistent');
     expect(r.message).toMatch(/maximum is 0\.776/);
@@ -102,6 +140,12 @@ describe('cross-references', () => {
     expect(checkDirection('lower', a, b).status).toBe('consistent');
     expect(checkDirection('higher', a, b).status).toBe('inconsistent');
     // edge: 0.850 vs 0.85 overlap at 0.8495–0.8505 → equal within rounding
-    expect(checkDirection('lower', { name: 'a', interval: iv('0.850'), printed: '0.850' }, { name: 'b', interval: iv('0.85'), printed: '0.85' }).status).toBe('implausible');
+    expect(
+      checkDirection(
+        'lower',
+        { name: 'a', interval: iv('0.850'), printed: '0.850' },
+        { name: 'b', interval: iv('0.85'), printed: '0.85' },
+      ).status,
+    ).toBe('implausible');
   });
 });

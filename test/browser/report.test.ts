@@ -8,16 +8,24 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/write.ts';
 import { loadInputs } from '../../src/study/load.ts';
 import { runAnalyses } from '../../src/study/run.ts';
-import { miniCohort } from '../study/_miniCohort.ts';
 import { miniInputs } from '../study/_fixtures.ts';
+import { miniCohort } from '../study/_miniCohort.ts';
 
 const CHROMIUM = process.env.RESTUDY_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SCREENSHOTS = resolve('test/browser/screenshots');
 const COHORT = 'data/shen2025/cohort.synthetic.csv';
 const runIt = existsSync(CHROMIUM) || Boolean(process.env.CI);
@@ -28,7 +36,9 @@ describe.skipIf(!runIt)('the report in a browser', () => {
   beforeAll(async () => {
     // the bundled synthetic cohort with its printed numbers (the hand-made mini cohort if it is absent),
     // plus one hostile patient id that must show as text
-    const inputs = existsSync(COHORT) ? await loadInputs('analyses/shen2025', { data: COHORT }) : miniInputs({ rows: miniCohort(7) });
+    const inputs = existsSync(COHORT)
+      ? await loadInputs('analyses/shen2025', { data: COHORT })
+      : miniInputs({ rows: miniCohort(7) });
     const rows = inputs.rows.map((r) => ({ ...r }));
     rows[2].patient_id = '<script>alert(1)</script>';
     rows[2].size_mm = null;
@@ -65,20 +75,43 @@ describe.skipIf(!runIt)('the report in a browser', () => {
     await page.locator('#figure3').screenshot({ path: join(SCREENSHOTS, 'figure3.png') });
     await page.locator('#sensitivity').screenshot({ path: join(SCREENSHOTS, 'sensitivity.png') });
 
-
     const sections = await page.$$eval('section.analysis, section#summary', (els) => els.map((e) => e.id));
-    for (const id of ['summary', 'table1', 'table2', 'table3', 'tables3', 'tables4', 'figure3', 'tables2', 'table4', 'tables5', 'sensitivity', 'inputs']) expect(sections, id).toContain(id);
+    for (const id of [
+      'summary',
+      'table1',
+      'table2',
+      'table3',
+      'tables3',
+      'tables4',
+      'figure3',
+      'tables2',
+      'table4',
+      'tables5',
+      'sensitivity',
+      'inputs',
+    ])
+      expect(sections, id).toContain(id);
 
-    const tables = await page.$$eval('table.results', (els) => els.map((t) => ({ table: t.getAttribute('data-table'), rows: t.querySelectorAll('tbody tr').length, visible: t.getBoundingClientRect().height > 0 })));
-    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['table1', 'table2', 'table3', 'tableS3', 'tableS4', 'tableS2', 'table4', 'tableS5']));
+    const tables = await page.$$eval('table.results', (els) =>
+      els.map((t) => ({
+        table: t.getAttribute('data-table'),
+        rows: t.querySelectorAll('tbody tr').length,
+        visible: t.getBoundingClientRect().height > 0,
+      })),
+    );
+    expect(tables.map((t) => t.table)).toEqual(
+      expect.arrayContaining(['table1', 'table2', 'table3', 'tableS3', 'tableS4', 'tableS2', 'table4', 'tableS5']),
+    );
     for (const t of tables) {
       expect(t.rows, String(t.table)).toBeGreaterThan(0);
       expect(t.visible, String(t.table)).toBe(true);
     }
-    const figures = await page.$$eval('figure svg', (els) => els.map((s) => {
-      const r = s.getBoundingClientRect();
-      return { w: r.width, h: r.height, marks: s.querySelectorAll('path, line, text').length };
-    }));
+    const figures = await page.$$eval('figure svg', (els) =>
+      els.map((s) => {
+        const r = s.getBoundingClientRect();
+        return { w: r.width, h: r.height, marks: s.querySelectorAll('path, line, text').length };
+      }),
+    );
     expect(figures.length).toBe(2); // Figure 3 violins and the Table 4 ROC curves
     for (const f of figures) {
       expect(f.w).toBeGreaterThan(200);

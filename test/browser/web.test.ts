@@ -22,12 +22,20 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { chromium, type Browser, type FileChooser, type Page } from 'playwright-core';
+import { type Browser, chromium, type FileChooser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../helpers/expectClose.ts';
 
 const CHROMIUM = process.env.RESTUDY_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SCREENSHOTS = resolve('test/browser/screenshots');
 const SEED_DIR = resolve('../shared/seed');
 const COHORT = resolve('data/shen2025/cohort.synthetic.csv');
@@ -38,7 +46,10 @@ const TABLE1_P_ROWS = ['age', 'menopause', 'er', 'pr', 'hr', 'ki67_group', 'size
 
 function seedText(): string {
   const files = existsSync(SEED_DIR) ? readdirSync(SEED_DIR).filter((f) => /^000_.*\.txt$/.test(f)) : [];
-  if (files.length !== 1) throw new Error(`the Shen paper's text is needed: expected one ../shared/seed/000_*.txt beside the repository, found ${files.length} (in ${SEED_DIR})`);
+  if (files.length !== 1)
+    throw new Error(
+      `the Shen paper's text is needed: expected one ../shared/seed/000_*.txt beside the repository, found ${files.length} (in ${SEED_DIR})`,
+    );
   return join(SEED_DIR, files[0]);
 }
 
@@ -51,7 +62,9 @@ type RunCells = Record<string, { text: string; parts?: { value: number | null }[
 
 /** Table 1 from `restudy run`'s results.json: the three-group p-values and the cells of each row, by row key. */
 function runTable1(outDir: string): { p: Record<string, number>; cells: Record<string, RunCells> } {
-  const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { tables: { id: string; rows: { key: string; cells: RunCells }[] }[] };
+  const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
+    tables: { id: string; rows: { key: string; cells: RunCells }[] }[];
+  };
   const table1 = results.tables.find((t) => t.id.toLowerCase() === 'table1');
   if (!table1) throw new Error('restudy run wrote no table1');
   const p: Record<string, number> = {};
@@ -66,8 +79,20 @@ function runTable1(outDir: string): { p: Record<string, number>; cells: Record<s
 
 describe('the page bundle without a browser', () => {
   it('src/browser.ts bundles for the browser platform with no node: import', async () => {
-    const r = await build({ entryPoints: ['src/browser.ts'], bundle: true, write: false, platform: 'browser', format: 'esm', metafile: true, logLevel: 'silent' });
-    const nodeImports = Object.entries(r.metafile.inputs).flatMap(([f, i]) => i.imports.filter((x) => x.path.startsWith('node:') || (x.external && x.path !== '<runtime>')).map((x) => `${f} → ${x.path}`));
+    const r = await build({
+      entryPoints: ['src/browser.ts'],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      format: 'esm',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const nodeImports = Object.entries(r.metafile.inputs).flatMap(([f, i]) =>
+      i.imports
+        .filter((x) => x.path.startsWith('node:') || (x.external && x.path !== '<runtime>'))
+        .map((x) => `${f} → ${x.path}`),
+    );
     expect(nodeImports).toEqual([]);
     expect(Object.keys(r.metafile.inputs).some((f) => f.includes('src/audit/auditText.ts'))).toBe(true);
   });
@@ -76,13 +101,25 @@ describe('the page bundle without a browser', () => {
     // the check above can fail: the same bundle of a file that imports node:fs reports it
     const dir = mkdtempSync(join(tmpdir(), 'restudy-web-'));
     writeFileSync(join(dir, 'x.ts'), `import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n`);
-    const r = await build({ entryPoints: [join(dir, 'x.ts')], bundle: true, write: false, platform: 'browser', format: 'esm', metafile: true, logLevel: 'silent' }).catch((e: Error) => e);
-    const failed = r instanceof Error || Object.values(r.metafile.inputs).some((i) => i.imports.some((x) => x.path.startsWith('node:')));
+    const r = await build({
+      entryPoints: [join(dir, 'x.ts')],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      format: 'esm',
+      metafile: true,
+      logLevel: 'silent',
+    }).catch((e: Error) => e);
+    const failed =
+      r instanceof Error ||
+      Object.values(r.metafile.inputs).some((i) => i.imports.some((x) => x.path.startsWith('node:')));
     expect(failed).toBe(true);
   });
 
   it('web/ type-checks against the DOM library', () => {
-    const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json', '--noEmit'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json', '--noEmit'], {
+      encoding: 'utf8',
+    });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   }, 240_000);
@@ -101,7 +138,9 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     work = mkdtempSync(join(tmpdir(), 'restudy-web-'));
     const { buildWeb, BUNDLE_GOAL_BYTES } = await import('../../scripts/build-web.mjs');
     const built = await buildWeb({ out: join(work, 'restudy.html') });
-    console.log(`page bundle: ${(built.bytes / 1024 / 1024).toFixed(2)} MB (${built.bytes} bytes; goal ≤ ${(BUNDLE_GOAL_BYTES / 1024 / 1024).toFixed(0)} MB)`);
+    console.log(
+      `page bundle: ${(built.bytes / 1024 / 1024).toFixed(2)} MB (${built.bytes} bytes; goal ≤ ${(BUNDLE_GOAL_BYTES / 1024 / 1024).toFixed(0)} MB)`,
+    );
     url = pathToFileURL(built.out).href;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
@@ -153,7 +192,10 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'web-audit-1280.png'), fullPage: false });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SCREENSHOTS, 'web-audit-390.png'), fullPage: false });
-    await page.locator('#audit-findings li.finding').nth(2).screenshot({ path: join(SCREENSHOTS, 'web-audit-finding-390.png') });
+    await page
+      .locator('#audit-findings li.finding')
+      .nth(2)
+      .screenshot({ path: join(SCREENSHOTS, 'web-audit-finding-390.png') });
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width, 'no horizontal scrolling at 390 px').toBeLessThanOrEqual(390);
     await page.context().close();
@@ -163,11 +205,17 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     const html = `<!doctype html><html><body><h1>Results</h1>${RESULTS_PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
     const maker = await browser.newPage();
     await maker.setContent(html);
-    const files = { pdf: join(work, 'results.pdf'), html: join(work, 'results.html'), docx: join(work, 'results.docx') };
+    const files = {
+      pdf: join(work, 'results.pdf'),
+      html: join(work, 'results.html'),
+      docx: join(work, 'results.docx'),
+    };
     writeFileSync(files.pdf, await maker.pdf({ format: 'A4' }));
     await maker.close();
     writeFileSync(files.html, html);
-    const docx = new Document({ sections: [{ children: RESULTS_PARAGRAPHS.map((p) => new Paragraph({ children: [new TextRun(p)] })) }] });
+    const docx = new Document({
+      sections: [{ children: RESULTS_PARAGRAPHS.map((p) => new Paragraph({ children: [new TextRun(p)] })) }],
+    });
     writeFileSync(files.docx, await Packer.toBuffer(docx));
     for (const [format, file] of Object.entries(files)) {
       const fromCli = cli(['audit', file, '--json']);
@@ -178,9 +226,13 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
       await page.locator('#audit-file').setInputFiles(file);
       await page.locator('#audit-results').waitFor({ state: 'visible' });
       for (const status of ['inconsistent', 'implausible', 'not-checkable', 'consistent']) {
-        expect(Number(await page.locator(`#audit-summary [data-status="${status}"]`).getAttribute('data-count')), `${format} ${status}`).toBe(expected[status]);
+        expect(
+          Number(await page.locator(`#audit-summary [data-status="${status}"]`).getAttribute('data-count')),
+          `${format} ${status}`,
+        ).toBe(expected[status]);
       }
-      if (format === 'pdf') expect(await page.locator('#audit-findings .finding-head').first().textContent()).toMatch(/page 1, line \d+/);
+      if (format === 'pdf')
+        expect(await page.locator('#audit-findings .finding-head').first().textContent()).toMatch(/page 1, line \d+/);
       await page.context().close();
     }
   }, 300_000);
@@ -209,7 +261,15 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
       await page.locator('#summary-columns select.col-summary[data-column="age"]').selectOption('mean_sd'); // as Table 1
       await page.locator('#summary-make').click();
       await page.locator('#summary-results').waitFor({ state: 'visible' });
-      expect(await page.locator('#summary-table thead th').allTextContents()).toEqual(['Variable', 'Total (n = 232)', 'zero (n = 60)', 'low (n = 91)', 'over (n = 81)', 'p', 'Test']);
+      expect(await page.locator('#summary-table thead th').allTextContents()).toEqual([
+        'Variable',
+        'Total (n = 232)',
+        'zero (n = 60)',
+        'low (n = 91)',
+        'over (n = 81)',
+        'p',
+        'Test',
+      ]);
       for (const v of TABLE1_P_ROWS) {
         const shown = Number(await page.locator(`td.p[data-variable="${v}"]`).getAttribute('data-p'));
         // the same statistics code on the same numbers: equal to the last bits, so a tight closed-form tolerance
@@ -246,10 +306,14 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await dropFile(page, '#audit-drop', 'paper.pdf', 'not a PDF at all');
     await expect.poll(() => page.locator('#audit-error').textContent()).toMatch(/paper\.pdf: not a PDF/);
     await dropFile(page, '#audit-drop', 'paper.odt', 'x');
-    await expect.poll(() => page.locator('#audit-error').textContent()).toMatch(/paper\.odt: not a format the audit reads/);
+    await expect
+      .poll(() => page.locator('#audit-error').textContent())
+      .toMatch(/paper\.odt: not a format the audit reads/);
     await page.locator('#tab-summary').click();
     await dropFile(page, '#summary-drop', 'twice.csv', 'id,age,age\n1,2,3\n');
-    await expect.poll(() => page.locator('#summary-error').textContent()).toMatch(/twice\.csv: row 1: column name "age" appears twice/);
+    await expect
+      .poll(() => page.locator('#summary-error').textContent())
+      .toMatch(/twice\.csv: row 1: column name "age" appears twice/);
     await dropFile(page, '#summary-drop', 'old.xlsx', 'not a zip');
     await expect.poll(() => page.locator('#summary-error').textContent()).toMatch(/old\.xlsx: .*not a ZIP/);
     await dropFile(page, '#summary-drop', 'one.csv', 'group,x\na,1\na,2\na,3\n');
@@ -258,7 +322,9 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     await dropFile(page, '#summary-drop', 'two.csv', 'group,x\na,1\nb,2\na,3\nb,5\n');
     await page.locator('#summary-order').fill('a, c');
     await page.locator('#summary-make').click();
-    await expect.poll(() => page.locator('#summary-error').textContent()).toMatch(/group order: "c" is not a value of "group" \(have a, b\)/);
+    await expect
+      .poll(() => page.locator('#summary-error').textContent())
+      .toMatch(/group order: "c" is not a value of "group" \(have a, b\)/);
     expect(await page.locator('#page-error').isHidden()).toBe(true);
     await page.context().close();
   }, 120_000);
@@ -291,9 +357,14 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     expect(await page.locator('script[src], link[href], img[src^="http"], iframe').count()).toBe(0);
     // even a script that tries is stopped by the policy (its CSP report in the console is expected)
     const before = problems.length;
-    const attempt = await page.evaluate("fetch('https://example.org/x').then(() => 'sent', (e) => 'blocked: ' + e.message)");
+    const attempt = await page.evaluate(
+      "fetch('https://example.org/x').then(() => 'sent', (e) => 'blocked: ' + e.message)",
+    );
     expect(attempt).toMatch(/^blocked/);
-    expect(problems.slice(before).every((p) => /Content Security Policy|Failed to fetch/i.test(p)), problems.slice(before).join('\n')).toBe(true);
+    expect(
+      problems.slice(before).every((p) => /Content Security Policy|Failed to fetch/i.test(p)),
+      problems.slice(before).join('\n'),
+    ).toBe(true);
     problems.splice(before);
     await page.context().close();
     expect(leaving).toEqual([]);

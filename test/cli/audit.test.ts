@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/cli/audit.ts';
 import { renderAuditHtml } from '../../src/audit/report.ts';
 import type { AuditCheck } from '../../src/audit/types.ts';
+import { runAudit } from '../../src/cli/audit.ts';
 import { makeCellEntries, makeEntry } from '../../src/data/published/index.ts';
 
 function capture() {

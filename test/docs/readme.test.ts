@@ -8,7 +8,10 @@ import * as api from '../../src/index.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const examples = [...readme.matchAll(/^(\w+)\((.*)\)\.(\w+); \/\/ => ([-\d.e]+)/gm)].map((m) => ({
-  fn: m[1], args: m[2], field: m[3], documented: m[4],
+  fn: m[1],
+  args: m[2],
+  field: m[3],
+  documented: m[4],
 }));
 
 describe('README examples', () => {

@@ -16,18 +16,28 @@ export function expectClose(actual: number, expected: number, tol: Tolerance = {
   const rtol = tol.rtol ?? 1e-9;
   const atol = tol.atol ?? 0;
   if (!Number.isFinite(expected) || !Number.isFinite(actual)) {
-    expect(Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected)), `${context}: got ${actual}, expected ${expected}`).toBe(true);
+    expect(
+      Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected)),
+      `${context}: got ${actual}, expected ${expected}`,
+    ).toBe(true);
     return;
   }
   const delta = Math.abs(actual - expected);
   const allowed = atol + rtol * Math.abs(expected);
   if (!(delta <= allowed)) {
-    expect.fail(`${context}\n  actual   ${actual}\n  expected ${expected}\n  Δ ${delta.toExponential(3)} > tol ${allowed.toExponential(3)} (rtol ${rtol}, atol ${atol})`);
+    expect.fail(
+      `${context}\n  actual   ${actual}\n  expected ${expected}\n  Δ ${delta.toExponential(3)} > tol ${allowed.toExponential(3)} (rtol ${rtol}, atol ${atol})`,
+    );
   }
 }
 
 /** Element-wise expectClose for arrays of equal length. */
-export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance = {}, context = ''): void {
+export function expectAllClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tol: Tolerance = {},
+  context = '',
+): void {
   expect(actual.length, `${context}: length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) expectClose(actual[i], expected[i], tol, `${context}[${i}]`);
 }

@@ -33,7 +33,10 @@ describe('usage errors inside sub-commands exit 2', () => {
     ['run with an unknown flag', ['run', 'analyses/shen2025', '--out', 'x', '--frobnicate']],
     ['run without its study folder', ['run', '--out', 'x']],
     ['run with a bad --max-rows', ['run', 'analyses/shen2025', '--out', 'x', '--max-rows', 'lots']],
-    ['features with --fit bogus', ['features', '--dwi', 'a', '--bvals', 'b', '--mask', 'm', '--out', 'o', '--fit', 'bogus']],
+    [
+      'features with --fit bogus',
+      ['features', '--dwi', 'a', '--bvals', 'b', '--mask', 'm', '--out', 'o', '--fit', 'bogus'],
+    ],
     // a missing --dwi/--out is the action's UsageError since --manifest became the alternative: test/cli/features
     ['features with an unknown flag', ['features', '--dwi', 'a', '--bvals', 'b', '--mask', 'm', '--nope']],
     ['simulate without --seed', ['simulate', '--study', 'shen2025']],

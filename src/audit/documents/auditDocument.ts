@@ -5,7 +5,7 @@ import { countByStatus } from '../report.ts';
 import { auditProse } from '../text/auditProse.ts';
 import type { ProseOptions } from '../text/options.ts';
 import type { AuditCheck, AuditStatus } from '../types.ts';
-import { tableSlot, tableToPublished, type ExtractedTable } from './tableToPublished.ts';
+import { type ExtractedTable, tableSlot, tableToPublished } from './tableToPublished.ts';
 import type { DocumentTable, ReadDocument } from './types.ts';
 
 /** A finding with where in the document its numbers were read, as printed. */

@@ -27,7 +27,7 @@ export function slug(text: string): string {
     .replace(/_+/g, '_');
 }
 
-const N_IN_HEADER = /[(\[]?\s*[nN]\s*=\s*(\d{1,7})\s*[)\]]?/;
+const N_IN_HEADER = /[([]?\s*[nN]\s*=\s*(\d{1,7})\s*[)\]]?/;
 const VERSUS = /\(\s*([^()]+?)\s+(?:vs\.?|versus)\s+([^()]+?)\s*\)/i;
 
 /**

@@ -1,5 +1,5 @@
-import { tokenizeHtml } from './htmlTokens.ts';
 import { cleanText } from './cleanText.ts';
+import { tokenizeHtml } from './htmlTokens.ts';
 import type { DocumentCell, DocumentLine, DocumentTable, ReadDocument, ReadLimits } from './types.ts';
 
 const BLOCK = new Set([

@@ -2,8 +2,8 @@ import { cleanText } from './cleanText.ts';
 import { findGutter, groupLines, type LayoutLine, type TextRun } from './pdfLayout.ts';
 import { assembleTable, CAPTION, isTabular, isValueCell } from './pdfTables.ts';
 import {
-  DocumentReadError,
   type DocumentLine,
+  DocumentReadError,
   type DocumentTable,
   type ReadDocument,
   type ReadLimits,

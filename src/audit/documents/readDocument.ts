@@ -1,8 +1,8 @@
 import { readDocx } from './docx.ts';
 import { readHtml } from './html.ts';
-import { readPdf, type PdfReadOptions } from './pdf.ts';
+import { type PdfReadOptions, readPdf } from './pdf.ts';
 import { readText } from './text.ts';
-import { DOCUMENT_FORMATS, DocumentReadError, type DocumentFormat, type ReadDocument } from './types.ts';
+import { DOCUMENT_FORMATS, type DocumentFormat, DocumentReadError, type ReadDocument } from './types.ts';
 
 /** The format of a file from its name (.pdf, .html/.htm/.xhtml, .docx, .md/.markdown, .txt/.text). */
 export function formatOfName(name: string): DocumentFormat | null {

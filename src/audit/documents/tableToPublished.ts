@@ -1,5 +1,5 @@
 import { makeCellEntries, makeEntry } from '../../data/published/makeEntry.ts';
-import { parsePrinted, PrintedParseError } from '../../data/published/parsePrinted.ts';
+import { PrintedParseError, parsePrinted } from '../../data/published/parsePrinted.ts';
 import {
   PUBLISHED_TABLES,
   type PublishedContext,

@@ -3,7 +3,7 @@ import { checkProseAuc, checkProseDescriptives, checkProseOddsRatio, checkProseP
 import { checkProseTest, type ProseTestOutcome } from './checkTest.ts';
 import { extractProse, joinLines } from './extract.ts';
 import { toProseLines } from './lines.ts';
-import { resolveProseOptions, type ProseOptions } from './options.ts';
+import { type ProseOptions, resolveProseOptions } from './options.ts';
 import type { ProseAudit, ProseCheck, ProseLine, ProseLocation, ProseResult } from './types.ts';
 
 function rowOf(l: ProseLocation): string {

@@ -50,7 +50,7 @@ export function estimatePatterns(): readonly EstimatePattern[] {
     },
     {
       kind: 'percent',
-      re: new RegExp(String.raw`\b(\d{1,9}) ?(?:/| of ) ?(\d{1,9}) ?\( ?(\d{1,3}(?:\.\d{1,9})?) ?% ?\)`, 'g'),
+      re: /\b(\d{1,9}) ?(?:\/| of ) ?(\d{1,9}) ?\( ?(\d{1,3}(?:\.\d{1,9})?) ?% ?\)/g,
       names: ['count', 'n', 'percent'],
     },
     {

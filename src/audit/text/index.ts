@@ -1,6 +1,6 @@
 export { auditProse } from './auditProse.ts';
-export { PROSE_OPTION_SPECS, DEFAULT_PROSE_OPTIONS, resolveProseOptions } from './options.ts';
-export type { ProseOptions, ProseOptionSpec } from './options.ts';
+export type { ProseOptionSpec, ProseOptions } from './options.ts';
+export { DEFAULT_PROSE_OPTIONS, PROSE_OPTION_SPECS, resolveProseOptions } from './options.ts';
 export type {
   ProseAudit,
   ProseCheck,

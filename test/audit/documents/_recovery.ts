@@ -1,7 +1,7 @@
-import { parsePart } from '../../../src/data/published/parsePrinted.ts';
-import type { PublishedNumber } from '../../../src/data/published/types.ts';
 import type { ExtractedTable } from '../../../src/audit/documents/tableToPublished.ts';
 import type { DocumentLine } from '../../../src/audit/documents/types.ts';
+import { parsePart } from '../../../src/data/published/parsePrinted.ts';
+import type { PublishedNumber } from '../../../src/data/published/types.ts';
 
 /** How many transcribed numbers a document reading recovered, tables and prose apart. */
 export interface Recovery {

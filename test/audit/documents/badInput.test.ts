@@ -3,8 +3,8 @@
  * a 200-page document → a clear message or a result within seconds, never a crash or a hang.
  */
 import { describe, expect, it } from 'vitest';
-import { readDocument } from '../../../src/audit/documents/readDocument.ts';
 import { auditDocument } from '../../../src/audit/documents/auditDocument.ts';
+import { readDocument } from '../../../src/audit/documents/readDocument.ts';
 import { DocumentReadError } from '../../../src/audit/documents/types.ts';
 import { makePdf, type PdfTextLine } from './_pdf.ts';
 

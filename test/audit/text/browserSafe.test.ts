@@ -21,7 +21,9 @@ describe('src/audit/text is browser-safe', () => {
   it('no node: (or bare node built-in) import anywhere in its import graph', () => {
     const graph = importGraph('src/audit/text/index.ts');
     expect(graph.size).toBeGreaterThan(10);
-    const offending = [...graph].flatMap(([f, specs]) => specs.filter((s) => s.startsWith('node:') || /^(fs|path|os|url|zlib)$/.test(s)).map((s) => `${f}: ${s}`));
+    const offending = [...graph].flatMap(([f, specs]) =>
+      specs.filter((s) => s.startsWith('node:') || /^(fs|path|os|url|zlib)$/.test(s)).map((s) => `${f}: ${s}`),
+    );
     expect(offending).toEqual([]);
   });
 });

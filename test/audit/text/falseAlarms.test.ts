@@ -55,7 +55,8 @@ describe('no false alarms on correctly computed and printed results', () => {
       const sentences = simulate(seed);
       const a = auditProse(sentences.map((s) => `The groups differed, ${s}.`).join('\n'), { oneTailed: 'none' });
       read += a.results.length;
-      for (const c of a.checks) if (c.status !== 'consistent') problems.push(`seed ${seed}: ${c.source.text}: ${c.message}`);
+      for (const c of a.checks)
+        if (c.status !== 'consistent') problems.push(`seed ${seed}: ${c.source.text}: ${c.message}`);
       expect(a.results.length, `seed ${seed}`).toBe(sentences.length);
     }
     expect(read).toBe(1200);

@@ -101,7 +101,10 @@ describe('where a result was read', () => {
       [{ page: 2, line: 7, column: 35 }, 't(28) =\n2.10, p = .045'],
       [{ page: 2, line: 8, column: 21 }, 'F(2, 30) = 3.50, p = .043'],
     ]);
-    expect(a.checks.map((c) => c.id)).toEqual(['reported-test:text/page-2/line-7/col-35', 'reported-test:text/page-2/line-8/col-21']);
+    expect(a.checks.map((c) => c.id)).toEqual([
+      'reported-test:text/page-2/line-7/col-35',
+      'reported-test:text/page-2/line-8/col-21',
+    ]);
     expect(a.checks[0].location).toEqual({ table: 'text', row: 'page-2/line-7', column: 'col-35' });
   });
   it('keeps the printed Unicode minus in the text', () => {

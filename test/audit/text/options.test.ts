@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { auditProse, PROSE_OPTION_SPECS, resolveProseOptions, type ProseOptions } from '../../../src/audit/text/index.ts';
+import {
+  auditProse,
+  PROSE_OPTION_SPECS,
+  type ProseOptions,
+  resolveProseOptions,
+} from '../../../src/audit/text/index.ts';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
 import { readFixture } from '../../helpers/expectClose.ts';
 
@@ -9,7 +14,9 @@ import { readFixture } from '../../helpers/expectClose.ts';
  * beside them): t(40) = 1.70 gives two-tailed p ∈ [.09595, .09785], one-tailed [.04798, .04892].
  */
 const edges = new Map(
-  readFixture<{ edges: { id: string; pHigh: number; pOneHigh: number }[] }>('test/fixtures/r/prose/pvalues.json').edges.map((e) => [e.id, e]),
+  readFixture<{ edges: { id: string; pHigh: number; pOneHigh: number }[] }>(
+    'test/fixtures/r/prose/pvalues.json',
+  ).edges.map((e) => [e.id, e]),
 );
 
 function one(text: string, options: Partial<ProseOptions> = {}) {
@@ -97,7 +104,11 @@ describe('one-tailed tests', () => {
     expect(one('t(40) = 1.70, p = .097', { oneTailed: 'all' }).status).toBe('inconsistent');
   });
   it('on the bound of the one-tailed range (R pOneHigh), for t, z and r; never for F or χ²', () => {
-    for (const [id, stat] of [['t40', 't(40) = 1.70'], ['z', 'z = 2.10'], ['r28', 'r(28) = .34']] as const) {
+    for (const [id, stat] of [
+      ['t40', 't(40) = 1.70'],
+      ['z', 'z = 2.10'],
+      ['r28', 'r(28) = .34'],
+    ] as const) {
       const hi = Math.round(edges.get(id)!.pOneHigh * 1e5) / 1e5;
       expect(one(`${mention}${stat}, p = ${hi.toFixed(5)}`).status, stat).toBe('consistent');
       expect(one(`${mention}${stat}, p = ${(hi + 1e-5).toFixed(5)}`).status, stat).toBe('inconsistent');
@@ -108,7 +119,10 @@ describe('one-tailed tests', () => {
 
 describe('GRIM / GRIMMER from prose ("M = …, SD = …, N = …") and the items option', () => {
   it('consistent: 97/28 = 3.464 prints as 3.46', () => {
-    expect(auditProse('M = 3.46, SD = 1.20, N = 28').checks.map((c) => [c.kind, c.status])[0]).toEqual(['grim', 'consistent']);
+    expect(auditProse('M = 3.46, SD = 1.20, N = 28').checks.map((c) => [c.kind, c.status])[0]).toEqual([
+      'grim',
+      'consistent',
+    ]);
   });
   it('inconsistent: no integer sum over 28 gives 3.45 — a question without items, an error with it', () => {
     expect(one('M = 3.45, SD = 1.20, N = 28').status).toBe('implausible');
@@ -123,7 +137,8 @@ describe('GRIM / GRIMMER from prose ("M = …, SD = …, N = …") and the items
     expect(auditProse('M = 3.44, SD = 1.00, n = 40', { items: 1 }).checks[0].status).toBe('inconsistent');
   });
   it('GRIMMER: n = 5, mean 3 allows SD 0, .707, 1, 1.225 …: 1.00 and .71 (bound) fit, .80 does not', () => {
-    const grimmer = (sd: string) => auditProse(`M = 3.00, SD = ${sd}, N = 5`, { items: 1 }).checks.find((c) => c.kind === 'grimmer')!.status;
+    const grimmer = (sd: string) =>
+      auditProse(`M = 3.00, SD = ${sd}, N = 5`, { items: 1 }).checks.find((c) => c.kind === 'grimmer')!.status;
     expect(grimmer('1.00')).toBe('consistent');
     expect(grimmer('0.71')).toBe('consistent');
     expect(grimmer('0.80')).toBe('inconsistent');
@@ -186,7 +201,9 @@ describe('misreadings of the old extractor', () => {
     expect(one('r(28) = .99, p < .001').status).toBe('consistent');
   });
   it('not read: no df for t/F/r/χ², words ending in t/F, effect sizes', () => {
-    expect(auditProse('at = 5, p = 0.2; t = 2.0, p = 0.05; F = 3, p = .1; r = .3, p = .01; χ2 = 4.1, p = .04').results).toEqual([]);
+    expect(
+      auditProse('at = 5, p = 0.2; t = 2.0, p = 0.05; F = 3, p = .1; r = .3, p = .01; χ2 = 4.1, p = .04').results,
+    ).toEqual([]);
     expect(auditProse('Cohen d = 0.5, p = .01; B = 1.2, p = .03; Mt(28) = 2.1, p = .04').results).toEqual([]);
   });
 });
@@ -194,14 +211,34 @@ describe('misreadings of the old extractor', () => {
 describe('options schema and validation', () => {
   it('lists every option with its flag, default and statcheck default', () => {
     expect(PROSE_OPTION_SPECS.map((o) => o.flag)).toEqual([
-      '--alpha <number>', '--p-equal-alpha <significant|not>', '--p-zero <error|ok>', '--one-tailed <detect|all|none>', '--items <integer>',
+      '--alpha <number>',
+      '--p-equal-alpha <significant|not>',
+      '--p-zero <error|ok>',
+      '--one-tailed <detect|all|none>',
+      '--items <integer>',
     ]);
-    expect(resolveProseOptions()).toEqual({ alpha: 0.05, pEqualAlpha: 'significant', pZero: 'error', oneTailed: 'detect' });
+    expect(resolveProseOptions()).toEqual({
+      alpha: 0.05,
+      pEqualAlpha: 'significant',
+      pZero: 'error',
+      oneTailed: 'detect',
+    });
     expect(resolveProseOptions({ alpha: '0.1', items: '3' })).toMatchObject({ alpha: 0.1, items: 3 });
   });
   it('throws InputError naming the option', () => {
-    for (const bad of [{ alpha: 0 }, { alpha: 1 }, { alpha: 'x' }, { pZero: 'maybe' }, { oneTailed: 'yes' }, { pEqualAlpha: true }, { items: 0 }, { items: 2.5 }]) {
-      expect(() => auditProse('t(28) = 2.1, p = .04', bad as Partial<ProseOptions>), JSON.stringify(bad)).toThrow(InputError);
+    for (const bad of [
+      { alpha: 0 },
+      { alpha: 1 },
+      { alpha: 'x' },
+      { pZero: 'maybe' },
+      { oneTailed: 'yes' },
+      { pEqualAlpha: true },
+      { items: 0 },
+      { items: 2.5 },
+    ]) {
+      expect(() => auditProse('t(28) = 2.1, p = .04', bad as Partial<ProseOptions>), JSON.stringify(bad)).toThrow(
+        InputError,
+      );
     }
     expect(() => resolveProseOptions({ alpha: 2 })).toThrow(/alpha must be a number between 0 and 1/);
   });

@@ -22,7 +22,13 @@ describe('p of a printed statistic vs R (pt, pf, pchisq, pnorm upper tails; cor.
       const df2 = c.df2 ?? undefined;
       const context = `${c.test}(${df1}, ${df2}) = ${c.x}`;
       expectClose(pOfStatistic(c.test, c.x, df1, df2), c.p, { rtol: 1e-9, atol: 1e-300 }, context);
-      if (c.pOneTailed !== null) expectClose(pOfStatistic(c.test, c.x, df1, df2, true), c.pOneTailed, { rtol: 1e-9, atol: 1e-300 }, `${context} one-tailed`);
+      if (c.pOneTailed !== null)
+        expectClose(
+          pOfStatistic(c.test, c.x, df1, df2, true),
+          c.pOneTailed,
+          { rtol: 1e-9, atol: 1e-300 },
+          `${context} one-tailed`,
+        );
     }
   });
   it('r → t → p as cor.test reports them', () => {

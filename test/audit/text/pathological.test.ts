@@ -8,7 +8,8 @@ import { auditProse } from '../../../src/audit/text/index.ts';
  * "OR = " followed by 8 000 digits.
  */
 const SIZE = 100_000;
-const fill = (unit: string, prefix = '', suffix = '') => prefix + unit.repeat(Math.ceil((SIZE - prefix.length) / unit.length)) + suffix;
+const fill = (unit: string, prefix = '', suffix = '') =>
+  prefix + unit.repeat(Math.ceil((SIZE - prefix.length) / unit.length)) + suffix;
 
 const LINES: [string, string][] = [
   ['OR = + digits', fill('7', 'OR = ')],
@@ -45,7 +46,8 @@ describe('100 kB pathological lines: each audited in ≤ 1 s', () => {
     });
   }
   it('a 200 kB document of ordinary prose with 4 000 results: linear, in seconds even on a loaded machine', () => {
-    const para = 'As predicted, the groups differed, t(28) = 2.10, p = .045, and OR = 2.1 (95% CI 1.2–3.4), p = 0.01.\n';
+    const para =
+      'As predicted, the groups differed, t(28) = 2.10, p = .045, and OR = 2.1 (95% CI 1.2–3.4), p = 0.01.\n';
     const text = para.repeat(Math.ceil(200_000 / para.length));
     const start = performance.now();
     const a = auditProse(text);

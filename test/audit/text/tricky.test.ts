@@ -55,7 +55,14 @@ const CASES: [string, Verdict[] | null][] = [
 function verdicts(text: string): Verdict[] {
   return auditProse(text)
     .checks.filter((c) => c.kind === 'reported-test')
-    .map((c) => (c.status === 'consistent' ? 'consistent' : c.status === 'implausible' ? 'implausible' : c.errorClass!) as Verdict);
+    .map(
+      (c) =>
+        (c.status === 'consistent'
+          ? 'consistent'
+          : c.status === 'implausible'
+            ? 'implausible'
+            : c.errorClass!) as Verdict,
+    );
 }
 
 describe(`${CASES.length} hand-written tricky sentences`, () => {
@@ -68,7 +75,9 @@ describe(`${CASES.length} hand-written tricky sentences`, () => {
     const withResults = CASES.filter(([, e]) => e !== null);
     const agree = withResults.filter(([t, e]) => JSON.stringify(verdicts(t)) === JSON.stringify(e)).length;
     expect(auditProse('Sizes: chi-\nsquare(2) = 7.81, p = .02.').results[0].test!.label).toBe('chi-square');
-    console.info(`prose tricky sentences: ${agree}/${withResults.length} read with the expected verdicts; ${CASES.length - withResults.length} distractors`);
+    console.info(
+      `prose tricky sentences: ${agree}/${withResults.length} read with the expected verdicts; ${CASES.length - withResults.length} distractors`,
+    );
     expect(agree).toBe(withResults.length);
   });
 });

@@ -85,7 +85,9 @@ export function checkAucCi(d: PrintedAuc): CheckOutcome {
       ...base,
       status: 'inconsistent',
       recomputed: `SE ∈ ${fmtIv(se, 4)} > max ${fmt(maxSe, 4)}`,
-      message: `the CI is wider than any empirical AUC with n1 = ${d.n1}, n0 = ${d.n0} allows (implied SE ≥ ${fmt(se[0], 4)} > ${fmt(maxSe, 4)}); the group sizes may be wrong`,
+      message:
+        `the CI is wider than any empirical AUC with n1 = ${d.n1}, n0 = ${d.n0} allows ` +
+        `(implied SE ≥ ${fmt(se[0], 4)} > ${fmt(maxSe, 4)}); the group sizes may be wrong`,
     };
   }
   if (!overlaps(midRange, d.auc)) {
@@ -103,7 +105,10 @@ export function checkAucCi(d: PrintedAuc): CheckOutcome {
       status: 'implausible',
       severity: 'low',
       recomputed: `SE ${fmtIv(se, 4)} vs Hanley–McNeil ${fmt(hm, 4)}`,
-      message: `the CI implies SE ${fmtIv(se, 3)}, ${ratio[1] < 1 ? 'less than half' : 'more than twice'} the Hanley–McNeil SE ${fmt(hm, 3)} for n1 = ${d.n1}, n0 = ${d.n0} (threshold: ratio outside ${AUC_SE_RATIO_BAND[0]}–${AUC_SE_RATIO_BAND[1]})`,
+      message:
+        `the CI implies SE ${fmtIv(se, 3)}, ${ratio[1] < 1 ? 'less than half' : 'more than twice'} ` +
+        `the Hanley–McNeil SE ${fmt(hm, 3)} for n1 = ${d.n1}, n0 = ${d.n0} ` +
+        `(threshold: ratio outside ${AUC_SE_RATIO_BAND[0]}–${AUC_SE_RATIO_BAND[1]})`,
     };
   }
   return {
@@ -211,13 +216,16 @@ export function checkDelongP(d: PrintedAucPair): CheckOutcome {
       ...base,
       status: 'implausible',
       severity: 'low',
-      message: `${pText(d.printedP)} needs a negative correlation (r ≤ ${fmt(rHi, 3)}) between the AUCs of two models on the same patients`,
+      message:
+        `${pText(d.printedP)} needs a negative correlation (r ≤ ${fmt(rHi, 3)}) ` +
+        `between the AUCs of two models on the same patients`,
     };
   }
   return {
     ...base,
     status: 'consistent',
     severity: 'high',
-    message: `reproducible with a correlation between the AUCs of r ∈ ${fmtIv([Math.max(rLo, -1), Math.min(rHi, 1)], 2)}`,
+    message:
+      `reproducible with a correlation between the AUCs of ` + `r ∈ ${fmtIv([Math.max(rLo, -1), Math.min(rHi, 1)], 2)}`,
   };
 }

@@ -239,7 +239,13 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
             );
             o = {
               ...base,
-              message: `${base.message}${fixedBy.length ? `; with the count completed (${fixedBy.map((x) => x.v.name).join('; ')}) it is ${fixedBy[0].r.message}` : ''}`,
+              message: `${base.message}${
+                fixedBy.length
+                  ? `; with the count completed ` +
+                    `(${fixedBy.map((x) => x.v.name).join('; ')}) ` +
+                    `it is ${fixedBy[0].r.message}`
+                  : ''
+              }`,
               arithmetic: [...base.arithmetic, ...extra.map((l) => `variant ${l}`)],
             };
           }
@@ -267,10 +273,17 @@ export function auditPublished(files: readonly PublishedFile[], opts: AuditOptio
             const c = out[a.index];
             out[a.index] = {
               ...c,
-              message: `${c.message}; the printed ${a.column} of ${a.variable} (${a.printed}) and of ${b.variable} (${b.printed}) appear swapped: each reproduces the other's table (${aFitsB[0].convention} p = ${aFitsB[0].p.toFixed(4)})`,
+              message:
+                `${c.message}; the printed ${a.column} of ${a.variable} (${a.printed}) ` +
+                `and of ${b.variable} (${b.printed}) ` +
+                `appear swapped: each reproduces the other's table ` +
+                `(${aFitsB[0].convention} p = ${aFitsB[0].p.toFixed(4)})`,
               arithmetic: [
                 ...c.arithmetic,
-                `swap: ${a.variable} ${a.column} printed ${a.printed} = ${b.variable}'s ${aFitsB[0].convention} p ${aFitsB[0].p.toFixed(4)}; ${b.variable} ${b.column} printed ${b.printed} = ${a.variable}'s ${bFitsA[0].convention} p ${bFitsA[0].p.toFixed(4)}`,
+                `swap: ${a.variable} ${a.column} printed ${a.printed} ` +
+                  `= ${b.variable}'s ${aFitsB[0].convention} p ${aFitsB[0].p.toFixed(4)}; ` +
+                  `${b.variable} ${b.column} printed ${b.printed} ` +
+                  `= ${a.variable}'s ${bFitsA[0].convention} p ${bFitsA[0].p.toFixed(4)}`,
               ],
             };
           }

@@ -85,7 +85,10 @@ export function matchingConventions(
   return out;
 }
 
-/** A changed table that reproduces the printed p: `delta` counts moved from row `from` to row `to` in column `column`. */
+/**
+ * A changed table that reproduces the printed p: `delta` counts moved from row `from` to row `to`
+ * in column `column`.
+ */
 export interface NearbyTable {
   readonly column: number;
   readonly from: number;
@@ -159,7 +162,8 @@ export function checkContingencyP(
   const factors = opts.factors ?? [1];
   const pValues = contingencyPValues(table, tests);
   const arithmetic = [
-    `table (rows ${opts.rowLabels?.join(', ') ?? 'levels'}; columns ${opts.columnLabels?.join(', ') ?? 'groups'}): ${fmtTable(table)}`,
+    `table (rows ${opts.rowLabels?.join(', ') ?? 'levels'}; ` +
+      `columns ${opts.columnLabels?.join(', ') ?? 'groups'}): ${fmtTable(table)}`,
   ];
   const dropped = dropEmpty(table);
   if (dropped.length !== table.length || (dropped[0]?.length ?? 0) !== (table[0]?.length ?? 0))
@@ -215,7 +219,9 @@ export function checkContingencyP(
         .slice(0, 3)
         .map(
           (t) =>
-            `${cl(t.column)} ${rl(t.from)} ${table[t.from][t.column]}→${t.table[t.from][t.column]}, ${rl(t.to)} ${table[t.to][t.column]}→${t.table[t.to][t.column]} (${t.matches.map(label).join(', ')})`,
+            `${cl(t.column)} ${rl(t.from)} ${table[t.from][t.column]}→${t.table[t.from][t.column]}, ` +
+            `${rl(t.to)} ${table[t.to][t.column]}→${t.table[t.to][t.column]} ` +
+            `(${t.matches.map(label).join(', ')})`,
         )
         .join('; ')}`
     : '; no table within 3 moved counts reproduces it';

@@ -91,7 +91,8 @@ export function checkDirection(
   const higher = first.interval[0] > second.interval[1];
   const claimed = `${first.name} ${direction} than ${second.name}`;
   const arithmetic = [
-    `${first.name}: ${first.printed} (${fmtIv(first.interval)}), ${second.name}: ${second.printed} (${fmtIv(second.interval)})`,
+    `${first.name}: ${first.printed} (${fmtIv(first.interval)}), ` +
+      `${second.name}: ${second.printed} (${fmtIv(second.interval)})`,
     `claimed: ${claimed}`,
   ];
   const ok = direction === 'lower' ? lower : higher;

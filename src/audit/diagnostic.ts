@@ -35,8 +35,10 @@ export function checkSensSpec(
     const tn = countsMatchingPercent(specificity, neg.n);
     counts[pos.name] = { tp, tn };
     arithmetic.push(
-      `positive = ${pos.name} (n = ${pos.n}): sensitivity ${fmtIv(sensitivity)}% → TP ${tp.length ? tp.map((k) => `${k}/${pos.n} = ${fmt((100 * k) / pos.n, 6)}%`).join(', ') : 'none'}; ` +
-        `specificity ${fmtIv(specificity)}% over ${neg.name} (n = ${neg.n}) → TN ${tn.length ? tn.map((k) => `${k}/${neg.n} = ${fmt((100 * k) / neg.n, 6)}%`).join(', ') : 'none'}`,
+      `positive = ${pos.name} (n = ${pos.n}): sensitivity ${fmtIv(sensitivity)}% → TP ` +
+        `${tp.length ? tp.map((k) => `${k}/${pos.n} = ${fmt((100 * k) / pos.n, 6)}%`).join(', ') : 'none'}; ` +
+        `specificity ${fmtIv(specificity)}% over ${neg.name} (n = ${neg.n}) → TN ` +
+        `${tn.length ? tn.map((k) => `${k}/${neg.n} = ${fmt((100 * k) / neg.n, 6)}%`).join(', ') : 'none'}`,
     );
     if (tp.length > 0 && tn.length > 0) positive.push(pos.name);
   }
@@ -46,7 +48,9 @@ export function checkSensSpec(
       status: 'inconsistent',
       reported: printed,
       recomputed: null,
-      message: `sensitivity and specificity are not k/n for the group sizes ${classes[0].name} = ${classes[0].n}, ${classes[1].name} = ${classes[1].n} with either class positive`,
+      message:
+        `sensitivity and specificity are not k/n for the group sizes ` +
+        `${classes[0].name} = ${classes[0].n}, ${classes[1].name} = ${classes[1].n} with either class positive`,
       arithmetic,
       severity: 'high',
       fit,
@@ -99,7 +103,10 @@ export function checkPositiveClassAgreement(
     status: 'inconsistent',
     reported: `${rows.length} rows`,
     recomputed: sorted.map(([cls, rs]) => `${cls}: ${rs.length}`).join(', '),
-    message: `rows disagree on the positive class: ${sorted.map(([cls, rs]) => `${rs.join(', ')} → ${cls}`).join('; ')} (sensitivity and specificity swapped in ${disagreeing.join(', ')} relative to the majority, positive = ${majority})`,
+    message:
+      `rows disagree on the positive class: ${sorted.map(([cls, rs]) => `${rs.join(', ')} → ${cls}`).join('; ')} ` +
+      `(sensitivity and specificity swapped in ${disagreeing.join(', ')} ` +
+      `relative to the majority, positive = ${majority})`,
     arithmetic,
     severity: 'high',
     disagreeing,

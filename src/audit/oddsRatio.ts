@@ -148,20 +148,25 @@ export function checkOddsRatio(
   const mid: Interval = [Math.exp((A[0] + B[0]) / 2), Math.exp((A[1] + B[1]) / 2)];
   const se: Interval = [(B[0] - A[1]) / (2 * t), (B[1] - A[0]) / (2 * t)];
   const arithmetic = [
-    `ln(${pr.lower}) = ${fmt(Math.log((d.lower[0] + d.lower[1]) / 2), 5)}, ln(${pr.upper}) = ${fmt(Math.log((d.upper[0] + d.upper[1]) / 2), 5)}, ln(${pr.or}) = ${fmt(Math.log((d.or[0] + d.or[1]) / 2), 5)}`,
-    `Wald CI is symmetric on the log scale: OR = exp((ln lower + ln upper)/2) = √(lower × upper) ∈ ${fmtIv(mid, 4)}; printed OR ${pr.or}`,
+    `ln(${pr.lower}) = ${fmt(Math.log((d.lower[0] + d.lower[1]) / 2), 5)}, ` +
+      `ln(${pr.upper}) = ${fmt(Math.log((d.upper[0] + d.upper[1]) / 2), 5)}, ` +
+      `ln(${pr.or}) = ${fmt(Math.log((d.or[0] + d.or[1]) / 2), 5)}`,
+    `Wald CI is symmetric on the log scale: ` +
+      `OR = exp((ln lower + ln upper)/2) = √(lower × upper) ∈ ${fmtIv(mid, 4)}; printed OR ${pr.or}`,
     `SE = (ln upper − ln lower)/(2 × ${fmt(t, 6)}) ∈ ${fmtIv(se, 4)}`,
   ];
   if (impliedP)
     arithmetic.push(
-      `Wald p = 2·Φ̄(|ln OR|/SE) from the printed OR and CI ∈ ${fmtIv(impliedP, 3)}${pr.p ? `; printed p = ${pr.p}` : ''}`,
+      `Wald p = 2·Φ̄(|ln OR|/SE) from the printed OR and CI ∈ ${fmtIv(impliedP, 3)}` +
+        `${pr.p ? `; printed p = ${pr.p}` : ''}`,
     );
   else {
     // symmetric part infeasible: p from the CI alone (its midpoint)
     const zr = [(t * (A[0] + B[0])) / (B[1] - A[0]), (t * (A[1] + B[1])) / (B[0] - A[1])];
     const pci = [2 * normalSf(Math.abs(zr[1])), 2 * normalSf(Math.abs(zr[0]))];
     arithmetic.push(
-      `Wald p from the CI alone (its midpoint as ln OR) ∈ ${fmtIv([Math.min(...pci), Math.max(...pci)], 3)}${pr.p ? `; printed p = ${pr.p}` : ''}`,
+      `Wald p from the CI alone (its midpoint as ln OR) ∈ ${fmtIv([Math.min(...pci), Math.max(...pci)], 3)}` +
+        `${pr.p ? `; printed p = ${pr.p}` : ''}`,
     );
   }
   const fixes = { or: fixOr, lower: fixLo, upper: fixHi, p: fixP } as const;
@@ -197,7 +202,10 @@ export function checkOddsRatio(
       reported,
       recomputed,
       message:
-        `the CI ${pr.lower}–${pr.upper} is not symmetric on the log scale around OR ${pr.or} (geometric midpoint ${fmtIv(mid, 4)}; off by ${fmt(asym * 100, 2)}% of the half-width${soft ? ', small enough for a profile-likelihood or exact CI' : ''})` +
+        `the CI ${pr.lower}–${pr.upper} is not symmetric on the log scale around OR ${pr.or} ` +
+        `(geometric midpoint ${fmtIv(mid, 4)}; ` +
+        `off by ${fmt(asym * 100, 2)}% of the half-width` +
+        `${soft ? ', small enough for a profile-likelihood or exact CI' : ''})` +
         (fixLines.length ? `; a single change would make all agree: ${fixLines.join(' or ')}` : ''),
       arithmetic,
       severity: soft ? 'low' : 'high',

@@ -54,7 +54,9 @@ export function checkPairwiseVsOmnibus(
       status: 'implausible',
       reported: printedOmnibus,
       recomputed: null,
-      message: `pairwise p < ${alpha} (${sig.map((x) => `${x.name} = ${x.printed}`).join(', ')}) while the omnibus ${pText(printedOmnibus)} is not significant`,
+      message:
+        `pairwise p < ${alpha} (${sig.map((x) => `${x.name} = ${x.printed}`).join(', ')}) ` +
+        `while the omnibus ${pText(printedOmnibus)} is not significant`,
       arithmetic,
       severity: 'low',
     };

@@ -51,7 +51,9 @@ export function renderAuditText(
 ): string {
   const n = countByStatus(checks);
   const lines = [
-    `restudy audit${opts.source ? ` of ${opts.source}` : ''}: ${checks.length} checks — ${n.inconsistent} inconsistent, ${n.implausible} implausible, ${n['not-checkable']} not checkable, ${n.consistent} consistent`,
+    `restudy audit${opts.source ? ` of ${opts.source}` : ''}: ${checks.length} checks — ` +
+      `${n.inconsistent} inconsistent, ${n.implausible} implausible, ` +
+      `${n['not-checkable']} not checkable, ${n.consistent} consistent`,
     '',
   ];
   for (const c of sortChecks(checks)) if (opts.verbose || c.status !== 'consistent') lines.push(findingText(c), '');
@@ -69,18 +71,29 @@ export function renderAuditHtml(
 ): string {
   const n = countByStatus(checks);
   const title = opts.title ?? 'restudy audit';
-  const card = (c: ReportCheck): string => `
+  const card = (c: ReportCheck): string =>
+    `
 <article class="finding ${c.status} ${c.severity}" id="${escapeHtml(c.id)}">
-  <h3><span class="badge">${escapeHtml(c.status)}${c.severity === 'low' ? ' · low severity' : ''}</span> ${escapeHtml(c.kind)} — <code>${escapeHtml(`${c.location.table} / ${c.location.row} / ${c.location.column}`)}</code></h3>
+  <h3><span class="badge">${escapeHtml(c.status)}${c.severity === 'low' ? ' · low severity' : ''}</span> ` +
+    `${escapeHtml(c.kind)} — ` +
+    `<code>${escapeHtml(`${c.location.table} / ${c.location.row} / ${c.location.column}`)}</code></h3>
   <p class="msg">${escapeHtml(c.message)}</p>
   ${c.where?.length ? `<ul class="where">${c.where.map((w) => `<li>read at ${escapeHtml(w)}</li>`).join('')}</ul>` : ''}
-  <dl>${c.paper ? `<dt>paper</dt><dd>${code(c.paper)}</dd>` : ''}<dt>reported</dt><dd><code>${escapeHtml(c.reported)}</code></dd>${c.recomputed ? `<dt>recomputed</dt><dd><code>${escapeHtml(c.recomputed)}</code></dd>` : ''}${c.inputs.length ? `<dt>inputs</dt><dd>${c.inputs.map((i) => `<code>${escapeHtml(i)}</code>`).join(', ')}</dd>` : ''}</dl>
+  <dl>${c.paper ? `<dt>paper</dt><dd>${code(c.paper)}</dd>` : ''}` +
+    `<dt>reported</dt><dd><code>${escapeHtml(c.reported)}</code></dd>` +
+    `${c.recomputed ? `<dt>recomputed</dt><dd><code>${escapeHtml(c.recomputed)}</code></dd>` : ''}` +
+    `${
+      c.inputs.length
+        ? `<dt>inputs</dt><dd>${c.inputs.map((i) => `<code>${escapeHtml(i)}</code>`).join(', ')}</dd>`
+        : ''
+    }</dl>
   <pre class="arith">${escapeHtml(findingText(c))}</pre>
 </article>`;
   const sorted = sortChecks(checks);
   const problems = sorted.filter((c) => c.status !== 'consistent');
   const fine = sorted.filter((c) => c.status === 'consistent');
-  return `<!DOCTYPE html>
+  return (
+    `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -95,18 +108,25 @@ h1 { font-size: 1.5rem; } h3 { font-size: 1rem; margin: 0 0 .4rem; }
 .finding.inconsistent { border-left-color: #b00020; } .finding.implausible { border-left-color: #c77700; }
 .finding.not-checkable { border-left-color: #777; } .finding.consistent { border-left-color: #2e7d32; }
 .finding.low { border-style: dashed; border-left-style: solid; }
-table.read { border-collapse: collapse; font-size: .85rem; width: 100%; } table.read th, table.read td { border-bottom: 1px solid #ddd; padding: .2rem .4rem; text-align: left; vertical-align: top; }
+table.read { border-collapse: collapse; font-size: .85rem; width: 100%; } ` +
+    `table.read th, table.read td { border-bottom: 1px solid #ddd; ` +
+    `padding: .2rem .4rem; text-align: left; vertical-align: top; }
 ul.where { margin: .2rem 0; padding-left: 1.2rem; color: #333; font-size: .9rem; }
 .badge { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .4rem 0; } dt { color: #555; } dd { margin: 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .4rem 0; } ` +
+    `dt { color: #555; } dd { margin: 0; }
 pre.arith { background: #f6f6f6; padding: .6rem; overflow-x: auto; white-space: pre-wrap; font-size: .85rem; }
 </style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
 ${opts.source ? `<p>Source: <code>${escapeHtml(opts.source)}</code></p>` : ''}
-<p class="summary"><span><strong>${checks.length}</strong> checks</span><span>${n.inconsistent} inconsistent</span><span>${n.implausible} implausible</span><span>${n['not-checkable']} not checkable</span><span>${n.consistent} consistent</span></p>
-<p>A printed number stands for every value that rounds to it; a check is <em>inconsistent</em> only when no values inside the rounding intervals of its inputs reproduce the printed result. <em>Implausible</em> findings are lower-severity questions (thresholds stated in each).</p>
+<p class="summary"><span><strong>${checks.length}</strong> checks</span><span>${n.inconsistent} inconsistent</span>` +
+    `<span>${n.implausible} implausible</span><span>${n['not-checkable']} not checkable</span>` +
+    `<span>${n.consistent} consistent</span></p>
+<p>A printed number stands for every value that rounds to it; a check is <em>inconsistent</em> ` +
+    `only when no values inside the rounding intervals of its inputs reproduce the printed result. ` +
+    `<em>Implausible</em> findings are lower-severity questions (thresholds stated in each).</p>
 <section><h2>Findings</h2>${problems.map(card).join('\n') || '<p>None.</p>'}</section>
 ${papersTable(opts.papers)}
 <section><h2>Read and found consistent (${fine.length})</h2>
@@ -117,7 +137,8 @@ ${consistentTable(fine)}
 ${opts.generated ? `<footer><p>Generated ${escapeHtml(opts.generated)} by restudy.</p></footer>` : ''}
 </body>
 </html>
-`;
+`
+  );
 }
 
 const td = (cells: readonly (string | number)[]): string => cells.map((c) => `<td>${c}</td>`).join('');

@@ -117,12 +117,16 @@ export function checkSummaryVsTest(
   }));
   const at =
     groups.length === 2
-      ? `t-test p = ${fmt(tTestFromSummary(mid[0], mid[1], { varEqual: true }).pValue, 3)}, Welch p = ${fmt(tTestFromSummary(mid[0], mid[1]).pValue, 3)}`
-      : `ANOVA p = ${fmt(anovaFromSummary(mid).pValue, 3)} (F = ${fmt(anovaFromSummary(mid).statistic, 4)}), Welch p = ${fmt(welchAnovaFromSummary(mid).pValue, 3)}`;
+      ? `t-test p = ${fmt(tTestFromSummary(mid[0], mid[1], { varEqual: true }).pValue, 3)}, ` +
+        `Welch p = ${fmt(tTestFromSummary(mid[0], mid[1]).pValue, 3)}`
+      : `ANOVA p = ${fmt(anovaFromSummary(mid).pValue, 3)} ` +
+        `(F = ${fmt(anovaFromSummary(mid).statistic, 4)}), ` +
+        `Welch p = ${fmt(welchAnovaFromSummary(mid).pValue, 3)}`;
   const arithmetic = [
     `groups: ${mid.map((g) => `${fmt(g.mean, 5)} ± ${fmt(g.sd, 5)} (n = ${g.n})`).join(', ')}`,
     `at the printed values: ${at}`,
-    `over the rounding intervals${opts.pairs ? ` and with/without Bonferroni × ${opts.pairs}` : ''}: p ∈ ${fmtIv([lo, hi], 3)}`,
+    `over the rounding intervals${opts.pairs ? ` and with/without Bonferroni × ${opts.pairs}` : ''}` +
+      `: p ∈ ${fmtIv([lo, hi], 3)}`,
     `printed ${test} ${pText(printedP)} (${fmtIv(reported)})`,
     `threshold: implausible when > ${SUMMARY_P_FACTOR}-fold apart and on opposite sides of ${SUMMARY_ALPHA}`,
   ];
@@ -138,7 +142,10 @@ export function checkSummaryVsTest(
     return {
       ...base,
       status: 'implausible',
-      message: `printed ${test} ${pText(printedP)} is ${tooSmall ? 'far smaller' : 'far larger'} than the parametric p from the printed means and SDs (${fmtIv([lo, hi], 2)}); possible with strongly skewed data, otherwise a sign of a wrong p or wrong summaries`,
+      message:
+        `printed ${test} ${pText(printedP)} is ${tooSmall ? 'far smaller' : 'far larger'} ` +
+        `than the parametric p from the printed means and SDs (${fmtIv([lo, hi], 2)}); ` +
+        `possible with strongly skewed data, otherwise a sign of a wrong p or wrong summaries`,
     };
   }
   return {

@@ -66,7 +66,9 @@ export function checkReportedTest(d: ReportedTest): CheckOutcome {
     status: 'inconsistent',
     reported: d.printedP,
     recomputed: fmtIv(pr, 3),
-    message: `${d.printed} gives p ∈ ${fmtIv(pr, 3)}, not ${pText(d.printedP)}${decision ? ' — and the decision at α = 0.05 changes' : ''}`,
+    message:
+      `${d.printed} gives p ∈ ${fmtIv(pr, 3)}, not ${pText(d.printedP)}` +
+      `${decision ? ' — and the decision at α = 0.05 changes' : ''}`,
     arithmetic: [...arithmetic, `p at the printed statistic: ${fmt(pOf(d.test, (a + b) / 2, d.df1, d.df2), 4)}`],
     severity: 'high',
   };

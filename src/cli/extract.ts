@@ -4,7 +4,8 @@ import { extractTables } from '../audit/documents/auditDocument.ts';
 import { slug } from '../audit/documents/headers.ts';
 import { formatOfName, readDocument } from '../audit/documents/readDocument.ts';
 import { serializeExtracted } from '../audit/documents/serialize.ts';
-import { DocumentReadError } from '../audit/documents/types.ts';
+import type { ExtractedTable } from '../audit/documents/tableToPublished.ts';
+import { type DocumentFormat, DocumentReadError } from '../audit/documents/types.ts';
 import {
   assertOutputsSafe,
   assertReportDirWritable,
@@ -30,7 +31,7 @@ export interface ExtractCliOptions {
  * Returns the exit code: 0 written, 1 no table found (nothing written), 2 bad input or usage.
  */
 export async function runExtract(file: string, opts: ExtractCliOptions, io: Io = stdio): Promise<number> {
-  let format;
+  let format: DocumentFormat | null;
   let study: string;
   let limits: DocumentLimits;
   try {
@@ -50,7 +51,7 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
     }
     throw error;
   }
-  let tables;
+  let tables: ExtractedTable[];
   let warnings: readonly string[];
   try {
     const bytes = readFileLimited(file, { maxBytes: limits.maxBytes, what: 'the document' });

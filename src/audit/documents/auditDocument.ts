@@ -107,7 +107,8 @@ export function auditDocument(
   const proseChecks: DocumentFinding[] = prose.checks.map((c) => ({
     ...c,
     where: [
-      `${c.source.page === undefined ? '' : `page ${c.source.page}, `}line ${c.source.line}, column ${c.source.column}: ` +
+      `${c.source.page === undefined ? '' : `page ${c.source.page}, `}` +
+        `line ${c.source.line}, column ${c.source.column}: ` +
         `"${c.source.text.replace(/\s*\n\s*/g, ' ')}"`,
     ],
   }));

@@ -77,7 +77,8 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
   };
   const closeCell = (): void => {
     if (table?.cell) {
-      const row = table.rows[table.rows.length - 1] ?? (table.rows.push([]), table.rows[0]);
+      if (table.rows.length === 0) table.rows.push([]);
+      const row = table.rows[table.rows.length - 1];
       row.push({
         text: cleanText(table.cell.text),
         span: table.cell.span,

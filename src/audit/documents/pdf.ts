@@ -186,7 +186,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
   if (options.workerSrc) pdfjs.GlobalWorkerOptions.workerSrc = options.workerSrc;
   else await preloadWorker();
   const warnings: string[] = [];
-  let doc;
+  let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
     // pdfjs may detach the buffer it is given: pass a copy so the caller's bytes stay intact
     doc = await pdfjs.getDocument({

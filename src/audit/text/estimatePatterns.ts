@@ -19,12 +19,12 @@ export interface EstimatePattern {
 
 const joined = (flags: string, ...parts: string[]) => new RegExp(parts.join(''), flags);
 const OR_LABEL = String.raw`\b(?:OR|odds ratio(?:${SP}\[OR\])?)${SP}(?:=|of|was|:)${SP}`;
-const CURVE = String.raw`area under the (?:ROC |receiver operating characteristic )?curve`;
+const CURVE = `area under the (?:ROC |receiver operating characteristic )?curve`;
 const AUC_LABEL = String.raw`\b(?:${CURVE}(?:${SP}\(AUC\))?|AUC\)?)`;
 const AUC_VALUE = String.raw`(\d{0,3}\.\d{1,12})`;
-const MEAN = String.raw`(?:M|Mean|mean)${SP}=${SP}(${DEC})`;
-const SD = String.raw`(?:SD|sd|s)${SP}=${SP}(${DEC})`;
-const N = String.raw`[nN]${SP}=${SP}(${INT})`;
+const MEAN = `(?:M|Mean|mean)${SP}=${SP}(${DEC})`;
+const SD = `(?:SD|sd|s)${SP}=${SP}(${DEC})`;
+const N = `[nN]${SP}=${SP}(${INT})`;
 
 export function estimatePatterns(): readonly EstimatePattern[] {
   return [
@@ -34,7 +34,7 @@ export function estimatePatterns(): readonly EstimatePattern[] {
         'gi',
         OR_LABEL,
         String.raw`(${NUM})${SP}[,;(]?${SP}\(?${SP}${CI}(${NUM})${DASH}(${NUM})${SP}\)?`,
-        String.raw`(?:${SP}[,;]${SP}${PVAL})?`,
+        `(?:${SP}[,;]${SP}${PVAL})?`,
       ),
       names: ['or', 'level', 'lower', 'upper', 'rel', 'p'],
     },

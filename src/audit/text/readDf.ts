@@ -16,7 +16,7 @@ const DF_TOKEN = String.raw`(?:[\dlI]{1,3}(?:,\d{3}){1,3}|[\dlI]{1,7}(?:\.\d{1,3
 
 const TWO_DFS = new RegExp(String.raw`^(${DF_TOKEN})\s{0,3}[,;]\s{0,3}(${DF_TOKEN})$`);
 const SAMPLE_SIZE = String.raw`\s{0,3}[,;]\s{0,3}[Nn]\s{0,3}=\s{0,3}(\d{1,3}(?:,\d{3}){1,3}|\d{1,9})`;
-const DF_AND_N = new RegExp(String.raw`^(${DF_TOKEN})(?:${SAMPLE_SIZE})?$`);
+const DF_AND_N = new RegExp(`^(${DF_TOKEN})(?:${SAMPLE_SIZE})?$`);
 const ONE_DF = new RegExp(`^(${DF_TOKEN})$`);
 
 function dfValue(token: string, notes: string[]): number {

@@ -6,7 +6,7 @@
  * super-linearly (issue 14; tested on 100 kB pathological lines).
  */
 const SP = String.raw`\s{0,3}`;
-const REL = String.raw`<=|>=|=|<|>|≤|≥`;
+const REL = `<=|>=|=|<|>|≤|≥`;
 
 /**
  * χ² in its spellings: χ2, χ 2, χ^2, x2, X2, chi2, chi_2, chi-square(d), Chi-Square, G2, Δχ2, ΔG2 (a line
@@ -14,7 +14,7 @@ const REL = String.raw`<=|>=|=|<|>|≤|≥`;
  */
 const CHI = String.raw`(?:Δ ?)?(?:[χxX] ?\^?2|[Cc]hi(?:[-_ ]?\^?2|(?:-\n?| )?[Ss]quared?)|G ?\^?2)`;
 /** Q statistics of meta-analysis: Q, Qw, Qb, Q_within, Q-between … (χ² reference). */
-const Q = String.raw`Q(?:[_-]?(?:w|b|W|B|within|between|total|T))?`;
+const Q = `Q(?:[_-]?(?:w|b|W|B|within|between|total|T))?`;
 
 const LABEL = String.raw`(?<![A-Za-z0-9_.\\])(?<label>${CHI}|${Q}|t|F|r|z|Z)`;
 const DF = String.raw`(?:${SP}\((?<df>[^()=<>]{1,24}(?:=${SP}[\d,.]{1,12})?)${SP}\))?`;

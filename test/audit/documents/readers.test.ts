@@ -7,14 +7,6 @@ import { findGutter, groupLines, type TextRun } from '../../../src/audit/documen
 import { formatOfName } from '../../../src/audit/documents/readDocument.ts';
 import { tableToPublished } from '../../../src/audit/documents/tableToPublished.ts';
 import { readText } from '../../../src/audit/documents/text.ts';
-import type { DocumentTable } from '../../../src/audit/documents/types.ts';
-
-const table = (caption: string, rows: string[][]): DocumentTable => ({
-  index: 1,
-  caption,
-  page: 1,
-  rows: rows.map((r) => r.map((text) => ({ text, span: 1 }))),
-});
 
 describe('text as printed', () => {
   it('ligatures, soft hyphens, Unicode minus, odd spaces', () => {

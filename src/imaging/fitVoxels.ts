@@ -10,7 +10,7 @@
 import type { Worker } from 'node:worker_threads';
 import { InputError, InternalError } from '../stats/_shared/errors.ts';
 import { type FitRequest, type FitResult, fitBlock } from './fitBlock.ts';
-import { startWorker } from './workerLauncher.ts';
+import { startWorker } from '../runtime/worker.ts';
 
 export interface FitVoxelsOptions {
   /** number of worker threads; 0 or 1 fits on the calling thread. @default 1 */
@@ -76,7 +76,7 @@ export class FitPool {
   /** Starts `size` workers and waits until each has loaded its entry. */
   static async start(size: number): Promise<FitPool> {
     if (!(Number.isInteger(size) && size >= 1)) throw new InputError('workers', 'a positive integer', size);
-    const workers = Array.from({ length: size }, () => startWorker('./fitWorker.ts'));
+    const workers = Array.from({ length: size }, () => startWorker(new URL('./fitWorker.ts', import.meta.url)));
     try {
       await Promise.all(
         workers.map(

@@ -8,9 +8,9 @@
  * whole-patient tasks, concurrently, from one queue.
  */
 import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../runtime/worker.ts';
 import { InputError, InternalError } from '../stats/_shared/errors.ts';
 import { type FitRequest, type FitResult, fitBlock } from './fitBlock.ts';
-import { startWorker } from '../runtime/worker.ts';
 
 export interface FitVoxelsOptions {
   /** number of worker threads; 0 or 1 fits on the calling thread. @default 1 */

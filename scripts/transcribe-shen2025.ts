@@ -1,7 +1,7 @@
 /**
  * Transcription of the numbers printed by Shen et al., Tomography 2025, 11, 31 into the published-
  * numbers format (data/shen2025/published/*.json). The printed strings below are copied verbatim
- * from /work/shared/seed/000_aecabc301ae83983.txt (Tables 1, 3, 4, sections 3.1–3.4, abstract) and
+ * from ../shared/seed/000_aecabc301ae83983.txt (Tables 1, 3, 4, sections 3.1–3.4, abstract) and
  * from READING-NOTES.md (Table 2, whose extraction is garbled). Values and rounding intervals are
  * derived from the printed text by makeEntry/makeCellEntries — the same rules loadPublished re-checks.
  * Printed values are kept even where they look wrong; the audit decides.

@@ -117,7 +117,7 @@ describe('extractStatistics / auditText', () => {
     expect(extractStatistics('at = 5, p = 0.2; t = 2.0, p = 0.05; F = 3, p = .1')).toEqual([]);
   });
   it('works on the seed paper: both ORs, all four AUC sentences, the Table 2 cells', () => {
-    const text = readFileSync('/work/shared/seed/000_aecabc301ae83983.txt', 'utf8');
+    const text = readFileSync('../shared/seed/000_aecabc301ae83983.txt', 'utf8');
     const checks = auditText(text);
     const ors = checks.filter((c) => c.kind === 'odds-ratio');
     expect(ors.map((c) => [c.reported, c.status])).toEqual([

@@ -93,7 +93,7 @@ describe('restudy audit (CLI)', () => {
   });
   it('--text on the seed paper finds the OR 2.23 problem', async () => {
     const c = capture();
-    const code = await runAudit([], { text: '/work/shared/seed/000_aecabc301ae83983.txt', json: true }, c.io);
+    const code = await runAudit([], { text: '../shared/seed/000_aecabc301ae83983.txt', json: true }, c.io);
     expect(code).toBe(1);
     const json = JSON.parse(c.out) as { checks: AuditCheck[] };
     expect(

@@ -155,7 +155,7 @@ describe('hand-derived and invariant cases', () => {
 });
 
 // IBSI 1 digital phantom: read from the shared folder (not copied into the repo, CC BY 4.0).
-const IBSI_DIR = process.env.RESTUDY_IBSI_PHANTOM ?? '/work/shared/ibsi_1_digital_phantom';
+const IBSI_DIR = process.env.RESTUDY_IBSI_PHANTOM ?? '../shared/ibsi_1_digital_phantom';
 const ibsiPresent = existsSync(join(IBSI_DIR, 'nifti', 'image', 'phantom.nii.gz'));
 if (!ibsiPresent)
   console.warn(

@@ -1,6 +1,6 @@
 /**
  * What Shen et al. (Tomography 2025;11:31) print, transcribed as the simulator's TARGETS (the printed text is
- * kept verbatim; numbers are parsed from it at run time). Table 2 follows /work/shared/seed/READING-NOTES.md;
+ * kept verbatim; numbers are parsed from it at run time). Table 2 follows ../shared/seed/READING-NOTES.md;
  * cells marked (r) there were reconstructed by the reader and are flagged `reconstructed`.
  *
  * These are inputs to a generator, not the audit's transcription (src/data/published/ owns that); the tests

@@ -13,16 +13,7 @@ export * from './audit/documents/index.ts';
 export * from './audit/index.ts';
 export * from './audit/text/index.ts';
 export { parsePart } from './data/published/parsePrinted.ts';
-export * from './stats/_shared/index.ts';
-export * from './stats/adjust/index.ts';
-export * from './stats/agreement/index.ts';
-export * from './stats/contingency/index.ts';
-export * from './stats/descriptive/index.ts';
-export * from './stats/distributions/index.ts';
-export * from './stats/parametric/index.ts';
-export * from './stats/ranks/index.ts';
-export * from './stats/regression/index.ts';
-export * from './stats/roc/index.ts';
+export * from './stats/index.ts';
 export type { Conventions, Preset } from './study/conventions.ts';
 export { BUILT_IN_PRESETS } from './study/conventions.ts';
 export type {

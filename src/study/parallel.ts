@@ -87,7 +87,7 @@ export class OptimismPool {
 
   /** Queues a job; with worker threads a free lane starts it at once. */
   submit(job: OptimismJob): void {
-    if (this.sealed) throw new Error('OptimismPool: submit after all()');
+    if (this.sealed) throw new Error('OptimismPool: submit after all() or cancel()');
     this.jobs.push(job);
     this.done.push(0);
     this.queue.push(this.jobs.length - 1);

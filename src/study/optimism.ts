@@ -13,7 +13,7 @@
  */
 import { createLogisticRefitter } from '../stats/regression/_refit.ts';
 import { type ArgsortWorkspace, argsortFloat64, createArgsortWorkspace } from '../stats/roc/_argsort.ts';
-import * as S from './api.ts';
+import { createRng } from '../stats/_shared/random.ts';
 
 export interface OptimismJob {
   X: number[][];
@@ -36,7 +36,7 @@ const SMALL_SORT = 512;
 
 export function optimismCorrected(job: OptimismJob, onProgress?: (done: number) => void): OptimismResult {
   const { X, y, apparent, nBoot } = job;
-  const rng = S.createRng(job.seed);
+  const rng = createRng(job.seed);
   const n = y.length;
   const refitter = createLogisticRefitter(X, y);
   const { size, patternOf, multiplicity, y: outcome } = refitter.patterns;

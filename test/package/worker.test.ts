@@ -82,7 +82,9 @@ describe('the built workers of `restudy run` (dist/, built by the global setup)'
     const worker = new Worker(new URL('dist/figureWorker.js', root));
     try {
       const answer = new Promise<{ svg?: string; error?: string }>((resolve, reject) => {
-        worker.on('message', (m: { ready?: boolean }) => !m.ready && resolve(m));
+        worker.on('message', (m: { ready?: boolean; svg?: string; error?: string }) => {
+          if (!m.ready) resolve(m);
+        });
         worker.once('error', reject);
       });
       worker.postMessage({ spec, id: 'test-figure' }); // posted before the worker is ready: queued, not lost

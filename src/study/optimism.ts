@@ -11,9 +11,10 @@
  * the fitted probabilities. The counts are integers, so each AUC is the same ratio of integers as on expanded
  * rows, and the same draws of the same generator are used as when each sample was materialised.
  */
+
+import { createRng } from '../stats/_shared/random.ts';
 import { createLogisticRefitter } from '../stats/regression/_refit.ts';
 import { type ArgsortWorkspace, argsortFloat64, createArgsortWorkspace } from '../stats/roc/_argsort.ts';
-import { createRng } from '../stats/_shared/random.ts';
 
 export interface OptimismJob {
   X: number[][];

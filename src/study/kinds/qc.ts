@@ -245,6 +245,15 @@ function run(spec: QcSpec, ctx: KindContext): AnalysisOutput {
     );
   }
   for (const c of all) {
+    const voxels = col(c, spec.voxels);
+    for (const [stem, values] of c.values) {
+      const over = c.ids.filter((_, i) => values[i] > voxels[i]);
+      if (stem !== spec.voxels && over.length)
+        warnings.push(
+          `${c.reader.label}: ${stem}${c.reader.suffix} is larger than ${spec.voxels}${c.reader.suffix} ` +
+            `for ${over.join(', ')}; the counts do not come from one VOI`,
+        );
+    }
     if (!c.missingIds.length) continue;
     ctx.exclusions.push({ table: spec.id, variable: `counts of ${c.reader.label}`, patientIds: c.missingIds });
     notes.push(

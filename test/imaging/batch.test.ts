@@ -72,18 +72,29 @@ beforeAll(() => {
 const manifestFile = (): string => join(cohortDir, 'patients.csv');
 const outputs = (out: string): string[] => Object.values(batchPaths(out)).slice(0, 3).map(readText);
 
+/**
+ * The uninterrupted single-process run every other test compares with: made by whichever test asks first (each
+ * test can run alone, in any order), once per file.
+ */
+let referenceRun: Promise<{ stderr: string; outputs: string[] }> | undefined;
+function uninterrupted(): Promise<{ stderr: string; outputs: string[] }> {
+  referenceRun ??= (async () => {
+    const ok = await cli(['--manifest', manifestFile(), '--out', join(root, 'features.csv'), '--workers', '1']);
+    expect(ok.code, ok.stderr).toBe(0);
+    return { stderr: ok.stderr, outputs: outputs(join(root, 'features.csv')) };
+  })();
+  return referenceRun;
+}
+
 describe('restudy features --manifest: 50 patients, two readers', () => {
-  let reference: string[];
   it('one process → one row per patient with the codebook columns, in manifest order; every part recorded', async () => {
     const out = join(root, 'full', 'features.csv');
     const r = await cli(['--manifest', manifestFile(), '--out', out, '--workers', '1']);
     expect(r.stderr).toMatch(/folder of .*features.csv does not exist/);
     expect(r.code).toBe(2);
-    const ok = await cli(['--manifest', manifestFile(), '--out', join(root, 'features.csv'), '--workers', '1']);
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stderr).toMatch(/50 patient\(s\): 50 fitted, 0 already done \(inputs and options unchanged\), 0 failed/);
-    expect(ok.stderr).toMatch(/wrote .*features.csv, .*features.status.csv, .*features.conventions.json/);
-    reference = outputs(join(root, 'features.csv'));
+    const { stderr, outputs: reference } = await uninterrupted();
+    expect(stderr).toMatch(/50 patient\(s\): 50 fitted, 0 already done \(inputs and options unchanged\), 0 failed/);
+    expect(stderr).toMatch(/wrote .*features.csv, .*features.status.csv, .*features.conventions.json/);
     const table = Papa.parse<Record<string, string>>(reference[0], { header: true, skipEmptyLines: true });
     expect(table.meta.fields).toEqual(['patient_id', ...featureColumns(2)]);
     expect(table.data.map((r) => r.patient_id)).toEqual(patients.map((p) => p.patient_id));
@@ -113,6 +124,7 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
   }, 120_000);
 
   it('the cohort table feeds `restudy run` on the Shen analyses (merged by patient_id with the other columns)', async () => {
+    const reference = (await uninterrupted()).outputs;
     const table = Papa.parse<Record<string, string>>(reference[0], { header: true, skipEmptyLines: true });
     const byId = new Map(table.data.map((r) => [r.patient_id, r]));
     const merged = patients.map((p) => ({ ...p, ...byId.get(p.patient_id) }));
@@ -134,7 +146,9 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
   }, 180_000);
 
   it('killed half-way, the rerun completes the rest only and writes the bytes of an uninterrupted run', async () => {
+    const reference = (await uninterrupted()).outputs;
     const out = join(root, 'killed', 'features.csv');
+    rmSync(join(root, 'killed'), { recursive: true, force: true });
     mkdirSync(join(root, 'killed'));
     const parts = batchPaths(out).parts;
     const child = spawn(
@@ -167,6 +181,7 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
   }, 120_000);
 
   it('a pool started once serves every patient; shards 1/3–3/3 merge into the same bytes', async () => {
+    const reference = (await uninterrupted()).outputs;
     const manifest = readManifest(manifestFile());
     const pool = await FitPool.start(2);
     try {
@@ -251,6 +266,17 @@ describe('failures, changed inputs, bad manifests', () => {
       (await cli(['--manifest', manifest, '--out', out, '--workers', '1', '--quantile-type', '6'])).stderr,
     ).toMatch(/3 fitted, 0 already done/);
     rmSync(join(small, 'broken.bval'));
+  });
+
+  it('how the patients run is said, never silent: auto below 4 patients, and an explicit pool', async () => {
+    const manifest = write('w.csv', ['patient_id,dwi,bvals,voi_r1,voi_r2', ...ids().map((id) => row(id))].join('\n'));
+    const auto = await cli(['--manifest', manifest, '--out', join(small, 'w_auto.csv')]);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stderr).toMatch(/3 patient\(s\) run in this thread: --workers auto starts a pool from 4 patients/);
+    const pooled = await cli(['--manifest', manifest, '--out', join(small, 'w_pool.csv'), '--workers', '2']);
+    expect(pooled.code, pooled.stderr).toBe(0);
+    expect(pooled.stderr).toMatch(/3 patients run on a pool of 2 worker threads, started once/);
+    expect(readText(join(small, 'w_pool.csv'))).toBe(readText(join(small, 'w_auto.csv')));
   });
 
   it('text cells are neutralised against spreadsheet formulas (issue 14: --id "=cmd|…")', async () => {

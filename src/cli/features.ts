@@ -477,7 +477,7 @@ export function registerFeatures(program: Command): void {
         const merged = mergeShards(tables, out);
         process.stderr.write(
           `restudy features merge: ${merged.patients} patient(s) from ${tables.length} shard(s), ` +
-            `${merged.failed} failed; wrote ${paths.table}\n`,
+            `${merged.failed} failed; wrote ${paths.table}, ${paths.status}, ${paths.sidecar}\n`,
         );
         process.exitCode = EXIT_OK;
       } catch (error) {

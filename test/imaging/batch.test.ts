@@ -202,6 +202,8 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     const merged = join(root, 'merged.csv');
     const m = await cli(['merge', ...shardFiles, '--out', merged]);
     expect(m.code, m.stderr).toBe(0);
+    expect(m.stderr).toMatch(/wrote .*merged.csv, .*merged.status.csv, .*merged.conventions.json/);
+    // table, status file and sidecar: the bytes of the unsharded run
     expect(outputs(merged)).toEqual(reference);
     const missing = await cli(['merge', shardFiles[0], shardFiles[1], '--out', join(root, 'm2.csv')]);
     expect(missing.code).toBe(2);
@@ -214,6 +216,32 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     expect(() => mergeShards([shardFiles[0], join(root, 'features.csv')], join(root, 'm4.csv'))).toThrow(
       /a shard of 3/,
     );
+    // a shard made with other options, or by another tool version: exit 2 naming both sidecars and what differs
+    const odd = join(root, 'shard2_q6.csv');
+    await runBatch({ manifest, out: odd, options: { quantileType: 6 }, shard: { index: 2, count: 3 } });
+    const options = await cli(['merge', shardFiles[0], odd, shardFiles[2], '--out', join(root, 'm5.csv')]);
+    expect(options.code).toBe(2);
+    expect(options.stderr).toMatch(
+      /shard2_q6.conventions.json must be the conventions of .*shard3.conventions.json .*got "a different conventions: quantileType 6 vs 7"/,
+    );
+    const side = batchPaths(odd).sidecar;
+    const doc = JSON.parse(readText(side));
+    await runBatch({ manifest, out: odd, options: {}, shard: { index: 2, count: 3 } });
+    writeFileSync(side, JSON.stringify({ ...JSON.parse(readText(side)), tool: 'restudy features 0.0.1' }));
+    expect(doc.tool).not.toBe('restudy features 0.0.1');
+    const version = await cli(['merge', shardFiles[0], odd, shardFiles[2], '--out', join(root, 'm6.csv')]);
+    expect(version.code).toBe(2);
+    expect(version.stderr).toMatch(
+      new RegExp(
+        `shard2_q6.conventions.json must be the tool version of .*shard3.conventions.json .*got "a different tool version: restudy features 0.0.1 vs ${doc.tool}"`,
+      ),
+    );
+    // a shard whose status file is gone: refused, naming it
+    rmSync(batchPaths(shardFiles[1]).status);
+    const noStatus = await cli(['merge', ...shardFiles, '--out', join(root, 'm7.csv')]);
+    expect(noStatus.code).toBe(2);
+    expect(noStatus.stderr).toMatch(/shard1.status.csv must be a readable status table/);
+    expect(existsSync(join(root, 'm7.csv'))).toBe(false);
   }, 180_000);
 });
 

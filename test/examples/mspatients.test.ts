@@ -14,6 +14,9 @@ import { expectAgreesWithR, fixtureOf, useExampleRun } from './_agreement.ts';
 describe('analyses/mspatients agrees with R', () => {
   const cases = fixtureOf('mspatients');
   const run = useExampleRun('mspatients');
+  type Shown = { id: string; rows: { key: string; label: string; cells: Record<string, { text: string }> }[] };
+  const tableOf = (id: string): Shown | undefined =>
+    (run().results.tables as unknown as Shown[]).find((t) => t.id === id);
 
   it("Table 1 by city: each neurologist's categories (χ², Fisher) and scores (Mann–Whitney)", () => {
     expect(expectAgreesWithR(run().results, cases, ['table1'])).toBeGreaterThan(60);
@@ -27,9 +30,7 @@ describe('analyses/mspatients agrees with R', () => {
   it('one reader pair, three weightings in one table (kappa entries with ids)', () => {
     // and the range row over the three kappas (min, max)
     expect(expectAgreesWithR(run().results, cases, ['agreement_weights'])).toBe(3 * 6 + 2);
-    const table = (run().results.tables as { id: string; rows: { key: string; label: string }[] }[]).find(
-      (t) => t.id === 'agreement_weights',
-    );
+    const table = tableOf('agreement_weights');
     expect(table?.rows.map((r) => r.label)).toEqual([
       "Cohen's kappa",
       'Diagnostic category (unweighted)',
@@ -46,9 +47,7 @@ describe('analyses/mspatients agrees with R', () => {
   });
 
   it('the report shows each test: "z = …, p < 0.001" and "F(df1, df2) = …, p …"', () => {
-    const table = (
-      run().results.tables as { id: string; rows: { key: string; cells: Record<string, { text: string }> }[] }[]
-    ).find((t) => t.id === 'agreement');
+    const table = tableOf('agreement');
     const kappa = table?.rows.find((r) => r.key === 'neuro_no_vs_neuro_wp');
     expect(kappa?.cells.test.text).toMatch(/^z = \d+\.\d\d, p (< 0\.001|= 0\.\d{3})$/);
     const icc = table?.rows.find((r) => r.key === 'icc_agreement');

@@ -11,7 +11,7 @@ import { fixed, formatP, pStatement } from '../format.ts';
 import type { DisplayCell, TableRow } from '../types.ts';
 import { checkSubgroup, columnLabel, columnValue, identifier, subgroupRows } from './_common.ts';
 import type { AnalysisOutput, CheckContext, Kind, KindContext } from './_kind.ts';
-import { tableFields } from './summaryTable.schema.ts';
+import { tableFields, tableResult } from './summaryTable.schema.ts';
 
 const iccForm = z.strictObject({
   model: z.enum(['oneway', 'twoway-random', 'twoway-mixed']),
@@ -270,20 +270,11 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
   return {
     id: spec.id,
     kind: spec.kind,
-    table: {
-      id: spec.id,
-      kind: spec.kind,
-      title: spec.title,
-      ...(spec.caption ? { caption: spec.caption } : {}),
-      publishedTable: table,
-      subgroup: { id: spec.subgroup, label: subgroup.label },
-      n: { total: rows.length },
-      columns,
-      rows: rowsOut,
-      notes,
-      warnings,
-      figures: [],
-    },
+    table: tableResult(
+      spec,
+      { publishedTable: table, subgroupLabel: subgroup.label },
+      { n: { total: rows.length }, columns, rows: rowsOut, notes, warnings },
+    ),
   };
 }
 

@@ -11,7 +11,7 @@ import { fixed } from '../format.ts';
 import type { Cell, DisplayCell, Row, TableColumn, TableRow } from '../types.ts';
 import { checkNumeric, checkSubgroup, columnValue, identifier, subgroupRows } from './_common.ts';
 import type { AnalysisOutput, CheckContext, Kind, KindContext } from './_kind.ts';
-import { tableFields } from './summaryTable.schema.ts';
+import { tableFields, tableResult } from './summaryTable.schema.ts';
 
 const flagEntry = z.strictObject({
   /** The code as the flag maps write it (a bit: 1, 2, 4, 8 …). */
@@ -131,24 +131,15 @@ function run(spec: QcSpec, ctx: KindContext): AnalysisOutput {
   const columns: TableColumn[] = readers.map((r) => ({ key: r.key, label: r.label }));
   const notes: string[] = [];
   const warnings: string[] = [];
-  const base = {
-    id: spec.id,
-    kind: spec.kind,
-    title: spec.title,
-    ...(spec.caption ? { caption: spec.caption } : {}),
-    publishedTable: table,
-    subgroup: { id: spec.subgroup, label: subgroup.label },
-    n: { total: rows.length },
-    columns,
-    figures: [],
-  };
+  const head = { publishedTable: table, subgroupLabel: subgroup.label };
+  const n = { total: rows.length };
   if (all.every((c) => c.ids.length === 0)) {
     notes.push(
       `No patient of the ${rows.length} has the count columns of this table (${spec.voxels}${readers[0].suffix} ` +
         `and the others the spec names): no image QC to show. They come with a features table ` +
         '(restudy features --manifest) joined to the cohort.',
     );
-    return { id: spec.id, kind: spec.kind, table: { ...base, rows: [], notes, warnings } };
+    return { id: spec.id, kind: spec.kind, table: tableResult(spec, head, { n, columns, rows: [], notes, warnings }) };
   }
   const cell = (row: string, column: string, value: number, text: string, method: string): Cell =>
     ctx.cells(table, row, column, value, text, { method, register: false });
@@ -267,7 +258,11 @@ function run(spec: QcSpec, ctx: KindContext): AnalysisOutput {
       `A patient is listed when more than ${threshold} of the voxels of its VOI are flagged in a fit ` +
       `(maxFlaggedShare ${spec.maxFlaggedShare}).`,
   );
-  return { id: spec.id, kind: spec.kind, table: { ...base, rows: rowsOut, notes, warnings } };
+  return {
+    id: spec.id,
+    kind: spec.kind,
+    table: tableResult(spec, head, { n, columns, rows: rowsOut, notes, warnings }),
+  };
 }
 
 export const qcKind: Kind<QcSpec> = { schema: qcSchema, sources: () => [], check, run };

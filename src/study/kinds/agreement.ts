@@ -267,13 +267,15 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
       `(missing ratings left out, counted in the n column).` +
       `${forms.size ? ` ICC form: ${[...forms].join('; ')}.` : ''}`,
   );
+  // a column no row fills (SE without kappa rows, Range without several values) is left out
+  const columnsUsed = columns.filter((c) => rowsOut.some((r) => r.cells[c.key]));
   return {
     id: spec.id,
     kind: spec.kind,
     table: tableResult(
       spec,
       { publishedTable: table, subgroupLabel: subgroup.label },
-      { n: { total: rows.length }, columns, rows: rowsOut, notes, warnings },
+      { n: { total: rows.length }, columns: columnsUsed, rows: rowsOut, notes, warnings },
     ),
   };
 }

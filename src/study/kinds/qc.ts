@@ -165,7 +165,7 @@ function run(spec: QcSpec, ctx: KindContext): AnalysisOutput {
         );
         text += ` (${percent(count, whole)})`;
       }
-      cells[c.reader.key] = display(extra ? `${text} ${extra}` : text, parts);
+      cells[c.reader.key] = display(extra ? `${text}: ${extra}` : text, parts);
     }
     return { key, label, level, cells };
   };
@@ -230,7 +230,7 @@ function run(spec: QcSpec, ctx: KindContext): AnalysisOutput {
           method:
             `patients with ${fit.flagged}${c.reader.suffix} / ${spec.voxels}${c.reader.suffix} > ` +
             `${spec.maxFlaggedShare}`,
-          ...(above.length ? { extra: `: ${above.map((p) => p.id).join(', ')}` } : {}),
+          ...(above.length ? { extra: above.map((p) => p.id).join(', ') } : {}),
         };
       }),
     );

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.ts';
+import { qcKind, qcSchema } from '../../src/study/kinds/qc.ts';
+import type { ColumnInfo } from '../../src/study/types.ts';
 import { runFeaturesCli } from '../imaging/featuresCli.ts';
 import { writePhantom } from '../imaging/phantom.ts';
 
@@ -217,5 +219,79 @@ describe('kind qc: a cohort without counts, a spec with a wrong column', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/qc.yaml/);
     expect(stderr).toMatch(/fits\.1\.flags\.3\.column: no column "voi_dki_kclip_r1" in the codebook/);
+  });
+});
+
+describe('kind qc: every name checked before any work', () => {
+  const numeric = (name: string): [string, ColumnInfo] => [name, { name, label: name, type: 'numeric' }];
+  const columns = new Map<string, ColumnInfo>([
+    ...['vox', 'flag', 'c1', 'c2'].flatMap((s) => [numeric(`${s}_a`), numeric(`${s}_b`)]),
+    ['grp_a', { name: 'grp_a', label: 'group', type: 'categorical', levels: [{ code: 'x', label: 'x' }] }],
+  ]);
+  const ctx = { columns, subgroups: new Map(), earlier: new Map() };
+  const spec = (over: Record<string, unknown>) =>
+    qcSchema.parse({
+      id: 'q',
+      kind: 'qc',
+      title: 'QC',
+      voxels: 'vox',
+      readers: [
+        { suffix: '_a', label: 'A' },
+        { suffix: '_b', label: 'B' },
+      ],
+      fits: [{ id: 'f', label: 'Fit', flagged: 'flag', flags: [{ code: 1, label: 'one', column: 'c1' }] }],
+      ...over,
+    });
+
+  it('a valid spec has no problems; maxFlaggedShare defaults to 0.25', () => {
+    expect(qcKind.check(spec({}), ctx)).toEqual([]);
+    expect(spec({}).maxFlaggedShare).toBe(0.25);
+  });
+
+  it.each([
+    [{ voxels: 'voxx' }, 'voxels: no column "voxx_a" in the codebook'],
+    [{ voxels: 'grp' }, 'voxels: "grp_a" is categorical; a numeric column is needed'],
+    [{ subgroup: 'nope' }, 'subgroup: no subgroup "nope" (have all)'],
+    [
+      {
+        readers: [
+          { suffix: '_a', label: 'A' },
+          { suffix: '__a', label: 'A again' },
+        ],
+      },
+      'readers.1.suffix: gives the same column key "a" as an earlier reader',
+    ],
+    [
+      {
+        fits: [
+          { id: 'f', label: 'F', flagged: 'flag' },
+          { id: 'f', label: 'G', flagged: 'flag' },
+        ],
+      },
+      'fits.1.id: "f" is used twice',
+    ],
+    [
+      {
+        fits: [
+          {
+            id: 'f',
+            label: 'F',
+            flagged: 'flag',
+            flags: [
+              { code: 2, label: 'x', column: 'c1' },
+              { code: 2, label: 'y', column: 'c2' },
+            ],
+          },
+        ],
+      },
+      'fits.0.flags.1.code: 2 is listed twice in fit "f"',
+    ],
+  ])('%j → %s', (over, problem) => {
+    expect(qcKind.check(spec(over), ctx)).toContain(problem);
+  });
+
+  it('the schema refuses a share outside [0, 1] and a spec without fits', () => {
+    expect(() => spec({ maxFlaggedShare: 1.5 })).toThrow();
+    expect(() => spec({ fits: [] })).toThrow();
   });
 });

@@ -237,6 +237,7 @@ function findings(result: StudyResult): string {
   for (const w of f.warnings)
     items.push(`<li><a href="#${e(w.table)}">${e(titleOf(w.table))}</a>: ${e(w.message)}</li>`);
   for (const w of result.derivedWarnings) items.push(`<li><a href="#inputs">Derived columns</a>: ${e(w)}</li>`);
+  for (const w of result.cohortWarnings ?? []) items.push(`<li><a href="#inputs">Cohort</a>: ${e(w)}</li>`);
   items.push(
     `<li><a href="#sensitivity">Method sensitivity</a>: ${f.conclusionsThatFlip} of ${f.conclusions}` +
       ` conclusions at α = ${e(result.alpha)} change with the conventions.</li>`,

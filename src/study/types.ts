@@ -195,6 +195,8 @@ export interface StudyResult {
   /** Derived columns and their rules; warnings of their computation. */
   derived: { name: string; rule: string }[];
   derivedWarnings: string[];
+  /** What reading the cohort found but did not stop for (a column not in the codebook ignored, a BOM, …). */
+  cohortWarnings: string[];
   findings: Findings;
   preset: { name: string; description: string; conventions: Record<string, unknown> };
   alpha: number;

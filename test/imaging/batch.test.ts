@@ -143,6 +143,10 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     expect(stderr.join('')).not.toMatch(/voi_/);
     const results = JSON.parse(readText(join(out, 'results.json')));
     expect(JSON.stringify(results)).toMatch(/d_mean/);
+    // the voi_* counts reach the report's QC section: all 50 patients counted for each reader
+    const qc = results.tables.find((t: { id: string }) => t.id === 'imageQc');
+    const patientsRow = qc.rows.find((r: { key: string }) => r.key === 'patients');
+    expect([patientsRow.cells.r1.parts[0].value, patientsRow.cells.r2.parts[0].value]).toEqual([N, N]);
   }, 180_000);
 
   it('killed half-way, the rerun completes the rest only and writes the bytes of an uninterrupted run', async () => {

@@ -69,8 +69,8 @@ export interface DisplayCell {
 export interface TableRow {
   key: string;
   label: string;
-  /** 0 = variable, 1 = level under a variable; sections are headings. */
-  level: 0 | 1;
+  /** 0 = variable, 1 = level under a variable (or a term of a model), 2 = level under a term; sections are headings. */
+  level: 0 | 1 | 2;
   section?: boolean;
   cells: Record<string, DisplayCell>;
 }

@@ -30,7 +30,7 @@ describe('analyses/pima agrees with R', () => {
   type Shown = {
     id: string;
     n: Record<string, number>;
-    rows: { key: string; label: string; cells: Record<string, { text: string; tag?: string }> }[];
+    rows: { key: string; label: string; level: number; cells: Record<string, { text: string; tag?: string }> }[];
   };
   const tableOf = (id: string): Shown => (run().results.tables as unknown as Shown[]).find((t) => t.id === id) as Shown;
 
@@ -51,6 +51,13 @@ describe('analyses/pima agrees with R', () => {
       'model:age_group:from40',
     ]);
     expect(model.rows.find((r) => r.key === 'model:age_group')?.cells.or).toBeUndefined();
+    // and the levels are indented under it (level 2), the other terms are not
+    expect(model.rows.filter((r) => r.level === 2).map((r) => r.key)).toEqual([
+      'model:age_group:from30to39',
+      'model:age_group:from40',
+    ]);
+    const html = readFileSync(join(run().dir, 'index.html'), 'utf8');
+    expect(html).toContain('<tr class="lv2"><th scope="row">Age group: 30–39</th>');
   });
 
   it('the subtitle names each group once; a DeLong row prints "p < 0.001", never "p = < 0.001" (issue 11)', () => {

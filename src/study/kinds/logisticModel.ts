@@ -212,6 +212,7 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
       };
       const first = terms.findIndex((x) => x.covariate.variable === t.covariate.variable) === j;
       const lr = lrByVariable.get(t.covariate.variable);
+      const factorLevel = terms.filter((x) => x.covariate.variable === t.covariate.variable).length > 1;
       if (first && lr) {
         const cLr = ctx.cells(tableKey, `${o.id}:${t.covariate.variable}`, 'lr_p', lr.p, formatP(lr.p), {
           method:
@@ -220,7 +221,7 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
         });
         const lrCell = display(formatP(lr.p), [cLr], 'LR');
         // a factor of several levels: its one LR test on a header row of its own, above its levels' ORs
-        if (terms.filter((x) => x.covariate.variable === t.covariate.variable).length > 1) {
+        if (factorLevel) {
           const ref = levelLabel(ctx.columns, t.covariate.variable, referenceOf(t.covariate, ctx));
           const name = t.covariate.label ?? columnLabel(ctx.columns, t.covariate.variable);
           rowsOut.push({
@@ -231,7 +232,7 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
           });
         } else cells.lr_p = lrCell;
       }
-      rowsOut.push({ key: rowKey, label: t.label, level: 1, cells });
+      rowsOut.push({ key: rowKey, label: t.label, level: factorLevel ? 2 : 1, cells });
       forest.push({ group: label, label: t.label, or: c.oddsRatio, lower: c.confInt[0], upper: c.confInt[1] });
       orSensitivity(
         ctx,

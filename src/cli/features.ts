@@ -235,6 +235,7 @@ async function runSingle(raw: RawOptions, options: FeatureOptions): Promise<numb
     const result = await extractFeatures({ dwi, bvals, masks }, options);
     if (started) bar?.stop();
     process.stderr.write(`restudy features: shells of ${bvals}\n${indent(result.shellTable)}\n`);
+    process.stderr.write(`restudy features: ${result.workers}\n`);
     writeFeatureOutputs(out, id, dwi, result, raw.append === true);
     if (raw.mapsDir) writeMaps(raw.mapsDir, result);
     for (const w of result.warnings) process.stderr.write(`restudy features: ${w}\n`);
@@ -251,10 +252,28 @@ function indent(text: string): string {
     .join('\n');
 }
 
-function batchWorkers(text: string, patients: number): number {
-  if (text !== 'auto') return Number(text);
-  // a pool costs 0.3–2 s to start, repaid from a handful of patients on
-  return patients >= 4 ? Math.min(availableParallelism(), patients) : 1;
+/** Patients from which `--workers auto` starts a pool: it costs 0.3–2 s to start, repaid from a handful on. */
+const AUTO_POOL_PATIENTS = 4;
+
+/** The pool size of a batch and the sentence that says how the patients run, and why. */
+function batchWorkers(text: string, patients: number): { workers: number; note: string } {
+  if (text === 'auto' && patients < AUTO_POOL_PATIENTS)
+    return {
+      workers: 1,
+      note:
+        `${patients} patient(s) run in this thread: --workers auto starts a pool from ${AUTO_POOL_PATIENTS} ` +
+        'patients (its start-up costs more than it saves below); --workers N uses one anyway',
+    };
+  const asked = text === 'auto' ? availableParallelism() : Number(text);
+  const workers = Math.min(asked, patients);
+  if (workers <= 1)
+    return { workers: 1, note: `${patients} patient(s) run in this thread${asked > 1 ? ' (one patient)' : ''}` };
+  return {
+    workers,
+    note:
+      `${patients} patients run on a pool of ${workers} worker threads, started once` +
+      `${workers < asked ? ` (${asked} asked for; no more workers than patients)` : ''}`,
+  };
 }
 
 async function runCohort(raw: RawOptions, options: FeatureOptions): Promise<number> {
@@ -277,7 +296,8 @@ async function runCohort(raw: RawOptions, options: FeatureOptions): Promise<numb
   const total = shard
     ? manifest.patients.filter((_, k) => k % shard.count === shard.index - 1).length
     : manifest.patients.length;
-  const workers = batchWorkers(raw.workers, total);
+  const { workers, note } = batchWorkers(raw.workers, total);
+  process.stderr.write(`restudy features: ${note}\n`);
   const pool = workers > 1 ? await FitPool.start(workers) : undefined;
   const bar = progressBar(raw, 'patients [{bar}] {value}/{total} {id}');
   bar?.start(total, 0, { id: '' });
@@ -457,7 +477,7 @@ export function registerFeatures(program: Command): void {
         const merged = mergeShards(tables, out);
         process.stderr.write(
           `restudy features merge: ${merged.patients} patient(s) from ${tables.length} shard(s), ` +
-            `${merged.failed} failed; wrote ${paths.table}\n`,
+            `${merged.failed} failed; wrote ${paths.table}, ${paths.status}, ${paths.sidecar}\n`,
         );
         process.exitCode = EXIT_OK;
       } catch (error) {

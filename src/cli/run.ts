@@ -224,6 +224,11 @@ export async function runCommand(
         `  ${f.warnings.length} warning${f.warnings.length === 1 ? '' : 's'} in the report ` +
           `(e.g. ${f.warnings[0].table}: ${f.warnings[0].message.slice(0, 100)})\n`,
       );
+    if (result.cohortWarnings.length)
+      io.stdout(
+        `  ${result.cohortWarnings.length} note(s) on reading the cohort, in the report ` +
+          `(e.g. ${result.cohortWarnings[0].slice(0, 100)})\n`,
+      );
     if (f.excludedRows)
       io.stdout(
         `  ${f.excludedRows} row exclusion${f.excludedRows === 1 ? '' : 's'}` +

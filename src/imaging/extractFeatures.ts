@@ -175,6 +175,58 @@ export interface FeatureExtraction {
   shellTable: string;
   conventions: Record<string, unknown>;
   warnings: string[];
+  /** how the voxels were fitted: in this thread or on how many workers, and why (the CLI prints it) */
+  workers: string;
+}
+
+/** Voxels per block when the fit is split over workers (the pool's own block size). */
+const POOL_BLOCK = 8192;
+
+/**
+ * How many worker threads fit `voxels` voxels, with what block size, and the sentence that says so. 'auto' uses
+ * workers only from {@link AUTO_WORKERS_WLS} / {@link AUTO_WORKERS_NLS} voxels, where they repay their start-up;
+ * an explicit count > 1 always uses them (blocks made small enough that each worker gets one) unless there are
+ * fewer voxels than workers. Results are bit-identical either way.
+ */
+export function planWorkers(
+  voxels: number,
+  requested: number | 'auto',
+  method: 'wls' | 'nls',
+  pool?: FitPool,
+): { workers: number; blockSize: number; note: string } {
+  const fmt = (n: number): string => n.toLocaleString('en-US');
+  if (pool) return { workers: 1, blockSize: POOL_BLOCK, note: `${fmt(voxels)} voxels fitted in a running pool` };
+  if (requested === 'auto') {
+    const threshold = method === 'nls' ? AUTO_WORKERS_NLS : AUTO_WORKERS_WLS;
+    if (voxels < threshold)
+      return {
+        workers: 1,
+        blockSize: POOL_BLOCK,
+        note:
+          `${fmt(voxels)} voxels fitted in this thread: --workers auto starts worker threads from ` +
+          `${fmt(threshold)} voxels (${method.toUpperCase()}), below which their start-up (0.3–2 s) costs more ` +
+          'than it saves; --workers N uses them anyway',
+      };
+    const workers = availableParallelism();
+    return { workers, blockSize: POOL_BLOCK, note: `${fmt(voxels)} voxels fitted on ${workers} worker threads` };
+  }
+  if (requested <= 1) return { workers: 1, blockSize: POOL_BLOCK, note: `${fmt(voxels)} voxels fitted in this thread` };
+  const workers = Math.min(requested, voxels);
+  if (workers <= 1)
+    return {
+      workers: 1,
+      blockSize: POOL_BLOCK,
+      note: `${fmt(voxels)} voxel(s) fitted in this thread: fewer voxels than the ${requested} workers asked for`,
+    };
+  const blockSize = Math.min(POOL_BLOCK, Math.ceil(voxels / workers));
+  const used = Math.min(workers, Math.ceil(voxels / blockSize));
+  return {
+    workers: used,
+    blockSize,
+    note:
+      `${fmt(voxels)} voxels fitted on ${used} worker threads (--workers ${requested}` +
+      `${used < requested ? `; ${used} are enough for blocks of ${fmt(blockSize)} voxels` : ''})`,
+  };
 }
 
 /**
@@ -377,9 +429,7 @@ export async function extractFeatures(
   for (let i = 0; i < nvox; i++) if (masks.some((m) => m[i] === 1)) union.push(i);
   const indices = Int32Array.from(union);
   const signal = await gatherVoxels(dwi, indices);
-  const workersOpt = options.workers ?? 'auto';
-  const autoThreshold = conventions.dki.method === 'nls' ? AUTO_WORKERS_NLS : AUTO_WORKERS_WLS;
-  const workers = workersOpt === 'auto' ? (indices.length < autoThreshold ? 1 : availableParallelism()) : workersOpt;
+  const plan = planWorkers(indices.length, options.workers ?? 'auto', conventions.dki.method, options.pool);
   const fit = await fitVoxels(
     {
       signal,
@@ -392,7 +442,7 @@ export async function extractFeatures(
         kRange: conventions.dki.kRange as [number, number],
       },
     },
-    { workers, onProgress: options.onProgress, pool: options.pool },
+    { workers: plan.workers, blockSize: plan.blockSize, onProgress: options.onProgress, pool: options.pool },
   );
   const hc = (map: MapName): HistogramConventions => ({
     quantileType: conventions.quantileType,
@@ -464,7 +514,17 @@ export async function extractFeatures(
     return { mask: name, counts, features };
   });
   const shellTable = formatShellTable(shells);
-  return { readers, voxels: { indices, fit }, dwi, bvals, shells, shellTable, conventions, warnings };
+  return {
+    readers,
+    voxels: { indices, fit },
+    dwi,
+    bvals,
+    shells,
+    shellTable,
+    conventions,
+    warnings,
+    workers: plan.note,
+  };
 }
 
 /** The feature columns of a table with one or two readers, in output order (without patient_id). */

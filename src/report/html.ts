@@ -201,6 +201,7 @@ thead th{background:var(--bg)}
 table.results thead th{position:sticky;top:0;z-index:1}
 tr.section th{background:#eef2f6;font-style:italic}
 tr.lv1 th{padding-left:22px;font-weight:normal}
+tr.lv2 th{padding-left:40px;font-weight:normal}
 td.c{white-space:nowrap;min-width:90px}
 td.c .rep{font-variant-numeric:tabular-nums}
 td.c .pub{display:block;color:#57606a;font-size:12px}
@@ -237,6 +238,7 @@ function findings(result: StudyResult): string {
   for (const w of f.warnings)
     items.push(`<li><a href="#${e(w.table)}">${e(titleOf(w.table))}</a>: ${e(w.message)}</li>`);
   for (const w of result.derivedWarnings) items.push(`<li><a href="#inputs">Derived columns</a>: ${e(w)}</li>`);
+  for (const w of result.cohortWarnings ?? []) items.push(`<li><a href="#inputs">Cohort</a>: ${e(w)}</li>`);
   items.push(
     `<li><a href="#sensitivity">Method sensitivity</a>: ${f.conclusionsThatFlip} of ${f.conclusions}` +
       ` conclusions at α = ${e(result.alpha)} change with the conventions.</li>`,

@@ -238,8 +238,11 @@ export function kappa(
     kappa: r.kappa,
     se: r.se,
     confInt: [r.confInt[0], r.confInt[1]] as [number, number],
+    /** z = κ / SE under κ = 0 (Fleiss, Cohen & Everitt 1969) and its two-sided p */
+    statistic: r.statistic as number, // cohenKappa always sets z (NaN when undefined)
     pValue: r.pValue,
     method: r.method,
+    warnings: r.warnings,
   };
 }
 
@@ -255,6 +258,10 @@ export function iccOf(
   return {
     value: r.value,
     confInt: [r.confInt[0], r.confInt[1]] as [number, number],
+    /** F test of ICC = 0 (McGraw & Wong 1996; psych::ICC's F, df1, df2, p) */
+    fValue: r.fValue,
+    df1: r.df1,
+    df2: r.df2,
     pValue: r.pValue,
     method: r.method,
   };

@@ -14,6 +14,12 @@ export function formatP(p: number | null): string {
   return p < 0.001 ? '< 0.001' : fixed(p, 3);
 }
 
+/** A p as a statement: "p = 0.012", "p < 0.001" (never "p = < 0.001"), "p = NA"; `name` for "unadjusted p". */
+export function pStatement(p: number | null, name = 'p'): string {
+  const shown = formatP(p);
+  return shown.startsWith('<') ? `${name} ${shown}` : `${name} = ${shown}`;
+}
+
 export const formatPercent = (x: number): string => fixed(x, 1);
 
 /** Decimal places of a printed number ("0.970" → 3, "95.12" → 2, "13" → 0). */

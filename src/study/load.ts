@@ -114,6 +114,7 @@ export async function loadInputs(studyDir: string, opts: LoadOptions = {}): Prom
     published,
     ...(idColumn ? { idColumn } : {}),
     synthetic: syntheticStatement(dataPath),
+    cohortWarnings: cohort.warnings.map((w) => (w.row === null ? w.message : `data row ${w.row}: ${w.message}`)),
     input: {
       cohort: shown(cwd, dataPath),
       cohortSha256: sha,

@@ -36,6 +36,8 @@ export interface RunInputs {
   idColumn?: string;
   /** The cohort sidecar's `synthetic` statement, when the cohort is synthetic. */
   synthetic?: string | null;
+  /** Non-fatal findings of reading the cohort (a column not in the codebook ignored, …), shown in the report. */
+  cohortWarnings?: readonly string[];
 }
 
 export interface RunOptions {
@@ -288,6 +290,7 @@ export function startAnalyses(inputs: RunInputs, opts: RunOptions = {}): Started
       input: inputs.input,
       derived: loaded.derived.map((d) => ({ name: d.name, rule: describeDerived(d) })),
       derivedWarnings: derived.warnings,
+      cohortWarnings: [...(inputs.cohortWarnings ?? [])],
       summary: summarise(tables),
       tables,
       sensitivity: ctx.sensitivity,

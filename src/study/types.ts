@@ -69,8 +69,8 @@ export interface DisplayCell {
 export interface TableRow {
   key: string;
   label: string;
-  /** 0 = variable, 1 = level under a variable; sections are headings. */
-  level: 0 | 1;
+  /** 0 = variable, 1 = level under a variable (or a term of a model), 2 = level under a term; sections are headings. */
+  level: 0 | 1 | 2;
   section?: boolean;
   cells: Record<string, DisplayCell>;
 }
@@ -195,6 +195,8 @@ export interface StudyResult {
   /** Derived columns and their rules; warnings of their computation. */
   derived: { name: string; rule: string }[];
   derivedWarnings: string[];
+  /** What reading the cohort found but did not stop for (a column not in the codebook ignored, a BOM, …). */
+  cohortWarnings: string[];
   findings: Findings;
   preset: { name: string; description: string; conventions: Record<string, unknown> };
   alpha: number;

@@ -72,6 +72,22 @@ describe('restudy features', () => {
     expect(d.data[209]).toBe(0);
     expect(existsSync(join(tmp, 'maps', 'dki_flags.nii.gz'))).toBe(true);
   });
+  it('workers are never skipped in silence (issue 15): auto says why not, --workers 2 uses two, same bytes', async () => {
+    const outs = ['auto', '1', '2'].map((w) => join(tmp, `workers_${w}.csv`));
+    const auto = await run([...common, '--id', 'W', '--out', outs[0]]);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stderr).toMatch(
+      /66 voxels fitted in this thread: --workers auto starts worker threads from 2,000,000 voxels \(WLS\), .*--workers N uses them anyway/,
+    );
+    const one = await run([...common, '--id', 'W', '--out', outs[1], '--workers', '1']);
+    expect(one.stderr).toMatch(/66 voxels fitted in this thread\n/);
+    const two = await run([...common, '--id', 'W', '--out', outs[2], '--workers', '2']);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stderr).toMatch(/66 voxels fitted on 2 worker threads \(--workers 2\)/);
+    const [a, b, c] = outs.map((o) => readFileSync(o, 'utf8'));
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+  });
   it('--append adds rows with identical options and refuses duplicates or other conventions', async () => {
     const out = join(tmp, 'cohort.csv');
     expect((await run([...common, '--id', 'A', '--out', out])).code).toBe(0);

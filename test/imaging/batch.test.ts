@@ -72,18 +72,29 @@ beforeAll(() => {
 const manifestFile = (): string => join(cohortDir, 'patients.csv');
 const outputs = (out: string): string[] => Object.values(batchPaths(out)).slice(0, 3).map(readText);
 
+/**
+ * The uninterrupted single-process run every other test compares with: made by whichever test asks first (each
+ * test can run alone, in any order), once per file.
+ */
+let referenceRun: Promise<{ stderr: string; outputs: string[] }> | undefined;
+function uninterrupted(): Promise<{ stderr: string; outputs: string[] }> {
+  referenceRun ??= (async () => {
+    const ok = await cli(['--manifest', manifestFile(), '--out', join(root, 'features.csv'), '--workers', '1']);
+    expect(ok.code, ok.stderr).toBe(0);
+    return { stderr: ok.stderr, outputs: outputs(join(root, 'features.csv')) };
+  })();
+  return referenceRun;
+}
+
 describe('restudy features --manifest: 50 patients, two readers', () => {
-  let reference: string[];
   it('one process → one row per patient with the codebook columns, in manifest order; every part recorded', async () => {
     const out = join(root, 'full', 'features.csv');
     const r = await cli(['--manifest', manifestFile(), '--out', out, '--workers', '1']);
     expect(r.stderr).toMatch(/folder of .*features.csv does not exist/);
     expect(r.code).toBe(2);
-    const ok = await cli(['--manifest', manifestFile(), '--out', join(root, 'features.csv'), '--workers', '1']);
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stderr).toMatch(/50 patient\(s\): 50 fitted, 0 already done \(inputs and options unchanged\), 0 failed/);
-    expect(ok.stderr).toMatch(/wrote .*features.csv, .*features.status.csv, .*features.conventions.json/);
-    reference = outputs(join(root, 'features.csv'));
+    const { stderr, outputs: reference } = await uninterrupted();
+    expect(stderr).toMatch(/50 patient\(s\): 50 fitted, 0 already done \(inputs and options unchanged\), 0 failed/);
+    expect(stderr).toMatch(/wrote .*features.csv, .*features.status.csv, .*features.conventions.json/);
     const table = Papa.parse<Record<string, string>>(reference[0], { header: true, skipEmptyLines: true });
     expect(table.meta.fields).toEqual(['patient_id', ...featureColumns(2)]);
     expect(table.data.map((r) => r.patient_id)).toEqual(patients.map((p) => p.patient_id));
@@ -113,6 +124,7 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
   }, 120_000);
 
   it('the cohort table feeds `restudy run` on the Shen analyses (merged by patient_id with the other columns)', async () => {
+    const reference = (await uninterrupted()).outputs;
     const table = Papa.parse<Record<string, string>>(reference[0], { header: true, skipEmptyLines: true });
     const byId = new Map(table.data.map((r) => [r.patient_id, r]));
     const merged = patients.map((p) => ({ ...p, ...byId.get(p.patient_id) }));
@@ -131,10 +143,16 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     expect(stderr.join('')).not.toMatch(/voi_/);
     const results = JSON.parse(readText(join(out, 'results.json')));
     expect(JSON.stringify(results)).toMatch(/d_mean/);
+    // the voi_* counts reach the report's QC section: all 50 patients counted for each reader
+    const qc = results.tables.find((t: { id: string }) => t.id === 'imageQc');
+    const patientsRow = qc.rows.find((r: { key: string }) => r.key === 'patients');
+    expect([patientsRow.cells.r1.parts[0].value, patientsRow.cells.r2.parts[0].value]).toEqual([N, N]);
   }, 180_000);
 
   it('killed half-way, the rerun completes the rest only and writes the bytes of an uninterrupted run', async () => {
+    const reference = (await uninterrupted()).outputs;
     const out = join(root, 'killed', 'features.csv');
+    rmSync(join(root, 'killed'), { recursive: true, force: true });
     mkdirSync(join(root, 'killed'));
     const parts = batchPaths(out).parts;
     const child = spawn(
@@ -167,6 +185,7 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
   }, 120_000);
 
   it('a pool started once serves every patient; shards 1/3–3/3 merge into the same bytes', async () => {
+    const reference = (await uninterrupted()).outputs;
     const manifest = readManifest(manifestFile());
     const pool = await FitPool.start(2);
     try {
@@ -187,6 +206,8 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     const merged = join(root, 'merged.csv');
     const m = await cli(['merge', ...shardFiles, '--out', merged]);
     expect(m.code, m.stderr).toBe(0);
+    expect(m.stderr).toMatch(/wrote .*merged.csv, .*merged.status.csv, .*merged.conventions.json/);
+    // table, status file and sidecar: the bytes of the unsharded run
     expect(outputs(merged)).toEqual(reference);
     const missing = await cli(['merge', shardFiles[0], shardFiles[1], '--out', join(root, 'm2.csv')]);
     expect(missing.code).toBe(2);
@@ -199,6 +220,32 @@ describe('restudy features --manifest: 50 patients, two readers', () => {
     expect(() => mergeShards([shardFiles[0], join(root, 'features.csv')], join(root, 'm4.csv'))).toThrow(
       /a shard of 3/,
     );
+    // a shard made with other options, or by another tool version: exit 2 naming both sidecars and what differs
+    const odd = join(root, 'shard2_q6.csv');
+    await runBatch({ manifest, out: odd, options: { quantileType: 6 }, shard: { index: 2, count: 3 } });
+    const options = await cli(['merge', shardFiles[0], odd, shardFiles[2], '--out', join(root, 'm5.csv')]);
+    expect(options.code).toBe(2);
+    expect(options.stderr).toMatch(
+      /shard2_q6.conventions.json must be the conventions of .*shard3.conventions.json .*got "a different conventions: quantileType 6 vs 7"/,
+    );
+    const side = batchPaths(odd).sidecar;
+    const doc = JSON.parse(readText(side));
+    await runBatch({ manifest, out: odd, options: {}, shard: { index: 2, count: 3 } });
+    writeFileSync(side, JSON.stringify({ ...JSON.parse(readText(side)), tool: 'restudy features 0.0.1' }));
+    expect(doc.tool).not.toBe('restudy features 0.0.1');
+    const version = await cli(['merge', shardFiles[0], odd, shardFiles[2], '--out', join(root, 'm6.csv')]);
+    expect(version.code).toBe(2);
+    expect(version.stderr).toMatch(
+      new RegExp(
+        `shard2_q6.conventions.json must be the tool version of .*shard3.conventions.json .*got "a different tool version: restudy features 0.0.1 vs ${doc.tool}"`,
+      ),
+    );
+    // a shard whose status file is gone: refused, naming it
+    rmSync(batchPaths(shardFiles[1]).status);
+    const noStatus = await cli(['merge', ...shardFiles, '--out', join(root, 'm7.csv')]);
+    expect(noStatus.code).toBe(2);
+    expect(noStatus.stderr).toMatch(/shard1.status.csv must be a readable status table/);
+    expect(existsSync(join(root, 'm7.csv'))).toBe(false);
   }, 180_000);
 });
 
@@ -251,6 +298,17 @@ describe('failures, changed inputs, bad manifests', () => {
       (await cli(['--manifest', manifest, '--out', out, '--workers', '1', '--quantile-type', '6'])).stderr,
     ).toMatch(/3 fitted, 0 already done/);
     rmSync(join(small, 'broken.bval'));
+  });
+
+  it('how the patients run is said, never silent: auto below 4 patients, and an explicit pool', async () => {
+    const manifest = write('w.csv', ['patient_id,dwi,bvals,voi_r1,voi_r2', ...ids().map((id) => row(id))].join('\n'));
+    const auto = await cli(['--manifest', manifest, '--out', join(small, 'w_auto.csv')]);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stderr).toMatch(/3 patient\(s\) run in this thread: --workers auto starts a pool from 4 patients/);
+    const pooled = await cli(['--manifest', manifest, '--out', join(small, 'w_pool.csv'), '--workers', '2']);
+    expect(pooled.code, pooled.stderr).toBe(0);
+    expect(pooled.stderr).toMatch(/3 patients run on a pool of 2 worker threads, started once/);
+    expect(readText(join(small, 'w_pool.csv'))).toBe(readText(join(small, 'w_auto.csv')));
   });
 
   it('text cells are neutralised against spreadsheet formulas (issue 14: --id "=cmd|…")', async () => {

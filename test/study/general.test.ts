@@ -73,13 +73,14 @@ describe('a general study (two groups, every kind) against R', () => {
     const marker1 = result.exclusions.find((x) => x.table === 'table1' && x.variable === 'marker1')!;
     expect(marker1.patientIds).toHaveLength(4);
     for (const id of marker1.patientIds) expect(id).toMatch(/^row \d+$/);
-    // every covariate is in the model (no screening): four terms, one LR test each
+    // every covariate is in the model (no screening): four terms, one LR test each; the 3-level grade's on its
+    // own header row (issue 11), a binary factor's on its one level's row
     const model = result.tables.find((t) => t.id === 'model')!;
     expect(model.rows.filter((r) => r.cells.lr_p).map((r) => r.key)).toEqual([
       'model:marker1',
       'model:age',
       'model:sex:M',
-      'model:grade:II',
+      'model:grade',
     ]);
     expect(model.notes).toContain('Every covariate is in the model (no screening).');
   });

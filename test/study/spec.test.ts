@@ -48,6 +48,7 @@ describe('analyses/shen2025', () => {
       'table4',
       'figure_roc',
       'tables5',
+      'imageQc',
     ]);
     expect(loaded.analyses.map((a) => a.kind)).toEqual([
       'summary-table',
@@ -60,6 +61,7 @@ describe('analyses/shen2025', () => {
       'roc',
       'roc-curves',
       'agreement',
+      'qc',
     ]);
     const t3 = loaded.analyses.find((a) => a.id === 'table3')!.spec as { rows: unknown[] };
     expect(t3.rows.filter((r) => typeof r === 'object' && r !== null && 'variable' in r)).toHaveLength(21);

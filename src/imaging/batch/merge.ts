@@ -69,6 +69,19 @@ function lines(rows: string[][]): string {
   return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
 }
 
+/** Which fields differ, as `field: this vs first` (top-level fields of an object, else the values). */
+function differences(value: unknown, reference: unknown): string {
+  const show = (x: unknown): string => (x === undefined ? 'absent' : typeof x === 'string' ? x : JSON.stringify(x));
+  if (value === null || reference === null || typeof value !== 'object' || typeof reference !== 'object')
+    return `${show(value)} vs ${show(reference)}`;
+  const a = value as Record<string, unknown>;
+  const b = reference as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k) => `${k} ${show(a[k])} vs ${show(b[k])}`)
+    .join('; ');
+}
+
 /**
  * Merges shard tables into `out` (with its status and sidecar).
  * @returns the number of patients and of failed patients in the merged table
@@ -96,7 +109,12 @@ export function mergeShards(
   for (const s of shards) {
     const same = (what: string, a: unknown, b: unknown): void => {
       if (JSON.stringify(a) !== JSON.stringify(b))
-        throw new InputError(s.sidecarFile, `the ${what} of ${first.sidecarFile}`, `a different ${what}`);
+        throw new InputError(
+          s.sidecarFile,
+          `the ${what} of ${first.sidecarFile} (shards of one batch are made with one tool version and one set ` +
+            'of options; rerun the odd shard)',
+          `a different ${what}: ${differences(a, b)}`,
+        );
     };
     same('manifest', s.sidecar.manifest, first.sidecar.manifest);
     same('tool version', s.sidecar.tool, first.sidecar.tool);

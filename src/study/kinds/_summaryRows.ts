@@ -7,7 +7,7 @@ import * as S from '../api.ts';
 import { type CellFactory, display, sensitivityRow } from '../cells.ts';
 import { type Adjust, type Conventions, conventionValue } from '../conventions.ts';
 import { SpecError } from '../errors.ts';
-import { fixed, formatP } from '../format.ts';
+import { fixed, formatP, pStatement } from '../format.ts';
 import type { Cell, ColumnInfo, ConventionValue, DisplayCell, Row, SensitivityRow, TableRow } from '../types.ts';
 import {
   autoNumeric,
@@ -166,7 +166,7 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
               p: adjusted[i] as number,
               method:
                 `${t.method}; ${ADJUST_NAME[ctx.adjustCategorical]} over ${m} pairs ` +
-                `(unadjusted p = ${formatP(t.p)})`,
+                `(${pStatement(t.p, 'unadjusted p')})`,
             }
           : t;
       head[pair.id] = pCell(pair.id, adj, na);
@@ -499,7 +499,7 @@ function dunnPairs(
     const method =
       `Dunn's test z = ${fixed(c.statistic, 3)} on the pooled ranks, ` +
       `${ctx.adjustNumeric} over ${dunn.comparisons.length} pairs, capped at 1 ` +
-      `(unadjusted p = ${formatP(c.pValue)})`;
+      `(${pStatement(c.pValue, 'unadjusted p')})`;
     cells[pair.id] = display(
       formatP(p),
       [ctx.cells(ctx.tableKey, rowKey, pair.id, p, formatP(p), { method, conventions })],
@@ -569,7 +569,7 @@ function tPairs(
     const method =
       `${student ? 'Student' : 'Welch'} t-test, ` +
       `${ADJUST_NAME[ctx.adjustNumeric]} over ${ctx.pairs.length} pairs ` +
-      `(unadjusted p = ${formatP(raw[i])})`;
+      `(${pStatement(raw[i], 'unadjusted p')})`;
     cells[pair.id] = na
       ? naCell(ctx, rowKey, pair.id, na, conventions)
       : display(

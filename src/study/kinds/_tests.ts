@@ -4,7 +4,7 @@
  */
 import * as S from '../api.ts';
 import type { Conventions } from '../conventions.ts';
-import { fixed, formatP } from '../format.ts';
+import { fixed, pStatement } from '../format.ts';
 import type { ConventionValue } from '../types.ts';
 
 /** Every test name a spec may use, in the order the error message lists them. */
@@ -178,7 +178,7 @@ export function autoNumeric(groups: number[][], codes: readonly string[], conv: 
   });
   const normal = sw.every((p) => p !== null && p >= conv.normalityAlpha);
   const test = normal ? parametric : rank;
-  const ps = sw.map((p, i) => `${codes[i]} p = ${p === null ? 'NA' : formatP(p)}`).join(', ');
+  const ps = sw.map((p, i) => pStatement(p, `${codes[i]} p`)).join(', ');
   return {
     test,
     why:

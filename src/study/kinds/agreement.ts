@@ -7,11 +7,11 @@ import { z } from 'zod';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import type { Conventions } from '../conventions.ts';
-import { fixed } from '../format.ts';
+import { fixed, formatP, pStatement } from '../format.ts';
 import type { DisplayCell, TableRow } from '../types.ts';
 import { checkSubgroup, columnLabel, columnValue, identifier, subgroupRows } from './_common.ts';
 import type { AnalysisOutput, CheckContext, Kind, KindContext } from './_kind.ts';
-import { tableFields } from './summaryTable.schema.ts';
+import { tableFields, tableResult } from './summaryTable.schema.ts';
 
 const iccForm = z.strictObject({
   model: z.enum(['oneway', 'twoway-random', 'twoway-mixed']),
@@ -20,6 +20,8 @@ const iccForm = z.strictObject({
 });
 
 const kappaEntry = z.strictObject({
+  /** Row key (default: the variable, or the readers joined by `_vs_`): several weightings of one pair need ids. */
+  id: identifier.optional(),
   variable: z.string().min(1).optional(),
   readers: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
   label: z.string().optional(),
@@ -47,6 +49,8 @@ export const agreementSchema = z.strictObject({
 });
 export type AgreementSpec = z.infer<typeof agreementSchema>;
 
+const weightsName = (w: Conventions['kappaWeights']): string => (w === 'none' ? 'unweighted' : `${w} weights`);
+
 const readersOf = (spec: AgreementSpec, variable: string): string[] =>
   (spec.readerSuffixes ?? []).map((s) => `${variable}${s}`);
 
@@ -67,6 +71,12 @@ function check(spec: AgreementSpec, ctx: CheckContext): string[] {
     if (readers.length !== 2) out.push(`kappa.${i}: Cohen's kappa needs exactly two readers`);
     readers.forEach((r, j) => column(r, `kappa.${i}.readers.${j}`, 'categorical'));
   });
+  const keys = spec.kappa.map((k) => kappaKey(spec, k));
+  keys.forEach((key, i) => {
+    const first = keys.indexOf(key);
+    if (first !== i)
+      out.push(`kappa.${i}: row "${key}" is also kappa.${first}'s; give each entry of one reader pair its own id`);
+  });
   spec.icc.forEach((g, i) => {
     if ((g.variables === undefined) === (g.readers === undefined))
       return void out.push(`icc.${i}: give variables (with readerSuffixes) or readers`);
@@ -78,6 +88,15 @@ function check(spec: AgreementSpec, ctx: CheckContext): string[] {
   });
   return out;
 }
+
+type KappaEntry = AgreementSpec['kappa'][number];
+
+const kappaReaders = (spec: AgreementSpec, k: KappaEntry): string[] =>
+  k.readers ?? readersOf(spec, k.variable as string);
+
+/** The row key of a kappa entry: its id, else its variable, else its readers. */
+const kappaKey = (spec: AgreementSpec, k: KappaEntry): string =>
+  k.id ?? k.variable ?? kappaReaders(spec, k).join('_vs_');
 
 function iccFormName(form: Conventions['icc']): string {
   const model =
@@ -100,8 +119,21 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
   const columns = [
     { key: 'n', label: 'n rated by every reader' },
     { key: 'value', label: 'Agreement (95% CI)' },
+    { key: 'se', label: 'SE' },
+    { key: 'test', label: 'Test of no agreement' },
     { key: 'range', label: 'Range' },
   ];
+  /** The value with its CI limits as cells of their own, shown as "0.208 (0.126–0.290)". */
+  const valueCell = (row: string, col: string, value: number, ci: [number, number], method: string, conv: object) => {
+    const limit = (which: 'lower' | 'upper', x: number) =>
+      ctx.cells(table, row, `${col}_ci_${which}`, x, fixed(x, 3), { method: `95% CI, ${which} limit: ${method}` });
+    const parts = [
+      ctx.cells(table, row, col, value, fixed(value, 3), { method, conventions: { ...conv } }),
+      limit('lower', ci[0]),
+      limit('upper', ci[1]),
+    ];
+    return display(`${fixed(value, 3)} (${fixed(ci[0], 3)}–${fixed(ci[1], 3)})`, parts);
+  };
   const rangeCells = (row: string, col: string, values: number[]): DisplayCell => {
     const lo = Math.min(...values);
     const hi = Math.max(...values);
@@ -112,19 +144,21 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
   const rated = (readers: string[]): typeof rows =>
     rows.filter((r) => readers.every((c) => columnValue(r, c) !== null));
   const kappas: number[] = [];
+  // one weighting for every row: named in the section; several: named on each row
+  const weightings = new Set(spec.kappa.map((k) => k.weights ?? ctx.conv.kappaWeights));
   if (spec.kappa.length) {
-    const w = ctx.conv.kappaWeights;
+    const only = [...weightings][0];
     rowsOut.push({
       key: 'section:kappa',
-      label: `Cohen's kappa (${w === 'none' ? 'unweighted' : `${w} weights`})`,
+      label: weightings.size === 1 ? `Cohen's kappa (${weightsName(only)})` : "Cohen's kappa",
       level: 0,
       section: true,
       cells: {},
     });
   }
   for (const k of spec.kappa) {
-    const readers = k.readers ?? readersOf(spec, k.variable as string);
-    const key = k.variable ?? readers.join('_vs_');
+    const readers = kappaReaders(spec, k);
+    const key = kappaKey(spec, k);
     const label = k.label ?? (k.variable ? columnLabel(ctx.columns, k.variable) : readers.join(' vs '));
     const both = rated(readers);
     if (both.length < 2) {
@@ -142,16 +176,25 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
       levels,
     );
     kappas.push(res.kappa);
-    const cell = ctx.cells(table, key, 'kappa', res.kappa, fixed(res.kappa, 3), {
-      method: `${res.method}, ${both.length} rows`,
-      conventions: { kappaWeights: weights },
+    for (const w of res.warnings) warnings.push(`${label}: ${w}`);
+    const method = `${res.method}, ${both.length} rows`;
+    const se = ctx.cells(table, key, 'kappa_se', res.se, fixed(res.se, 3), {
+      method: 'asymptotic SE not assuming kappa = 0 (Fleiss, Cohen & Everitt 1969; vcd ASE, SPSS Asymp. Std. Error)',
     });
-    const text = `${fixed(res.kappa, 3)} (${fixed(res.confInt[0], 3)}–${fixed(res.confInt[1], 3)})`;
+    const z = ctx.cells(table, key, 'kappa_z', res.statistic, fixed(res.statistic, 2), {
+      method: 'z = kappa / SE under kappa = 0 (Fleiss, Cohen & Everitt 1969; SPSS Approx. T)',
+    });
+    const p = ctx.cells(table, key, 'kappa_p', res.pValue, formatP(res.pValue), { method: 'two-sided p of z' });
     rowsOut.push({
       key,
-      label,
+      label: weightings.size > 1 ? `${label} (${weightsName(weights)})` : label,
       level: 1,
-      cells: { n: display(String(both.length), []), value: display(text, [cell]) },
+      cells: {
+        n: display(String(both.length), []),
+        value: valueCell(key, 'kappa', res.kappa, res.confInt, method, { kappaWeights: weights }),
+        se: display(fixed(res.se, 3), [se]),
+        test: display(`z = ${fixed(res.statistic, 2)}, ${pStatement(res.pValue)}`, [z, p]),
+      },
     });
   }
   // the range over every kappa row: when the spec names it, or when there are several rows
@@ -185,16 +228,26 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
         form,
       );
       values.push(res.value);
-      const cell = ctx.cells(table, s.key, 'icc', res.value, fixed(res.value, 3), {
-        method: `${formName}, ${all.length} rows × ${s.readers.length} readers`,
-        conventions: { ...form },
-      });
-      const text = `${fixed(res.value, 3)} (${fixed(res.confInt[0], 3)}–${fixed(res.confInt[1], 3)})`;
+      const method = `${formName}, ${all.length} rows × ${s.readers.length} readers`;
+      const fTest = `F test of ICC = 0 (McGraw & Wong 1996; psych::ICC F, df1, df2, p)`;
+      const f = ctx.cells(table, s.key, 'icc_F', res.fValue, fixed(res.fValue, 2), { method: fTest });
+      const df1 = ctx.cells(table, s.key, 'icc_df1', res.df1, String(res.df1), { method: `${fTest}: df1` });
+      const df2 = ctx.cells(table, s.key, 'icc_df2', res.df2, String(res.df2), { method: `${fTest}: df2` });
+      const p = ctx.cells(table, s.key, 'icc_p', res.pValue, formatP(res.pValue), { method: `${fTest}: p` });
       rowsOut.push({
         key: s.key,
         label: s.label,
         level: 1,
-        cells: { n: display(String(all.length), []), value: display(text, [cell]) },
+        cells: {
+          n: display(String(all.length), []),
+          value: valueCell(s.key, 'icc', res.value, res.confInt, method, form),
+          test: display(`F(${res.df1}, ${res.df2}) = ${fixed(res.fValue, 2)}, ${pStatement(res.pValue)}`, [
+            f,
+            df1,
+            df2,
+            p,
+          ]),
+        },
       });
     }
     if (g.variables && values.length)
@@ -206,27 +259,24 @@ function run(spec: AgreementSpec, ctx: KindContext): AnalysisOutput {
       });
   }
   notes.push(
+    'Kappa: 95% CI kappa ± 1.96 SE with the SE not assuming kappa = 0; z test with the SE under kappa = 0 ' +
+      '(Fleiss, Cohen & Everitt 1969; vcd::Kappa, SPSS). ICC: CI and F test of McGraw & Wong (1996), as psych::ICC.',
+  );
+  notes.push(
     `Each value on the rows rated by every reader of that row ` +
       `(missing ratings left out, counted in the n column).` +
       `${forms.size ? ` ICC form: ${[...forms].join('; ')}.` : ''}`,
   );
+  // a column no row fills (SE without kappa rows, Range without several values) is left out
+  const columnsUsed = columns.filter((c) => rowsOut.some((r) => r.cells[c.key]));
   return {
     id: spec.id,
     kind: spec.kind,
-    table: {
-      id: spec.id,
-      kind: spec.kind,
-      title: spec.title,
-      ...(spec.caption ? { caption: spec.caption } : {}),
-      publishedTable: table,
-      subgroup: { id: spec.subgroup, label: subgroup.label },
-      n: { total: rows.length },
-      columns,
-      rows: rowsOut,
-      notes,
-      warnings,
-      figures: [],
-    },
+    table: tableResult(
+      spec,
+      { publishedTable: table, subgroupLabel: subgroup.label },
+      { n: { total: rows.length }, columns: columnsUsed, rows: rowsOut, notes, warnings },
+    ),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Kind } from './_kind.ts';
 import { agreementKind } from './agreement.ts';
 import { forestKind, rocCurvesKind, violinKind } from './figures.ts';
 import { logisticModelKind } from './logisticModel.ts';
+import { qcKind } from './qc.ts';
 import { rocKind } from './roc.ts';
 import { summaryTableKind } from './summaryTableKind.ts';
 
@@ -14,6 +15,7 @@ export const KINDS: ReadonlyMap<string, Kind<never>> = new Map<string, Kind<neve
   ['logistic-model', logisticModelKind as unknown as Kind<never>],
   ['roc', rocKind as unknown as Kind<never>],
   ['agreement', agreementKind as unknown as Kind<never>],
+  ['qc', qcKind as unknown as Kind<never>],
   ['violin', violinKind as unknown as Kind<never>],
   ['box', violinKind as unknown as Kind<never>],
   ['roc-curves', rocCurvesKind as unknown as Kind<never>],

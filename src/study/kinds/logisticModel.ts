@@ -126,8 +126,10 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
     const inOutcome = base.filter((r) => outcome.code(r) !== null);
     const y0 = inOutcome.map((r) => outcome.code(r) as number);
     const nEvent = y0.filter((v) => v === 1).length;
-    n[`${label}: ${outcome.eventLabel}`] = nEvent;
-    n[`${label}: ${outcome.versusLabel}`] = y0.length - nEvent;
+    // the group sizes of the subtitle: named by contrast only when the table has several
+    const nPrefix = outcomesOf(spec).length > 1 ? `${label}: ` : '';
+    n[`${nPrefix}${outcome.eventLabel}`] = nEvent;
+    n[`${nPrefix}${outcome.versusLabel}`] = y0.length - nEvent;
     rowsOut.push({
       key: `section:${o.id}`,
       label: `${label} (${outcome.eventLabel} n = ${nEvent}, ${outcome.versusLabel} n = ${y0.length - nEvent})`,
@@ -210,15 +212,27 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
       };
       const first = terms.findIndex((x) => x.covariate.variable === t.covariate.variable) === j;
       const lr = lrByVariable.get(t.covariate.variable);
+      const factorLevel = terms.filter((x) => x.covariate.variable === t.covariate.variable).length > 1;
       if (first && lr) {
         const cLr = ctx.cells(tableKey, `${o.id}:${t.covariate.variable}`, 'lr_p', lr.p, formatP(lr.p), {
           method:
             `likelihood-ratio test of dropping ${t.covariate.variable} ` +
             `(G² = ${fixed(lr.statistic, 3)}, df = ${lr.df}; ML fits, R anova(reduced, full, test = "Chisq"))`,
         });
-        cells.lr_p = display(formatP(lr.p), [cLr], 'LR');
+        const lrCell = display(formatP(lr.p), [cLr], 'LR');
+        // a factor of several levels: its one LR test on a header row of its own, above its levels' ORs
+        if (factorLevel) {
+          const ref = levelLabel(ctx.columns, t.covariate.variable, referenceOf(t.covariate, ctx));
+          const name = t.covariate.label ?? columnLabel(ctx.columns, t.covariate.variable);
+          rowsOut.push({
+            key: `${o.id}:${t.covariate.variable}`,
+            label: `${name} (reference ${ref})`,
+            level: 1,
+            cells: { lr_p: lrCell },
+          });
+        } else cells.lr_p = lrCell;
       }
-      rowsOut.push({ key: rowKey, label: t.label, level: 1, cells });
+      rowsOut.push({ key: rowKey, label: t.label, level: factorLevel ? 2 : 1, cells });
       forest.push({ group: label, label: t.label, or: c.oddsRatio, lower: c.confInt[0], upper: c.confInt[1] });
       orSensitivity(
         ctx,

@@ -10,7 +10,7 @@ import { InputError } from '../../stats/_shared/errors.ts';
 import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import { compareToPublished } from '../compare.ts';
-import { fixed, formatP } from '../format.ts';
+import { fixed, formatP, pStatement } from '../format.ts';
 import type { Cell, ConventionValue, PublishedRef, Row, TableRow } from '../types.ts';
 import { aucSensitivity } from './_auc.ts';
 import { clopperPearson } from './_binomialCi.ts';
@@ -548,7 +548,7 @@ function compareRow(
     key: row,
     label: `DeLong: ${a.label} vs ${b.label}`,
     level: 0,
-    cells: { auc: display(`p = ${formatP(d.pValue)}`, [cell], 'DeLong') },
+    cells: { auc: display(pStatement(d.pValue), [cell], 'DeLong') },
   };
 }
 
@@ -586,7 +586,7 @@ function unpairedRow(
     key: row,
     label: `DeLong unpaired: ${m.label}, ${u.subgroups.join(' vs ')}`,
     level: 0,
-    cells: { auc: display(`p = ${formatP(d.pValue)}`, [cell], 'DeLong') },
+    cells: { auc: display(pStatement(d.pValue), [cell], 'DeLong') },
   };
 }
 

@@ -18,6 +18,12 @@ export interface ExtractedTable {
   /** each number's place in the document: id → "Table 2 (page 4), row "Irregular", column "HER2-Low (n = 91)"" */
   readonly sources: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
+  /** where the table is, for messages: "Table 2 (page 4)" */
+  readonly where?: string;
+  /** each row id as its label is printed in the first column (for linking prose to rows) */
+  readonly rowLabels?: Readonly<Record<string, string>>;
+  /** each column name (group, p, p1, auc, …) with its header as printed */
+  readonly columnHeaders?: Readonly<Record<string, string>>;
 }
 
 const isValue = (text: string): boolean => {
@@ -142,6 +148,7 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
     if (a && b) comparisons[c.name] = [a, b];
     else warnings.push(`${where}: column "${c.header}" compares ${c.versus.join(' vs ')}, not both group columns`);
   }
+  const rowLabels: Record<string, string> = {};
   const seenNames = new Set<string>();
   const columnNames = named.map((c) => {
     let name = c.name;
@@ -169,6 +176,7 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
       let unique = rowId;
       for (let k = 2; ids.has(`${unique}/`); k++) unique = `${rowId}_${k}`;
       ids.add(`${unique}/`);
+      rowLabels[unique] = label;
       cells.forEach((text, j) => {
         if (j === 0 || !text) return;
         const col = named[j];
@@ -208,5 +216,9 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
     ...(Object.keys(groups).length ? { groups } : {}),
     ...(Object.keys(comparisons).length ? { comparisons } : {}),
   };
-  return { table: slot, title: table.caption, context, numbers, sources, warnings };
+  const columnHeaders: Record<string, string> = {};
+  named.forEach((c, j) => {
+    if (j > 0) columnHeaders[columnNames[j]] = c.header;
+  });
+  return { table: slot, title: table.caption, context, numbers, sources, warnings, where, rowLabels, columnHeaders };
 }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { extractTables } from '../audit/documents/auditDocument.ts';
 import { slug } from '../audit/documents/headers.ts';
+import { linkProse } from '../audit/documents/linkProse.ts';
 import { formatOfName, readDocument } from '../audit/documents/readDocument.ts';
 import { serializeExtracted } from '../audit/documents/serialize.ts';
 import type { ExtractedTable } from '../audit/documents/tableToPublished.ts';
@@ -59,7 +60,8 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
       maxPages: limits.maxPages,
     });
     const extracted = extractTables(doc);
-    tables = extracted.tables;
+    // prose claims linked to table cells (abstract.json, text.json), so `restudy audit DIR` checks them too
+    tables = [...extracted.tables, ...(extracted.tables.length ? linkProse(doc, extracted.tables) : [])];
     warnings = [...doc.warnings, ...extracted.warnings];
   } catch (error) {
     if (error instanceof DocumentReadError || error instanceof UsageError || (error as NodeJS.ErrnoException).code) {

@@ -6,6 +6,7 @@ import { auditProse } from '../text/auditProse.ts';
 import type { ProseOptions } from '../text/options.ts';
 import type { AuditCheck, AuditStatus } from '../types.ts';
 import { type InferredSizes, inferGroupSizes } from './groupSizes.ts';
+import { linkProse } from './linkProse.ts';
 import { type ExtractedTable, tableSlot, tableToPublished } from './tableToPublished.ts';
 import type { DocumentTable, ReadDocument } from './types.ts';
 
@@ -104,9 +105,10 @@ export function auditDocument(
   opts: { prose?: Partial<ProseOptions>; tests?: ContingencyTests } = {},
 ): DocumentAudit {
   const { tables, warnings, inferred } = extractTables(doc);
-  const files = asPublishedFiles(tables, source, 'document');
+  const links = linkProse(doc, tables);
+  const files = asPublishedFiles([...tables, ...links], source, 'document');
   const sourceOf = new Map<string, string>();
-  for (const t of tables) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
+  for (const t of [...tables, ...links]) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
   const sizesOf = new Map(inferred.map((i) => [i.table, i.text]));
   const tableChecks: DocumentFinding[] = auditPublished(files, { tests: opts.tests }).map((c) => {
     const sizes = SIZED_KINDS.has(c.kind) ? sizesOf.get(c.location.table) : undefined;

@@ -111,7 +111,7 @@ export function inferGroupSizes(tables: readonly ExtractedTable[]): {
     if (phrase.length) {
       const rows = subsetRows(phrase, tables, pair);
       const distinct = new Set(rows.map((r) => r.sizes.join(',')));
-      const said = caption.slice(after[at].start).trim();
+      const said = caption.slice(after[at].start).replace(/[\s.;:,]+$/, '');
       if (rows.length === 0 || distinct.size !== 1) {
         warnings.push(
           `${where} compares ${labels.join(' and ')} "${said}": ` +

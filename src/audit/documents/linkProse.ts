@@ -186,8 +186,9 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
   if (claims.length === 0) return [];
   const tokens = tokenize(clause);
   const hasP = (t: ExtractedTable, row: string) => t.numbers.some((e) => e.kind === 'p' && e.location.row === row);
-  let mentions = rowMentions(tokens, tables, hasP);
-  if (s.cites.length) mentions = mentions.filter((m) => s.cites.some((c) => m.table.table === `table${c}`));
+  // a sentence citing tables speaks of those (a cited table the reader did not find: of none)
+  const candidates = s.cites.length ? tables.filter((t) => s.cites.some((c) => t.table === `table${c}`)) : tables;
+  const mentions = rowMentions(tokens, candidates, hasP);
   const paired: { claim: (typeof claims)[number]; mentions: RowMention[]; context: string }[] = [];
   if (claims.length === 1 && (claims[0].all || mentions.length === 1))
     paired.push({ claim: claims[0], mentions, context: clause });

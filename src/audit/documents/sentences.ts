@@ -35,6 +35,26 @@ function sections(lines: readonly DocumentLine[]): { section: Sentence['section'
 }
 
 /**
+ * Where a heading line ends in the joined text: a line without closing punctuation that is numbered
+ * ("3.2. Results") or shorter than half the typical line, so that "Results" does not run into the
+ * sentence after it (a PDF line broken inside a sentence is full width).
+ */
+function headingEnds(lines: readonly DocumentLine[]): number[] {
+  const lengths = lines.map((l) => l.text.trim().length).sort((a, b) => a - b);
+  const typical = lengths[Math.floor(lengths.length / 2)] ?? 0;
+  const out: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    offset += l.text.length;
+    const t = l.text.trim();
+    if (t && !/[.,;:!?)\]-]$/.test(t) && (/^\d+(?:\.\d+)*\.?\s+\p{Lu}/u.test(t) || t.length < typical / 2))
+      out.push(offset);
+    offset += 1;
+  }
+  return out;
+}
+
+/**
  * Splits a document's prose into sentences (at ". " before a capital or parenthesis, not after
  * "vs.", "e.g.", "et al." …), each with its clauses, the tables it cites and a locator back to page,
  * line and column. Linear in the text.
@@ -50,11 +70,12 @@ export function documentSentences(doc: ReadDocument): Sentence[] {
       ),
     );
     const text = joined.text.replace(/\n/g, ' ');
-    const ends: number[] = [];
+    const ends: number[] = headingEnds(part.lines);
     const re = /[.!?](?=\s+[\p{Lu}([])/gu;
     for (let m = re.exec(text); m; m = re.exec(text))
       if (!ABBREVIATION.test(text.slice(Math.max(0, m.index - 6), m.index))) ends.push(m.index + 1);
     ends.push(text.length);
+    ends.sort((a, b) => a - b);
     let from = 0;
     for (const end of ends) {
       const raw = text.slice(from, end);

@@ -5,6 +5,7 @@ import { countByStatus } from '../report.ts';
 import { auditProse } from '../text/auditProse.ts';
 import type { ProseOptions } from '../text/options.ts';
 import type { AuditCheck, AuditStatus } from '../types.ts';
+import { captionKey } from './captions.ts';
 import { type InferredSizes, inferGroupSizes } from './groupSizes.ts';
 import { linkProse } from './linkProse.ts';
 import { type ExtractedTable, tableSlot, tableToPublished } from './tableToPublished.ts';
@@ -48,7 +49,7 @@ const SIZED_KINDS = new Set<AuditCheck['kind']>(['sens-spec', 'positive-class', 
 
 /** Where a table is, for messages: "Table 2 (page 4)". */
 function tableWhere(t: DocumentTable, doc: ReadDocument): string {
-  const name = /^Table\s+S?\d+/i.exec(t.caption)?.[0] ?? `table ${t.index}`;
+  const name = captionKey(t.caption)?.name ?? `table ${t.index}`;
   return doc.format === 'pdf' ? `${name} (page ${t.page})` : name;
 }
 

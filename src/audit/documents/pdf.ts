@@ -1,6 +1,7 @@
+import { CAPTION } from './captions.ts';
 import { cleanText } from './cleanText.ts';
 import { findGutter, groupLines, type LayoutLine, type TextRun } from './pdfLayout.ts';
-import { assembleTable, CAPTION, isTabular, isValueCell } from './pdfTables.ts';
+import { assembleTable, isTabular, isValueCell } from './pdfTables.ts';
 import {
   type DocumentLine,
   DocumentReadError,
@@ -51,6 +52,26 @@ function headerLinesOf(table: OpenTable): LayoutLine[] {
 }
 const lineText = (line: LayoutLine): string => cleanText(line.segments.map((s) => s.plain).join(' '));
 
+/**
+ * The table right above a caption line (a caption set below its table): the nearby lines above it
+ * back to the first that is neither tabular nor a short label line, starting at a tabular line (the
+ * header), with at least two rows of numbers; else none.
+ */
+function rowsAbove(prose: readonly LayoutLine[], caption: LayoutLine): LayoutLine[] {
+  let k = prose.length;
+  let y = caption.y;
+  while (k > 0) {
+    const l = prose[k - 1];
+    const short = l.segments.length <= 2 && lineText(l).length < 60;
+    if (l.y - y > 2.4 * l.size || !(isTabular(l) || short)) break;
+    y = l.y;
+    k--;
+  }
+  while (k < prose.length && !isTabular(prose[k])) k++;
+  const run = prose.slice(k);
+  return run.filter(hasValues).length >= 2 ? run : [];
+}
+
 /** Splits a page's lines into table regions (from a "Table N." caption) and prose lines. */
 function splitPage(
   lines: readonly LayoutLine[],
@@ -81,6 +102,14 @@ function splitPage(
         current.caption += ` ${cleanText(next.segments[0].plain)}`;
         previousY = next.y;
         i++;
+      }
+      const above = rowsAbove(prose, line);
+      const after = lines[i + 1];
+      if (above.length && !(after && isTabular(after) && previousY - after.y < 2.4 * after.size)) {
+        // the caption is set below its table
+        prose.length -= above.length;
+        tables.push({ ...current, lines: above });
+        current = null;
       }
       continue;
     }

@@ -1,11 +1,12 @@
 import { makeCellEntries, makeEntry } from '../../data/published/makeEntry.ts';
 import { PrintedParseError, parsePrinted } from '../../data/published/parsePrinted.ts';
 import {
-  PUBLISHED_TABLES,
+  PUBLISHED_TABLE_PATTERN,
   type PublishedContext,
   type PublishedNumber,
   type PublishedTable,
 } from '../../data/published/types.ts';
+import { captionKey } from './captions.ts';
 import { type ColumnInfo, nameGroups, readHeader, slug } from './headers.ts';
 import type { DocumentCell, DocumentTable } from './types.ts';
 
@@ -41,11 +42,13 @@ const isCount = (text: string): boolean => {
   }
 };
 
-/** The table slot of a caption: "Table 2." → table2, "Table S5:" → tableS5; null when it has none. */
+/**
+ * The table slot of a caption: "Table 2." → table2, "Table S5:" → tableS5, "eTable 3" → tableE3; a
+ * table without a caption is table<its order>; null when the number is out of range.
+ */
 export function tableSlot(caption: string, index: number): PublishedTable | null {
-  const m = /^Table\s+(S?)(\d+)/i.exec(caption);
-  const key = m ? `table${m[1].toUpperCase()}${Number(m[2])}` : `table${index}`;
-  return (PUBLISHED_TABLES as readonly string[]).includes(key) ? (key as PublishedTable) : null;
+  const key = captionKey(caption)?.key ?? `table${index}`;
+  return PUBLISHED_TABLE_PATTERN.test(key) ? (key as PublishedTable) : null;
 }
 
 /**
@@ -100,8 +103,8 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const warnings: string[] = [];
   if (slot === null) {
     warnings.push(
-      `${where}: "${table.caption.slice(0, 60)}" has no slot in the published-numbers format ` +
-        '(table1–6, tableS1–S6); skipped',
+      `${where}: "${table.caption.slice(0, 60)}" has no key in the published-numbers format ` +
+        '(table1–table999, tableS1, tableA1, …); skipped',
     );
     return { table: 'table1', title: table.caption, context: {}, numbers: [], sources: {}, warnings };
   }

@@ -113,9 +113,15 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
           flush();
           const previous = lines[lines.length - 1];
           table = { caption: '', rows: [], cell: null, inCaption: false };
+          const label = lines[lines.length - 2];
           if (previous && CAPTION.test(previous.text)) {
             table.caption = previous.text;
             lines.pop();
+            below = null;
+          } else if (previous && label && CAPTION.test(label.text) && !label.text.replace(CAPTION, '').trim()) {
+            // "TABLE 2" on its own line, the title on the next
+            table.caption = `${label.text} ${previous.text}`;
+            lines.length -= 2;
             below = null;
           }
           captionless = null;

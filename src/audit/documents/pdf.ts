@@ -63,7 +63,8 @@ function rowsAbove(prose: readonly LayoutLine[], caption: LayoutLine): LayoutLin
   while (k > 0) {
     const l = prose[k - 1];
     const short = l.segments.length <= 2 && lineText(l).length < 60;
-    if (l.y - y > 2.4 * l.size || !(isTabular(l) || short)) break;
+    // the caption may sit a paragraph gap below the last row; rows are closer
+    if (l.y - y > (y === caption.y ? 4 : 2.4) * l.size || !(isTabular(l) || short)) break;
     y = l.y;
     k--;
   }
@@ -96,7 +97,8 @@ function splitPage(
         next &&
         next.segments.length === 1 &&
         !isTabular(next) &&
-        line.y - next.y < 1.6 * line.size &&
+        // a bare "TABLE 2" takes its title from the next line even across a paragraph gap
+        line.y - next.y < (current.caption.replace(CAPTION, '').trim() ? 1.6 : 3.2) * line.size &&
         !/[.:]\s*$/.test(current.caption.replace(CAPTION, ''))
       ) {
         current.caption += ` ${cleanText(next.segments[0].plain)}`;

@@ -160,6 +160,8 @@ function pColumns(text: string, table: ExtractedTable): { columns: string[]; why
   }
   if (groups.length === 2) {
     const cols = pairwise(groups[0], groups[1]);
+    if (cols.length === 0 && all.length === 2 && pCols.length === 1)
+      return { columns: pCols, why: 'the table compares these two groups' };
     return cols.length === 1 ? { columns: cols, why: `${groups[0]} vs ${groups[1]}` } : null;
   }
   if (groups.length === 0 && pCols.length === 1) return { columns: pCols, why: 'the only p column' };

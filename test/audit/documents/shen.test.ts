@@ -18,24 +18,14 @@ import { readHtml } from '../../../src/audit/documents/html.ts';
 import { readPdf } from '../../../src/audit/documents/pdf.ts';
 import type { ReadDocument } from '../../../src/audit/documents/types.ts';
 import { loadPublished, loadPublishedFiles } from '../../../src/data/published/loadPublished.ts';
+import { SHEN_JSON_INCONSISTENT } from '../_shenFindings.ts';
 import { recovery } from './_recovery.ts';
 
 const PUBLISHED = 'data/shen2025/published';
 const hasChromium = existsSync(CHROMIUM) || Boolean(process.env.CI);
 const truth = loadPublished(PUBLISHED);
 
-/** The inconsistencies `restudy audit data/shen2025/published` finds (the issue's 9). */
-const JSON_FINDINGS = [
-  'contingency-p:table2/fgt/p',
-  'count-sum:table2/fgt/low',
-  'odds-ratio:tableS2/low_vs_over:mass_shape:irregular/or',
-  'pairwise-p:table2/lesion_class/p2',
-  'pairwise-p:table2/lesion_type/p2',
-  'pooled-mean-sd:table1/age/total_mean',
-  'positive-class:table4/*/sensitivity',
-  'range-claim:text/single_features/auc_range_min',
-  'restatement:abstract/ki67_group/p2',
-];
+const JSON_FINDINGS = [...SHEN_JSON_INCONSISTENT];
 
 function inconsistentIds(checks: readonly { id: string; status: string }[]): string[] {
   return checks

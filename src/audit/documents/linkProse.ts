@@ -49,6 +49,7 @@ export function linkProse(doc: ReadDocument, tables: readonly ExtractedTable[]):
             makeEntry(s.section, uniqueRow(s.section, link.row, link.column), link.column, link.printed, 'p', {
               refersTo: [`${link.table.table}/${link.row}/${link.column}`],
               printedIn: s.section,
+              ...(link.direction ? { direction: link.direction } : {}),
               note: `"${s.text}"`,
             }),
           ],
@@ -134,21 +135,52 @@ function rowMentions(
   );
 }
 
-/** Group names of `table` that the tokens spell, in order of appearance. */
-function groupsIn(tokens: readonly Token[], table: ExtractedTable): string[] {
-  const hits: { at: number; name: string }[] = [];
+/** Group names of `table` that the tokens spell, in order of first appearance, with where (token index). */
+function groupsIn(tokens: readonly Token[], table: ExtractedTable): { name: string; at: number; end: number }[] {
+  const hits: { name: string; at: number; end: number }[] = [];
   for (const name of Object.keys(table.context.groups ?? {})) {
     const header = (table.columnHeaders?.[name] ?? name).replace(/[([]?\s*[nN]\s*=\s*\d+\s*[)\]]?/, '');
-    for (const m of findCompact(tokens, compactLabel(header), true)) hits.push({ at: m.from, name });
+    for (const m of findCompact(tokens, compactLabel(header), true)) hits.push({ name, at: m.from, end: m.to });
   }
-  return [...new Set(hits.sort((a, b) => a.at - b.at).map((h) => h.name))];
+  hits.sort((a, b) => a.at - b.at);
+  return hits.filter((h, i) => hits.findIndex((o) => o.name === h.name) === i);
+}
+
+const LOWER = /\b(?:lower|smaller|less|decreased|reduced|shorter)\b/i;
+const HIGHER = /\b(?:higher|greater|larger|increased|longer|elevated)\b/i;
+
+/**
+ * A claim of direction between the two groups a clause names, as the `direction` of the p column's
+ * comparison: "the HER2-low group had lower ADC … than the HER2-overexpression group" with p2 = low vs
+ * over → lower. Only with "than" between the two groups and one direction word (so "compared with A, B
+ * had lower …" makes no claim).
+ */
+function directionOf(
+  text: string,
+  tokens: readonly Token[],
+  named: readonly { name: string; at: number; end: number }[],
+  comparison: readonly [string, string] | undefined,
+): 'lower' | 'higher' | undefined {
+  if (named.length !== 2 || !comparison) return undefined;
+  const between = text.slice(tokens[named[0].end - 1].end, tokens[named[1].at].start);
+  const lower = LOWER.test(text);
+  if (!/\bthan\b/i.test(between) || lower === HIGHER.test(text)) return undefined;
+  const said = lower ? 'lower' : 'higher';
+  if (comparison[0] === named[0].name && comparison[1] === named[1].name) return said;
+  if (comparison[0] === named[1].name && comparison[1] === named[0].name) return lower ? 'higher' : 'lower';
+  return undefined;
 }
 
 /** The p columns a clause's words choose in `table`, with why. */
-function pColumns(text: string, table: ExtractedTable): { columns: string[]; why: string } | null {
+function pColumns(
+  text: string,
+  table: ExtractedTable,
+): { columns: string[]; why: string; direction?: 'lower' | 'higher' } | null {
   const pCols = Object.keys(table.columnHeaders ?? {}).filter((c) => /^p\d?$/.test(c));
   const comparisons = table.context.comparisons ?? {};
-  const groups = groupsIn(tokenize(text), table);
+  const tokens = tokenize(text);
+  const named = groupsIn(tokens, table);
+  const groups = named.map((g) => g.name);
   const all = Object.keys(table.context.groups ?? {});
   const pairwise = (a: string, b: string) =>
     pCols.filter((c) => comparisons[c] && new Set([...comparisons[c], a, b]).size === 2);
@@ -162,7 +194,13 @@ function pColumns(text: string, table: ExtractedTable): { columns: string[]; why
     const cols = pairwise(groups[0], groups[1]);
     if (cols.length === 0 && all.length === 2 && pCols.length === 1)
       return { columns: pCols, why: 'the table compares these two groups' };
-    return cols.length === 1 ? { columns: cols, why: `${groups[0]} vs ${groups[1]}` } : null;
+    if (cols.length !== 1) return null;
+    const direction = directionOf(text, tokens, named, comparisons[cols[0]]);
+    return {
+      columns: cols,
+      why: `${groups[0]} vs ${groups[1]}${direction ? `, claimed ${direction}` : ''}`,
+      direction,
+    };
   }
   if (groups.length === 0 && pCols.length === 1) return { columns: pCols, why: 'the only p column' };
   return null;
@@ -175,6 +213,7 @@ interface PLink {
   readonly printed: string;
   readonly offset: number;
   readonly why: string;
+  readonly direction?: 'lower' | 'higher';
 }
 
 function pLinks(s: Sentence, from: number, to: number, tables: readonly ExtractedTable[]): PLink[] {
@@ -217,6 +256,7 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
           column,
           printed: claim.printed,
           offset: from + claim.at,
+          ...(cols.direction ? { direction: cols.direction } : {}),
           why:
             `${m.table.where ?? m.table.table}, row "${m.label}", column "${header}" ` +
             `("${clause.slice(tokens[m.from].start, tokens[m.to - 1].end)}" names the row; ${cols.why})`,

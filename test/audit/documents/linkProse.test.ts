@@ -30,6 +30,7 @@ interface Cells {
   smoking?: readonly [string, string, string];
   lesion?: readonly [string, string, string];
   auc?: readonly [string, string, string];
+  crpLow?: string;
 }
 
 function table1(n: number, cells: Cells = {}): string {
@@ -39,6 +40,7 @@ function table1(n: number, cells: Cells = {}): string {
     ['Smoking', '', '', '', p, p1, p2],
     ['Yes', '12 (30.0%)', '20 (40.0%)', '15 (33.3%)', '', '', ''],
     ['No', '28 (70.0%)', '30 (60.0%)', '30 (66.7%)', '', '', ''],
+    ['CRP', '3.50 ± 1.00', cells.crpLow ?? '2.90 ± 1.10', '3.00 ± 0.90', '0.040', '0.030', '0.600'],
     ['Lesion class', '', '', '', lp, lp1, lp2],
     ['Mass', '30 (75.0%)', '30 (60.0%)', '20 (44.4%)', '', '', ''],
     ['Non-mass', '10 (25.0%)', '20 (40.0%)', '25 (55.6%)', '', '', ''],
@@ -169,6 +171,36 @@ describe('p claims linked to table cells', () => {
     const cited = ambiguous.replace('(p = 0.9)', '(p = 0.9; Table 3)');
     expect(Object.keys(linked(cited).status)).toEqual(['restatement:text/smoking/p1']);
     expect(linked(cited).checks[0].inputs).toEqual(['text/smoking/p1', 'table3/smoking/p1']);
+  });
+});
+
+describe('claims of direction between two groups', () => {
+  const directions = (html: string) =>
+    Object.fromEntries(
+      linked(html)
+        .audit.checks.filter((c) => c.kind === 'direction')
+        .map((c) => [c.id, c.status]),
+    );
+  it('"lower in A than in B" against the printed means: consistent, the opposite, equal within rounding', () => {
+    const lower = 'CRP was lower in Low dose than in Placebo (p = 0.03).';
+    expect(directions(paper([lower]))).toEqual({ 'direction:text/crp/p1': 'consistent' });
+    expect(directions(paper(['CRP was higher in Low dose than in Placebo (p = 0.03).']))).toEqual({
+      'direction:text/crp/p1': 'inconsistent',
+    });
+    // the groups the other way round: Placebo higher than Low dose is Low dose lower than Placebo
+    expect(directions(paper(['Placebo had higher CRP than Low dose (p = 0.03).']))).toEqual({
+      'direction:text/crp/p1': 'consistent',
+    });
+    expect(directions(paper([lower], { crpLow: '3.50 ± 1.10' }))).toEqual({ 'direction:text/crp/p1': 'implausible' });
+  });
+  it('no claim without "than" between the groups, or with words both ways', () => {
+    for (const s of [
+      'Compared with Placebo, Low dose had lower CRP (p = 0.03).',
+      'CRP was lower or higher in Low dose than in Placebo (p = 0.03).',
+    ]) {
+      expect(directions(paper([s]))).toEqual({});
+      expect(linked(paper([s])).status).toEqual({ 'restatement:text/crp/p1': 'consistent' });
+    }
   });
 });
 

@@ -171,6 +171,38 @@ function directionOf(
   return undefined;
 }
 
+/** The pairwise p columns of `table` comparing groups a and b (either order). */
+function pairwiseColumns(table: ExtractedTable, a: string, b: string): string[] {
+  const comparisons = table.context.comparisons ?? {};
+  return Object.keys(table.columnHeaders ?? {}).filter(
+    (c) => /^p\d?$/.test(c) && comparisons[c] && new Set([...comparisons[c], a, b]).size === 2,
+  );
+}
+
+/**
+ * "T2 hyperintensity was more frequent in A than in B and C (p = 0.009 and p = 0.008, respectively)":
+ * one row named, one group before "than" and as many after it as there are claims → each claim the
+ * pairwise column of the group before with the group in its place after.
+ */
+function respectively(
+  clause: string,
+  tokens: readonly Token[],
+  claims: readonly { at: number }[],
+  mention: RowMention,
+): { columns: string[]; why: string }[] | null {
+  const than = clause.search(/\bthan\b/i);
+  if (!/\brespectively\b/i.test(clause) || than === -1) return null;
+  const named = groupsIn(tokens, mention.table).filter((g) => tokens[g.end - 1].end <= claims[0].at);
+  const before = named.filter((g) => tokens[g.at].start < than);
+  const after = named.filter((g) => tokens[g.at].start > than);
+  if (before.length !== 1 || after.length !== claims.length) return null;
+  const out = after.map((g) => ({
+    columns: pairwiseColumns(mention.table, before[0].name, g.name),
+    why: `respectively: ${before[0].name} vs ${g.name}`,
+  }));
+  return out.every((o) => o.columns.length === 1) ? out : null;
+}
+
 /** The p columns a clause's words choose in `table`, with why. */
 function pColumns(
   text: string,
@@ -182,8 +214,7 @@ function pColumns(
   const named = groupsIn(tokens, table);
   const groups = named.map((g) => g.name);
   const all = Object.keys(table.context.groups ?? {});
-  const pairwise = (a: string, b: string) =>
-    pCols.filter((c) => comparisons[c] && new Set([...comparisons[c], a, b]).size === 2);
+  const pairwise = (a: string, b: string) => pairwiseColumns(table, a, b);
   if (OMNIBUS.test(text) || (all.length > 2 && groups.length === all.length))
     return pCols.includes('p') ? { columns: ['p'], why: 'all groups compared' } : null;
   if (groups.length === 1 && OTHERS.test(text)) {
@@ -230,9 +261,16 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
   // a sentence citing tables speaks of those (a cited table the reader did not find: of none)
   const candidates = s.cites.length ? tables.filter((t) => s.cites.some((c) => t.table === `table${c}`)) : tables;
   const mentions = rowMentions(tokens, candidates, hasP);
-  const paired: { claim: (typeof claims)[number]; mentions: RowMention[]; context: string }[] = [];
+  const paired: {
+    claim: (typeof claims)[number];
+    mentions: RowMention[];
+    context: string;
+    fixed?: { columns: string[]; why: string; direction?: 'lower' | 'higher' };
+  }[] = [];
+  const each = claims.length > 1 && mentions.length === 1 ? respectively(clause, tokens, claims, mentions[0]) : null;
   if (claims.length === 1 && (claims[0].all || mentions.length === 1))
     paired.push({ claim: claims[0], mentions, context: clause });
+  else if (each) claims.forEach((claim, i) => paired.push({ claim, mentions, context: clause, fixed: each[i] }));
   else
     for (const claim of claims) {
       // "mass shape (p < 0.001)": the label right before the claim's parenthesis
@@ -243,9 +281,9 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
         paired.push({ claim, mentions: before, context: clause.slice(tokens[before[0].from].start) });
     }
   const out: PLink[] = [];
-  for (const { claim, mentions: ms, context } of paired)
+  for (const { claim, mentions: ms, context, fixed } of paired)
     for (const m of ms) {
-      const cols = pColumns(context, m.table);
+      const cols = fixed ?? pColumns(context, m.table);
       if (!cols) continue;
       for (const column of cols.columns) {
         if (!m.table.numbers.some((e) => e.id === `${m.table.table}/${m.row}/${column}`)) continue;

@@ -147,6 +147,21 @@ describe('p claims linked to table cells', () => {
         'restatement:text/smoking/p1': status,
       });
   });
+  it('"more in A than in B and C (p = …, p = …, respectively)": each claim the column of its pair', () => {
+    const s =
+      'Smoking was more frequent in Low dose than in Placebo and High dose (p < 0.001 and p = 0.02, respectively).';
+    expect(linked(paper([s])).status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+      'restatement:text/smoking/p2': 'consistent', // 0.02 stands for [0.015, 0.025]: the printed 0.020
+    });
+    expect(linked(paper([s], { smoking: ['0.004', '< 0.001', '0.026'] })).status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+      'restatement:text/smoking/p2': 'inconsistent',
+    });
+    // as many groups after "than" as claims, or no link
+    const short = 'Smoking was more frequent in Low dose than in Placebo (p < 0.001 and p = 0.02, respectively).';
+    expect(linked(paper([short])).checks).toEqual([]);
+  });
   it('"among the three groups" / "between the groups" → the omnibus p; a label right before its p', () => {
     const s = 'Smoking (p = 0.004) and lesion class (p = 0.02) differed among the three groups.';
     expect(linked(paper([s])).status).toEqual({

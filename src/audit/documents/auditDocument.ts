@@ -79,7 +79,7 @@ export function extractTables(doc: ReadDocument): {
     used.add(extracted.table);
     tables.push(extracted);
   }
-  const sized = inferGroupSizes(tables);
+  const sized = inferGroupSizes(tables, doc.lines);
   return { tables: sized.tables, warnings: [...warnings, ...sized.warnings], inferred: sized.inferred };
 }
 

@@ -1,6 +1,7 @@
 import type { PublishedContext } from '../../data/published/types.ts';
 import { compactLabel, findCompact, type Match, outermost, tokenize } from './phrases.ts';
 import type { ExtractedTable } from './tableToPublished.ts';
+import type { DocumentLine } from './types.ts';
 
 /** Level labels that name nothing by themselves ("Yes" of which variable?): never a subset. */
 const GENERIC_LEVELS = new Set(
@@ -36,6 +37,44 @@ function groupsNamed(tokens: ReturnType<typeof tokenize>, vocabulary: readonly G
   hits.sort((a, b) => a.from - b.from);
   const names = [...new Set(hits.map((h) => h.word.name))];
   return { names, words: hits.map((h) => h.word), end: hits.length ? Math.max(...hits.map((h) => h.to)) : 0 };
+}
+
+/** A group size the prose states: "HER2-zero (n = 60)", "low dose (N = 50)". */
+interface ProseSize {
+  readonly label: string;
+  readonly n: number;
+  readonly where: string;
+}
+
+const PROSE_SIZE =
+  /((?:[\p{L}\p{N}][\p{L}\p{N}-]{0,30}\s+){0,2}[\p{L}\p{N}][\p{L}\p{N}-]{0,30})\s*\(\s*[nN]\s*=\s*(\d{1,6})\s*\)/gu;
+
+const FUNCTION_WORDS = new Set('and or the of in with as to for vs versus between among from than a an'.split(' '));
+
+/**
+ * Sizes stated in the prose, by the words before "(n = …)" (the last one, two and three words, so that
+ * the caption's words choose); a label stated with two different sizes is dropped (two cohorts).
+ */
+function proseSizes(lines: readonly DocumentLine[]): ProseSize[] {
+  const out: ProseSize[] = [];
+  for (const l of lines)
+    for (const m of l.text.matchAll(PROSE_SIZE)) {
+      const words = m[1].split(/\s+/);
+      for (let k = 1; k <= words.length; k++)
+        if (!FUNCTION_WORDS.has(words[words.length - k].toLowerCase()))
+          out.push({ label: words.slice(-k).join(' '), n: Number(m[2]), where: `page ${l.page}, line ${l.line}` });
+    }
+  return out.filter((a) => !out.some((b) => compactLabel(b.label) === compactLabel(a.label) && b.n !== a.n));
+}
+
+/** Two groups the caption names with the prose's sized labels (the longest label matching at a place). */
+function proseGroups(tokens: ReturnType<typeof tokenize>, sizes: readonly ProseSize[]) {
+  const hits: (Match & { size: ProseSize })[] = [];
+  for (const size of sizes)
+    for (const m of findCompact(tokens, compactLabel(size.label), true)) hits.push({ ...m, size });
+  const kept = outermost(hits).sort((a, b) => a.from - b.from);
+  const labels = [...new Map(kept.map((h) => [compactLabel(h.size.label), h])).values()];
+  return { hits: labels, end: kept.length ? Math.max(...kept.map((h) => h.to)) : 0 };
 }
 
 interface SubsetRow {
@@ -85,22 +124,26 @@ export interface InferredSizes {
  * "(n = …)". Conservative: no sizes when the caption names other than two groups, when the subset
  * matches no row or rows with different counts. Each inference is stated in `context.note`.
  */
-export function inferGroupSizes(tables: readonly ExtractedTable[]): {
+export function inferGroupSizes(
+  tables: readonly ExtractedTable[],
+  prose: readonly DocumentLine[] = [],
+): {
   tables: ExtractedTable[];
   inferred: InferredSizes[];
   warnings: string[];
 } {
   const vocabulary = groupVocabulary(tables);
+  const stated = proseSizes(prose);
   const inferred: InferredSizes[] = [];
   const warnings: string[] = [];
   const out = tables.map((t) => {
     const columns = Object.keys(t.columnHeaders ?? {});
-    if (t.context.groups || !columns.some((c) => DIAGNOSTIC_COLUMNS.test(c)) || vocabulary.length === 0) return t;
+    if (t.context.groups || !columns.some((c) => DIAGNOSTIC_COLUMNS.test(c))) return t;
     const where = t.where ?? t.table;
     const caption = t.title.replace(/\([^()]*\)/g, ' ');
     const tokens = tokenize(caption);
     const named = groupsNamed(tokens, vocabulary);
-    if (named.names.length !== 2) return t;
+    if (named.names.length !== 2) return fromProse(t, tokens, stated, inferred);
     const pair = [named.names[0], named.names[1]] as const;
     const labels = pair.map((n) => named.words.find((w) => w.name === n)!.header);
     const after = tokens.slice(named.end);
@@ -143,4 +186,29 @@ export function inferGroupSizes(tables: readonly ExtractedTable[]): {
     return { ...t, context };
   });
   return { tables: out, inferred, warnings };
+}
+
+/**
+ * The sizes of the two groups a caption names from the prose ("HER2-low (n = 91)"), when no table
+ * prints them: only without a subset after the groups (the prose's sizes are the whole cohort's).
+ */
+function fromProse(
+  t: ExtractedTable,
+  tokens: ReturnType<typeof tokenize>,
+  stated: readonly ProseSize[],
+  inferred: InferredSizes[],
+): ExtractedTable {
+  const { hits, end } = proseGroups(tokens, stated);
+  if (hits.length !== 2 || tokens.slice(end).some((x) => SUBSET_WORDS.has(x.text))) return t;
+  const words = hits.map((h) => tokenize(h.size.label).map((x) => x.text));
+  let common = 0;
+  while (words.every((w) => w.length > common + 1 && w[common] === words[0][common])) common++;
+  const names = words.map((w) => w.slice(common).join('_'));
+  if (names[0] === names[1]) return t;
+  const text =
+    `group sizes ${hits.map((h) => `${h.size.label} ${h.size.n} (${h.size.where})`).join(', ')} from the prose; ` +
+    `${t.where ?? t.table} names the groups in its caption and prints no sizes`;
+  inferred.push({ table: t.table, text });
+  const groups = { [names[0]]: hits[0].size.n, [names[1]]: hits[1].size.n };
+  return { ...t, context: { ...t.context, groups, comparison: [names[0], names[1]], note: text } };
 }

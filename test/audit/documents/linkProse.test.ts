@@ -105,6 +105,31 @@ describe('group sizes of a table that prints none', () => {
       if (caption.includes('smokers')) expect(warnings.join()).toMatch(/no table row gives the group sizes/);
     }
   });
+  it('no table prints the sizes: the prose "Low dose (n = 20)" gives them, never for a subset or two sizes', () => {
+    const doc = (prose: string, caption: string) =>
+      readHtml(`<html><body><p>${prose}</p>${table2(caption)}</body></html>`);
+    const said = 'We randomised Low dose (n = 20) and High dose (n = 25) patients.';
+    const { tables, inferred } = extractTables(doc(said, 'Table 2. Markers differentiating Low dose and High dose.'));
+    expect(tables[0].context).toMatchObject({
+      groups: { low_dose: 20, high_dose: 25 },
+      comparison: ['low_dose', 'high_dose'],
+    });
+    expect(inferred[0].text).toBe(
+      'group sizes Low dose 20 (page 1, line 1), High dose 25 (page 1, line 1) from the prose; ' +
+        'Table 2 names the groups in its caption and prints no sizes',
+    );
+    const audit = auditDocument(doc(said, 'Table 2. Markers differentiating Low dose and High dose.'), 'p.html');
+    expect(audit.checks.filter((c) => c.kind === 'sens-spec').map((c) => c.status)).toEqual([
+      'consistent',
+      'consistent',
+      'consistent',
+    ]);
+    for (const [prose, caption] of [
+      [said, NON_MASS],
+      [`${said} At one year Low dose (n = 18) remained.`, 'Table 2. Markers differentiating Low dose and High dose.'],
+    ])
+      expect(extractTables(doc(prose, caption)).tables[0].context.groups).toBeUndefined();
+  });
   it('the diagnostic checks then run, and say where the sizes came from', () => {
     const { audit } = linked(paper([]));
     const sens = audit.checks.filter((c) => c.kind === 'sens-spec');

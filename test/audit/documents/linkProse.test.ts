@@ -76,16 +76,19 @@ function linked(html: string) {
   return { audit, checks, status: Object.fromEntries(checks.map((c) => [c.id, c.status])) };
 }
 
+/** Sizes 20 and 25 inferred for Low dose vs High dose, and the statement of where they came from. */
+function expectSizes(context: object, text: string, from: string): void {
+  expect(context).toMatchObject({ groups: { low_dose: 20, high_dose: 25 }, comparison: ['low_dose', 'high_dose'] });
+  expect(text).toBe(`group sizes ${from}; Table 2 names the groups in its caption and prints no sizes`);
+}
+
 describe('group sizes of a table that prints none', () => {
   it('a subset in the caption ("in non-mass lesions") takes the counts of the row it spells', () => {
     const { tables, inferred } = extractTables(readHtml(paper([])));
-    expect(tables[1].context).toMatchObject({
-      groups: { low_dose: 20, high_dose: 25 },
-      comparison: ['low_dose', 'high_dose'],
-    });
-    expect(inferred[0].text).toBe(
-      'group sizes Low dose 20, High dose 25 from Table 1, row "Non-mass" (the caption\'s "in non-mass lesions"); ' +
-        'Table 2 names the groups in its caption and prints no sizes',
+    expectSizes(
+      tables[1].context,
+      inferred[0].text,
+      'Low dose 20, High dose 25 from Table 1, row "Non-mass" (the caption\'s "in non-mass lesions")',
     );
   });
   it('no subset: the sizes of the column headers', () => {
@@ -110,13 +113,10 @@ describe('group sizes of a table that prints none', () => {
       readHtml(`<html><body><p>${prose}</p>${table2(caption)}</body></html>`);
     const said = 'We randomised Low dose (n = 20) and High dose (n = 25) patients.';
     const { tables, inferred } = extractTables(doc(said, 'Table 2. Markers differentiating Low dose and High dose.'));
-    expect(tables[0].context).toMatchObject({
-      groups: { low_dose: 20, high_dose: 25 },
-      comparison: ['low_dose', 'high_dose'],
-    });
-    expect(inferred[0].text).toBe(
-      'group sizes Low dose 20 (page 1, line 1), High dose 25 (page 1, line 1) from the prose; ' +
-        'Table 2 names the groups in its caption and prints no sizes',
+    expectSizes(
+      tables[0].context,
+      inferred[0].text,
+      'Low dose 20 (page 1, line 1), High dose 25 (page 1, line 1) from the prose',
     );
     const audit = auditDocument(doc(said, 'Table 2. Markers differentiating Low dose and High dose.'), 'p.html');
     expect(audit.checks.filter((c) => c.kind === 'sens-spec').map((c) => c.status)).toEqual([

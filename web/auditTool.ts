@@ -1,16 +1,18 @@
 /**
  * The page's audit tool: pasted text or a dropped document → the findings `restudy audit` gives on it, each
  * with its arithmetic and the source line it was read from; the prose options of the CLI (α, p = α, p = .000,
- * one-tailed, items) as form fields; downloads as JSON (the CLI's `--json` shape) and as the CLI's
- * self-contained HTML report.
+ * one-tailed, items) as form fields; downloads as JSON (the CLI's `--json` shape), as the CLI's
+ * self-contained HTML report, and the published-number files `restudy extract` writes for the document.
  */
 import {
   type AuditStatus,
   countByStatus,
   type DocumentFinding,
+  extractedFiles,
   PROSE_OPTION_SPECS,
   type ProseOptions,
   renderAuditHtml,
+  studyKeyOf,
 } from '../src/browser.ts';
 import { auditDropped, auditPasted, type PageAudit } from './documents.ts';
 import { byId, download, dropZone, el, fileBytes, nextFrame, showError } from './dom.ts';
@@ -41,6 +43,7 @@ export function setUpAuditTool(): void {
   const status = byId('audit-status');
   buildOptionFields(byId('audit-options'));
   let state: AuditState | null = null;
+  let extracted: Record<string, string> = {};
 
   const run = async (
     source: string,
@@ -52,6 +55,7 @@ export function setUpAuditTool(): void {
     try {
       state = withLines(await work(readOptions()));
       renderFindings(state);
+      extracted = renderExtract(state);
       status.textContent = '';
       byId('audit-summary').focus();
     } catch (e) {
@@ -81,6 +85,9 @@ export function setUpAuditTool(): void {
     const { source, summary, checks, warnings } = state.audit;
     download('audit.json', `${JSON.stringify({ source, summary, warnings, checks }, null, 2)}\n`, 'application/json');
   });
+  byId('audit-download-extract').addEventListener('click', () => {
+    for (const [name, text] of Object.entries(extracted)) download(name, text, 'application/json');
+  });
   byId('audit-download-html').addEventListener('click', () => {
     if (!state) return;
     const source = state.audit.source;
@@ -90,6 +97,29 @@ export function setUpAuditTool(): void {
       'text/html',
     );
   });
+}
+
+/**
+ * The files `restudy extract` would write for the document (none for pasted text without tables), each
+ * as a download link; returns them for "download all".
+ */
+function renderExtract(state: AuditState): Record<string, string> {
+  const source = state.audit.source;
+  const { files } = extractedFiles(state.document, source, studyKeyOf(source));
+  const list = byId('audit-extract-files');
+  for (const a of list.querySelectorAll('a')) URL.revokeObjectURL(a.href);
+  list.replaceChildren(
+    ...Object.entries(files).map(([name, text]) =>
+      el(
+        'li',
+        {},
+        el('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/json' })), download: name }, name),
+        ` (${(text.match(/\n {4}\{/g) ?? []).length} numbers)`,
+      ),
+    ),
+  );
+  byId('audit-extract').hidden = Object.keys(files).length === 0;
+  return files;
 }
 
 /** The CLI's prose options as form fields, from the audit's own option schema (names, choices, defaults). */
@@ -180,7 +210,7 @@ function finding(c: DocumentFinding, lines: ReadonlyMap<string, string>): HTMLEl
       : null;
   return el(
     'li',
-    { class: `finding status-${c.status}`, 'data-status': c.status, 'data-kind': c.kind },
+    { class: `finding status-${c.status}`, 'data-status': c.status, 'data-kind': c.kind, 'data-id': c.id },
     el(
       'p',
       { class: 'finding-head' },

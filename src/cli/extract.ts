@@ -1,9 +1,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { extractTables } from '../audit/documents/auditDocument.ts';
-import { slug } from '../audit/documents/headers.ts';
 import { formatOfName, readDocument } from '../audit/documents/readDocument.ts';
-import { serializeExtracted } from '../audit/documents/serialize.ts';
+import { extractedFiles, studyKeyOf } from '../audit/documents/serialize.ts';
 import type { ExtractedTable } from '../audit/documents/tableToPublished.ts';
 import { type DocumentFormat, DocumentReadError } from '../audit/documents/types.ts';
 import {
@@ -38,7 +36,7 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
     if (!opts.out) throw new UsageError('give --out <folder> for the published-number JSON files');
     format = formatOfName(file);
     if (!format) throw new UsageError(`${file}: not a document restudy reads (give .pdf, .html, .docx, .md or .txt)`);
-    study = opts.study ?? (slug(basename(file).replace(/\.[^.]+$/, '')).replace(/^[^a-z0-9]+/, '') || 'document');
+    study = opts.study ?? studyKeyOf(basename(file));
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(study))
       throw new UsageError(`--study must be lower-case letters, digits, _ or -; got ${study}`);
     limits = documentLimits(opts);
@@ -52,14 +50,17 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
     throw error;
   }
   let tables: ExtractedTable[];
+  let files: Record<string, string>;
   let warnings: readonly string[];
   try {
     const bytes = readFileLimited(file, { maxBytes: limits.maxBytes, what: 'the document' });
     const doc = await readDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), format, {
       maxPages: limits.maxPages,
     });
-    const extracted = extractTables(doc);
+    // the tables, and the prose claims linked to table cells (abstract.json, text.json)
+    const extracted = extractedFiles(doc, basename(file), study);
     tables = extracted.tables;
+    files = extracted.files;
     warnings = [...doc.warnings, ...extracted.warnings];
   } catch (error) {
     if (error instanceof DocumentReadError || error instanceof UsageError || (error as NodeJS.ErrnoException).code) {
@@ -73,8 +74,6 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
     io.err(`restudy extract: ${file}: no table with printed numbers found; nothing written\n`);
     return EXIT_ANALYSIS_PROBLEM;
   }
-  const files: Record<string, string> = {};
-  for (const t of tables) files[`${t.table}.json`] = serializeExtracted(t, basename(file), study);
   try {
     writeReportDirAtomic(opts.out, files, { force: opts.force });
   } catch (error) {

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -237,6 +237,49 @@ describe.skipIf(!runIt)('the offline page in a browser', () => {
     }
   }, 300_000);
 
+  it("drops a DOCX with a results paragraph and a table: the findings and the extracted files equal the CLI's", async () => {
+    const file = join(work, 'Arm trial.docx');
+    writeFileSync(file, await docxWithTable());
+    const fromCli = cli(['audit', file, '--json']);
+    expect(fromCli.status, fromCli.stderr).toBe(1);
+    const cliChecks = (JSON.parse(fromCli.stdout) as { checks: { id: string; status: string }[] }).checks;
+    const expected = cliChecks.map((c) => `${c.id} ${c.status}`).sort();
+    // the table, the prose and the link between them are all read
+    expect(expected).toEqual(
+      expect.arrayContaining([
+        'percent:table1/smoking:yes/a_pct inconsistent',
+        'restatement:text/smoking/p inconsistent',
+        'summary-vs-test:table1/age_years/p consistent',
+      ]),
+    );
+    expect(expected.some((c) => /^reported-test:text\/line-\d+\/col-\d+ inconsistent$/.test(c))).toBe(true);
+    const outDir = join(work, 'extract-cli');
+    const extract = cli(['extract', file, '--out', outDir]);
+    expect(extract.status, extract.stderr).toBe(0);
+    const cliFiles = readdirSync(outDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    expect(cliFiles).toEqual(['table1.json', 'text.json']);
+
+    const page = await openPage(1280);
+    await page.locator('#audit-file').setInputFiles(file);
+    await page.locator('#audit-results').waitFor({ state: 'visible' });
+    await page.locator('#audit-show-consistent').check();
+    const shown = await page
+      .locator('#audit-findings li.finding')
+      .evaluateAll((items) => items.map((li) => `${li.getAttribute('data-id')} ${li.getAttribute('data-status')}`));
+    expect(shown.sort()).toEqual(expected);
+    expect(await page.locator('#audit-extract-files a').allTextContents()).toEqual(cliFiles);
+    const downloads: Record<string, string> = {};
+    page.on('download', async (d) => {
+      downloads[d.suggestedFilename()] = readFileSync((await d.path())!, 'utf8');
+    });
+    await page.locator('#audit-download-extract').click();
+    await expect.poll(() => Object.keys(downloads).sort(), { timeout: 20_000 }).toEqual(cliFiles);
+    for (const name of cliFiles) expect(downloads[name], name).toBe(readFileSync(join(outDir, name), 'utf8'));
+    await page.context().close();
+  }, 180_000);
+
   it("drops the synthetic cohort (CSV and XLSX) → Table 1's p-values equal restudy run's", async () => {
     const out = join(work, 'run');
     const run = cli(['run', 'analyses/shen2025', '--data', COHORT, '--out', out, '--preset', 'spss']);
@@ -400,6 +443,36 @@ async function writeCohortXlsx(csvPath: string, xlsxPath: string): Promise<void>
 }
 
 /** A results section written for this test: two tests that fit their p, two that do not, an OR and a k/n. */
+/** A DOCX made here: a results paragraph (a restated p, a t-test) and "Table 1." with a Word table. */
+async function docxWithTable(): Promise<Buffer> {
+  const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
+  const row = (...cells: string[]) => new TableRow({ children: cells.map(cell) });
+  const table = new Table({
+    rows: [
+      row('Characteristic', 'Total (n = 90)', 'Arm A (n = 40)', 'Arm B (n = 50)', 'p-Value'),
+      row('Age, years', '50.42 ± 10.07', '51.20 ± 9.80', '49.80 ± 10.40', '0.514'),
+      row('Smoking', '', '', '', '0.310'),
+      row('Yes', '32 (35.6%)', '12 (35.0%)', '20 (40.0%)', ''),
+      row('No', '58 (64.4%)', '28 (70.0%)', '30 (60.0%)', ''),
+    ],
+  });
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ children: [new TextRun('Results')] }),
+          new Paragraph(
+            'Smoking was as common in Arm A as in Arm B (p = 0.031). Age did not differ either, t(88) = 0.65, p = .05.',
+          ),
+          new Paragraph('Table 1. Characteristics by arm.'),
+          table,
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
 const RESULTS_PARAGRAPHS = [
   'Age differed between the groups, t(28) = 2.10, p = .045, and so did tumour size, F(2, 57) = 4.12, p = .021.',
   'Enhancement was related to HER2 status, χ2(2) = 7.10, p = .003, whereas edema was not, t(40) = 1.20, p = .012.',

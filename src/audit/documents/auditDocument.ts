@@ -5,6 +5,9 @@ import { countByStatus } from '../report.ts';
 import { auditProse } from '../text/auditProse.ts';
 import type { ProseOptions } from '../text/options.ts';
 import type { AuditCheck, AuditStatus } from '../types.ts';
+import { captionKey } from './captions.ts';
+import { type InferredSizes, inferGroupSizes } from './groupSizes.ts';
+import { linkProse } from './linkProse.ts';
 import { type ExtractedTable, tableSlot, tableToPublished } from './tableToPublished.ts';
 import type { DocumentTable, ReadDocument } from './types.ts';
 
@@ -41,14 +44,24 @@ export function mergeContinuations(tables: readonly DocumentTable[]): DocumentTa
   return out;
 }
 
+/** Checks that use a table's group sizes: their `where` says where inferred sizes came from. */
+const SIZED_KINDS = new Set<AuditCheck['kind']>(['sens-spec', 'positive-class', 'auc-ci', 'auc-granularity']);
+
 /** Where a table is, for messages: "Table 2 (page 4)". */
 function tableWhere(t: DocumentTable, doc: ReadDocument): string {
-  const name = /^Table\s+S?\d+/i.exec(t.caption)?.[0] ?? `table ${t.index}`;
+  const name = captionKey(t.caption)?.name ?? `table ${t.index}`;
   return doc.format === 'pdf' ? `${name} (page ${t.page})` : name;
 }
 
-/** The tables of a document in the published-numbers format, one file body per table slot. */
-export function extractTables(doc: ReadDocument): { tables: ExtractedTable[]; warnings: string[] } {
+/**
+ * The tables of a document in the published-numbers format, one file body per table slot; a
+ * diagnostic table that prints no group sizes gets them from the document (`inferGroupSizes`).
+ */
+export function extractTables(doc: ReadDocument): {
+  tables: ExtractedTable[];
+  warnings: string[];
+  inferred: InferredSizes[];
+} {
   const tables: ExtractedTable[] = [];
   const warnings: string[] = [];
   const used = new Set<string>();
@@ -66,7 +79,8 @@ export function extractTables(doc: ReadDocument): { tables: ExtractedTable[]; wa
     used.add(extracted.table);
     tables.push(extracted);
   }
-  return { tables, warnings };
+  const sized = inferGroupSizes(tables, doc.lines);
+  return { tables: sized.tables, warnings: [...warnings, ...sized.warnings], inferred: sized.inferred };
 }
 
 /** The extracted tables as published-number files (in memory; `file` names the document and table). */
@@ -91,14 +105,16 @@ export function auditDocument(
   source: string,
   opts: { prose?: Partial<ProseOptions>; tests?: ContingencyTests } = {},
 ): DocumentAudit {
-  const { tables, warnings } = extractTables(doc);
-  const files = asPublishedFiles(tables, source, 'document');
+  const { tables, warnings, inferred } = extractTables(doc);
+  const links = linkProse(doc, tables);
+  const files = asPublishedFiles([...tables, ...links], source, 'document');
   const sourceOf = new Map<string, string>();
-  for (const t of tables) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
-  const tableChecks: DocumentFinding[] = auditPublished(files, { tests: opts.tests }).map((c) => ({
-    ...c,
-    where: [...new Set(c.inputs.map((id) => sourceOf.get(id) ?? id))],
-  }));
+  for (const t of [...tables, ...links]) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
+  const sizesOf = new Map(inferred.map((i) => [i.table, i.text]));
+  const tableChecks: DocumentFinding[] = auditPublished(files, { tests: opts.tests }).map((c) => {
+    const sizes = SIZED_KINDS.has(c.kind) ? sizesOf.get(c.location.table) : undefined;
+    return { ...c, where: [...new Set(c.inputs.map((id) => sourceOf.get(id) ?? id)), ...(sizes ? [sizes] : [])] };
+  });
   const paginated = doc.format === 'pdf';
   const prose = auditProse(
     doc.lines.map((l) => (paginated ? { text: l.text, page: l.page, line: l.line } : { text: l.text, line: l.line })),

@@ -1,3 +1,4 @@
+import { CAPTION } from './captions.ts';
 import { cleanText } from './cleanText.ts';
 import { tokenizeHtml } from './htmlTokens.ts';
 import type { DocumentCell, DocumentLine, DocumentTable, ReadDocument, ReadLimits } from './types.ts';
@@ -60,10 +61,22 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
   const lines: DocumentLine[] = [];
   const tables: DocumentTable[] = [];
   let current = '';
+  // a table without a caption takes a "Table N." line right after it (a caption set below the table),
+  // unless a table follows that line directly (then it is that table's caption, above it)
+  let captionless: number | null = null;
+  let below: number | null = null;
+  const takeBelow = (): void => {
+    if (below !== null) tables[below] = { ...tables[below], caption: lines.pop()!.text };
+    below = null;
+  };
   const flush = (): void => {
     const text = cleanText(current);
-    if (text) lines.push({ page: 1, line: lines.length + 1, text });
     current = '';
+    if (!text) return;
+    takeBelow();
+    lines.push({ page: 1, line: lines.length + 1, text });
+    if (captionless !== null && CAPTION.test(text)) below = captionless;
+    captionless = null;
   };
   let table: TableBuilder | null = null;
   let depth = 0; // nesting of <table>
@@ -100,10 +113,18 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
           flush();
           const previous = lines[lines.length - 1];
           table = { caption: '', rows: [], cell: null, inCaption: false };
-          if (previous && /^Table\s+S?\d+/i.test(previous.text)) {
+          const label = lines[lines.length - 2];
+          if (previous && CAPTION.test(previous.text)) {
             table.caption = previous.text;
             lines.pop();
+            below = null;
+          } else if (previous && label && CAPTION.test(label.text) && !label.text.replace(CAPTION, '').trim()) {
+            // "TABLE 2" on its own line, the title on the next
+            table.caption = `${label.text} ${previous.text}`;
+            lines.length -= 2;
+            below = null;
           }
+          captionless = null;
         } else append(' ');
         continue;
       }
@@ -132,9 +153,10 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
       if (depth === 0 && table) {
         closeCell();
         const rows = table.rows.filter((r) => r.length > 0);
-        if (rows.length > 0)
+        if (rows.length > 0) {
           tables.push({ index: tables.length + 1, caption: cleanText(table.caption), page: 1, rows });
-        else warnings.push(`table ${tables.length + 1} has no cells`);
+          captionless = tables[tables.length - 1].caption ? null : tables.length - 1;
+        } else warnings.push(`table ${tables.length + 1} has no cells`);
         table = null;
       }
       continue;
@@ -155,5 +177,6 @@ export function readHtml(bytes: Uint8Array | string, limits: ReadLimits = {}): R
     warnings.push('a <table> is not closed before the end of the document');
   }
   flush();
+  takeBelow();
   return { format: 'html', pages: 1, lines, tables, warnings };
 }

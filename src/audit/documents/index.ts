@@ -5,7 +5,7 @@ export { readHtml } from './html.ts';
 export type { PdfReadOptions } from './pdf.ts';
 export { readPdf } from './pdf.ts';
 export { formatOfName, readDocument } from './readDocument.ts';
-export { serializeExtracted } from './serialize.ts';
+export { extractedFiles, serializeExtracted, studyKeyOf } from './serialize.ts';
 export type { ExtractedTable } from './tableToPublished.ts';
 export { tableSlot, tableToPublished } from './tableToPublished.ts';
 export { readText } from './text.ts';

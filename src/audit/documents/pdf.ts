@@ -1,6 +1,7 @@
+import { CAPTION } from './captions.ts';
 import { cleanText } from './cleanText.ts';
 import { findGutter, groupLines, type LayoutLine, type TextRun } from './pdfLayout.ts';
-import { assembleTable, CAPTION, isTabular, isValueCell } from './pdfTables.ts';
+import { assembleTable, isTabular, isValueCell } from './pdfTables.ts';
 import {
   type DocumentLine,
   DocumentReadError,
@@ -51,6 +52,27 @@ function headerLinesOf(table: OpenTable): LayoutLine[] {
 }
 const lineText = (line: LayoutLine): string => cleanText(line.segments.map((s) => s.plain).join(' '));
 
+/**
+ * The table right above a caption line (a caption set below its table): the nearby lines above it
+ * back to the first that is neither tabular nor a short label line, starting at a tabular line (the
+ * header), with at least two rows of numbers; else none.
+ */
+function rowsAbove(prose: readonly LayoutLine[], caption: LayoutLine): LayoutLine[] {
+  let k = prose.length;
+  let y = caption.y;
+  while (k > 0) {
+    const l = prose[k - 1];
+    const short = l.segments.length <= 2 && lineText(l).length < 60;
+    // the caption may sit a paragraph gap below the last row; rows are closer
+    if (l.y - y > (y === caption.y ? 4 : 2.4) * l.size || !(isTabular(l) || short)) break;
+    y = l.y;
+    k--;
+  }
+  while (k < prose.length && !isTabular(prose[k])) k++;
+  const run = prose.slice(k);
+  return run.filter(hasValues).length >= 2 ? run : [];
+}
+
 /** Splits a page's lines into table regions (from a "Table N." caption) and prose lines. */
 function splitPage(
   lines: readonly LayoutLine[],
@@ -75,12 +97,21 @@ function splitPage(
         next &&
         next.segments.length === 1 &&
         !isTabular(next) &&
-        line.y - next.y < 1.6 * line.size &&
+        // a bare "TABLE 2" takes its title from the next line even across a paragraph gap
+        line.y - next.y < (current.caption.replace(CAPTION, '').trim() ? 1.6 : 3.2) * line.size &&
         !/[.:]\s*$/.test(current.caption.replace(CAPTION, ''))
       ) {
         current.caption += ` ${cleanText(next.segments[0].plain)}`;
         previousY = next.y;
         i++;
+      }
+      const above = rowsAbove(prose, line);
+      const after = lines[i + 1];
+      if (above.length && !(after && isTabular(after) && previousY - after.y < 2.4 * after.size)) {
+        // the caption is set below its table
+        prose.length -= above.length;
+        tables.push({ ...current, lines: above });
+        current = null;
       }
       continue;
     }

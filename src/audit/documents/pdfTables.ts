@@ -3,9 +3,6 @@ import { cleanText } from './cleanText.ts';
 import type { LayoutLine, Segment } from './pdfLayout.ts';
 import type { DocumentCell } from './types.ts';
 
-/** A caption line: "Table 2.", "Table S5:", "Table 3. Cont." */
-export const CAPTION = /^Table\s+(S?\d+)\s*[.:]/i;
-
 /**
  * A cell that holds a printed number ("0.709", "23 (38.3%)", "47.87 ± 10.40", "< 0.001", "NA"), not a
  * header fragment like "60)".
@@ -95,5 +92,35 @@ export function assembleTable(lines: readonly LayoutLine[]): { rows: DocumentCel
     }
     rows.push(cells.map((text) => ({ text: cleanText(text), span: 1 })));
   }
-  return { rows, warnings };
+  return { rows: joinWrappedLabels(rows, headerLines.length ? 1 : 0), warnings };
+}
+
+const labelOnly = (r: readonly DocumentCell[]): boolean => r[0]?.text !== '' && r.slice(1).every((c) => !c.text);
+const hasNumbers = (r: readonly DocumentCell[] | undefined): boolean => !!r && r.slice(1).some((c) => c.text);
+const CONTINUES = /^[\p{Ll}(]/u;
+
+/**
+ * A row label wrapped over two lines with the numbers on one of them: a label-only line starting in
+ * lower case or "(" continues the row above it ("Progesterone receptor 12 (20%) …" / "positive"); a
+ * label-only line before a row whose label starts so is that row's first line. A label-only line
+ * starting with a capital stays a variable (its levels follow).
+ */
+export function joinWrappedLabels(input: readonly DocumentCell[][], first: number): DocumentCell[][] {
+  const rows = input.map((r) => [...r]);
+  const out = rows.slice(0, first);
+  for (let i = first; i < rows.length; i++) {
+    const row = rows[i];
+    const previous = out[out.length - 1];
+    if (labelOnly(row) && CONTINUES.test(row[0].text) && out.length > first && hasNumbers(previous)) {
+      previous[0] = { ...previous[0], text: `${previous[0].text} ${row[0].text}` };
+      continue;
+    }
+    const next = rows[i + 1];
+    if (labelOnly(row) && hasNumbers(next) && CONTINUES.test(next[0].text)) {
+      rows[i + 1] = [{ ...next[0], text: `${row[0].text} ${next[0].text}` }, ...next.slice(1)];
+      continue;
+    }
+    out.push(row);
+  }
+  return out;
 }

@@ -1,4 +1,8 @@
+import { extractTables } from './auditDocument.ts';
+import { slug } from './headers.ts';
+import { linkProse } from './linkProse.ts';
 import type { ExtractedTable } from './tableToPublished.ts';
+import type { ReadDocument } from './types.ts';
 
 /**
  * One extracted table as a published-numbers JSON file (`data/schema/published.schema.json`), one
@@ -20,4 +24,27 @@ export function serializeExtracted(table: ExtractedTable, source: string, study:
     return `    ${JSON.stringify(note ? { ...e, note } : e)}`;
   });
   return `${headText},\n  "numbers": [\n${body.join(',\n')}\n  ]\n}\n`;
+}
+
+/** The study key `restudy extract` writes for a document file name: "Paper 1.html" → paper_1. */
+export function studyKeyOf(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  return slug(base).replace(/^[^a-z0-9]+/, '') || 'document';
+}
+
+/**
+ * What `restudy extract` writes for a read document, as file name → JSON text: one published-number
+ * file per table (`table1.json`, …) and the prose claims linked to table cells (`abstract.json`,
+ * `text.json`). Browser-safe: the offline page offers the same files for download.
+ */
+export function extractedFiles(
+  doc: ReadDocument,
+  source: string,
+  study: string,
+): { files: Record<string, string>; tables: ExtractedTable[]; warnings: string[] } {
+  const extracted = extractTables(doc);
+  const tables = [...extracted.tables, ...(extracted.tables.length ? linkProse(doc, extracted.tables) : [])];
+  const files: Record<string, string> = {};
+  for (const t of tables) files[`${t.table}.json`] = serializeExtracted(t, source, study);
+  return { files, tables, warnings: extracted.warnings };
 }

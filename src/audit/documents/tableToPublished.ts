@@ -1,11 +1,12 @@
 import { makeCellEntries, makeEntry } from '../../data/published/makeEntry.ts';
 import { PrintedParseError, parsePrinted } from '../../data/published/parsePrinted.ts';
 import {
-  PUBLISHED_TABLES,
+  PUBLISHED_TABLE_PATTERN,
   type PublishedContext,
   type PublishedNumber,
   type PublishedTable,
 } from '../../data/published/types.ts';
+import { captionKey } from './captions.ts';
 import { type ColumnInfo, nameGroups, readHeader, slug } from './headers.ts';
 import type { DocumentCell, DocumentTable } from './types.ts';
 
@@ -18,6 +19,12 @@ export interface ExtractedTable {
   /** each number's place in the document: id → "Table 2 (page 4), row "Irregular", column "HER2-Low (n = 91)"" */
   readonly sources: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
+  /** where the table is, for messages: "Table 2 (page 4)" */
+  readonly where?: string;
+  /** each row id as its label is printed in the first column (for linking prose to rows) */
+  readonly rowLabels?: Readonly<Record<string, string>>;
+  /** each column name (group, p, p1, auc, …) with its header as printed */
+  readonly columnHeaders?: Readonly<Record<string, string>>;
 }
 
 const isValue = (text: string): boolean => {
@@ -35,11 +42,13 @@ const isCount = (text: string): boolean => {
   }
 };
 
-/** The table slot of a caption: "Table 2." → table2, "Table S5:" → tableS5; null when it has none. */
+/**
+ * The table slot of a caption: "Table 2." → table2, "Table S5:" → tableS5, "eTable 3" → tableE3; a
+ * table without a caption is table<its order>; null when the number is out of range.
+ */
 export function tableSlot(caption: string, index: number): PublishedTable | null {
-  const m = /^Table\s+(S?)(\d+)/i.exec(caption);
-  const key = m ? `table${m[1].toUpperCase()}${Number(m[2])}` : `table${index}`;
-  return (PUBLISHED_TABLES as readonly string[]).includes(key) ? (key as PublishedTable) : null;
+  const key = captionKey(caption)?.key ?? `table${index}`;
+  return PUBLISHED_TABLE_PATTERN.test(key) ? (key as PublishedTable) : null;
 }
 
 /**
@@ -94,8 +103,8 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
   const warnings: string[] = [];
   if (slot === null) {
     warnings.push(
-      `${where}: "${table.caption.slice(0, 60)}" has no slot in the published-numbers format ` +
-        '(table1–6, tableS1–S6); skipped',
+      `${where}: "${table.caption.slice(0, 60)}" has no key in the published-numbers format ` +
+        '(table1–table999, tableS1, tableA1, …); skipped',
     );
     return { table: 'table1', title: table.caption, context: {}, numbers: [], sources: {}, warnings };
   }
@@ -142,6 +151,7 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
     if (a && b) comparisons[c.name] = [a, b];
     else warnings.push(`${where}: column "${c.header}" compares ${c.versus.join(' vs ')}, not both group columns`);
   }
+  const rowLabels: Record<string, string> = {};
   const seenNames = new Set<string>();
   const columnNames = named.map((c) => {
     let name = c.name;
@@ -169,6 +179,7 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
       let unique = rowId;
       for (let k = 2; ids.has(`${unique}/`); k++) unique = `${rowId}_${k}`;
       ids.add(`${unique}/`);
+      rowLabels[unique] = label;
       cells.forEach((text, j) => {
         if (j === 0 || !text) return;
         const col = named[j];
@@ -208,5 +219,9 @@ export function tableToPublished(table: DocumentTable, where: string): Extracted
     ...(Object.keys(groups).length ? { groups } : {}),
     ...(Object.keys(comparisons).length ? { comparisons } : {}),
   };
-  return { table: slot, title: table.caption, context, numbers, sources, warnings };
+  const columnHeaders: Record<string, string> = {};
+  named.forEach((c, j) => {
+    if (j > 0) columnHeaders[columnNames[j]] = c.header;
+  });
+  return { table: slot, title: table.caption, context, numbers, sources, warnings, where, rowLabels, columnHeaders };
 }

@@ -1,3 +1,4 @@
+import { CAPTION } from './captions.ts';
 import { cleanText } from './cleanText.ts';
 import type { DocumentCell, DocumentLine, DocumentTable, ReadDocument, ReadLimits } from './types.ts';
 
@@ -56,7 +57,7 @@ export function readText(bytes: Uint8Array | string, format: 'txt' | 'md', limit
     const line = cleanText(format === 'md' ? inline(raw[i], false).replace(/^#+\s*/, '') : raw[i]);
     if (line) {
       lines.push({ page: 1, line: i + 1, text: line });
-      if (/^Table\s+S?\d+/i.test(line)) lastCaption = line;
+      if (CAPTION.test(line)) lastCaption = line;
       else lastCaption = lastCaption && line.length < 200 ? lastCaption : '';
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PUBLISHED_KINDS, PUBLISHED_TABLES } from './types.ts';
+import { PUBLISHED_KINDS, PUBLISHED_TABLE_PATTERN } from './types.ts';
 
 /**
  * zod mirror of `data/schema/published.schema.json` (JSON Schema 2020-12). The JSON Schema is the
@@ -13,7 +13,7 @@ import { PUBLISHED_KINDS, PUBLISHED_TABLES } from './types.ts';
 const interval = z.tuple([z.number(), z.number()]).nullable();
 
 export const publishedLocationSchema = z.strictObject({
-  table: z.enum(PUBLISHED_TABLES),
+  table: z.string().regex(PUBLISHED_TABLE_PATTERN),
   row: z.string().regex(/^[a-z0-9_.+-]+(:[a-z0-9_.+-]+)*$/),
   column: z.string().regex(/^[a-z0-9_]+$/),
 });

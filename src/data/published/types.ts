@@ -21,7 +21,13 @@ export const PUBLISHED_TABLES = [
   'text',
   'abstract',
 ] as const;
-export type PublishedTable = (typeof PUBLISHED_TABLES)[number];
+/**
+ * Any table a paper numbers: `table<N>` or a lettered series (`tableS2` supplementary, `tableA1`
+ * appendix, `tableE3` an eTable), N ≤ 999; `text` (the body) and `abstract`. PUBLISHED_TABLES lists
+ * the common ones.
+ */
+export const PUBLISHED_TABLE_PATTERN = /^(?:table[A-Z]?[1-9][0-9]{0,2}|text|abstract)$/;
+export type PublishedTable = 'text' | 'abstract' | `table${string}`;
 
 /**
  * What a number is. The kind also says which part of a compound cell it is: for "13/60 (21.7%)" the

@@ -21,7 +21,7 @@ function capture() {
   };
 }
 const TABLE =
-  '<p>Table 1. Sex by arm.</p><table><tr><th>Sex</th><th>A (n = 10)</th><th>B (n = 10)</th><th>p</th></tr><tr><td>Sex</td><td></td><td></td><td>0.650</td></tr><tr><td>Female</td><td>5 (50.0%)</td><td>4 (40.0%)</td><td></td></tr><tr><td>Male</td><td>5 (50.0%)</td><td>6 (60.0%)</td><td></td></tr></table><p>Table 9. Beyond the format.</p><table><tr><th>x</th><th>y</th></tr><tr><td>a</td><td>1.0</td></tr></table>';
+  '<p>Table 1. Sex by arm.</p><table><tr><th>Sex</th><th>A (n = 10)</th><th>B (n = 10)</th><th>p</th></tr><tr><td>Sex</td><td></td><td></td><td>0.650</td></tr><tr><td>Female</td><td>5 (50.0%)</td><td>4 (40.0%)</td><td></td></tr><tr><td>Male</td><td>5 (50.0%)</td><td>6 (60.0%)</td><td></td></tr></table><p>Table 9. Any number.</p><table><tr><th>x</th><th>y</th></tr><tr><td>a</td><td>1.0</td></tr></table>';
 
 describe('restudy extract', () => {
   it('writes valid published-number files, each entry noting where it was read; reruns replace them', async () => {
@@ -31,9 +31,9 @@ describe('restudy extract', () => {
     const out = join(tmp(), 'extracted');
     const c = capture();
     expect(await runExtract(file, { out }, c.io)).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.restudy-output', 'table1.json']);
-    expect(c.err).toMatch(/Table 9\. Beyond the format\." has no slot in the published-numbers format/);
-    const [loaded] = loadPublishedFiles(out);
+    expect(readdirSync(out).sort()).toEqual(['.restudy-output', 'table1.json', 'table9.json']);
+    const [loaded, nine] = loadPublishedFiles(out);
+    expect(nine.numbers.map((e) => e.id)).toEqual(['table9/a/y']);
     expect(loaded.study).toBe('paper_1');
     expect(loaded.context).toEqual({ groups: { a: 10, b: 10 } });
     expect(loaded.numbers.find((e) => e.id === 'table1/sex:male/b_pct')).toMatchObject({

@@ -2,7 +2,9 @@
  * Issue 12 acceptance, end to end on documents made here: the Shen paper rendered to HTML
  * (scripts/render-shen2025.ts) and printed to PDF by Chromium in one and two columns; the tables read
  * back must recover ≥ 95 % of the 702 transcribed numbers with the right location, and the audit of
- * the PDF must find the inconsistencies the JSON audit finds that a document can show by itself.
+ * the PDF must find the 9 inconsistencies the JSON audit finds: the Table 4 group sizes inferred from
+ * its caption and Table 2, the abstract's "all p < 0.001" and the "ranged from" sentence linked to
+ * table cells by the prose linker.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +18,14 @@ import { readHtml } from '../../../src/audit/documents/html.ts';
 import { readPdf } from '../../../src/audit/documents/pdf.ts';
 import type { ReadDocument } from '../../../src/audit/documents/types.ts';
 import { loadPublished, loadPublishedFiles } from '../../../src/data/published/loadPublished.ts';
+import { SHEN_JSON_INCONSISTENT } from '../_shenFindings.ts';
 import { recovery } from './_recovery.ts';
 
 const PUBLISHED = 'data/shen2025/published';
 const hasChromium = existsSync(CHROMIUM) || Boolean(process.env.CI);
 const truth = loadPublished(PUBLISHED);
+
+const JSON_FINDINGS = [...SHEN_JSON_INCONSISTENT];
 
 function inconsistentIds(checks: readonly { id: string; status: string }[]): string[] {
   return checks
@@ -67,24 +72,36 @@ describe.skipIf(!hasChromium)('the Shen paper printed to PDF by Chromium', () =>
       expect(r.tableCells.recovered / r.tableCells.total).toBeGreaterThanOrEqual(0.99);
     });
 
-    it(`${columns} column${columns === 2 ? 's' : ''}: the audit finds the table and prose inconsistencies of the JSON audit, and no others`, () => {
-      const fromJson = auditPublished(loadPublishedFiles(PUBLISHED), { tests: defaultContingencyTests });
+    it(`${columns} column${columns === 2 ? 's' : ''}: the audit finds the 9 inconsistencies of the JSON audit, and no others`, () => {
+      const fromJson = inconsistentIds(
+        auditPublished(loadPublishedFiles(PUBLISHED), { tests: defaultContingencyTests }),
+      );
       const fromPdf = auditDocument(docs[columns], 'shen.pdf', { tests: defaultContingencyTests });
-      // what a document shows by itself: checks within Tables 1–3 (Table 4 prints no group sizes, and
-      // the abstract/text restatements need the links a reviewer adds as refersTo)
-      const expected = inconsistentIds(fromJson).filter((id) => /^[a-z-]+:table[123]\//.test(id));
-      expect(expected).toEqual([
-        'contingency-p:table2/fgt/p',
-        'count-sum:table2/fgt/low',
-        'pairwise-p:table2/lesion_class/p2',
-        'pairwise-p:table2/lesion_type/p2',
-        'pooled-mean-sd:table1/age/total_mean',
-      ]);
-      const tableIds = inconsistentIds(fromPdf.checks.filter((c) => c.location.table !== 'text'));
-      expect(tableIds).toEqual(expected);
-      const prose = fromPdf.checks.filter((c) => c.location.table === 'text' && c.status === 'inconsistent');
-      expect(prose.map((c) => `${c.kind} ${c.reported}`)).toEqual(['odds-ratio OR 2.23 (1.29–8.10), p = 0.012']);
-      expect(prose[0].where[0]).toMatch(/^page \d+, line \d+, column \d+: "OR = 2\.23/);
+      expect(fromJson).toEqual(JSON_FINDINGS);
+      // the document's ids differ where the JSON names what a reader cannot know: the range sentence's
+      // row (single_features) and the OR, which the JSON files under Table S2 and the document prints in prose
+      const asDocument = (id: string): string =>
+        id
+          .replace('range-claim:text/single_features/', 'range-claim:text/table4_auc/')
+          .replace(/^odds-ratio:tableS2\/.*$/, 'odds-ratio:text (prose)');
+      const found = inconsistentIds(fromPdf.checks).map((id) =>
+        /^odds-ratio:text\/page-/.test(id) ? 'odds-ratio:text (prose)' : id,
+      );
+      expect(found.sort()).toEqual(fromJson.map(asDocument).sort());
+      const byId = new Map(fromPdf.checks.map((c) => [c.id, c]));
+      // where each was read, with the link or the inferred group sizes stated
+      expect(byId.get('restatement:abstract/ki67_group/p2')!.where[0]).toMatch(
+        /^page 1, line \d+, column \d+: "Clinically, .*\(all p < 0\.001\)\.?" → Table 1 \(page \d\), row "Ki67 group", column "p\^2-Value \(Low vs\. Over\)"/,
+      );
+      expect(byId.get('range-claim:text/table4_auc/auc_range_min')!.message).toBe(
+        'the maximum is 0.776 (table4/k_entropy/auc), not 0.786',
+      );
+      expect(byId.get('positive-class:table4/*/sensitivity')!.where.at(-1)).toMatch(
+        /^group sizes HER2-Low 36, HER2-Over 41 from Table 2 \(page \d\), row "Nme related"/,
+      );
+      const or = fromPdf.checks.find((c) => c.kind === 'odds-ratio' && c.status === 'inconsistent')!;
+      expect(or.reported).toBe('OR 2.23 (1.29–8.10), p = 0.012');
+      expect(or.where[0]).toMatch(/^page \d+, line \d+, column \d+: "OR = 2\.23/);
     });
   }
 
@@ -98,16 +115,18 @@ describe.skipIf(!hasChromium)('the Shen paper printed to PDF by Chromium', () =>
       readdirSync(out)
         .filter((f) => f.endsWith('.json'))
         .sort(),
-    ).toEqual(['table1.json', 'table2.json', 'table3.json', 'table4.json']);
+    ).toEqual(['abstract.json', 'table1.json', 'table2.json', 'table3.json', 'table4.json', 'text.json']);
     let json = '';
     expect(await runAudit([out], { json: true }, { out: (s: string) => (json += s), err: () => true })).toBe(1);
     const ids = inconsistentIds((JSON.parse(json) as { checks: { id: string; status: string }[] }).checks);
     expect(ids).toEqual(
       inconsistentIds(
         auditDocument(docs[2], 'x', { tests: defaultContingencyTests }).checks.filter(
-          (c) => c.location.table !== 'text',
+          (c) => !/^text\/(page|line)-/.test(`${c.location.table}/${c.location.row}`),
         ),
       ),
     );
+    expect(ids).toContain('positive-class:table4/*/sensitivity');
+    expect(ids).toContain('restatement:abstract/ki67_group/p2');
   });
 });

@@ -48,8 +48,9 @@ export function chiSquare(table: number[][], correct: boolean) {
   };
 }
 
-export function fisher(table: number[][]) {
-  const r = api.fisherExactTest(table);
+/** Fisher's exact test; `simulate` asks for the seeded Monte Carlo p (R's `simulate.p.value`). */
+export function fisher(table: number[][], simulate?: { replicates: number; seed: number }) {
+  const r = api.fisherExactTest(table, simulate ? { simulate } : {});
   return { pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
 }
 

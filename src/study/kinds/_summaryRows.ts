@@ -35,6 +35,8 @@ export interface RowContext {
   subgroupLabel: (name: string) => string;
   sensitivity: SensitivityRow[];
   warnings: string[];
+  /** The study's seed stream, drawn only when a test is simulated (a Fisher p above `exactUpTo`). */
+  nextSeed?: () => number;
 }
 
 export interface RowInput {
@@ -142,7 +144,7 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
       t.tag,
     );
   };
-  const omni = testing ? categoricalTest(counts, requested, ctx.conv) : null;
+  const omni = testing ? categoricalTest(counts, requested, ctx.conv, ctx.nextSeed) : null;
   if (testing) head.p = pCell('p', omni);
   const pairwise: SummaryVariable['pairwise'] = [];
   const sensTables: { col: string; table: number[][]; outcome: TestOutcome | null }[] = testing
@@ -150,7 +152,7 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
     : [];
   if (testing && ctx.pairs.length) {
     const subs = ctx.pairs.map((pair) => counts.map((r) => [r[codes.indexOf(pair.a)], r[codes.indexOf(pair.b)]]));
-    const tests = subs.map((sub) => categoricalTest(sub, requested, ctx.conv));
+    const tests = subs.map((sub) => categoricalTest(sub, requested, ctx.conv, ctx.nextSeed));
     const adjusted = adjustAll(
       tests.map((t) => (t ? t.p : null)),
       ctx.adjustCategorical,
@@ -248,7 +250,7 @@ function categoricalSensitivity(
   if (chosen.name === 'fisher' || n <= ctx.conv.exactUpTo) {
     const f = chosen.name === 'fisher' ? { pValue: chosen.p } : S.fisher(v.table);
     variants.push({
-      name: "Fisher's exact test",
+      name: chosen.conventions.sizeSwitch === undefined ? "Fisher's exact test" : "Fisher's test, Monte Carlo p",
       value: f.pValue,
       display: formatP(f.pValue),
       decision: f.pValue < ctx.alpha,

@@ -78,6 +78,8 @@ export interface SummaryTableInput {
   cells?: CellFactory;
   /** How an excluded row is named. @default its 1-based position in `data` */
   rowId?: (row: Row, index: number) => string;
+  /** The study's seed stream, for a Fisher p simulated above `exactUpTo`. @default every such p uses seed 1 */
+  nextSeed?: () => number;
   /** The spec file, for error messages. @default the spec's id */
   file?: string;
 }
@@ -262,6 +264,7 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
     subgroupLabel: (name) => subgroupNamed(input.subgroups, name)?.label ?? name,
     sensitivity: [],
     warnings,
+    ...(input.nextSeed ? { nextSeed: input.nextSeed } : {}),
   };
 
   const out: TableRow[] = [];
@@ -367,6 +370,19 @@ function tableNotes(ctx: RowContext, variables: SummaryVariable[]): string[] {
         `${ADJUST_TEXT[ctx.adjustCategorical]} over the ${ctx.pairs.length} listed pairs`
       : '';
     notes.push(`Categorical rows: ${categoricalTest} (tag per cell)${categoricalPairs}.`);
+    const switched = variables.some(
+      (v) =>
+        v.type === 'categorical' &&
+        v.n > c.exactUpTo &&
+        (v.test?.requested === 'auto' || v.test?.requested === 'fisher'),
+    );
+    if (switched) {
+      notes.push(
+        `Above exactUpTo = ${c.exactUpTo} rows in a table no exact r × c test is run: "auto" keeps Pearson χ² ` +
+          `(Fisher's asymptotic form) where an expected count is small, and "fisher" on a table larger than 2 × 2 ` +
+          `reports a seeded Monte Carlo p (each cell's method says which).`,
+      );
+    }
   }
   if (variables.some((v) => v.type === 'numeric' && v.test && v.test.requested !== 'none') && k >= 2) {
     const parts: string[] = [];

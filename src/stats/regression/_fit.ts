@@ -38,6 +38,12 @@ export interface EngineInput {
   tolerance: number;
   /** check the first XᵀWX for aliased columns and stop at once if any (main fits) */
   checkAliasing?: boolean;
+  /**
+   * `w` counts identical rows (a bootstrap sample collapsed to distinct rows): start from μ = (y + ½)/2, where
+   * glm starts on the expanded data, instead of glm's (w·y + ½)/(w + 1) for prior weights. Every later iterate
+   * then equals the expanded fit's in exact arithmetic (only the order of the sums differs).
+   */
+  frequencyWeights?: boolean;
 }
 
 export interface EngineOutput {
@@ -84,7 +90,10 @@ export function linearPredictor(x: Float64Array, n: number, p: number, coef: Flo
   }
 }
 
-/** η = X·β into `eta` and the deviance −2 Σ wᵢ[yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)] at it, in one pass. */
+/**
+ * η = X·β into `eta` and the deviance −2 Σ wᵢ[yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)] at it, in one pass; e^{−|ηᵢ|} into
+ * `expNegAbsEta` when given, so that the next {@link evaluate} at this η need not recompute it.
+ */
 export function linearPredictorAndDeviance(
   x: Float64Array,
   n: number,
@@ -93,6 +102,7 @@ export function linearPredictorAndDeviance(
   eta: Float64Array,
   y: Float64Array,
   w: Float64Array | null,
+  expNegAbsEta: Float64Array | null = null,
 ): number {
   let dev = 0;
   for (let i = 0, row = 0; i < n; i++, row += p) {
@@ -100,7 +110,11 @@ export function linearPredictorAndDeviance(
     for (let k = 0; k < p; k++) s += x[row + k] * coef[k];
     eta[i] = s;
     const wi = w === null ? 1 : w[i];
-    if (wi !== 0) dev += wi * (y[i] === 1 ? softplus(-s) : softplus(s));
+    if (wi === 0) continue; // no e^{−|s|}: evaluate skips zero-weight rows before reading it
+    // softplus(±s) = max(±s, 0) + log1p(e^{−|s|}), the same floating-point operations as softplus()
+    const t = Math.exp(-Math.abs(s));
+    if (expNegAbsEta !== null) expNegAbsEta[i] = t;
+    dev += wi * (y[i] === 1 ? (s < 0 ? -s + Math.log1p(t) : Math.log1p(t)) : s > 0 ? s + Math.log1p(t) : Math.log1p(t));
   }
   return 2 * dev;
 }
@@ -129,7 +143,9 @@ interface Evaluation {
 
 /**
  * One pass: working weights W = w·μ(1 − μ) (R-clamped), information XᵀWX, score and, when `eta` is
- * the mustart predictor, R's working-response right-hand side XᵀWz.
+ * the mustart predictor, R's working-response right-hand side XᵀWz. The deviance only when `wantDeviance`
+ * (Firth; maximum likelihood has it from {@link linearPredictorAndDeviance}), else NaN; `expNegAbsEta`, when
+ * given, holds e^{−|ηᵢ|} computed with η.
  */
 function evaluate(
   inp: EngineInput,
@@ -137,6 +153,8 @@ function evaluate(
   workingWeights: Float64Array,
   mu: Float64Array,
   wantWorkingRhs: boolean,
+  wantDeviance: boolean,
+  expNegAbsEta: Float64Array | null,
 ): Evaluation {
   const { x, n, p, y, w } = inp;
   const information = new Float64Array(p * p);
@@ -146,18 +164,20 @@ function evaluate(
   const xw = new Float64Array(p);
   for (let i = 0, row = 0; i < n; i++, row += p) {
     const wi = w === null ? 1 : w[i];
+    if (wi === 0) {
+      // a zero-weight row takes no part: its μ is not read (Firth's adjustment skips zero working weights)
+      workingWeights[i] = 0;
+      mu[i] = NaN;
+      continue;
+    }
     const e = eta[i];
     // one exp and one log1p per row: t = e^{-|η|}, μ = 1/(1+t) or t/(1+t), log(1+e^{∓η}) = log1p(t) + max(∓η, 0)
-    const t = Math.exp(-Math.abs(e));
+    const t = expNegAbsEta === null ? Math.exp(-Math.abs(e)) : expNegAbsEta[i];
     const onePlusT = 1 + t;
     const m = e >= 0 ? 1 / onePlusT : t / onePlusT;
     mu[i] = m;
-    if (wi === 0) {
-      workingWeights[i] = 0;
-      continue;
-    }
     const yi = y[i];
-    dev += wi * (Math.log1p(t) + (yi === 1 ? Math.max(-e, 0) : Math.max(e, 0)));
+    if (wantDeviance) dev += wi * (Math.log1p(t) + (yi === 1 ? Math.max(-e, 0) : Math.max(e, 0)));
     let muEta: number;
     let variance: number;
     if (e > ETA_THRESHOLD || e < -ETA_THRESHOLD) {
@@ -187,7 +207,7 @@ function evaluate(
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) information[b * p + a] = information[a * p + b];
-  return { deviance: 2 * dev, information, score, workingRhs };
+  return { deviance: wantDeviance ? 2 * dev : NaN, information, score, workingRhs };
 }
 
 /**
@@ -259,9 +279,10 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   if (inp.start === null) {
     // glm.fit: mustart = (w y + 0.5)/(w + 1); eta = logit(mustart); devold from mustart
     devOld = 0;
+    const asRows = inp.frequencyWeights === true;
     for (let i = 0; i < n; i++) {
       const wi = w === null ? 1 : w[i];
-      const ms = (wi * y[i] + 0.5) / (wi + 1);
+      const ms = asRows ? (y[i] + 0.5) / 2 : (wi * y[i] + 0.5) / (wi + 1);
       eta[i] = Math.log(ms / (1 - ms));
       if (wi !== 0) devOld += -2 * wi * (y[i] === 1 ? Math.log(ms) : Math.log1p(-ms));
     }
@@ -280,9 +301,13 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   let dev = devOld;
   let lastStep: Float64Array | null = null;
   const newEta = new Float64Array(n);
+  // e^{−|η|} of the accepted η (from the deviance pass), reused by the next evaluate; none yet at glm's start
+  const expNegAbsEta = new Float64Array(n);
+  const newExpNegAbsEta = new Float64Array(n);
+  let haveExpNegAbsEta = false;
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
-    const ev = evaluate(inp, eta, workingWeights, mu, coef === null);
+    const ev = evaluate(inp, eta, workingWeights, mu, coef === null, false, haveExpNegAbsEta ? expNegAbsEta : null);
     if (iter === 1 && inp.checkAliasing) {
       // from mustart every working weight is positive, so XᵀWX has the null space of X (rows with w > 0)
       const aliased = aliasedColumns(ev.information, p);
@@ -327,7 +352,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
       free.forEach((k, i) => (newCoef[k] += sol[i]));
     }
     information = ev.information;
-    dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w);
+    dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w, newExpNegAbsEta);
     if (coef !== null) {
       // step-halving when the deviance is not finite or increases (R halves only on non-finite values)
       // (an increase below the convergence tolerance is rounding at the optimum, not divergence)
@@ -339,7 +364,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
         }
         halvings++;
         for (let k = 0; k < p; k++) newCoef[k] = 0.5 * (newCoef[k] + coef[k]);
-        dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w);
+        dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w, newExpNegAbsEta);
       }
       if (halvingFailed) {
         dev = devOld;
@@ -352,6 +377,8 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
     }
     coef = newCoef;
     eta.set(newEta);
+    expNegAbsEta.set(newExpNegAbsEta);
+    haveExpNegAbsEta = true;
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
       converged = true;
       break;
@@ -387,7 +414,7 @@ function fitFirth(inp: EngineInput): EngineOutput {
   const mu = new Float64Array(n);
   const workingWeights = new Float64Array(n);
   linearPredictor(x, n, p, coef, eta);
-  let ev = evaluate(inp, eta, workingWeights, mu, false);
+  let ev = evaluate(inp, eta, workingWeights, mu, false, true, null);
   if (inp.checkAliasing) {
     const aliased = aliasedColumns(ev.information, p);
     if (aliased.length > 0) {
@@ -455,7 +482,7 @@ function fitFirth(inp: EngineInput): EngineOutput {
     const trialEta = new Float64Array(n);
     for (let tries = 0; tries <= 30; tries++) {
       linearPredictor(x, n, p, trial, trialEta);
-      trialEv = evaluate(inp, trialEta, trialWeights, trialMu, false);
+      trialEv = evaluate(inp, trialEta, trialWeights, trialMu, false, true, null);
       trialAdjusted = firthModifiedScore(inp, trialEv, trialWeights, trialMu);
       trialPdev = trialAdjusted === null ? Infinity : trialEv.deviance - trialAdjusted.logDet;
       if (Number.isFinite(trialPdev) && trialPdev <= pdev + 1e-10 * (Math.abs(pdev) + 1)) break;

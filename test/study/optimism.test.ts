@@ -1,0 +1,112 @@
+/**
+ * Harrell's optimism bootstrap (src/study/optimism.ts) against its definition computed the slow way through the
+ * public API: each bootstrap sample materialised as rows, refitted by logisticRegression, both AUCs by rocCurve.
+ * The fast path (distinct rows with counts, frequency-weighted IRLS, weighted Mann–Whitney counts) follows the
+ * same IRLS iterates in exact arithmetic and its AUCs are the same ratios of integers, so the results are equal,
+ * not merely close: the test asks for identical numbers of refits used and failed and the same optimism to 1e-12
+ * (only the order of floating-point sums inside a refit differs, far below what moves an AUC).
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/stats/_shared/random.ts';
+import { logisticRegression, predict, rocCurve } from '../../src/stats/index.ts';
+import { type OptimismJob, optimismCorrected } from '../../src/study/optimism.ts';
+
+/** The definition, sample by sample: what optimism.ts computed before it worked on distinct rows. */
+function slowOptimism(job: OptimismJob): { optimism: number; failed: number; used: number } {
+  const { X, y, nBoot } = job;
+  const rng = createRng(job.seed);
+  const n = y.length;
+  let sum = 0;
+  let used = 0;
+  let failed = 0;
+  for (let b = 0; b < nBoot; b++) {
+    const idx = Array.from({ length: n }, () => rng.integer(n));
+    const yb = idx.map((i) => y[i]);
+    if (!(yb.includes(1) && yb.includes(0))) continue;
+    const Xb = idx.map((i) => X[i]);
+    try {
+      const fit = logisticRegression(Xb, yb, { ci: 'wald' });
+      if (!fit.converged) failed += 1;
+      const inSample = rocCurve(yb, predict(fit, Xb), { direction: '<' }).auc;
+      const original = rocCurve(y, predict(fit, X), { direction: '<' }).auc;
+      sum += inSample - original;
+      used += 1;
+    } catch {
+      failed += 1;
+    }
+  }
+  return { optimism: used ? sum / used : 0, failed, used };
+}
+
+/** n rows: `continuous` normal covariates and `binary` 0/1 covariates (each 1 with probability `rare`). */
+function cohort(seed: number, n: number, continuous: number, binary: number, rare = 0.5, effect = 1): OptimismJob {
+  const rng = createRng(seed);
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < continuous; j++) row.push(Math.round(1000 * (10 + 3 * rng.normal())) / 1000);
+    for (let j = 0; j < binary; j++) row.push(rng.uniform() < rare ? 1 : 0);
+    const eta = (effect * ((row[0] ?? 10) - 10)) / 3 + (binary ? effect * (row[continuous] - 0.5) : 0);
+    X.push(row);
+    y.push(rng.uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0);
+  }
+  return { X, y, apparent: 0.8, seed: seed + 1, nBoot: 200 };
+}
+
+function expectSameAsDefinition(job: OptimismJob): ReturnType<typeof optimismCorrected> {
+  const fast = optimismCorrected(job);
+  const slow = slowOptimism(job);
+  expect(fast.used).toBe(slow.used);
+  expect(fast.failed).toBe(slow.failed);
+  expect(Math.abs(fast.optimism - slow.optimism)).toBeLessThanOrEqual(1e-12);
+  expect(fast.corrected).toBe(job.apparent - fast.optimism);
+  return fast;
+}
+
+describe("optimism bootstrap: equals the definition's sample-by-sample refits", () => {
+  it('a Shen-sized model (77 rows, 3 continuous and 1 binary covariate)', () => {
+    const r = expectSameAsDefinition(cohort(11, 77, 3, 1));
+    expect(r.used).toBe(200);
+    expect(r.optimism).toBeGreaterThan(0);
+  });
+
+  it('ten covariates on 77 rows (non-converged refits counted, kept)', () => {
+    expectSameAsDefinition(cohort(12, 77, 6, 4, 0.3, 2));
+  });
+
+  it('a rare binary covariate: samples where it is constant fail and are skipped, as the refit would throw', () => {
+    const job = cohort(13, 40, 1, 1, 0.06);
+    const r = expectSameAsDefinition(job);
+    expect(r.failed).toBeGreaterThan(0);
+    expect(r.used).toBeLessThan(200);
+  });
+
+  it('separation in many samples (strong effect, few rows)', () => {
+    const r = expectSameAsDefinition(cohort(14, 16, 1, 1, 0.5, 6));
+    expect(r.failed).toBeGreaterThan(0);
+  });
+
+  it('a resampled cohort full of duplicated rows (collapsed to distinct rows inside)', () => {
+    const base = cohort(15, 30, 2, 1);
+    const rng = createRng(99);
+    const pick = Array.from({ length: 300 }, () => rng.integer(30));
+    expectSameAsDefinition({ ...base, X: pick.map((i) => base.X[i]), y: pick.map((i) => base.y[i]), nBoot: 40 });
+  });
+
+  it('more than 512 distinct rows (the radix-sort path)', () => {
+    expectSameAsDefinition({ ...cohort(16, 700, 2, 1), nBoot: 12 });
+  });
+
+  it('is deterministic for a seed and changes with it', () => {
+    const job = cohort(17, 60, 2, 1);
+    expect(optimismCorrected(job)).toEqual(optimismCorrected(job));
+    expect(optimismCorrected({ ...job, seed: job.seed + 1 }).optimism).not.toBe(optimismCorrected(job).optimism);
+  });
+
+  it('reports progress every 100 replicates', () => {
+    const seen: number[] = [];
+    optimismCorrected({ ...cohort(18, 30, 1, 0), nBoot: 250 }, (d) => seen.push(d));
+    expect(seen).toEqual([100, 200]);
+  });
+});

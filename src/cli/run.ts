@@ -3,13 +3,16 @@
  * Exit codes: 0 ok; 1 an analysis could not be computed; 2 bad input (spec, codebook, cohort, options),
  * with the file, row and column named.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../io/index.ts';
-import { assertReportOutUsable, writeReport } from '../report/write.ts';
+import { assertReportOutUsable, renderFigureSvgs, writeReport } from '../report/write.ts';
+import { runsBuiltCode } from '../runtime/worker.ts';
 import { InputError } from '../stats/_shared/errors.ts';
 import { dataModules, loadInputs } from '../study/load.ts';
-import { AnalysisError, checkInputs, runAnalyses } from '../study/run.ts';
+import { AnalysisError, checkInputs, startAnalyses } from '../study/run.ts';
 import { SpecError } from '../study/spec.ts';
+import type { StudyResult } from '../study/types.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface RunCliOptions {
@@ -25,9 +28,13 @@ export interface RunCliOptions {
   force?: boolean;
 }
 
-/** Worker threads for the optimism bootstraps (--threads; default 0 = this thread). Results do not depend on it. */
+/**
+ * Worker threads for the optimism bootstraps (--threads; 0 = this thread). Results do not depend on it. Default:
+ * one worker when there is a second core, so the bootstraps run while this thread draws the figures; none when
+ * running from the TypeScript sources (a worker would spend seconds transpiling).
+ */
 function threadCount(v: string | undefined): number {
-  if (v === undefined) return 0;
+  if (v === undefined) return runsBuiltCode && availableParallelism() >= 2 ? 1 : 0;
   const n = Number(v);
   return Number.isInteger(n) && n >= 0 ? n : 0;
 }
@@ -117,15 +124,26 @@ export async function runCommand(
     return EXIT_BAD_INPUT;
   }
   const progress = await makeProgress();
-  let result: Awaited<ReturnType<typeof runAnalyses>>;
+  let result: StudyResult;
+  let drawn: Awaited<ReturnType<typeof renderFigureSvgs>>;
   try {
-    result = await runAnalyses(inputs, {
+    const started = startAnalyses(inputs, {
       preset: opts.preset,
       seed,
       bootstrapReplicates: replicates,
       progress: progress?.update,
       threads: threadCount(opts.threads),
     });
+    try {
+      // the figures do not depend on the optimism bootstraps: drawn here while a worker thread computes them
+      drawn = await renderFigureSvgs(started.tables);
+    } catch (error) {
+      started.cancel();
+      progress?.stop();
+      io.stderr(`restudy run: ${(error as Error).message}\n`);
+      return EXIT_ANALYSIS_PROBLEM;
+    }
+    result = await started.finish();
   } catch (error) {
     progress?.stop();
     const e = error as Error;
@@ -143,7 +161,7 @@ export async function runCommand(
   progress?.stop();
   let written: Awaited<ReturnType<typeof writeReport>>;
   try {
-    written = await writeReport(result, opts.out, { force: opts.force });
+    written = await writeReport(result, opts.out, { force: opts.force, drawn });
   } catch (error) {
     io.stderr(`restudy run: ${(error as Error).message}\n`);
     return error instanceof UsageError ? EXIT_BAD_INPUT : EXIT_ANALYSIS_PROBLEM;
@@ -213,7 +231,8 @@ export function registerRun(program: Command): void {
     .option('--replicates <n>', "bootstrap replicates; default: the study's bootstrapReplicates")
     .option(
       '--threads <n>',
-      'worker threads for the optimism bootstraps (0 = none); results are identical whatever the number',
+      'worker threads for the optimism bootstraps (0 = none; default 1 on a machine with 2 or more cores); ' +
+        'results are identical whatever the number',
     )
     .option('--json', 'print a JSON summary on stdout')
     .option('--force', 'replace a non-empty --out folder that restudy did not write')

@@ -14,12 +14,29 @@ import { figureSpec } from './figures.ts';
 import { renderHtml } from './html.ts';
 import { renderSvg } from './svg.ts';
 
-/** Renders every figure's SVG in place (sequentially, so output is independent of scheduling). */
-export async function renderFigures(result: StudyResult): Promise<StudyResult> {
+type Figure = StudyResult['tables'][number]['figures'][number];
+
+/** The SVG of each figure of `tables` (sequentially, so output is independent of scheduling). */
+export async function renderFigureSvgs(tables: readonly StudyResult['tables'][number][]): Promise<Map<Figure, string>> {
+  const svgs = new Map<Figure, string>();
+  for (const t of tables) for (const f of t.figures) svgs.set(f, await renderSvg(f.vegaLite ?? figureSpec(f), f.id));
+  return svgs;
+}
+
+/**
+ * Renders every figure's SVG in place; `drawn`: SVGs already rendered by {@link renderFigureSvgs} (the CLI draws
+ * them while the optimism bootstraps run), by figure.
+ */
+export async function renderFigures(
+  result: StudyResult,
+  drawn: ReadonlyMap<Figure, string> = new Map(),
+): Promise<StudyResult> {
   const tables = [];
   for (const t of result.tables) {
     const figures = [];
-    for (const f of t.figures) figures.push({ ...f, svg: await renderSvg(f.vegaLite ?? figureSpec(f), f.id) });
+    for (const f of t.figures) {
+      figures.push({ ...f, svg: drawn.get(f) ?? (await renderSvg(f.vegaLite ?? figureSpec(f), f.id)) });
+    }
     tables.push({ ...t, figures });
   }
   return { ...result, tables };
@@ -35,6 +52,8 @@ export interface WrittenReport {
 export interface ReportOutOptions {
   /** Replace a non-empty folder that restudy did not write (`--force`). @default false */
   readonly force?: boolean;
+  /** Figures already drawn ({@link renderFigureSvgs}); the others are drawn here. */
+  readonly drawn?: ReadonlyMap<Figure, string>;
 }
 
 /**
@@ -50,8 +69,11 @@ export function assertReportOutUsable(outDir: string, inputs: readonly string[],
 }
 
 /** The report's files by name, in writing order: index.html, results.json, one CSV per table, sensitivity.csv. */
-export async function renderReportFiles(result: StudyResult): Promise<Record<string, string>> {
-  const rendered = await renderFigures(result);
+export async function renderReportFiles(
+  result: StudyResult,
+  drawn?: ReadonlyMap<Figure, string>,
+): Promise<Record<string, string>> {
+  const rendered = await renderFigures(result, drawn);
   const files: Record<string, string> = Object.create(null) as Record<string, string>;
   const put = (name: string, text: string): void => {
     // a table whose id is "sensitivity" or "index" must not silently replace another file
@@ -78,7 +100,7 @@ export async function writeReport(
   options: ReportOutOptions = {},
 ): Promise<WrittenReport> {
   assertReportDirWritable(outDir, options);
-  const files = await renderReportFiles(result);
+  const files = await renderReportFiles(result, options.drawn);
   writeReportDirAtomic(outDir, files, options);
   return { dir: outDir, files: Object.keys(files) };
 }

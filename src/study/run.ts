@@ -14,7 +14,7 @@ import { AnalysisError, SpecError } from './errors.ts';
 import { fixed } from './format.ts';
 import { type AnalysisOutput, KINDS, type KindContext } from './kinds/index.ts';
 import type { OptimismResult } from './optimism.ts';
-import { runOptimismJobs } from './parallel.ts';
+import { OptimismPool } from './parallel.ts';
 import { checkStudy, type LoadedStudy } from './spec.ts';
 import type { Cell, ColumnInfo, Findings, PublishedRef, Row, StudyResult, TableResult } from './types.ts';
 
@@ -44,7 +44,7 @@ export interface RunOptions {
   bootstrapReplicates?: number;
   /** Called during bootstraps (for a progress bar). */
   progress?: (task: string, done: number, total: number) => void;
-  /** Worker threads for the optimism bootstraps (0/1: this thread). Results are identical either way. @default 0 */
+  /** Worker threads for the optimism bootstraps (0: this thread). Results are identical either way. @default 0 */
   threads?: number;
 }
 
@@ -180,6 +180,25 @@ export function checkInputs(inputs: RunInputs, opts: { preset?: string } = {}): 
 
 /** Runs every analysis of a loaded study on cohort rows. Deterministic for a given seed, whatever `threads`. */
 export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Promise<StudyResult> {
+  return startAnalyses(inputs, opts).finish();
+}
+
+/** A run whose analyses have been computed, with its optimism bootstraps still going on (see {@link startAnalyses}). */
+export interface StartedRun {
+  /** The tables and figures, final except the optimism-corrected AUCs of the sensitivity panel (pending). */
+  readonly tables: readonly TableResult[];
+  /** Waits for the bootstraps (computing in this thread those no worker took) and returns the whole result. */
+  finish(): Promise<StudyResult>;
+  /** Gives the run up: stops its worker threads (finish() is not to be called). */
+  cancel(): void;
+}
+
+/**
+ * Runs every analysis and submits each optimism bootstrap as soon as its model has been fitted: on worker threads
+ * (`threads` > 0) they go on while the caller works with `tables` (e.g. draws the figures, which do not depend on
+ * them); `finish()` completes the result, identical to {@link runAnalyses}' whatever the threads and the timing.
+ */
+export function startAnalyses(inputs: RunInputs, opts: RunOptions = {}): StartedRun {
   const { loaded } = inputs;
   const study = loaded.study;
   const preset = resolvePreset(loaded.presets, opts.preset ?? study.preset);
@@ -219,6 +238,10 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
     outputs,
   };
   const tables: TableResult[] = [];
+  const pool = new OptimismPool({
+    threads: opts.threads ?? 0,
+    onProgress: (done, total) => opts.progress?.('optimism bootstrap', done, total),
+  });
   for (const a of loaded.analyses) {
     const kind = KINDS.get(a.kind);
     if (!kind) throw new SpecError(a.file, [`kind: unknown kind "${a.kind}"`]);
@@ -226,41 +249,46 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
     try {
       out = kind.run(a.spec as never, { ...ctx, file: a.file });
     } catch (error) {
+      pool.cancel(); // the bootstraps already submitted are not wanted any more
       if (error instanceof SpecError) throw error;
       throw new AnalysisError(a.id, error as Error);
     }
     outputs.set(a.id, out);
     earlier.set(a.id, { kind: a.kind, spec: a.spec });
     tables.push(out.table);
+    // a model's bootstrap starts now on a worker, while the later analyses run here
+    for (let i = pool.size; i < ctx.deferred.length; i++) pool.submit(ctx.deferred[i].job);
   }
-  const optimism = await runOptimismJobs(
-    ctx.deferred.map((d) => d.job),
-    { threads: opts.threads ?? 0, onProgress: (done, total) => opts.progress?.('optimism bootstrap', done, total) },
-  );
-  finishOptimism(ctx, nBoot, optimism);
-  const echoes = runEchoes(pub, registry);
-  if (echoes) tables.push(echoes);
-  const publishedTables = new Set(inputs.published.map((p) => p.location.table));
-  const base: Omit<StudyResult, 'findings'> = {
-    generator: { name: 'restudy', version: VERSION },
-    study: { id: loaded.id, title: study.title, citation: study.citation ?? '' },
-    framing: inputs.published.length ? 'reproduction' : 'analysis',
-    synthetic: Boolean(inputs.synthetic),
-    ...(inputs.synthetic ? { syntheticNote: inputs.synthetic } : {}),
-    preset: { name: preset.name, description: preset.description, conventions: { ...preset.conventions } },
-    alpha: study.alpha,
-    seed,
-    bootstrapReplicates: nBoot,
-    input: inputs.input,
-    derived: loaded.derived.map((d) => ({ name: d.name, rule: describeDerived(d) })),
-    derivedWarnings: derived.warnings,
-    summary: summarise(tables),
-    tables,
-    sensitivity: ctx.sensitivity,
-    unmatchedPublished: pub.unused(publishedTables),
-    exclusions: ctx.exclusions,
-  };
-  return { ...base, findings: findingsOf(base) };
+  let finished: Promise<StudyResult> | undefined;
+  return { tables, finish: () => (finished ??= finish()), cancel: () => pool.cancel() };
+
+  /** Waits for the optimism bootstraps, fills them in, adds the echoes of the text and abstract, sums up. */
+  async function finish(): Promise<StudyResult> {
+    finishOptimism(ctx, nBoot, await pool.all());
+    const echoes = runEchoes(pub, registry);
+    if (echoes) tables.push(echoes);
+    const publishedTables = new Set(inputs.published.map((p) => p.location.table));
+    const base: Omit<StudyResult, 'findings'> = {
+      generator: { name: 'restudy', version: VERSION },
+      study: { id: loaded.id, title: study.title, citation: study.citation ?? '' },
+      framing: inputs.published.length ? 'reproduction' : 'analysis',
+      synthetic: Boolean(inputs.synthetic),
+      ...(inputs.synthetic ? { syntheticNote: inputs.synthetic } : {}),
+      preset: { name: preset.name, description: preset.description, conventions: { ...preset.conventions } },
+      alpha: study.alpha,
+      seed,
+      bootstrapReplicates: nBoot,
+      input: inputs.input,
+      derived: loaded.derived.map((d) => ({ name: d.name, rule: describeDerived(d) })),
+      derivedWarnings: derived.warnings,
+      summary: summarise(tables),
+      tables,
+      sensitivity: ctx.sensitivity,
+      unmatchedPublished: pub.unused(publishedTables),
+      exclusions: ctx.exclusions,
+    };
+    return { ...base, findings: findingsOf(base) };
+  }
 }
 
 /** Fills in the optimism-corrected AUCs (Harrell) of the model markers. */

@@ -189,8 +189,10 @@ export function roc(labels: number[], scores: number[], direction: Direction) {
 }
 export type Roc = ReturnType<typeof roc>;
 
-export function aucCi(curve: Roc, method: 'delong' | 'bootstrap', nBoot: number, seed: number) {
-  const r = api.aucConfidenceInterval(curve, method === 'bootstrap' ? { method, nBoot, seed } : { method });
+/** `countsAbove`: cases + controls above which bootstrap replicates are drawn as counts (the preset's exactUpTo). */
+export function aucCi(curve: Roc, method: 'delong' | 'bootstrap', nBoot: number, seed: number, countsAbove?: number) {
+  const boot = { method, nBoot, seed, ...(countsAbove === undefined ? {} : { countsAbove }) };
+  const r = api.aucConfidenceInterval(curve, method === 'bootstrap' ? boot : { method });
   return {
     se: r.se,
     confInt: [r.confInt[0], r.confInt[1]] as [number, number],

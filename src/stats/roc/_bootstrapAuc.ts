@@ -6,6 +6,7 @@
 
 import type { Rng } from '../_shared/random.ts';
 import { logFactorialTable } from '../contingency/_logFactorial.ts';
+import { invertFromMode } from '../contingency/_modeInversion.ts';
 import type { RocDirection } from './_data.ts';
 
 /** Each score's block (index of its value among the distinct values of cases and controls, ascending). */
@@ -69,31 +70,16 @@ export function binomialDraw(size: number, p: number, rng: Rng, lf: Float64Array
   const ratio = p / (1 - p);
   const mode = Math.min(size, Math.floor((size + 1) * p));
   const pMode = Math.exp(lf[size] - lf[mode] - lf[size - mode] + mode * Math.log(p) + (size - mode) * Math.log1p(-p));
-  let u = rng.uniform() - pMode;
-  if (u < 0) return mode;
-  let down = mode;
-  let up = mode;
-  let pDown = pMode;
-  let pUp = pMode;
-  for (;;) {
-    const canDown = down > 0;
-    const canUp = up < size;
-    if (!canDown && !canUp) return mode; // rounding left u ≥ 0 after the whole support
-    // P(k + 1)/P(k) = (size − k)/(k + 1)·p/(1 − p); P(k − 1)/P(k) = k/(size − k + 1)·(1 − p)/p
-    const nextUp = canUp ? (pUp * (size - up) * ratio) / (up + 1) : -1;
-    const nextDown = canDown ? (pDown * down) / ((size - down + 1) * ratio) : -1;
-    if (nextUp >= nextDown) {
-      up++;
-      pUp = nextUp;
-      u -= pUp;
-      if (u < 0) return up;
-    } else {
-      down--;
-      pDown = nextDown;
-      u -= pDown;
-      if (u < 0) return down;
-    }
-  }
+  // P(k + 1)/P(k) = (size − k)/(k + 1)·p/(1 − p); P(k − 1)/P(k) = k/(size − k + 1)·(1 − p)/p
+  return invertFromMode(
+    rng.uniform(),
+    mode,
+    0,
+    size,
+    pMode,
+    (q, k) => (q * (size - k) * ratio) / (k + 1),
+    (q, k) => (q * k) / ((size - k + 1) * ratio),
+  );
 }
 
 /**

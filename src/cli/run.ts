@@ -6,13 +6,15 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../io/index.ts';
-import { assertReportOutUsable, renderFigureSvgs, writeReport } from '../report/write.ts';
+import { assertReportOutUsable, writeReport } from '../report/write.ts';
+import { FigureDrawer } from '../runtime/figureDrawer.ts';
 import { runsBuiltCode } from '../runtime/worker.ts';
 import { InputError } from '../stats/_shared/errors.ts';
 import { dataModules, loadInputs } from '../study/load.ts';
+import { OptimismPool } from '../study/parallel.ts';
 import { AnalysisError, checkInputs, startAnalyses } from '../study/run.ts';
 import { SpecError } from '../study/spec.ts';
-import type { StudyResult } from '../study/types.ts';
+import type { FigureResult, StudyResult } from '../study/types.ts';
 import { EXIT_ANALYSIS_PROBLEM, EXIT_BAD_INPUT, EXIT_OK } from './exitCodes.ts';
 
 export interface RunCliOptions {
@@ -91,11 +93,27 @@ export async function runCommand(
   let inputs: Awaited<ReturnType<typeof loadInputs>>;
   let seed: number | undefined;
   let replicates: number | undefined;
+  if (opts.threads !== undefined && !/^\d+$/.test(opts.threads)) {
+    io.stderr(`restudy run: --threads must be a non-negative integer; got "${opts.threads}"\n`);
+    return EXIT_BAD_INPUT;
+  }
+  // worker threads start first, so that they boot while the inputs load: one for the optimism bootstraps (or
+  // --threads), one drawing the figures as soon as their analyses have run (neither depends on the other)
+  const threads = threadCount(opts.threads);
+  let progress: Awaited<ReturnType<typeof makeProgress>>;
+  const pool = new OptimismPool({
+    threads,
+    onProgress: (done, total) => progress?.update('optimism bootstrap', done, total),
+  });
+  pool.start();
+  const drawer = new FigureDrawer(threads > 0 ? 1 : 0);
+  const stopWorkers = (): void => {
+    pool.cancel();
+    drawer.close();
+  };
   try {
     seed = positiveInt('seed', opts.seed);
     replicates = positiveInt('replicates', opts.replicates);
-    if (opts.threads !== undefined && !/^\d+$/.test(opts.threads))
-      throw new BadOption(`--threads must be a non-negative integer; got "${opts.threads}"`);
     const given = [studyDir, opts.data, opts.codebook, opts.published].filter((p) => typeof p === 'string');
     assertReportOutUsable(opts.out, given, { force: opts.force });
     inputs = await loadInputs(studyDir, {
@@ -121,22 +139,23 @@ export async function runCommand(
     } else {
       io.stderr(`restudy run: ${(error as Error).message}\n`);
     }
+    stopWorkers();
     return EXIT_BAD_INPUT;
   }
-  const progress = await makeProgress();
+  progress = await makeProgress();
   let result: StudyResult;
-  let drawn: Awaited<ReturnType<typeof renderFigureSvgs>>;
+  let drawn: Map<FigureResult, string>;
   try {
     const started = startAnalyses(inputs, {
       preset: opts.preset,
       seed,
       bootstrapReplicates: replicates,
       progress: progress?.update,
-      threads: threadCount(opts.threads),
+      pool,
+      onTable: (table) => drawer.submit(table.figures),
     });
     try {
-      // the figures do not depend on the optimism bootstraps: drawn here while a worker thread computes them
-      drawn = await renderFigureSvgs(started.tables);
+      drawn = await drawer.all();
     } catch (error) {
       started.cancel();
       progress?.stop();
@@ -145,6 +164,7 @@ export async function runCommand(
     }
     result = await started.finish();
   } catch (error) {
+    stopWorkers();
     progress?.stop();
     const e = error as Error;
     if (e instanceof SpecError) {
@@ -231,8 +251,8 @@ export function registerRun(program: Command): void {
     .option('--replicates <n>', "bootstrap replicates; default: the study's bootstrapReplicates")
     .option(
       '--threads <n>',
-      'worker threads for the optimism bootstraps (0 = none; default 1 on a machine with 2 or more cores); ' +
-        'results are identical whatever the number',
+      'worker threads for the optimism bootstraps, plus one drawing the figures (0 = none; default 1 on a machine ' +
+        'with 2 or more cores); results are identical whatever the number',
     )
     .option('--json', 'print a JSON summary on stdout')
     .option('--force', 'replace a non-empty --out folder that restudy did not write')

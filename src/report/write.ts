@@ -16,16 +16,9 @@ import { renderSvg } from './svg.ts';
 
 type Figure = StudyResult['tables'][number]['figures'][number];
 
-/** The SVG of each figure of `tables` (sequentially, so output is independent of scheduling). */
-export async function renderFigureSvgs(tables: readonly StudyResult['tables'][number][]): Promise<Map<Figure, string>> {
-  const svgs = new Map<Figure, string>();
-  for (const t of tables) for (const f of t.figures) svgs.set(f, await renderSvg(f.vegaLite ?? figureSpec(f), f.id));
-  return svgs;
-}
-
 /**
- * Renders every figure's SVG in place; `drawn`: SVGs already rendered by {@link renderFigureSvgs} (the CLI draws
- * them while the optimism bootstraps run), by figure.
+ * Renders every figure's SVG in place; `drawn`: SVGs already rendered, by figure (the CLI draws them while the
+ * analyses and the optimism bootstraps run).
  */
 export async function renderFigures(
   result: StudyResult,
@@ -52,7 +45,7 @@ export interface WrittenReport {
 export interface ReportOutOptions {
   /** Replace a non-empty folder that restudy did not write (`--force`). @default false */
   readonly force?: boolean;
-  /** Figures already drawn ({@link renderFigureSvgs}); the others are drawn here. */
+  /** Figures already drawn (their SVGs by figure); the others are drawn here. */
   readonly drawn?: ReadonlyMap<Figure, string>;
 }
 

@@ -11,9 +11,10 @@
  * the fitted probabilities. The counts are integers, so each AUC is the same ratio of integers as on expanded
  * rows, and the same draws of the same generator are used as when each sample was materialised.
  */
+
+import { createRng } from '../stats/_shared/random.ts';
 import { createLogisticRefitter } from '../stats/regression/_refit.ts';
 import { type ArgsortWorkspace, argsortFloat64, createArgsortWorkspace } from '../stats/roc/_argsort.ts';
-import * as S from './api.ts';
 
 export interface OptimismJob {
   X: number[][];
@@ -36,7 +37,7 @@ const SMALL_SORT = 512;
 
 export function optimismCorrected(job: OptimismJob, onProgress?: (done: number) => void): OptimismResult {
   const { X, y, apparent, nBoot } = job;
-  const rng = S.createRng(job.seed);
+  const rng = createRng(job.seed);
   const n = y.length;
   const refitter = createLogisticRefitter(X, y);
   const { size, patternOf, multiplicity, y: outcome } = refitter.patterns;

@@ -1,8 +1,10 @@
 /**
- * Runs optimism jobs on worker threads (one worker per lane, each taking queued jobs in turn), falling back to the
- * calling thread when a worker cannot start. Jobs may be submitted while other work goes on (the runner submits
- * each model's job as soon as its analysis has run, and the CLI draws the figures meanwhile). Results are returned
- * in submission order and are identical however they were computed: each job carries its own seed.
+ * Runs optimism jobs on worker threads, falling back to the calling thread when a worker cannot start or dies.
+ * Jobs are submitted one by one while other work goes on (the runner submits each model's job as soon as its
+ * analysis has run, and the CLI draws the figures meanwhile), and each is posted to a worker at once: a worker
+ * takes its messages in order, and this thread need not turn its event loop (which a long synchronous analysis
+ * does not) for the worker to start the next job. Results come back in submission order and are identical however
+ * they were computed: each job carries its own seed.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../runtime/worker.ts';
@@ -16,51 +18,55 @@ export interface PoolOptions {
 
 type Message = { ready: true } | { progress: number } | { result: OptimismResult };
 
+interface Pending {
+  resolve: (r: OptimismResult) => void;
+  reject: (e: Error) => void;
+  progress: (d: number) => void;
+}
+
+/** One worker thread and the jobs posted to it, answered in order. */
 class Lane {
   private readonly worker: Worker;
-  private readonly ready: Promise<void>;
-  private current?: { resolve: (r: OptimismResult) => void; reject: (e: Error) => void; progress: (d: number) => void };
+  private readonly pending: Pending[] = [];
+  private failed: Error | undefined;
   constructor() {
     this.worker = startWorker(new URL('./optimismWorker.ts', import.meta.url));
-    // an idle worker never keeps the process alive (a run that fails before asking for the results still exits)
-    this.worker.unref();
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.on('message', (m: Message) => {
-        if ('ready' in m) resolve();
-        else if ('progress' in m) this.current?.progress(m.progress);
-        else this.current?.resolve(m.result);
-      });
-      const fail = (e: Error): void => {
-        reject(e);
-        this.current?.reject(e);
-      };
-      this.worker.on('error', fail);
-      this.worker.on('exit', (code) => code !== 0 && fail(new Error(`optimism worker exited with code ${code}`)));
+    this.worker.unref(); // an idle worker never keeps the process alive
+    this.worker.on('message', (m: Message) => {
+      if ('progress' in m) this.pending[0]?.progress(m.progress);
+      else if ('result' in m) this.settle()?.resolve(m.result);
     });
-    this.ready.catch(() => undefined); // observed by run(); a lane that never ran a job must not crash the process
+    const fail = (e: Error): void => {
+      this.failed ??= e;
+      for (let p = this.settle(); p !== undefined; p = this.settle()) p.reject(e);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`optimism worker exited with code ${code}`)));
   }
-  async run(job: OptimismJob, progress: (d: number) => void): Promise<OptimismResult> {
-    this.worker.ref();
-    try {
-      await this.ready;
-      return await new Promise((resolve, reject) => {
-        this.current = { resolve, reject, progress };
-        this.worker.postMessage(job);
-      });
-    } finally {
-      this.current = undefined;
-      this.worker.unref();
-    }
+  get load(): number {
+    return this.pending.length;
+  }
+  run(job: OptimismJob, progress: (d: number) => void): Promise<OptimismResult> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject, progress });
+      this.worker.ref();
+      this.worker.postMessage(job);
+    });
   }
   close(): Promise<number> {
     return this.worker.terminate();
   }
+  private settle(): Pending | undefined {
+    const p = this.pending.shift();
+    if (this.pending.length === 0) this.worker.unref();
+    return p;
+  }
 }
 
 /**
- * Optimism jobs submitted one by one. Each job is computed once, by whoever takes it from the queue first: a worker
- * lane (up to `threads`, the first started by the first job) or, once the results are asked for, this thread, which
- * then works through the jobs still queued instead of waiting idle.
+ * Optimism jobs submitted one by one: posted at once to the least loaded of `threads` worker threads, or, with
+ * none, computed in this thread when the results are asked for.
  */
 export class OptimismPool {
   private readonly threads: number;
@@ -68,10 +74,7 @@ export class OptimismPool {
   private readonly jobs: OptimismJob[] = [];
   private readonly done: number[] = [];
   private readonly results: Promise<OptimismResult>[] = [];
-  private readonly queue: number[] = [];
-  private idle: (() => void)[] = [];
-  private readonly workers = new Set<Lane>();
-  private lanes = 0;
+  private lanes: Lane[] | undefined;
   private sealed = false;
   private cancelled = false;
 
@@ -85,39 +88,59 @@ export class OptimismPool {
     return this.jobs.length;
   }
 
-  /** Queues a job; with worker threads a free lane starts it at once. */
+  /** Starts the worker threads now, before any job: they boot while the caller still loads and analyses. */
+  start(): void {
+    if (this.lanes !== undefined || this.threads <= 0) return;
+    this.lanes = [];
+    for (let k = 0; k < this.threads; k++) {
+      try {
+        this.lanes.push(new Lane());
+      } catch {
+        break; // no worker: the jobs are computed in this thread
+      }
+    }
+  }
+
+  /** Queues a job; with worker threads it is posted to one at once. */
   submit(job: OptimismJob): void {
-    if (this.sealed) throw new Error('OptimismPool: submit after all()');
+    if (this.sealed) throw new Error('OptimismPool: submit after all() or cancel()');
+    const i = this.jobs.length;
     this.jobs.push(job);
     this.done.push(0);
-    this.queue.push(this.jobs.length - 1);
-    if (this.lanes < this.threads) {
-      this.lanes += 1;
-      void this.lane();
-    } else this.wake();
+    this.start();
+    const lane = this.lanes?.reduce<Lane | undefined>(
+      (a, b) => (a === undefined || b.load < a.load ? b : a),
+      undefined,
+    );
+    if (lane === undefined) return;
+    const result = lane
+      .run(job, (d) => this.report(i, d))
+      .catch((error: unknown) => {
+        if (this.cancelled) throw error;
+        return optimismCorrected(job, (d) => this.report(i, d)); // the worker failed: same numbers here
+      });
+    result.catch(() => undefined); // only a cancelled pool rejects, and nobody asks for its results
+    this.results[i] = result;
   }
 
-  /** Every result in submission order; the jobs still queued are computed here, in this thread. */
+  /** Every result in submission order; jobs no worker took are computed here, in this thread. */
   async all(): Promise<OptimismResult[]> {
     this.sealed = true;
-    this.wake();
-    for (let i = this.queue.shift(); i !== undefined; i = this.queue.shift()) this.results[i] = this.inThread(i);
-    return Promise.all(this.results);
+    for (let i = 0; i < this.jobs.length; i++) {
+      this.results[i] ??= Promise.resolve(optimismCorrected(this.jobs[i], (d) => this.report(i, d)));
+    }
+    try {
+      return await Promise.all(this.results);
+    } finally {
+      for (const lane of this.lanes ?? []) void lane.close();
+    }
   }
 
-  /** Drops the queued jobs and stops the workers (a run that failed half-way); results are not to be asked for. */
+  /** Stops the workers and drops the jobs (a run that failed half-way); results are not to be asked for. */
   cancel(): void {
     this.cancelled = true;
     this.sealed = true;
-    this.queue.length = 0;
-    this.wake();
-    for (const w of this.workers) void w.close();
-  }
-
-  private wake(): void {
-    const idle = this.idle;
-    this.idle = [];
-    for (const resume of idle) resume();
+    for (const lane of this.lanes ?? []) void lane.close();
   }
 
   private report(i: number, d: number): void {
@@ -126,43 +149,6 @@ export class OptimismPool {
       this.done.reduce((a, b) => a + b, 0),
       this.jobs.reduce((a, j) => a + j.nBoot, 0),
     );
-  }
-
-  private inThread(i: number): Promise<OptimismResult> {
-    return Promise.resolve(optimismCorrected(this.jobs[i], (d) => this.report(i, d)));
-  }
-
-  /** One worker taking queued jobs until the results are asked for; on failure this thread takes its jobs. */
-  private async lane(): Promise<void> {
-    let worker: Lane | undefined;
-    try {
-      worker = new Lane();
-      this.workers.add(worker);
-    } catch {
-      worker = undefined;
-    }
-    for (;;) {
-      const i = this.queue.shift();
-      if (i === undefined) {
-        if (this.sealed) break;
-        await new Promise<void>((resume) => this.idle.push(resume));
-        continue;
-      }
-      const viaWorker = worker;
-      this.results[i] = viaWorker
-        ? viaWorker
-            .run(this.jobs[i], (d) => this.report(i, d))
-            .catch((error: unknown) => {
-              if (this.cancelled) throw error;
-              worker = undefined; // this lane continues in the calling thread: same numbers
-              return optimismCorrected(this.jobs[i], (d) => this.report(i, d));
-            })
-        : this.inThread(i);
-      await this.results[i].catch(() => undefined); // only a cancelled run rejects; nobody asks for its results
-    }
-    this.lanes -= 1;
-    if (worker) this.workers.delete(worker);
-    await worker?.close();
   }
 }
 

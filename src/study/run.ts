@@ -46,6 +46,10 @@ export interface RunOptions {
   progress?: (task: string, done: number, total: number) => void;
   /** Worker threads for the optimism bootstraps (0: this thread). Results are identical either way. @default 0 */
   threads?: number;
+  /** Called with each table as soon as its analysis has run (the CLI starts drawing its figures then). */
+  onTable?: (table: TableResult) => void;
+  /** A pool for the optimism bootstraps, its workers started earlier (`threads` and `progress` are then its own). */
+  pool?: OptimismPool;
 }
 
 import { VERSION } from '../version.ts';
@@ -238,10 +242,12 @@ export function startAnalyses(inputs: RunInputs, opts: RunOptions = {}): Started
     outputs,
   };
   const tables: TableResult[] = [];
-  const pool = new OptimismPool({
-    threads: opts.threads ?? 0,
-    onProgress: (done, total) => opts.progress?.('optimism bootstrap', done, total),
-  });
+  const pool =
+    opts.pool ??
+    new OptimismPool({
+      threads: opts.threads ?? 0,
+      onProgress: (done, total) => opts.progress?.('optimism bootstrap', done, total),
+    });
   for (const a of loaded.analyses) {
     const kind = KINDS.get(a.kind);
     if (!kind) throw new SpecError(a.file, [`kind: unknown kind "${a.kind}"`]);
@@ -256,6 +262,7 @@ export function startAnalyses(inputs: RunInputs, opts: RunOptions = {}): Started
     outputs.set(a.id, out);
     earlier.set(a.id, { kind: a.kind, spec: a.spec });
     tables.push(out.table);
+    opts.onTable?.(out.table);
     // a model's bootstrap starts now on a worker, while the later analyses run here
     for (let i = pool.size; i < ctx.deferred.length; i++) pool.submit(ctx.deferred[i].job);
   }

@@ -67,3 +67,45 @@ describe('startWorker (src/runtime/worker.ts)', () => {
     await worker.terminate();
   });
 });
+
+describe('the built workers of `restudy run` (dist/, built by the global setup)', () => {
+  const root = new URL('../../', import.meta.url);
+
+  it('dist/figureWorker.js draws a figure as this thread does, byte for byte', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { renderSvg } = await import('../../src/report/svg.ts');
+    const spec = {
+      data: { values: [1, 2, 2, 3, 5, 8].map((v, i) => ({ g: i % 2 ? 'a' : 'b', v })) },
+      mark: 'bar',
+      encoding: { x: { field: 'g', type: 'nominal' }, y: { aggregate: 'sum', field: 'v', type: 'quantitative' } },
+    };
+    const worker = new Worker(new URL('dist/figureWorker.js', root));
+    try {
+      const answer = new Promise<{ svg?: string; error?: string }>((resolve, reject) => {
+        worker.on('message', (m: { ready?: boolean; svg?: string; error?: string }) => {
+          if (!m.ready) resolve(m);
+        });
+        worker.once('error', reject);
+      });
+      worker.postMessage({ spec, id: 'test-figure' }); // posted before the worker is ready: queued, not lost
+      expect(await answer).toEqual({ svg: await renderSvg(spec, 'test-figure') });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('restudy run gives the same report files with its default worker threads as with --threads 0', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const outs = ['default', 'none'].map((k) => join(mkdtempSync(join(tmpdir(), `restudy-threads-${k}-`)), 'r'));
+    const args = ['bin/restudy.js', 'run', 'analyses/shen2025', '--replicates', '60', '--out'];
+    execFileSync(process.execPath, [...args, outs[0]], { cwd: root, stdio: 'ignore' });
+    execFileSync(process.execPath, [...args, outs[1], '--threads', '0'], { cwd: root, stdio: 'ignore' });
+    const files = readdirSync(outs[0]).sort();
+    expect(files).toContain('index.html');
+    expect(readdirSync(outs[1]).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(outs[0], f)), f).toEqual(readFileSync(join(outs[1], f)));
+  }, 180_000);
+});

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/stats/_shared/random.ts';
 import { logisticRegression, predict, rocCurve } from '../../src/stats/index.ts';
 import { type OptimismJob, optimismCorrected } from '../../src/study/optimism.ts';
+import { OptimismPool, runOptimismJobs } from '../../src/study/parallel.ts';
 
 /** The definition, sample by sample: what optimism.ts computed before it worked on distinct rows. */
 function slowOptimism(job: OptimismJob): { optimism: number; failed: number; used: number } {
@@ -108,5 +109,36 @@ describe("optimism bootstrap: equals the definition's sample-by-sample refits", 
     const seen: number[] = [];
     optimismCorrected({ ...cohort(18, 30, 1, 0), nBoot: 250 }, (d) => seen.push(d));
     expect(seen).toEqual([100, 200]);
+  });
+});
+
+describe('OptimismPool: jobs submitted one by one, results in submission order', () => {
+  const jobs = [cohort(21, 40, 1, 1), cohort(22, 50, 2, 0), cohort(23, 30, 1, 1)].map((j) => ({ ...j, nBoot: 120 }));
+
+  it('without worker threads computes each job in this thread when the results are asked for, in order', async () => {
+    const progress: [number, number][] = [];
+    const pool = new OptimismPool({ threads: 0, onProgress: (d, t) => progress.push([d, t]) });
+    for (const j of jobs) pool.submit(j);
+    expect(pool.size).toBe(3);
+    expect(progress).toEqual([]); // nothing computed before all()
+    expect(await pool.all()).toEqual(jobs.map((j) => optimismCorrected(j)));
+    expect(progress).toEqual([
+      [100, 360],
+      [200, 360],
+      [300, 360],
+    ]);
+    expect(() => pool.submit(jobs[0])).toThrow(/submit after all/);
+  });
+
+  it('runOptimismJobs gives the same results as the jobs one by one', async () => {
+    expect(await runOptimismJobs(jobs)).toEqual(jobs.map((j) => optimismCorrected(j)));
+    expect(await runOptimismJobs([])).toEqual([]);
+  });
+
+  it('a cancelled pool drops its queue and refuses new jobs', () => {
+    const pool = new OptimismPool({ threads: 0 });
+    pool.submit(jobs[0]);
+    pool.cancel();
+    expect(() => pool.submit(jobs[1])).toThrow(/submit after all/);
   });
 });

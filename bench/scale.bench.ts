@@ -6,9 +6,9 @@
  * `npm run bench -- scale` runs only this file; SCALE_FACTORS=10,100 picks the sizes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRng } from '../src/stats/_shared/random.ts';
 import type { BenchRow } from './_harness.ts';
@@ -78,8 +78,12 @@ export async function run(): Promise<BenchRow[]> {
     const detail = ['loadMs', 'analysesMs', 'reportMs']
       .filter((k) => k in phases)
       .map((k) => `${k.replace('Ms', '')} ${phases[k]} ms`);
+    const dataRows = readFileSync(data, 'utf8').split('\n').length - 2;
+    // the resampled cohort (176 MB at 1000×) and the report are this run's own: not left in the temp folder
+    rmSync(dirname(data), { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
     rows.push({
-      name: `${factor}× (${readFileSync(data, 'utf8').split('\n').length - 2} rows)`,
+      name: `${factor}× (${dataRows} rows)`,
       ms,
       target: `${goal === undefined ? '' : `≤ ${goal / 1000} s, `}peak RSS ≤ 2048 MiB`,
       note: [

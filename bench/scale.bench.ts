@@ -6,9 +6,9 @@
  * `npm run bench -- scale` runs only this file; SCALE_FACTORS=10,100 picks the sizes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRng } from '../src/stats/_shared/random.ts';
 import type { BenchRow } from './_harness.ts';
@@ -45,6 +45,7 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const factor of factors) {
     const data = resampledCohort(factor);
+    const loadBefore = loadAverage();
     const out = join(mkdtempSync(join(tmpdir(), 'restudy-scale-out-')), 'report');
     const t0 = performance.now();
     const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/_scaleChild.ts', data, out], {
@@ -65,15 +66,41 @@ export async function run(): Promise<BenchRow[]> {
       };
     }
     const goal = GOAL_MS[factor];
+    const rss = Number(phases.maxRssMiB);
+    const verdict = [
+      goal === undefined
+        ? ''
+        : ms <= goal
+          ? 'time goal met'
+          : `time goal missed by ${((ms - goal) / 1000).toFixed(1)} s`,
+      Number.isFinite(rss) ? (rss <= 2048 ? 'RSS goal met' : `RSS goal missed by ${rss - 2048} MiB`) : '',
+    ].filter(Boolean);
     const detail = ['loadMs', 'analysesMs', 'reportMs']
       .filter((k) => k in phases)
       .map((k) => `${k.replace('Ms', '')} ${phases[k]} ms`);
+    const dataRows = readFileSync(data, 'utf8').split('\n').length - 2;
+    // the resampled cohort (176 MB at 1000×) and the report are this run's own: not left in the temp folder
+    rmSync(dirname(data), { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
     rows.push({
-      name: `${factor}× (${readFileSync(data, 'utf8').split('\n').length - 2} rows)`,
+      name: `${factor}× (${dataRows} rows)`,
       ms,
       target: `${goal === undefined ? '' : `≤ ${goal / 1000} s, `}peak RSS ≤ 2048 MiB`,
-      note: [`peak RSS ${phases.maxRssMiB ?? '?'} MiB`, ...detail, String(phases.exit)].join('; '),
+      note: [
+        `peak RSS ${phases.maxRssMiB ?? '?'} MiB`,
+        ...detail,
+        String(phases.exit),
+        ...verdict,
+        `load average before ${loadBefore}, after ${loadAverage()} (2 cores shared)`,
+      ].join('; '),
     });
   }
   return rows;
+}
+
+/** The 1-, 5- and 15-minute load averages (as `uptime` prints them): a loaded machine slows every size. */
+function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 }

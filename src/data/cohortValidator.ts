@@ -34,7 +34,13 @@ function expectedFor(column: CodebookColumn): string {
   }
 }
 
-type CellResult = { ok: true; value: CohortValue } | { ok: false; code: DataIssueCode; message: string };
+/** Why a cell does not type (the good path returns the value itself: no object per cell). */
+class CellFailure {
+  constructor(
+    readonly code: DataIssueCode,
+    readonly message: string,
+  ) {}
+}
 
 /** One codebook column prepared for fast typing of its cells. */
 interface ColumnPlan {
@@ -45,21 +51,19 @@ interface ColumnPlan {
   readonly levels: ReadonlyMap<string, string> | null;
 }
 
-function parseCell(raw: string, plan: ColumnPlan, decimalComma: boolean): CellResult {
+function parseCell(raw: string, plan: ColumnPlan, decimalComma: boolean): CohortValue | CellFailure {
   const column = plan.column;
-  if (column.type === 'string') return { ok: true, value: raw };
+  if (column.type === 'string') return raw;
   if (plan.levels !== null) {
     const code = plan.levels.get(raw);
-    if (code !== undefined) return { ok: true, value: code };
+    if (code !== undefined) return code;
     const lower = raw.toLowerCase();
     const hint = (column.levels ?? []).find((l) => l.code.toLowerCase() === lower || l.label.toLowerCase() === lower);
-    return {
-      ok: false,
-      code: 'unknown_level',
-      message:
-        `unknown level ${JSON.stringify(raw)}; expected ${expectedFor(column)}` +
+    return new CellFailure(
+      'unknown_level',
+      `unknown level ${JSON.stringify(raw)}; expected ${expectedFor(column)}` +
         (hint ? ` (did you mean "${hint.code}"?)` : ''),
-    };
+    );
   }
   let text = raw;
   if (column.type === 'percent' && text.endsWith('%')) text = text.slice(0, -1).trimEnd();
@@ -68,26 +72,20 @@ function parseCell(raw: string, plan: ColumnPlan, decimalComma: boolean): CellRe
     const commaHint = DECIMAL_COMMA.test(text) ? ' (a decimal comma? only semicolon-separated files may use one)' : '';
     const ohHint = /^[+-]?[\dOoIl.]+$/.test(text) && /[OoIl]/.test(text) ? ' (a letter O/I/l typed for a digit?)' : '';
     const kind = column.type === 'integer' ? 'an integer' : 'a number';
-    return {
-      ok: false,
-      code: 'wrong_type',
-      message: `${JSON.stringify(raw)} is not ${kind}${commaHint}${ohHint}; expected ${expectedFor(column)}`,
-    };
+    return new CellFailure(
+      'wrong_type',
+      `${JSON.stringify(raw)} is not ${kind}${commaHint}${ohHint}; expected ${expectedFor(column)}`,
+    );
   }
   const value = Number(text);
   if (!Number.isFinite(value)) {
-    return {
-      ok: false,
-      code: 'wrong_type',
-      message: `${JSON.stringify(raw)} is not a finite number; expected ${expectedFor(column)}`,
-    };
+    return new CellFailure(
+      'wrong_type',
+      `${JSON.stringify(raw)} is not a finite number; expected ${expectedFor(column)}`,
+    );
   }
   if (column.type === 'integer' && !Number.isInteger(value)) {
-    return {
-      ok: false,
-      code: 'wrong_type',
-      message: `${JSON.stringify(raw)} is not an integer; expected ${expectedFor(column)}`,
-    };
+    return new CellFailure('wrong_type', `${JSON.stringify(raw)} is not an integer; expected ${expectedFor(column)}`);
   }
   const r = column.range;
   if (r) {
@@ -95,14 +93,10 @@ function parseCell(raw: string, plan: ColumnPlan, decimalComma: boolean): CellRe
     const aboveMax = r.max !== undefined && (r.maxExclusive ? !(value < r.max) : !(value <= r.max));
     if (belowMin || aboveMax) {
       const unit = column.unit ? ` (${column.unit})` : '';
-      return {
-        ok: false,
-        code: 'out_of_range',
-        message: `${raw} is out of range; expected ${expectedFor(column)}${unit}`,
-      };
+      return new CellFailure('out_of_range', `${raw} is out of range; expected ${expectedFor(column)}${unit}`);
     }
   }
-  return { ok: true, value: value === 0 ? 0 : value };
+  return value === 0 ? 0 : value;
 }
 
 /** Feed it the header, then each data row in file order, then call {@link CohortValidator.finish}. */
@@ -125,6 +119,8 @@ export class CohortValidator {
   private template: CohortRow = {};
   /** Plans with a cross-column rule (most columns have none). */
   private ruled: ColumnPlan[] = [];
+  /** Columns of the current row whose cell did not type (one set reused: no allocation per row). */
+  private readonly invalid = new Set<string>();
 
   constructor(
     private readonly codebook: Codebook,
@@ -236,7 +232,8 @@ export class CohortValidator {
       return;
     }
     const row: CohortRow = { ...this.template };
-    const invalid = new Set<string>();
+    const invalid = this.invalid;
+    invalid.clear();
     for (const plan of this.plans) {
       const column = plan.column;
       const problem = readerIssue?.(plan.index);
@@ -272,8 +269,8 @@ export class CohortValidator {
         continue;
       }
       const parsed = parseCell(text, plan, this.decimalComma);
-      if (parsed.ok) {
-        row[column.name] = parsed.value;
+      if (!(parsed instanceof CellFailure)) {
+        row[column.name] = parsed;
       } else {
         sink.add('error', parsed.code, at(column.name, text), expectedFor(column), parsed.message);
         invalid.add(column.name);
@@ -374,8 +371,11 @@ export class CohortValidator {
     }
   }
 
-  /** The typed cohort. @throws DataError (via the caller) when any error was found. */
-  finish(): Cohort {
+  /**
+   * The typed cohort. @throws DataError (via the caller) when any error was found.
+   * @param sha256 the reader's hash of the file's bytes, passed through to the cohort
+   */
+  finish(sha256?: string): Cohort {
     const { sink } = this;
     if (this.unnamed.size > 0) {
       const findings = sink.issues.splice(this.headerIssuesEnd);
@@ -408,6 +408,7 @@ export class CohortValidator {
     if (this.hasHeader && this.rows.length === 0 && !sink.hasErrors) {
       sink.add('error', 'empty_file', {}, 'at least one data row', 'file has a header but no data rows');
     }
-    return { file: sink.file, columns: this.plans.map((p) => p.column.name), rows: this.rows, warnings: sink.issues };
+    const columns = this.plans.map((p) => p.column.name);
+    return { file: sink.file, columns, rows: this.rows, warnings: sink.issues, ...(sha256 ? { sha256 } : {}) };
   }
 }

@@ -7,6 +7,7 @@
  * break inside a quoted field becomes LF in the cell. Limits on bytes, rows and record length stop an
  * endless input (`/dev/zero`, a pipe) with an {@link InputLimitError} naming the flag that raises them.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputLimitError } from '../io/errors.ts';
 
@@ -61,6 +62,8 @@ export interface CsvFileFacts {
   /** True when the text holds nothing but whitespace. */
   readonly blank: boolean;
   readonly lineEndings: { crlf: number; lf: number; cr: number };
+  /** SHA-256 (hex) of the bytes read: of the whole file when it was read to the end. */
+  readonly sha256: string;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -88,7 +91,8 @@ export function readCsvRecords(
     const tooManyBytes = (): InputLimitError =>
       new InputLimitError(path, 'the cohort table', limits.maxBytes, 'bytes', '--max-input-mb');
     if (stats.isFile() && stats.size > limits.maxBytes) throw tooManyBytes();
-    const parser = new CsvParser(path, events, limits);
+    const hash = createHash('sha256');
+    const parser = new CsvParser(path, events, limits, hash);
     const decoder = new Utf8Pieces();
     let bytesRead = 0;
     let first = true;
@@ -99,6 +103,7 @@ export function readCsvRecords(
       bytesRead += read;
       if (bytesRead > limits.maxBytes) throw tooManyBytes();
       const bytes = chunk.subarray(0, read);
+      hash.update(bytes);
       if (first) {
         first = false;
         if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -229,10 +234,12 @@ class CsvParser {
     private readonly path: string,
     private readonly events: CsvEvents,
     private readonly limits: CsvLimits,
+    private readonly hash: ReturnType<typeof createHash>,
   ) {}
 
   facts(badEncoding: CsvFileFacts['badEncoding']): CsvFileFacts {
-    return { badEncoding, bom: this.bom, blank: this.blank, lineEndings: { ...this.endings } };
+    const sha256 = this.hash.digest('hex');
+    return { badEncoding, bom: this.bom, blank: this.blank, lineEndings: { ...this.endings }, sha256 };
   }
 
   feed(piece: string): void {

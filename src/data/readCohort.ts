@@ -11,6 +11,7 @@
  * per-column `factor(levels = …)`/`as.numeric()` in which a value that does not convert is an error with
  * its row and column instead of a silent NA.
  */
+import { createHash } from 'node:crypto';
 import { InputLimitError } from '../io/errors.ts';
 import { readFileLimited } from '../io/limitedRead.ts';
 import type { Codebook } from './codebook.ts';
@@ -30,6 +31,8 @@ export interface Cohort {
   readonly rows: CohortRow[];
   /** Non-fatal findings (BOM removed, unknown column ignored, semicolon delimiter, …). */
   readonly warnings: DataIssue[];
+  /** SHA-256 (hex) of the file's bytes as read (the report's provenance; no second read of the file). */
+  readonly sha256?: string;
 }
 
 export interface ReadCohortOptions {
@@ -55,6 +58,8 @@ interface RawTable {
   rows: { cells: (string | null)[]; line: number }[];
   /** Cells with a problem found by the reader itself (Excel errors, …), keyed `${rowIndex}:${colIndex}`. */
   cellIssues: Map<string, CellIssue>;
+  /** SHA-256 (hex) of the workbook's bytes. */
+  sha256: string;
 }
 
 const isXlsx = (path: string): boolean => /\.(xlsx|xlsm)$/i.test(path);
@@ -107,7 +112,7 @@ export async function readCohortAsync(
   table.rows.forEach((record, index) => {
     validator.row(record.cells, record.line, (column) => table.cellIssues.get(`${index}:${column}`));
   });
-  const cohort = validator.finish();
+  const cohort = validator.finish(table.sha256);
   if (sink.hasErrors) throw new DataError(path, sink.issues);
   return cohort;
 }
@@ -254,7 +259,7 @@ function readCsvCohort(
     sink.add('error', 'empty_file', {}, 'a header line', 'file has no header line');
     return undefined;
   }
-  return validator.finish();
+  return validator.finish(facts.sha256);
 }
 
 // --------------------------------------------------------------------------------------------- XLSX
@@ -267,9 +272,11 @@ async function readXlsxTable(
 ): Promise<RawTable | undefined> {
   const ExcelJS = (await import('exceljs')).default;
   const workbook = new ExcelJS.Workbook();
+  let sha256: string;
   try {
     // the workbook's bytes are bounded here; exceljs then holds the sheet in memory (rows bounded below)
     const bytes = readFileLimited(path, { maxBytes: limits.maxBytes, what: 'the cohort workbook' });
+    sha256 = createHash('sha256').update(bytes).digest('hex');
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
     if (error instanceof InputLimitError) throw error;
@@ -369,6 +376,7 @@ async function readXlsxTable(
     headerLine: headerRow.line,
     rows,
     cellIssues: finalIssues,
+    sha256,
   };
 }
 

@@ -48,8 +48,9 @@ export function chiSquare(table: number[][], correct: boolean) {
   };
 }
 
-export function fisher(table: number[][]) {
-  const r = api.fisherExactTest(table);
+/** Fisher's exact test; `simulate` asks for the seeded Monte Carlo p (R's `simulate.p.value`). */
+export function fisher(table: number[][], simulate?: { replicates: number; seed: number }) {
+  const r = api.fisherExactTest(table, simulate ? { simulate } : {});
   return { pValue: r.pValue, method: r.method, conventions: r.conventions, warnings: r.warnings };
 }
 
@@ -188,8 +189,10 @@ export function roc(labels: number[], scores: number[], direction: Direction) {
 }
 export type Roc = ReturnType<typeof roc>;
 
-export function aucCi(curve: Roc, method: 'delong' | 'bootstrap', nBoot: number, seed: number) {
-  const r = api.aucConfidenceInterval(curve, method === 'bootstrap' ? { method, nBoot, seed } : { method });
+/** `countsAbove`: cases + controls above which bootstrap replicates are drawn as counts (the preset's exactUpTo). */
+export function aucCi(curve: Roc, method: 'delong' | 'bootstrap', nBoot: number, seed: number, countsAbove?: number) {
+  const boot = { method, nBoot, seed, ...(countsAbove === undefined ? {} : { countsAbove }) };
+  const r = api.aucConfidenceInterval(curve, method === 'bootstrap' ? boot : { method });
   return {
     se: r.se,
     confInt: [r.confInt[0], r.confInt[1]] as [number, number],

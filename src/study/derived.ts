@@ -268,7 +268,9 @@ export function applyDerived(
 ): { rows: Row[]; columns: Map<string, ColumnInfo>; warnings: string[] } {
   const cols = new Map(columns);
   const warnings: string[] = [];
-  let out: Row[] = rows.map((r) => ({ ...r }));
+  // no rule: the rows themselves (nothing downstream writes to a row); a copy per row is 1e5+ objects at scale
+  if (derived.length === 0) return { rows: [...rows], columns: cols, warnings };
+  const rules: { name: string; compute: (r: Row) => Value; undefinedCount: () => number; formula?: string }[] = [];
   for (const d of derived) {
     const columnValue = (r: Row, c: string): Value => (Object.hasOwn(r, c) ? r[c] : null);
     let compute: (r: Row) => Value;
@@ -303,14 +305,28 @@ export function applyDerived(
         return v;
       };
     }
-    out = out.map((r) => ({ ...r, [d.name]: compute(r) }));
-    if (undefinedCount)
+    rules.push({ name: d.name, compute, undefinedCount: () => undefinedCount, formula: d.formula });
+    cols.set(d.name, columnOf(d));
+  }
+  // one copy per row with every derived column; a rule sees the columns derived before it
+  const out = rows.map((r) => {
+    const x: Row = { ...r };
+    for (const rule of rules) {
+      const value = rule.compute(x);
+      // an own property even for the name "__proto__" (an assignment would set the prototype instead)
+      if (rule.name === '__proto__') Object.defineProperty(x, rule.name, { value, enumerable: true, writable: true });
+      else x[rule.name] = value;
+    }
+    return x;
+  });
+  for (const rule of rules) {
+    const count = rule.undefinedCount();
+    if (count)
       warnings.push(
-        `${d.name}: ${undefinedCount} row${undefinedCount === 1 ? '' : 's'} where ${d.formula} ` +
+        `${rule.name}: ${count} row${count === 1 ? '' : 's'} where ${rule.formula} ` +
           `is not a finite number (division by zero, ` +
           `log of a non-positive value …): missing`,
       );
-    cols.set(d.name, columnOf(d));
   }
   return { rows: out, columns: cols, warnings };
 }

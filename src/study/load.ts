@@ -106,7 +106,8 @@ export async function loadInputs(studyDir: string, opts: LoadOptions = {}): Prom
       published.push(e);
     }
   }
-  const sha = createHash('sha256').update(readFileSync(dataPath)).digest('hex');
+  // the reader hashed the bytes it typed; a second read of a large file would double the I/O
+  const sha = cohort.sha256 ?? createHash('sha256').update(readFileSync(dataPath)).digest('hex');
   return {
     loaded,
     rows: cohort.rows,

@@ -288,3 +288,15 @@ describe('readCohort: every bad input is named with file, row, line, column, val
     expect(cohort.rows).toHaveLength(3);
   });
 });
+
+describe('readCohort: provenance hash from the streamed bytes', () => {
+  it('the cohort carries the SHA-256 of the file it read, across chunk boundaries (no second read)', () => {
+    const path = csv(goodCsv());
+    expect(readCohort(path, codebook).sha256).toBe(sha(path));
+    // 20 000 rows, 1.4 MB: more than one 1 MiB read
+    const rows = Array.from({ length: 20_000 }, (_, i) => GOOD_ROWS[i % 3].replace(/^P\d/, `Q${i}`));
+    const big = csv(`${GOOD_HEADER}\n${rows.join('\n')}\n`);
+    expect(readFileSync(big).length).toBeGreaterThan(1 << 20);
+    expect(readCohort(big, codebook).sha256).toBe(sha(big));
+  });
+});

@@ -43,6 +43,7 @@ describe('readCohortAsync: XLSX', () => {
     expect(cohort.rows[1].mass_shape).toBeNull();
     expect(cohort.rows[2].ki67).toBe(55);
     expect(cohort.warnings).toEqual([]);
+    expect(cohort.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
   });
 
   it('uses the cached result of formula cells', async () => {

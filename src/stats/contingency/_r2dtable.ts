@@ -1,4 +1,5 @@
 import type { Rng } from '../_shared/random.ts';
+import { invertFromMode } from './_modeInversion.ts';
 
 /**
  * One random r × c table with the given margins, uniformly over the tables' multiple-hypergeometric
@@ -62,33 +63,14 @@ function hypergeometric(draws: number, successes: number, population: number, lf
     lf[failures - draws + k] -
     (lf[population] - lf[draws] - lf[population - draws]);
   const mode = Math.min(hi, Math.max(lo, Math.floor(((draws + 1) * (successes + 1)) / (population + 2))));
-  let u = rng.uniform();
-  // walk outwards from the mode, taking the larger density side first
-  let down = mode;
-  let up = mode;
-  let pDown = Math.exp(logDensity(mode));
-  let pUp = pDown;
-  u -= pDown;
-  if (u < 0) return mode;
-  for (;;) {
-    const canDown = down > lo;
-    const canUp = up < hi;
-    if (!canDown && !canUp) return mode; // rounding left u ≥ 0 after the whole support: return the mode
-    // next densities by ratio recursion
-    const nextDown = canDown
-      ? (pDown * down * (failures - draws + down)) / ((successes - down + 1) * (draws - down + 1))
-      : -1;
-    const nextUp = canUp ? (pUp * (successes - up) * (draws - up)) / ((up + 1) * (failures - draws + up + 1)) : -1;
-    if (nextUp >= nextDown) {
-      up++;
-      pUp = nextUp;
-      u -= pUp;
-      if (u < 0) return up;
-    } else {
-      down--;
-      pDown = nextDown;
-      u -= pDown;
-      if (u < 0) return down;
-    }
-  }
+  const pMode = Math.exp(logDensity(mode));
+  return invertFromMode(
+    rng.uniform(),
+    mode,
+    lo,
+    hi,
+    pMode,
+    (p, k) => (p * (successes - k) * (draws - k)) / ((k + 1) * (failures - draws + k + 1)),
+    (p, k) => (p * k * (failures - draws + k)) / ((successes - k + 1) * (draws - k + 1)),
+  );
 }

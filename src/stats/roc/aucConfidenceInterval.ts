@@ -4,6 +4,7 @@ import { freezeResult } from '../_shared/result.ts';
 import { confidenceLevel } from '../_shared/validate.ts';
 import { quantile } from '../descriptive/quantile.ts';
 import { normalQuantileUpper, normalSf } from '../distributions/normal.ts';
+import { bootstrapAucs } from './_bootstrapAuc.ts';
 import type { RocDirection } from './_data.ts';
 import { delongPlacements, delongVariance } from './_placements.ts';
 import type { RocCurve } from './rocCurve.ts';
@@ -23,7 +24,16 @@ export interface AucConfidenceIntervalOptions {
   nBoot?: number;
   /** bootstrap seed for {@link createRng}. @default 1 */
   seed?: number;
+  /**
+   * bootstrap: above this many cases + controls a replicate is drawn as multinomial counts of the distinct
+   * scores instead of m + n uniform indices (same distribution, other random stream; far fewer draws when
+   * scores are tied). The result's conventions say which. @default {@link BOOTSTRAP_COUNTS_ABOVE}
+   */
+  countsAbove?: number;
 }
+
+/** Cases + controls above which the bootstrap draws multinomial counts per distinct score (see countsAbove). */
+export const BOOTSTRAP_COUNTS_ABOVE = 5000;
 
 export interface AucConfidenceInterval {
   readonly method: AucCiMethod;
@@ -72,7 +82,10 @@ export interface AucConfidenceInterval {
  * - `'bootstrap'`: stratified bootstrap (cases and controls resampled separately, direction kept), seeded
  *   MT19937 via `createRng(seed)`, percentile interval with R's quantile type 7, as pROC
  *   `ci.auc(method = "bootstrap", boot.stratified = TRUE)`. Replicates differ from R's (different RNG),
- *   so bounds agree with pROC only within Monte Carlo error.
+ *   so bounds agree with pROC only within Monte Carlo error. The scores are sorted once into tied blocks
+ *   and each replicate's AUC is a pass over its counts per block, O(m + n) per replicate; above
+ *   `countsAbove` (5 000) cases + controls the counts are drawn as a multinomial (same distribution, fewer
+ *   random numbers when scores are tied, another stream), and `conventions.replicateDraw` says which.
  *
  * Degenerate curves (AUC = 0 or 1) have SE 0 under DeLong and Hanley–McNeil; the result says so in warnings.
  *
@@ -150,7 +163,10 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
     if (!Number.isInteger(nBoot) || nBoot < 10) throw new InputError('nBoot', 'an integer ≥ 10', nBoot);
     const seed = opts.seed ?? 1;
     const rng = createRng(seed);
-    const aucs = bootstrapAucs(cases, controls, direction, nBoot, rng);
+    const countsAbove = opts.countsAbove ?? BOOTSTRAP_COUNTS_ABOVE;
+    if (!(countsAbove >= 0)) throw new InputError('countsAbove', 'a number ≥ 0', countsAbove);
+    const scheme = m + n > countsAbove ? 'counts' : 'indices';
+    const aucs = bootstrapAucs(cases, controls, direction, nBoot, rng, scheme);
     let mean = 0;
     for (let b = 0; b < nBoot; b++) mean += aucs[b];
     mean /= nBoot;
@@ -163,6 +179,10 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
     extra.nBoot = nBoot;
     extra.seed = seed;
     conventions.resampling = 'stratified (cases and controls separately), direction fixed';
+    conventions.replicateDraw =
+      scheme === 'indices'
+        ? `m + n uniform indices per replicate (m + n <= ${countsAbove})`
+        : `m + n = ${m + n} > ${countsAbove}: multinomial counts per distinct score (conditional binomials)`;
     conventions.interval = 'percentile, R quantile type 7 (pROC ci.auc bootstrap)';
     conventions.rng = 'MT19937 (createRng)';
     conventions.nBoot = nBoot;
@@ -227,49 +247,4 @@ function empiricalQ(cases: Float64Array, controls: Float64Array, direction: RocD
     j += d;
   }
   return { q1: sum1 / (m * m * n), q2: sum2 / (m * n * n) };
-}
-
-/** AUC from two sorted arrays by merging (ties ½), in a direction. */
-export function aucFromSorted(sc: Float64Array, sk: Float64Array, direction: RocDirection): number {
-  const m = sc.length;
-  const n = sk.length;
-  let i = 0;
-  let j = 0;
-  let twiceU = 0;
-  while (i < m) {
-    const v = sc[i];
-    let c = 0;
-    while (i < m && sc[i] === v) {
-      i++;
-      c++;
-    }
-    while (j < n && sk[j] < v) j++;
-    let d = 0;
-    while (j + d < n && sk[j + d] === v) d++;
-    twiceU += c * (2 * j + d);
-  }
-  const twoMN = 2 * m * n;
-  return direction === '<' ? twiceU / twoMN : (twoMN - twiceU) / twoMN;
-}
-
-function bootstrapAucs(
-  cases: Float64Array,
-  controls: Float64Array,
-  direction: RocDirection,
-  nBoot: number,
-  rng: ReturnType<typeof createRng>,
-): Float64Array {
-  const m = cases.length;
-  const n = controls.length;
-  const bc = new Float64Array(m);
-  const bk = new Float64Array(n);
-  const aucs = new Float64Array(nBoot);
-  for (let b = 0; b < nBoot; b++) {
-    for (let i = 0; i < m; i++) bc[i] = cases[rng.integer(m)];
-    for (let j = 0; j < n; j++) bk[j] = controls[rng.integer(n)];
-    bc.sort();
-    bk.sort();
-    aucs[b] = aucFromSorted(bc, bk, direction);
-  }
-  return aucs;
 }

@@ -5,6 +5,15 @@ import { fixed } from '../format.ts';
 import type { SensitivityRow } from '../types.ts';
 import type { KindContext } from './_kind.ts';
 
+/**
+ * The size switch of a bootstrap AUC CI, for its method text: "; m + n = … > 5000: multinomial counts …" when
+ * the replicates were drawn as counts per distinct score (large n), else "".
+ */
+export function bootstrapDrawNote(ci: { conventions: Readonly<Record<string, unknown>> }): string {
+  const draw = ci.conventions.replicateDraw;
+  return typeof draw === 'string' && draw.includes('multinomial') ? `; ${draw}` : '';
+}
+
 /** DeLong vs bootstrap CI, and (when X is given) Harrell's optimism-corrected AUC of a refitted logistic model. */
 export function aucSensitivity(
   ctx: KindContext,
@@ -16,12 +25,12 @@ export function aucSensitivity(
   y: number[],
 ): void {
   const delong = S.aucCi(curve, 'delong', ctx.nBoot, 1);
-  const boot = S.aucCi(curve, 'bootstrap', ctx.nBoot, ctx.nextSeed());
+  const boot = S.aucCi(curve, 'bootstrap', ctx.nBoot, ctx.nextSeed(), ctx.conv.exactUpTo);
   const fmt = (a: number, ci: [number, number]): string => `${fixed(a, 3)} (${fixed(ci[0], 3)}–${fixed(ci[1], 3)})`;
   const variants: SensitivityRow['variants'] = [
     { name: 'DeLong CI', value: curve.auc, display: fmt(curve.auc, delong.confInt), decision: delong.confInt[0] > 0.5 },
     {
-      name: `stratified bootstrap CI (${ctx.nBoot} replicates, seeded)`,
+      name: `stratified bootstrap CI (${ctx.nBoot} replicates, seeded${bootstrapDrawNote(boot)})`,
       value: curve.auc,
       display: fmt(curve.auc, boot.confInt),
       decision: boot.confInt[0] > 0.5,

@@ -35,6 +35,8 @@ export interface RowContext {
   subgroupLabel: (name: string) => string;
   sensitivity: SensitivityRow[];
   warnings: string[];
+  /** The study's seed stream, drawn only when a test is simulated (a Fisher p above `exactUpTo`). */
+  nextSeed?: () => number;
 }
 
 export interface RowInput {
@@ -96,6 +98,59 @@ function omnibusNa(ctx: RowContext, p: number | null, test: string): string | un
 
 // ---------------------------------------------------------------- categorical rows
 
+/** One pass over the rows: counts[level][group] and each level's total (rows without a group included). */
+function countLevels(
+  ctx: RowContext,
+  rows: readonly Row[],
+  variable: string,
+  levels: readonly string[],
+  codes: readonly string[],
+): { counts: number[][]; levelTotals: number[] } {
+  const levelIndex = firstIndex(levels);
+  const groupIndex = firstIndex(codes);
+  const byLevel = levels.map(() => codes.map(() => 0));
+  const totals = levels.map(() => 0);
+  for (const r of rows) {
+    const v = columnValue(r, variable);
+    if (v === null) continue;
+    const li = levelIndex.get(String(v));
+    if (li === undefined) continue;
+    totals[li]++;
+    const g = ctx.groupOf(r);
+    const j = g === null ? undefined : groupIndex.get(g);
+    if (j !== undefined) byLevel[li][j]++;
+  }
+  // a name listed twice counts in both places, as a filter per name would
+  const at = (name: string, index: ReadonlyMap<string, number>): number => index.get(name) as number;
+  return {
+    counts: levels.map((l) => codes.map((g) => byLevel[at(l, levelIndex)][at(g, groupIndex)])),
+    levelTotals: levels.map((l) => totals[at(l, levelIndex)]),
+  };
+}
+
+/** Name → index of its first occurrence (an own-property Map: user text never reaches Object.prototype). */
+function firstIndex(names: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (!index.has(name)) index.set(name, i);
+  });
+  return index;
+}
+
+/** One pass over the rows: the numbers of each group, in row order (rows without a listed group left out). */
+function numbersByGroup(ctx: RowContext, rows: readonly Row[], variable: string): number[][] {
+  const groupIndex = firstIndex(ctx.groups.map((g) => g.code));
+  const first = ctx.groups.map(() => [] as number[]);
+  for (const r of rows) {
+    const v = columnValue(r, variable);
+    if (typeof v !== 'number') continue;
+    const g = ctx.groupOf(r);
+    const j = g === null ? undefined : groupIndex.get(g);
+    if (j !== undefined) first[j].push(v);
+  }
+  return ctx.groups.map((g) => first[groupIndex.get(g.code) as number]);
+}
+
 export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]): SummaryVariable {
   const { item, col, label, rows } = input;
   const rowKey = item.published ?? item.variable;
@@ -113,13 +168,7 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
   }
   const grouped = ctx.groups.length > 0;
   const codes = ctx.groups.map((g) => g.code);
-  const counts = levels.map((l) =>
-    codes.map((g) => rows.filter((r) => ctx.groupOf(r) === g && String(columnValue(r, item.variable)) === l).length),
-  );
-  const levelTotals = levels.map(
-    (l) =>
-      rows.filter((r) => columnValue(r, item.variable) !== null && String(columnValue(r, item.variable)) === l).length,
-  );
+  const { counts, levelTotals } = countLevels(ctx, rows, item.variable, levels, codes);
   const colTotals = codes.map((_, j) => counts.reduce((s, r) => s + r[j], 0));
   const total = levelTotals.reduce((a, b) => a + b, 0);
   const requested: TestName = item.test ?? 'auto';
@@ -142,7 +191,7 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
       t.tag,
     );
   };
-  const omni = testing ? categoricalTest(counts, requested, ctx.conv) : null;
+  const omni = testing ? categoricalTest(counts, requested, ctx.conv, ctx.nextSeed) : null;
   if (testing) head.p = pCell('p', omni);
   const pairwise: SummaryVariable['pairwise'] = [];
   const sensTables: { col: string; table: number[][]; outcome: TestOutcome | null }[] = testing
@@ -150,7 +199,7 @@ export function categoricalRow(ctx: RowContext, input: RowInput, out: TableRow[]
     : [];
   if (testing && ctx.pairs.length) {
     const subs = ctx.pairs.map((pair) => counts.map((r) => [r[codes.indexOf(pair.a)], r[codes.indexOf(pair.b)]]));
-    const tests = subs.map((sub) => categoricalTest(sub, requested, ctx.conv));
+    const tests = subs.map((sub) => categoricalTest(sub, requested, ctx.conv, ctx.nextSeed));
     const adjusted = adjustAll(
       tests.map((t) => (t ? t.p : null)),
       ctx.adjustCategorical,
@@ -248,7 +297,7 @@ function categoricalSensitivity(
   if (chosen.name === 'fisher' || n <= ctx.conv.exactUpTo) {
     const f = chosen.name === 'fisher' ? { pValue: chosen.p } : S.fisher(v.table);
     variants.push({
-      name: "Fisher's exact test",
+      name: chosen.conventions.sizeSwitch === undefined ? "Fisher's exact test" : "Fisher's test, Monte Carlo p",
       value: f.pValue,
       display: formatP(f.pValue),
       decision: f.pValue < ctx.alpha,
@@ -283,9 +332,15 @@ export function numericRow(ctx: RowContext, input: RowInput, out: TableRow[]): S
   const { item, label, rows } = input;
   const rowKey = item.published ?? item.variable;
   const grouped = ctx.groups.length > 0;
-  const numbers = (rs: readonly Row[]): number[] =>
-    rs.map((r) => columnValue(r, item.variable)).filter((v): v is number => typeof v === 'number');
-  const groups = grouped ? ctx.groups.map((g) => numbers(rows.filter((r) => ctx.groupOf(r) === g.code))) : [];
+  const numbers = (rs: readonly Row[]): number[] => {
+    const out: number[] = [];
+    for (const r of rs) {
+      const v = columnValue(r, item.variable);
+      if (typeof v === 'number') out.push(v);
+    }
+    return out;
+  };
+  const groups = grouped ? numbersByGroup(ctx, rows, item.variable) : [];
   const all = grouped ? groups.flat() : numbers(rows);
   const summary = item.summary ?? 'median_iqr';
   const cells: Record<string, DisplayCell> = {};
@@ -358,8 +413,13 @@ function summaryCells(
   const conv = { quantileType: conventionValue(ctx.conv, 'quantileType') };
   if (summary === 'median_range') {
     const [med] = S.quantiles(x, [0.5], qType);
-    const lo = Math.min(...x);
-    const hi = Math.max(...x);
+    // a loop, not Math.min(...x): spreading 1e5+ arguments overflows the call stack
+    let lo = x[0];
+    let hi = x[0];
+    for (const v of x) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
     const parts = [
       c(`${column}_median`, med, 'median', conv),
       c(`${column}_min`, lo, 'minimum'),

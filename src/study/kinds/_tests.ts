@@ -80,12 +80,31 @@ const nonEmpty = (table: number[][]): boolean => {
   return rows >= 2 && cols >= 2;
 };
 
+/** Monte Carlo tables that stand for an r × c Fisher test above `exactUpTo` (R's `fisher.test` default B). */
+export const FISHER_SIMULATED_REPLICATES = 2000;
+
+/** The seed of a Monte Carlo Fisher p when the caller gives none (as fisherExactTest's own fallback). */
+const DEFAULT_FISHER_SEED = 1;
+
 /**
  * A categorical test on a levels × groups table: `chisq*`, `fisher`, or `auto` (Pearson χ² unless an expected
  * count is below the preset's threshold, then Fisher). Null when the table has fewer than two non-empty
  * rows or columns (the test is not defined).
+ *
+ * Size switch (issue 14): above the preset's `exactUpTo` rows an exact r × c test costs far more than it can
+ * change, so `auto` keeps Pearson χ² (Fisher's asymptotic form) where it would have chosen Fisher, and an
+ * explicit `fisher` on a table larger than 2 × 2 reports a seeded Monte Carlo p (R's `simulate.p.value`,
+ * {@link FISHER_SIMULATED_REPLICATES} tables; 2 × 2 stays exact: its hypergeometric sum is O(n)). Either
+ * switch is printed in the cell's method and conventions. At or below `exactUpTo` nothing changes.
+ * @param seed called only when a Monte Carlo p is drawn, so that the study's seed stream is not consumed
+ *   otherwise. @default () => 1
  */
-export function categoricalTest(table: number[][], test: TestName, conv: Conventions): TestOutcome | null {
+export function categoricalTest(
+  table: number[][],
+  test: TestName,
+  conv: Conventions,
+  seed: () => number = () => DEFAULT_FISHER_SEED,
+): TestOutcome | null {
   if (!nonEmpty(table)) return null;
   const yatesWanted = test === 'chisq-yates' || ((test === 'chisq' || test === 'auto') && conv.yates);
   const chi = S.chiSquare(table, yatesWanted);
@@ -96,13 +115,38 @@ export function categoricalTest(table: number[][], test: TestName, conv: Convent
     rule: test,
   };
   const size = `${chi.observed.length} × ${chi.observed[0].length}`;
-  if (test === 'fisher' || (test === 'auto' && chi.minExpected < threshold)) {
-    const f = S.fisher(table);
+  const is2x2 = chi.observed.length === 2 && chi.observed[0].length === 2;
+  const n = chi.observed.reduce((s, r) => s + r.reduce((a, b) => a + b, 0), 0);
+  const large = n > conv.exactUpTo;
+  const sizeNote = `n = ${n} > exactUpTo ${conv.exactUpTo}`;
+  const smallest = `the smallest expected count is ${fixed(chi.minExpected, 2)} < ${threshold}`;
+  const autoWantsFisher = test === 'auto' && chi.minExpected < threshold;
+  if (test === 'fisher' || (autoWantsFisher && !large)) {
+    const simulate =
+      test === 'fisher' && large && !is2x2 ? { replicates: FISHER_SIMULATED_REPLICATES, seed: seed() } : undefined;
+    const f = S.fisher(table, simulate);
     const why =
       test === 'fisher'
         ? 'as the spec asks'
-        : `chosen because the smallest expected count is ${fixed(chi.minExpected, 2)} < ${threshold} ` +
-          `(${chi.cellsBelow5} cell${chi.cellsBelow5 === 1 ? '' : 's'} below 5)`;
+        : `chosen because ${smallest} (${chi.cellsBelow5} cell${chi.cellsBelow5 === 1 ? '' : 's'} below 5)`;
+    if (simulate) {
+      return {
+        name: 'fisher',
+        p: f.pValue,
+        statistic: null,
+        df: null,
+        tag: 'Fisher (MC)',
+        method:
+          `Fisher's exact test (${size}), ${why}; ${sizeNote}: Monte Carlo p from ${simulate.replicates} ` +
+          `random tables with these margins (seed ${simulate.seed}) stands for the exact one`,
+        conventions: {
+          ...conventions,
+          chosen: 'fisher',
+          exactUpTo: conv.exactUpTo,
+          sizeSwitch: `${sizeNote}: Monte Carlo p (${simulate.replicates} tables, seed ${simulate.seed})`,
+        },
+      };
+    }
     return {
       name: 'fisher',
       p: f.pValue,
@@ -113,8 +157,12 @@ export function categoricalTest(table: number[][], test: TestName, conv: Convent
       conventions: { ...conventions, chosen: 'fisher' },
     };
   }
-  const yates = yatesWanted && chi.observed.length === 2 && chi.observed[0].length === 2;
-  const rule = test === 'auto' ? `; every expected count ≥ ${threshold} (smallest ${fixed(chi.minExpected, 2)})` : '';
+  const yates = yatesWanted && is2x2;
+  let rule = test === 'auto' ? `; every expected count ≥ ${threshold} (smallest ${fixed(chi.minExpected, 2)})` : '';
+  const switched = autoWantsFisher && large;
+  if (switched) {
+    rule = `; ${smallest}, but ${sizeNote}: Pearson χ², the asymptotic form, stands for Fisher's exact test`;
+  }
   return {
     name: test === 'chisq-yates' || test === 'chisq-pearson' ? test : 'chisq',
     p: chi.pValue,
@@ -124,7 +172,9 @@ export function categoricalTest(table: number[][], test: TestName, conv: Convent
     method:
       `Pearson χ² = ${fixed(chi.statistic, 3)}, df = ${chi.df}` +
       `${yates ? ', Yates-corrected' : ', no continuity correction'}${rule}`,
-    conventions: { ...conventions, chosen: 'chisq' },
+    conventions: switched
+      ? { ...conventions, chosen: 'chisq', exactUpTo: conv.exactUpTo, sizeSwitch: `${sizeNote}: χ² for Fisher` }
+      : { ...conventions, chosen: 'chisq' },
   };
 }
 

@@ -161,8 +161,19 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
     const epv = events / terms.length;
     const separation = separationCheck(terms, X, y, outcome);
     const fit = S.logistic(X, y, { names, ci: spec.firth ? 'profile' : ctx.conv.orCi, firth: spec.firth });
-    const alt = S.logistic(X, y, { names, ci: ctx.conv.orCi === 'wald' ? 'profile' : 'wald' });
-    const firth = spec.firth ? fit : S.logistic(X, y, { names, ci: 'profile', firth: true });
+    // size switch: the panel's extra profile-likelihood fits (Wald's small-sample checks) only up to exactUpTo rows
+    const big = rows.length > ctx.conv.exactUpTo;
+    const skipped = big ? `n = ${rows.length} > exactUpTo ${ctx.conv.exactUpTo}: ` : '';
+    const alt =
+      big && ctx.conv.orCi === 'wald'
+        ? null
+        : S.logistic(X, y, { names, ci: ctx.conv.orCi === 'wald' ? 'profile' : 'wald' });
+    const firth = spec.firth ? fit : big ? null : S.logistic(X, y, { names, ci: 'profile', firth: true });
+    if (big)
+      notes.push(
+        `${label}: ${skipped}the sensitivity panel's ${alt ? '' : 'profile-likelihood and '}Firth CIs were not ` +
+          'computed (Wald is their large-sample form).',
+      );
     const epvNote =
       epv < spec.minEventsPerVariable
         ? ` < ${spec.minEventsPerVariable} (Peduzzi et al. 1996): estimates may be unstable`
@@ -241,8 +252,9 @@ function run(spec: LogisticModelSpec, ctx: KindContext): AnalysisOutput {
         `${label}: ${t.label}`,
         ciName,
         c,
-        alt.coefficients.find((x) => x.name === c.name),
-        spec.firth ? undefined : firth.coefficients.find((x) => x.name === c.name),
+        alt?.coefficients.find((x) => x.name === c.name),
+        spec.firth ? undefined : firth?.coefficients.find((x) => x.name === c.name),
+        skipped,
       );
     });
     modelAuc(spec, ctx, o.id, o.event, label, y, fit.fitted, rowsOut);
@@ -415,6 +427,7 @@ function orSensitivity(
   c: Coef,
   alt: Coef | undefined,
   firth: Coef | undefined,
+  skipped = '',
 ): void {
   const excl = (ci: readonly [number, number]): boolean => ci[0] > 1 || ci[1] < 1;
   const fmtCi = (or: number, ci: readonly [number, number]): string =>
@@ -443,7 +456,7 @@ function orSensitivity(
     });
   const decided = variants.map((v) => v.decision);
   ctx.sensitivity.push({
-    check: 'Odds-ratio CI: Wald vs profile likelihood vs Firth',
+    check: `Odds-ratio CI: Wald vs profile likelihood vs Firth${skipped ? ` (${skipped}profile fits not run)` : ''}`,
     table,
     row: rowKey,
     label,

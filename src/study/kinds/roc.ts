@@ -12,7 +12,7 @@ import { display } from '../cells.ts';
 import { compareToPublished } from '../compare.ts';
 import { fixed, formatP, pStatement } from '../format.ts';
 import type { Cell, ConventionValue, PublishedRef, Row, TableRow } from '../types.ts';
-import { aucSensitivity } from './_auc.ts';
+import { aucSensitivity, bootstrapDrawNote } from './_auc.ts';
 import { clopperPearson } from './_binomialCi.ts';
 import {
   checkNumeric,
@@ -398,7 +398,7 @@ function markerRow(
 ): TableRow {
   const event = spec.outcome.event;
   const curve = S.roc(labels, m.scores, m.direction);
-  const ci = S.aucCi(curve, ctx.conv.aucCi, ctx.nBoot, ctx.nextSeed());
+  const ci = S.aucCi(curve, ctx.conv.aucCi, ctx.nBoot, ctx.nextSeed(), ctx.conv.exactUpTo);
   const op = operatingPoint(spec, m.id, curve, labels, m.scores, m.direction);
   const conventions: Record<string, ConventionValue> = {
     positive: event,
@@ -414,8 +414,9 @@ function markerRow(
     fixed(curve.auc, 3),
     `empirical AUC (Mann–Whitney), positive = ${event} (n = ${nPos}), negative n = ${nNeg}, direction '${m.direction}'`,
   );
-  const cLo = c('auc_ci_lower', ci.confInt[0], fixed(ci.confInt[0], 3), `${ci.method} 95% CI (SE ${fixed(ci.se, 4)})`);
-  const cHi = c('auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), `${ci.method} 95% CI`);
+  const ciMethod = `${ci.method} 95% CI${bootstrapDrawNote(ci)}`;
+  const cLo = c('auc_ci_lower', ci.confInt[0], fixed(ci.confInt[0], 3), `${ciMethod} (SE ${fixed(ci.se, 4)})`);
+  const cHi = c('auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), ciMethod);
   const sens = (100 * op.tp) / (op.tp + op.fn);
   const spec100 = (100 * op.tn) / (op.tn + op.fp);
   const swapNote = printedClassCheck(ctx, t, m, sens, spec100, labelsOf, nPos, nNeg, classNotes);

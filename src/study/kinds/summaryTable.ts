@@ -78,6 +78,8 @@ export interface SummaryTableInput {
   cells?: CellFactory;
   /** How an excluded row is named. @default its 1-based position in `data` */
   rowId?: (row: Row, index: number) => string;
+  /** The study's seed stream, for a Fisher p simulated above `exactUpTo`. @default every such p uses seed 1 */
+  nextSeed?: () => number;
   /** The spec file, for error messages. @default the spec's id */
   file?: string;
 }
@@ -211,7 +213,13 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
   const grouped = resolved.groups.length > 0;
   const groupCodes = resolved.groups.map((g) => g.code);
   const showTotal = spec.total ?? !grouped;
-  const indexOf = new Map(input.data.map((r, i) => [r, i]));
+  let positions: Map<Row, number> | undefined; // built only when a row is excluded (one entry per data row)
+  const indexOf = {
+    get: (r: Row): number | undefined => {
+      positions ??= new Map(input.data.map((x, i) => [x, i]));
+      return positions.get(r);
+    },
+  };
   const exclusions: Exclusion[] = [];
   const warnings: string[] = [];
   const notes: string[] = [];
@@ -222,8 +230,9 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
   };
   const base = rowsOf(spec.subgroup);
   const groupOf = (r: Row): string | null => (byVar === undefined ? '' : r[byVar] === null ? null : String(r[byVar]));
+  const codeSet = new Set(groupCodes);
   const inTable = (rows: readonly Row[]): Row[] =>
-    grouped ? rows.filter((r) => groupCodes.includes(groupOf(r) ?? '\u0000')) : [...rows];
+    grouped ? rows.filter((r) => codeSet.has(groupOf(r) ?? '\u0000')) : [...rows];
   if (grouped && byVar) {
     const noGroup = base.filter((r) => r[byVar] === null);
     if (noGroup.length) {
@@ -244,8 +253,20 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
       );
   }
   const tableRows = inTable(base);
-  const sizes = (rows: readonly Row[]): Group[] =>
-    resolved.groups.map((g) => ({ ...g, n: rows.filter((r) => groupOf(r) === g.code).length }));
+  const bySubgroup = new Map<string, Row[]>(); // rows of a row's own subgroup, filtered once per subgroup
+  const subgroupRows = (name: string): Row[] => {
+    let rows = bySubgroup.get(name);
+    if (rows === undefined) bySubgroup.set(name, (rows = inTable(rowsOf(name))));
+    return rows;
+  };
+  const sizes = (rows: readonly Row[]): Group[] => {
+    const n = new Map<string, number>();
+    for (const r of rows) {
+      const g = groupOf(r);
+      if (g !== null) n.set(g, (n.get(g) ?? 0) + 1);
+    }
+    return resolved.groups.map((g) => ({ ...g, n: n.get(g.code) ?? 0 }));
+  };
   const groups = sizes(tableRows);
   const rowCtx: RowContext = {
     tableKey,
@@ -262,6 +283,7 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
     subgroupLabel: (name) => subgroupNamed(input.subgroups, name)?.label ?? name,
     sensitivity: [],
     warnings,
+    ...(input.nextSeed ? { nextSeed: input.nextSeed } : {}),
   };
 
   const out: TableRow[] = [];
@@ -274,7 +296,7 @@ export function runSummaryTable(input: SummaryTableInput): SummaryTableResult {
       continue;
     }
     const col = input.columns.get(item.variable) as ColumnInfo;
-    const rows = item.subgroup ? inTable(rowsOf(item.subgroup)) : tableRows;
+    const rows = item.subgroup ? subgroupRows(item.subgroup) : tableRows;
     const missingRows = rows.filter((r) => (Object.hasOwn(r, item.variable) ? r[item.variable] : null) === null);
     if (missingRows.length) {
       anyMissing = true;
@@ -367,6 +389,19 @@ function tableNotes(ctx: RowContext, variables: SummaryVariable[]): string[] {
         `${ADJUST_TEXT[ctx.adjustCategorical]} over the ${ctx.pairs.length} listed pairs`
       : '';
     notes.push(`Categorical rows: ${categoricalTest} (tag per cell)${categoricalPairs}.`);
+    const switched = variables.some(
+      (v) =>
+        v.type === 'categorical' &&
+        v.n > c.exactUpTo &&
+        (v.test?.requested === 'auto' || v.test?.requested === 'fisher'),
+    );
+    if (switched) {
+      notes.push(
+        `Above exactUpTo = ${c.exactUpTo} rows in a table no exact r × c test is run: "auto" keeps Pearson χ² ` +
+          `(Fisher's asymptotic form) where an expected count is small, and "fisher" on a table larger than 2 × 2 ` +
+          `reports a seeded Monte Carlo p (each cell's method says which).`,
+      );
+    }
   }
   if (variables.some((v) => v.type === 'numeric' && v.test && v.test.requested !== 'none') && k >= 2) {
     const parts: string[] = [];

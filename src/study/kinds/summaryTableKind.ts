@@ -33,6 +33,7 @@ function run(spec: SummaryTableSpec, ctx: KindContext): AnalysisOutput {
     cells: ctx.cells,
     rowId: (r) => ctx.rowId(r),
     file: ctx.file,
+    nextSeed: ctx.nextSeed,
   });
   ctx.sensitivity.push(...summary.sensitivity);
   ctx.exclusions.push(...summary.exclusions);

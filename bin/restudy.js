@@ -8,5 +8,10 @@ if (existsSync(new URL('../scripts/buildState.mjs', import.meta.url))) {
   const { ensureBuilt } = await import('../scripts/buildState.mjs');
   ensureBuilt();
 }
+// zod decides per schema, when the schema is built (as dist/cli.js loads), whether to generate a compiled fast path;
+// each schema here validates a few small YAML files once, so generating it costs more CPU (~30 ms a run) than it
+// saves. The interpreted path gives the same results and messages.
+const { z } = await import('zod');
+z.config({ jitless: true });
 const { main } = await import('../dist/cli.js');
 await main(process.argv);

@@ -12,7 +12,7 @@ import type { StudyResult } from '../study/types.ts';
 import { sensitivityCsv, tableCsv } from './csv.ts';
 import { figureSpec } from './figures.ts';
 import { renderHtml } from './html.ts';
-import { renderSvg } from './svg.ts';
+import { renderSvgLazily } from './renderSvgLazily.ts';
 
 type Figure = StudyResult['tables'][number]['figures'][number];
 
@@ -28,7 +28,7 @@ export async function renderFigures(
   for (const t of result.tables) {
     const figures = [];
     for (const f of t.figures) {
-      figures.push({ ...f, svg: drawn.get(f) ?? (await renderSvg(f.vegaLite ?? figureSpec(f), f.id)) });
+      figures.push({ ...f, svg: drawn.get(f) ?? (await renderSvgLazily(f.vegaLite ?? figureSpec(f), f.id)) });
     }
     tables.push({ ...t, figures });
   }

@@ -1,13 +1,13 @@
 /**
  * Draws a report's figures while the analyses are still running: each figure is submitted as soon as its analysis
  * has run and drawn on a worker thread (src/runtime/figureWorker.ts), so the heavy vega rendering of an early
- * figure overlaps the later analyses; the figures still queued when the SVGs are asked for are drawn here. Every
- * figure is drawn once, by whoever takes it first, and the SVG does not depend on where (ids are renamed per
- * figure by src/report/svg.ts).
+ * figure overlaps the later analyses. The worker also draws the figures still queued when the SVGs are asked for;
+ * this thread draws only those of a worker that died (or all of them with no worker). Every figure is drawn once, by
+ * whoever takes it first, and the SVG does not depend on where (ids are renamed per figure by src/report/svg.ts).
  */
 import type { Worker } from 'node:worker_threads';
 import { figureSpec } from '../report/figures.ts';
-import { renderSvg } from '../report/svg.ts';
+import { renderSvgLazily } from '../report/renderSvgLazily.ts';
 import type { FigureResult } from '../study/types.ts';
 import { startWorker } from './worker.ts';
 
@@ -48,12 +48,18 @@ export class FigureDrawer {
     this.next();
   }
 
-  /** The SVG of every submitted figure; those no worker took are drawn in this thread. */
+  /**
+   * The SVG of every submitted figure. A live worker draws the queued ones too (it is warm: vega loaded and
+   * compiled, a figure in a few tens of ms, where this thread would first load vega, ~0.3 s of CPU); those left
+   * when it died, or with no worker, are drawn in this thread.
+   */
   async all(): Promise<Map<FigureResult, string>> {
     this.sealed = true;
     try {
+      this.next();
+      while (this.worker && this.current) await this.svgs.get(this.current.drawing.figure);
       for (let d = this.queue.shift(); d !== undefined; d = this.queue.shift()) {
-        const svg = renderSvg(d.spec, d.figure.id);
+        const svg = renderSvgLazily(d.spec, d.figure.id);
         this.svgs.set(d.figure, svg);
         await svg; // one at a time, as renderFigures does
       }
@@ -114,7 +120,7 @@ export class FigureDrawer {
     this.worker?.unref();
     if (!current) return;
     // a figure the worker could not draw is drawn here, where its error reaches the caller
-    current.resolve('svg' in m ? m.svg : renderSvg(current.drawing.spec, current.drawing.figure.id));
+    current.resolve('svg' in m ? m.svg : renderSvgLazily(current.drawing.spec, current.drawing.figure.id));
   }
 
   /** The worker died (not stopped by close()): its figure is drawn in this thread, and so is the queue by all(). */
@@ -123,6 +129,6 @@ export class FigureDrawer {
     this.worker = undefined;
     this.current = undefined;
     this.busy = false;
-    if (current && !this.closed) current.resolve(renderSvg(current.drawing.spec, current.drawing.figure.id));
+    if (current && !this.closed) current.resolve(renderSvgLazily(current.drawing.spec, current.drawing.figure.id));
   }
 }

@@ -5,7 +5,7 @@
  * (a multinomial weight vector), and a refit is the engine's frequency-weighted IRLS started where glm starts on
  * the expanded rows. In exact arithmetic every iterate equals that of `logisticRegression` on the expanded sample
  * (only the order of the floating-point sums differs), so the same MLE is reached after the same iterations.
- * Cost per refit: O(P·p²) per iteration for P patterns and p coefficients, however many rows the cohort has
+ * Cost per refit: O(P·p²) per iteration for P drawn patterns and p coefficients, however many rows the cohort has
  * (a resampled cohort has as many patterns as its source has distinct rows); no per-row objects.
  */
 import { buildDesign, type Design } from './_design.ts';
@@ -88,6 +88,12 @@ export function createLogisticRefitter(X: readonly (readonly number[])[], y: rea
     design = null; // a covariate constant in the whole data: constant in every resample too
   }
   const eta = new Float64Array(size);
+  // the drawn patterns only (about 1 − 1/e of them), in pattern order: the engine skips a zero-weight row in every
+  // sum, so the fit on them takes the same floating-point steps, without the wasted passes over the others
+  const p = design === null ? 0 : design.p;
+  const drawnX = new Float64Array(size * p);
+  const drawnY = new Float64Array(size);
+  const drawnCounts = new Float64Array(size);
 
   /** A covariate that takes one value on every drawn row makes buildDesign throw on the expanded resample. */
   const constantColumn = (counts: Float64Array): boolean => {
@@ -106,12 +112,20 @@ export function createLogisticRefitter(X: readonly (readonly number[])[], y: rea
     patterns,
     refit(counts, probabilities) {
       if (design === null || constantColumn(counts)) return null;
+      let drawn = 0;
+      for (let r = 0; r < size; r++) {
+        if (counts[r] === 0) continue;
+        drawnX.set(design.x.subarray(r * p, r * p + p), drawn * p);
+        drawnY[drawn] = design.y[r];
+        drawnCounts[drawn] = counts[r];
+        drawn++;
+      }
       const fit = fitEngine({
-        x: design.x,
-        n: size,
-        p: design.p,
-        y: design.y,
-        w: counts,
+        x: drawnX.subarray(0, drawn * p),
+        n: drawn,
+        p,
+        y: drawnY.subarray(0, drawn),
+        w: drawnCounts.subarray(0, drawn),
         firth: false,
         fixed: -1,
         fixedValue: 0,

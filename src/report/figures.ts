@@ -3,6 +3,7 @@
  * inline, no URLs). Every label reaches vega as data or as a JSON string literal, never spliced into an
  * expression unquoted.
  */
+import { quartiles, randomKDE, sampleCurve } from 'vega-statistics';
 import { quantile } from '../stats/descriptive/index.ts';
 import type { FigureData, FigureResult, RocCurveData, ViolinPanel } from '../study/types.ts';
 
@@ -45,7 +46,9 @@ export function violinSpec(
       hi = 1;
     }
     const range = hi - lo || Math.abs(hi) || 1;
-    const values = panel.groups.flatMap((g, gi) => g.values.map((v) => ({ g: gi, group: g.label, v })));
+    // vega's own density and quartiles computed here once (the functions vega's kde / aggregate transforms call,
+    // so the same SVG) instead of one vega tuple per value, which took 400 MB and 8 s at 232 000 rows
+    const { densities, boxes } = violinData(panel, lo, hi, !opts.box);
     const brackets = panel.brackets.map((b, i) => {
       const y = hi + range * (0.1 + 0.14 * i);
       return {
@@ -76,9 +79,8 @@ export function violinSpec(
         opts.box
           ? boxLayer(panel, colorDomain, lo - range * 0.05, top, labels)
           : {
-              data: { values },
+              data: { values: densities },
               transform: [
-                { density: 'v', groupby: ['g', 'group'], as: ['value', 'density'], steps: 80 },
                 { joinaggregate: [{ op: 'max', field: 'density', as: 'maxDensity' }], groupby: ['g'] },
                 { calculate: 'datum.g - 0.42 * datum.density / datum.maxDensity', as: 'left' },
                 { calculate: 'datum.g + 0.42 * datum.density / datum.maxDensity', as: 'right' },
@@ -116,17 +118,7 @@ export function violinSpec(
               },
             },
         {
-          data: { values },
-          transform: [
-            {
-              aggregate: [
-                { op: 'median', field: 'v', as: 'median' },
-                { op: 'q1', field: 'v', as: 'q1' },
-                { op: 'q3', field: 'v', as: 'q3' },
-              ],
-              groupby: ['g'],
-            },
-          ],
+          data: { values: boxes },
           layer: [
             {
               mark: { type: 'rule', color: '#222', strokeWidth: 2 },
@@ -193,6 +185,40 @@ export function violinSpec(
     concat: charts,
     resolve: { scale: { y: 'independent', x: 'independent', color: 'shared' } },
   };
+}
+
+/** Steps of the violin's density curve, over the panel's range shared by its groups (vega-lite's default). */
+const DENSITY_STEPS = 80;
+
+/**
+ * The violin's data as vega-lite's `density` (resolve shared, 80 steps, bandwidth by vega's normal reference
+ * rule) and `aggregate` median / q1 / q3 transforms would make them: the same vega-statistics functions on the
+ * same values in the same order, one group after another in the panel's group order; empty groups left out.
+ * The box figure takes only the quartiles (its boxes are drawn by `boxLayer`).
+ */
+function violinData(
+  panel: ViolinPanel,
+  lo: number,
+  hi: number,
+  withDensity: boolean,
+): {
+  densities: { g: number; group: string; value: number; density: number }[];
+  boxes: { g: number; median: number; q1: number; q3: number }[];
+} {
+  const densities: { g: number; group: string; value: number; density: number }[] = [];
+  const boxes: { g: number; median: number; q1: number; q3: number }[] = [];
+  panel.groups.forEach((group, g) => {
+    if (group.values.length === 0) return;
+    if (withDensity) {
+      const kde = randomKDE(group.values, 0);
+      for (const [value, density] of sampleCurve(kde.pdf, [lo, hi], DENSITY_STEPS, DENSITY_STEPS)) {
+        densities.push({ g, group: group.label, value, density });
+      }
+    }
+    const [q1, median, q3] = quartiles(group.values);
+    boxes.push({ g, median, q1, q3 });
+  });
+  return { densities, boxes };
 }
 
 /** ROC curves (one line per model) with the chance diagonal; legend lists the AUCs. */

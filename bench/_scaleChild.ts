@@ -12,8 +12,9 @@ import { runAnalyses } from '../src/study/run.ts';
 const [data, out] = process.argv.slice(2);
 if (data === undefined || out === undefined) throw new Error('usage: _scaleChild.ts <cohort.csv> <out-dir>');
 const phases: Record<string, number | string> = {};
+const peakMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const report = (exit: string): void => {
-  phases.maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  phases.maxRssMiB = peakMiB();
   phases.exit = exit;
   process.stdout.write(`${JSON.stringify(phases)}\n`);
 };
@@ -21,9 +22,11 @@ try {
   let t = performance.now();
   const inputs = await loadInputs('analyses/shen2025', { data });
   phases.loadMs = Math.round(performance.now() - t);
+  phases.peakAfterLoadMiB = peakMiB();
   t = performance.now();
   const result = await runAnalyses(inputs);
   phases.analysesMs = Math.round(performance.now() - t);
+  phases.peakAfterAnalysesMiB = peakMiB();
   t = performance.now();
   await writeReport(result, out);
   phases.reportMs = Math.round(performance.now() - t);

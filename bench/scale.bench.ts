@@ -87,7 +87,9 @@ export async function run(): Promise<BenchRow[]> {
       ms,
       target: `${goal === undefined ? '' : `≤ ${goal / 1000} s, `}peak RSS ≤ 2048 MiB`,
       note: [
-        `peak RSS ${phases.maxRssMiB ?? '?'} MiB`,
+        `peak RSS ${phases.maxRssMiB ?? '?'} MiB (after load ${phases.peakAfterLoadMiB ?? '?'}, after analyses ${
+          phases.peakAfterAnalysesMiB ?? '?'
+        })`,
         ...detail,
         String(phases.exit),
         ...verdict,

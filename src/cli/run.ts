@@ -37,8 +37,7 @@ export interface RunCliOptions {
  */
 function threadCount(v: string | undefined): number {
   if (v === undefined) return runsBuiltCode && availableParallelism() >= 2 ? 1 : 0;
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 0 ? n : 0;
+  return Number(v); // a non-negative integer: checked before any work starts
 }
 
 class BadOption extends Error {}

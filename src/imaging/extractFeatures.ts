@@ -9,7 +9,7 @@ import type { MomentType } from '../stats/descriptive/moments.ts';
 import type { QuantileType } from '../stats/descriptive/quantile.ts';
 import { type DkiOptions, FLAG } from './diffusionFit.ts';
 import type { FitResult } from './fitBlock.ts';
-import { type FitPool, fitVoxels } from './fitVoxels.ts';
+import { DEFAULT_BLOCK_SIZE, type FitPool, fitVoxels } from './fitVoxels.ts';
 import {
   type Binning,
   DEFAULT_CONVENTIONS,
@@ -179,9 +179,6 @@ export interface FeatureExtraction {
   workers: string;
 }
 
-/** Voxels per block when the fit is split over workers (the pool's own block size). */
-const POOL_BLOCK = 8192;
-
 /**
  * How many worker threads fit `voxels` voxels, with what block size, and the sentence that says so. 'auto' uses
  * workers only from {@link AUTO_WORKERS_WLS} / {@link AUTO_WORKERS_NLS} voxels, where they repay their start-up;
@@ -195,30 +192,36 @@ export function planWorkers(
   pool?: FitPool,
 ): { workers: number; blockSize: number; note: string } {
   const fmt = (n: number): string => n.toLocaleString('en-US');
-  if (pool) return { workers: 1, blockSize: POOL_BLOCK, note: `${fmt(voxels)} voxels fitted in a running pool` };
+  if (pool)
+    return { workers: 1, blockSize: DEFAULT_BLOCK_SIZE, note: `${fmt(voxels)} voxels fitted in a running pool` };
   if (requested === 'auto') {
     const threshold = method === 'nls' ? AUTO_WORKERS_NLS : AUTO_WORKERS_WLS;
     if (voxels < threshold)
       return {
         workers: 1,
-        blockSize: POOL_BLOCK,
+        blockSize: DEFAULT_BLOCK_SIZE,
         note:
           `${fmt(voxels)} voxels fitted in this thread: --workers auto starts worker threads from ` +
           `${fmt(threshold)} voxels (${method.toUpperCase()}), below which their start-up (0.3–2 s) costs more ` +
           'than it saves; --workers N uses them anyway',
       };
     const workers = availableParallelism();
-    return { workers, blockSize: POOL_BLOCK, note: `${fmt(voxels)} voxels fitted on ${workers} worker threads` };
+    return {
+      workers,
+      blockSize: DEFAULT_BLOCK_SIZE,
+      note: `${fmt(voxels)} voxels fitted on ${workers} worker threads`,
+    };
   }
-  if (requested <= 1) return { workers: 1, blockSize: POOL_BLOCK, note: `${fmt(voxels)} voxels fitted in this thread` };
+  if (requested <= 1)
+    return { workers: 1, blockSize: DEFAULT_BLOCK_SIZE, note: `${fmt(voxels)} voxels fitted in this thread` };
   const workers = Math.min(requested, voxels);
   if (workers <= 1)
     return {
       workers: 1,
-      blockSize: POOL_BLOCK,
+      blockSize: DEFAULT_BLOCK_SIZE,
       note: `${fmt(voxels)} voxel(s) fitted in this thread: fewer voxels than the ${requested} workers asked for`,
     };
-  const blockSize = Math.min(POOL_BLOCK, Math.ceil(voxels / workers));
+  const blockSize = Math.min(DEFAULT_BLOCK_SIZE, Math.ceil(voxels / workers));
   const used = Math.min(workers, Math.ceil(voxels / blockSize));
   return {
     workers: used,

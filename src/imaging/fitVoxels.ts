@@ -12,6 +12,9 @@ import { startWorker } from '../runtime/worker.ts';
 import { InputError, InternalError } from '../stats/_shared/errors.ts';
 import { type FitRequest, type FitResult, fitBlock } from './fitBlock.ts';
 
+/** Voxels per block, in this thread, on workers and in a pool. */
+export const DEFAULT_BLOCK_SIZE = 8192;
+
 export interface FitVoxelsOptions {
   /** number of worker threads; 0 or 1 fits on the calling thread. @default 1 */
   workers?: number;
@@ -144,7 +147,7 @@ export class FitPool {
 
   /** Fits every voxel of `req`, distributing blocks over the workers (other fits may share the pool meanwhile). */
   async fit(req: FitRequest, opts: Omit<FitVoxelsOptions, 'workers' | 'pool'> = {}): Promise<FitResult> {
-    const blockSize = opts.blockSize ?? 8192;
+    const blockSize = opts.blockSize ?? DEFAULT_BLOCK_SIZE;
     const n = checkRequest(req, blockSize);
     const nb = req.bvals.length;
     const out = emptyResult(n);
@@ -179,7 +182,7 @@ export class FitPool {
  * around the call.
  */
 export async function fitVoxels(req: FitRequest, opts: FitVoxelsOptions = {}): Promise<FitResult> {
-  const blockSize = opts.blockSize ?? 8192;
+  const blockSize = opts.blockSize ?? DEFAULT_BLOCK_SIZE;
   const n = checkRequest(req, blockSize);
   if (opts.pool) return opts.pool.fit(req, { blockSize, onProgress: opts.onProgress });
   const workers = opts.workers ?? 1;

@@ -8,13 +8,11 @@
  * leaves the previous report or the new one, whole, and no file of an earlier run survives looking current.
  */
 import { assertOutputsSafe, assertReportDirWritable, UsageError, writeReportDirAtomic } from '../io/index.ts';
-import type { StudyResult } from '../study/types.ts';
+import type { FigureResult, StudyResult } from '../study/types.ts';
 import { sensitivityCsv, tableCsv } from './csv.ts';
 import { figureSpec } from './figures.ts';
 import { renderHtml } from './html.ts';
 import { renderSvgLazily } from './renderSvgLazily.ts';
-
-type Figure = StudyResult['tables'][number]['figures'][number];
 
 /**
  * Renders every figure's SVG in place; `drawn`: SVGs already rendered, by figure (the CLI draws them while the
@@ -22,7 +20,7 @@ type Figure = StudyResult['tables'][number]['figures'][number];
  */
 export async function renderFigures(
   result: StudyResult,
-  drawn: ReadonlyMap<Figure, string> = new Map(),
+  drawn: ReadonlyMap<FigureResult, string> = new Map(),
 ): Promise<StudyResult> {
   const tables = [];
   for (const t of result.tables) {
@@ -46,7 +44,7 @@ export interface ReportOutOptions {
   /** Replace a non-empty folder that restudy did not write (`--force`). @default false */
   readonly force?: boolean;
   /** Figures already drawn (their SVGs by figure); the others are drawn here. */
-  readonly drawn?: ReadonlyMap<Figure, string>;
+  readonly drawn?: ReadonlyMap<FigureResult, string>;
 }
 
 /**
@@ -64,7 +62,7 @@ export function assertReportOutUsable(outDir: string, inputs: readonly string[],
 /** The report's files by name, in writing order: index.html, results.json, one CSV per table, sensitivity.csv. */
 export async function renderReportFiles(
   result: StudyResult,
-  drawn?: ReadonlyMap<Figure, string>,
+  drawn?: ReadonlyMap<FigureResult, string>,
 ): Promise<Record<string, string>> {
   const rendered = await renderFigures(result, drawn);
   const files: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -25,7 +25,6 @@ export class FigureDrawer {
   private readonly svgs = new Map<FigureResult, Promise<string>>();
   private readonly order: FigureResult[] = [];
   private worker?: Worker;
-  private busy = false;
   private sealed = false;
   private closed = false;
   private current?: { drawing: Drawing; resolve: (svg: string | Promise<string>) => void };
@@ -99,10 +98,9 @@ export class FigureDrawer {
 
   /** Hands the next queued figure to the worker when it has none (the others wait here for it or for all()). */
   private next(): void {
-    if (!this.worker || this.busy) return;
+    if (!this.worker || this.current) return;
     const drawing = this.queue.shift();
     if (drawing === undefined) return;
-    this.busy = true;
     this.worker.ref();
     this.svgs.set(
       drawing.figure,
@@ -116,7 +114,6 @@ export class FigureDrawer {
   private done(m: { svg: string } | { error: string }): void {
     const current = this.current;
     this.current = undefined;
-    this.busy = false;
     this.worker?.unref();
     if (!current) return;
     // a figure the worker could not draw is drawn here, where its error reaches the caller
@@ -128,7 +125,6 @@ export class FigureDrawer {
     const current = this.current;
     this.worker = undefined;
     this.current = undefined;
-    this.busy = false;
     if (current && !this.closed) current.resolve(renderSvgLazily(current.drawing.spec, current.drawing.figure.id));
   }
 }

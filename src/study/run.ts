@@ -191,8 +191,6 @@ export async function runAnalyses(inputs: RunInputs, opts: RunOptions = {}): Pro
 
 /** A run whose analyses have been computed, with its optimism bootstraps still going on (see {@link startAnalyses}). */
 export interface StartedRun {
-  /** The tables and figures, final except the optimism-corrected AUCs of the sensitivity panel (pending). */
-  readonly tables: readonly TableResult[];
   /** Waits for the bootstraps (computing in this thread those no worker took) and returns the whole result. */
   finish(): Promise<StudyResult>;
   /** Gives the run up: stops its worker threads (finish() is not to be called). */
@@ -269,7 +267,7 @@ export function startAnalyses(inputs: RunInputs, opts: RunOptions = {}): Started
     for (let i = pool.size; i < ctx.deferred.length; i++) pool.submit(ctx.deferred[i].job);
   }
   let finished: Promise<StudyResult> | undefined;
-  return { tables, finish: () => (finished ??= finish()), cancel: () => pool.cancel() };
+  return { finish: () => (finished ??= finish()), cancel: () => pool.cancel() };
 
   /** Waits for the optimism bootstraps, fills them in, adds the echoes of the text and abstract, sums up. */
   async function finish(): Promise<StudyResult> {

@@ -30,7 +30,7 @@ export function captionKey(caption: string): { key: string; name: string } | nul
   const m = PARTS.exec(caption);
   if (!m) return null;
   const number = m[3] ? fromRoman(m[3]) : Number(m[5]);
-  if (number < 1 || number > 999) return null;
+  if (number < 1) return null; // (the pattern allows at most three digits or six Roman numerals)
   const letter = m[4] || (m[1] ? 'S' : m[2] ? 'E' : '');
   return { key: `table${letter}${number}`, name: m[0] };
 }

@@ -1,4 +1,5 @@
 import type { PublishedContext } from '../../data/published/types.ts';
+import { headerWithoutN, withoutCommonLead } from './headers.ts';
 import { compactLabel, findCompact, type Match, outermost, tokenize } from './phrases.ts';
 import type { ExtractedTable } from './tableToPublished.ts';
 import type { DocumentLine } from './types.ts';
@@ -23,7 +24,7 @@ function groupVocabulary(tables: readonly ExtractedTable[]): GroupWord[] {
   const out: GroupWord[] = [];
   for (const t of tables)
     for (const name of Object.keys(t.context.groups ?? {})) {
-      const header = (t.columnHeaders?.[name] ?? name).replace(/[([]?\s*[nN]\s*=\s*\d+\s*[)\]]?/, '').trim();
+      const header = headerWithoutN(t.columnHeaders?.[name] ?? name).trim();
       const compact = compactLabel(header);
       if (compact && !out.some((w) => w.name === name && w.compact === compact)) out.push({ name, compact, header });
     }
@@ -201,9 +202,7 @@ function fromProse(
   const { hits, end } = proseGroups(tokens, stated);
   if (hits.length !== 2 || tokens.slice(end).some((x) => SUBSET_WORDS.has(x.text))) return t;
   const words = hits.map((h) => tokenize(h.size.label).map((x) => x.text));
-  let common = 0;
-  while (words.every((w) => w.length > common + 1 && w[common] === words[0][common])) common++;
-  const names = words.map((w) => w.slice(common).join('_'));
+  const names = withoutCommonLead(words);
   if (names[0] === names[1]) return t;
   const text =
     `group sizes ${hits.map((h) => `${h.size.label} ${h.size.n} (${h.size.where})`).join(', ')} from the prose; ` +

@@ -66,12 +66,22 @@ export function readHeader(header: string, previous: ColumnInfo | undefined): Co
  * common leading words are dropped ("HER2-Zero", "HER2-Low", "HER2-Over" → zero, low, over).
  */
 export function nameGroups(columns: readonly ColumnInfo[]): ColumnInfo[] {
-  const groups = columns.filter((c) => c.n !== undefined && c.name !== 'total');
+  const isGroup = (c: ColumnInfo): boolean => c.n !== undefined && c.name !== 'total';
+  const groups = columns.filter(isGroup);
   if (groups.length < 2) return [...columns];
-  const parts = groups.map((c) => c.name.split('_'));
+  const names = withoutCommonLead(groups.map((c) => c.name.split('_')));
+  let i = 0;
+  return columns.map((c) => (isGroup(c) ? { ...c, name: names[i++] } : c));
+}
+
+/** Names from word lists without the leading words all share (each keeps at least its last word), joined by "_". */
+export function withoutCommonLead(parts: readonly (readonly string[])[]): string[] {
   let common = 0;
   while (parts.every((p) => p.length > common + 1 && p[common] === parts[0][common])) common++;
-  return columns.map((c) =>
-    c.n !== undefined && c.name !== 'total' ? { ...c, name: c.name.split('_').slice(common).join('_') } : c,
-  );
+  return parts.map((p) => p.slice(common).join('_'));
+}
+
+/** A column header without its group size "(n = 60)". */
+export function headerWithoutN(header: string): string {
+  return header.replace(N_IN_HEADER, '');
 }

@@ -1,5 +1,6 @@
 import { makeEntry } from '../../data/published/makeEntry.ts';
 import type { PublishedNumber } from '../../data/published/types.ts';
+import { headerWithoutN } from './headers.ts';
 import { compactLabel, findCompact, type Match, outermost, type Token, tokenize } from './phrases.ts';
 import { documentSentences, type Sentence } from './sentences.ts';
 import type { ExtractedTable } from './tableToPublished.ts';
@@ -139,7 +140,7 @@ function rowMentions(
 function groupsIn(tokens: readonly Token[], table: ExtractedTable): { name: string; at: number; end: number }[] {
   const hits: { name: string; at: number; end: number }[] = [];
   for (const name of Object.keys(table.context.groups ?? {})) {
-    const header = (table.columnHeaders?.[name] ?? name).replace(/[([]?\s*[nN]\s*=\s*\d+\s*[)\]]?/, '');
+    const header = headerWithoutN(table.columnHeaders?.[name] ?? name);
     for (const m of findCompact(tokens, compactLabel(header), true)) hits.push({ name, at: m.from, end: m.to });
   }
   hits.sort((a, b) => a.at - b.at);

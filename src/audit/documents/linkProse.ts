@@ -51,21 +51,21 @@ export function linkProse(doc: ReadDocument, tables: readonly ExtractedTable[]):
               refersTo: [`${link.table.table}/${link.row}/${link.column}`],
               printedIn: s.section,
               ...(link.direction ? { direction: link.direction } : {}),
-              note: `"${s.text}"`,
+              note: `"${s.printed}"`,
             }),
           ],
-          `${at(s, link.offset)}: "${s.text.slice(from, to).trim()}" → ${link.why}`,
+          `${at(s, link.offset)}: "${s.printed.slice(from, to).trim()}" → ${link.why}`,
         );
       for (const link of rangeLinks(s, from, to, tables, recent)) {
         const row = uniqueRow(s.section, link.row, `${link.column}_range_min`);
-        const opts = { refersTo: link.refersTo, printedIn: s.section, note: `"${s.text}"` };
+        const opts = { refersTo: link.refersTo, printedIn: s.section, note: `"${s.printed}"` };
         add(
           s.section,
           [
             makeEntry(s.section, row, `${link.column}_range_min`, link.printed, 'range_min', opts),
             makeEntry(s.section, row, `${link.column}_range_max`, link.printed, 'range_max', opts),
           ],
-          `${at(s, link.offset)}: "${s.text.slice(from, to).trim()}" → ${link.why}`,
+          `${at(s, link.offset)}: "${s.printed.slice(from, to).trim()}" → ${link.why}`,
         );
       }
     }
@@ -298,7 +298,8 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
           ...(cols.direction ? { direction: cols.direction } : {}),
           why:
             `${m.table.where ?? m.table.table}, row "${m.label}", column "${header}" ` +
-            `("${clause.slice(tokens[m.from].start, tokens[m.to - 1].end)}" names the row; ${cols.why})`,
+            `("${s.printed.slice(from + tokens[m.from].start, from + tokens[m.to - 1].end)}" names the row; ` +
+            `${cols.why})`,
         });
       }
     }

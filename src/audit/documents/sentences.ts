@@ -1,4 +1,5 @@
 import { joinLines } from '../text/extract.ts';
+import { normalizeProse } from '../text/normalize.ts';
 import type { ProseLocation } from '../text/types.ts';
 import type { DocumentLine, ReadDocument } from './types.ts';
 
@@ -6,6 +7,11 @@ import type { DocumentLine, ReadDocument } from './types.ts';
 export interface Sentence {
   readonly section: 'abstract' | 'text';
   /** the sentence as printed, line breaks as spaces */
+  readonly printed: string;
+  /**
+   * the sentence as the prose checker reads it (`normalizeProse`: "p ¼ 0.009" → "p = 0.009", Unicode
+   * minus → '-'), the same length as `printed`, so an offset into one is an offset into the other
+   */
   readonly text: string;
   /** clauses split at ";" and ", with|while|whereas|but", as [start, end) into `text` */
   readonly clauses: readonly (readonly [number, number])[];
@@ -69,7 +75,8 @@ export function documentSentences(doc: ReadDocument): Sentence[] {
         paginated ? { text: l.text, page: l.page, line: l.line } : { text: l.text, line: l.line },
       ),
     );
-    const text = joined.text.replace(/\n/g, ' ');
+    const printedText = joined.text.replace(/\n/g, ' ');
+    const text = normalizeProse(printedText);
     const ends: number[] = headingEnds(part.lines);
     const re = /[.!?](?=\s+[\p{Lu}([])/gu;
     for (let m = re.exec(text); m; m = re.exec(text))
@@ -93,7 +100,9 @@ export function documentSentences(doc: ReadDocument): Sentence[] {
       }
       clauses.push([c, sentence.length]);
       const cites = [...sentence.matchAll(CITE)].map((m) => m[1].toUpperCase());
-      out.push({ section: part.section, text: sentence, clauses, cites, locate: (o) => joined.locate(start + o) });
+      const printed = printedText.slice(start, start + sentence.length);
+      const locate = (o: number) => joined.locate(start + o);
+      out.push({ section: part.section, printed, text: sentence, clauses, cites, locate });
     }
   }
   return out;

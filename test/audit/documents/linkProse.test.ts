@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { auditDocument, extractTables } from '../../../src/audit/documents/auditDocument.ts';
 import { readHtml } from '../../../src/audit/documents/html.ts';
 import { linkProse } from '../../../src/audit/documents/linkProse.ts';
+import { readDocument } from '../../../src/audit/documents/readDocument.ts';
 import { createRng } from '../../../src/stats/_shared/random.ts';
+import { makePdf, type PdfTextLine } from './_pdf.ts';
 
 const HEAD = [
   'Characteristic',
@@ -301,4 +303,54 @@ describe('no false alarms from links', () => {
 
 it('linkProse returns nothing for a document without tables', () => {
   expect(linkProse(readHtml('<p>Smoking differed (p = 0.01).</p>'), [])).toEqual([]);
+});
+
+describe('issue 12 leftovers: prose as journal PDFs print it', () => {
+  it("'p ¼ 0.03' (a font's '=' read as '¼') links to its cell as 'p = 0.03' does; the where shows it as printed", () => {
+    const s = 'Smoking differed between Low dose and Placebo (p \u00BC 0.03).';
+    for (const [cell, status] of [
+      ['0.030', 'consistent'],
+      ['0.024', 'inconsistent'],
+    ] as const) {
+      const r = linked(paper([s], { smoking: ['0.004', cell, '0.020'] }));
+      expect(r.status).toEqual({ 'restatement:text/smoking/p1': status });
+      expect(r.checks[0].where[0]).toMatch(/^line 2, column 48: "Smoking differed .* \(p \u00BC 0\.03\)\." → Table 1/);
+    }
+  });
+  it("a PDF whose text layer prints 'p ¼ 0.009': the line keeps '¼' as printed and the claim links", async () => {
+    const row = (y: number, cells: readonly string[]): PdfTextLine[] =>
+      cells.map((text, i) => ({ x: [60, 200, 320, 440][i], y, size: 10, text }));
+    const pdf = (cell: string) =>
+      makePdf([
+        [
+          { x: 60, y: 780, size: 10, text: 'Smoking differed between Placebo and Low dose (p \u00BC 0.009).' },
+          { x: 60, y: 740, size: 10, text: 'Table 1. Characteristics of the patients.' },
+          ...row(720, ['Characteristic', 'Placebo (n = 40)', 'Low dose (n = 50)', 'p-Value']),
+          ...row(706, ['Smoking', '12 (30.0%)', '30 (60.0%)', cell]),
+          ...row(692, ['Age, years', '51.2 \u00B1 9.8', '49.9 \u00B1 10.4', '0.540']),
+        ],
+      ]);
+    for (const [cell, status] of [
+      ['0.009', 'consistent'],
+      ['0.010', 'consistent'], // [0.0085, 0.0095] and [0.0095, 0.0105] share their bound
+      ['0.011', 'inconsistent'],
+    ] as const) {
+      const doc = await readDocument(pdf(cell), 'pdf');
+      expect(doc.lines[0].text).toBe('Smoking differed between Placebo and Low dose (p \u00BC 0.009).');
+      const checks = auditDocument(doc, 'paper.pdf').checks.filter((c) => c.kind === 'restatement');
+      expect(checks.map((c) => [c.id, c.status])).toEqual([['restatement:text/smoking/p', status]]);
+    }
+  });
+  it("thin and non-breaking spaces, full-width '＝' in a claim: linked as their ASCII forms (a guard)", () => {
+    const s = 'Smoking differed between Low\u00A0dose and Placebo (p\u2009\uFF1D\u20090.03).';
+    expect(linked(paper([s], { smoking: ['0.004', '0.030', '0.020'] })).status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+    });
+  });
+  it("a document's prose statistics with '¼' are read (the reader keeps '¼' through NFKC)", () => {
+    const audit = auditDocument(readHtml('<p>Scores differed, t(28) \u00BC 2.10, p \u00BC .045.</p>'), 'p.html');
+    expect(audit.proseResults).toBe(1);
+    expect(audit.checks.map((c) => [c.kind, c.status])).toEqual([['reported-test', 'consistent']]);
+    expect(audit.checks[0].where[0]).toBe('line 1, column 18: "t(28) \u00BC 2.10, p \u00BC .045"');
+  });
 });

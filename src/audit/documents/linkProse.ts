@@ -260,7 +260,7 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
   const tokens = tokenize(clause);
   const hasP = (t: ExtractedTable, row: string) => t.numbers.some((e) => e.kind === 'p' && e.location.row === row);
   // a sentence citing tables speaks of those (a cited table the reader did not find: of none)
-  const candidates = s.cites.length ? tables.filter((t) => s.cites.some((c) => t.table === `table${c}`)) : tables;
+  const candidates = s.cites.length ? tables.filter((t) => s.cites.includes(t.table)) : tables;
   const mentions = rowMentions(tokens, candidates, hasP);
   const paired: {
     claim: (typeof claims)[number];
@@ -340,7 +340,7 @@ function rangeLinks(
   if (nouns.length !== 1) return [];
   const column = nouns[0][1];
   const withColumn = tables.filter((t) => t.columnHeaders && Object.hasOwn(t.columnHeaders, column));
-  const cited = withColumn.filter((t) => recentCites.some((c) => t.table === `table${c}`));
+  const cited = withColumn.filter((t) => recentCites.includes(t.table));
   const table = cited.length === 1 ? cited[0] : withColumn.length === 1 && cited.length === 0 ? withColumn[0] : null;
   if (!table) return [];
   const rows = Object.keys(table.rowLabels ?? {}).filter((r) =>

@@ -1,6 +1,7 @@
 import { joinLines } from '../text/extract.ts';
 import { normalizeProse } from '../text/normalize.ts';
 import type { ProseLocation } from '../text/types.ts';
+import { tableCitations } from './captions.ts';
 import type { DocumentLine, ReadDocument } from './types.ts';
 
 /** A sentence of a document's prose, its clauses, and where it starts. */
@@ -15,7 +16,7 @@ export interface Sentence {
   readonly text: string;
   /** clauses split at ";" and ", with|while|whereas|but", as [start, end) into `text` */
   readonly clauses: readonly (readonly [number, number])[];
-  /** "Table 4" cited in this sentence, as table numbers ("4", "S2") */
+  /** the tables this sentence cites ("Table 4", "eTable 2"), as their keys (`table4`, `tableE2`; `tableCitations`) */
   readonly cites: readonly string[];
   /** where a character of `text` was printed */
   locate(offset: number): ProseLocation;
@@ -23,7 +24,6 @@ export interface Sentence {
 
 const ABBREVIATION = /\b(?:vs|e\.g|i\.e|al|fig|figs|no|ref|approx|resp|cf|ca)$/i;
 const CLAUSE_BREAK = /;|,\s+(?:with|while|whereas|but)\s/g;
-const CITE = /\bTables?\s+(S?\d{1,3})\b/gi;
 
 /** The lines of the abstract ("Abstract" … "Keywords" / "Introduction") and of the rest. */
 function sections(lines: readonly DocumentLine[]): { section: Sentence['section']; lines: DocumentLine[] }[] {
@@ -99,7 +99,7 @@ export function documentSentences(doc: ReadDocument): Sentence[] {
         c = m.index + 1;
       }
       clauses.push([c, sentence.length]);
-      const cites = [...sentence.matchAll(CITE)].map((m) => m[1].toUpperCase());
+      const cites = tableCitations(sentence);
       const printed = printedText.slice(start, start + sentence.length);
       const locate = (o: number) => joined.locate(start + o);
       out.push({ section: part.section, printed, text: sentence, clauses, cites, locate });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditDocument, extractTables } from '../../../src/audit/documents/auditDocument.ts';
 import { readHtml } from '../../../src/audit/documents/html.ts';
+import { tableCitations } from '../../../src/audit/documents/captions.ts';
 import { linkProse } from '../../../src/audit/documents/linkProse.ts';
 import { readDocument } from '../../../src/audit/documents/readDocument.ts';
 import { createRng } from '../../../src/stats/_shared/random.ts';
@@ -35,7 +36,7 @@ interface Cells {
   crpLow?: string;
 }
 
-function table1(n: number, cells: Cells = {}): string {
+function table1(n: number | string, cells: Cells = {}): string {
   const [p, p1, p2] = cells.smoking ?? ['0.004', '< 0.001', '0.020'];
   const [lp, lp1, lp2] = cells.lesion ?? ['0.010', '0.030', '0.200'];
   return table(`Table ${n}. Characteristics of the patients.`, HEAD, [
@@ -352,5 +353,51 @@ describe('issue 12 leftovers: prose as journal PDFs print it', () => {
     expect(audit.proseResults).toBe(1);
     expect(audit.checks.map((c) => [c.kind, c.status])).toEqual([['reported-test', 'consistent']]);
     expect(audit.checks[0].where[0]).toBe('line 1, column 18: "t(28) \u00BC 2.10, p \u00BC .045"');
+  });
+});
+
+describe('issue 12 leftovers: tables cited as journals number them', () => {
+  // the label "Smoking" is in two tables: only the table the sentence cites may be linked
+  const copyOfTable1 = (caption: string) => table1(1).replace('Table 1.', `${caption}.`);
+  for (const [caption, cite, key] of [
+    ['eTable 2', 'eTable 2', 'tableE2'],
+    ['Table A1', 'Table A1', 'tableA1'],
+    ['TABLE IV', 'Table IV', 'table4'],
+    ['Supplementary Table 5', 'Table S5', 'tableS5'],
+    ['Table S3', 'Supplementary Table S3', 'tableS3'],
+  ] as const)
+    it(`"(${cite})" in prose cites the table captioned "${caption}." (${key})`, () => {
+      const said = `Smoking differed between Low dose and Placebo (p = 0.9; ${cite}).`;
+      const r = linked(paper([said], {}, copyOfTable1(caption)));
+      expect(Object.keys(r.status)).toEqual(['restatement:text/smoking/p1']);
+      expect(r.checks[0].inputs).toEqual(['text/smoking/p1', `${key}/smoking/p1`]);
+    });
+  it('a range cites "eTable 3" among two tables with an AUC column', () => {
+    const r = linked(paper(['The AUC values ranged from 0.650 to 0.780 (eTable 3).'], {}, table2('eTable 3. More.')));
+    expect(r.status).toEqual({ 'range-claim:text/tableE3_auc/auc_range_min': 'consistent' });
+  });
+  it('one definition: prose citations read as caption keys, lists after "Tables" included', () => {
+    const cites = (text: string) => tableCitations(text);
+    expect(cites('as in Tables 2 and 3, eTable 4, Table A1, Table II and Supplementary Table 5 (table S6)')).toEqual([
+      'table2',
+      'table3',
+      'tableE4',
+      'tableA1',
+      'table2',
+      'tableS5',
+      'tableS6',
+    ]);
+    expect(cites('Tables 1, 2, and 4 show it; Table 2 shows the arms')).toEqual(['table1', 'table2', 'table4', 'table2']);
+    // not a table: a word ending in "table", a number too long, lower-case Roman numerals
+    expect(cites('a suitable 3 cohort, Table 1000, table ii')).toEqual([]);
+    // a list needs its separator: "Tables 2 3 patients" cites table 2 only
+    expect(cites('Tables 2 3 patients; Tables S1 and 2')).toEqual(['table2', 'tableS1', 'tableS2']);
+  });
+  it('bounded time: 100 kB of "Tables 1, " lists and of "Tables 1 " repeats', () => {
+    for (const unit of ['Tables 1, ', 'Tables 1 ', 'eTables ']) {
+      const t0 = performance.now();
+      tableCitations(unit.repeat(100_000 / unit.length));
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
   });
 });

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { auditDocument, extractTables } from '../../../src/audit/documents/auditDocument.ts';
-import { readHtml } from '../../../src/audit/documents/html.ts';
 import { tableCitations } from '../../../src/audit/documents/captions.ts';
+import { readHtml } from '../../../src/audit/documents/html.ts';
 import { linkProse } from '../../../src/audit/documents/linkProse.ts';
 import { readDocument } from '../../../src/audit/documents/readDocument.ts';
 import { createRng } from '../../../src/stats/_shared/random.ts';
@@ -387,7 +387,12 @@ describe('issue 12 leftovers: tables cited as journals number them', () => {
       'tableS5',
       'tableS6',
     ]);
-    expect(cites('Tables 1, 2, and 4 show it; Table 2 shows the arms')).toEqual(['table1', 'table2', 'table4', 'table2']);
+    expect(cites('Tables 1, 2, and 4 show it; Table 2 shows the arms')).toEqual([
+      'table1',
+      'table2',
+      'table4',
+      'table2',
+    ]);
     // not a table: a word ending in "table", a number too long, lower-case Roman numerals
     expect(cites('a suitable 3 cohort, Table 1000, table ii')).toEqual([]);
     // a list needs its separator: "Tables 2 3 patients" cites table 2 only

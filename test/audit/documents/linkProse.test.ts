@@ -406,3 +406,39 @@ describe('issue 12 leftovers: tables cited as journals number them', () => {
     }
   });
 });
+
+describe('issue 12 leftovers: group names spelled another way', () => {
+  const her2 = (prose: string, caption = 'Table 2. Markers differentiating HER2-low and HER2-overexpression.') =>
+    extractTables(readHtml(`<html><body><p>${prose}</p>${table2(caption)}</body></html>`));
+  it('"HER2-overexpressed (n = 20)" in prose gives the size of the caption\'s "HER2-overexpression"', () => {
+    const { tables, inferred } = her2('We enrolled HER2-low (n = 91) and HER2-overexpressed (n = 20) patients.');
+    expect(tables[0].context.groups).toEqual({ low: 91, overexpressed: 20 });
+    expect(inferred[0].text).toMatch(/^group sizes HER2-low 91 \(page 1, line 1\), HER2-overexpressed 20 \(page 1/);
+  });
+  it('conservative: two sizes for one caption group, or a label matching both groups, give no sizes', () => {
+    const twice = 'HER2-low (n = 91), HER2-overexpressed (n = 20) and HER2-overexpression (n = 22) were seen.';
+    expect(her2(twice).tables[0].context.groups).toBeUndefined();
+    const both = 'HER2-low (n = 91) and HER2 (n = 111) were seen.';
+    expect(her2(both).tables[0].context.groups).toBeUndefined();
+    // a stem is no looser than its word: "lower" is not "low", "treatment" is not "treated"
+    const lower = 'HER2-lower (n = 91) and HER2-overexpressed (n = 20) were seen.';
+    expect(her2(lower).tables[0].context.groups).toBeUndefined();
+  });
+  it('the linker names groups with the same tolerance: "HER2-overexpressed" is the column "HER2-Overexpression"', () => {
+    const html = (said: string, p = '0.030') =>
+      readHtml(
+        `<p>${said}</p>${table(
+          'Table 1. Receptors.',
+          ['Receptor', 'HER2-Low (n = 50)', 'HER2-Overexpression (n = 40)', 'p'],
+          [['ER positive', '30 (60.0%)', '12 (30.0%)', p]],
+        )}`,
+      );
+    const said = 'ER positive was more frequent in HER2-low than in HER2-overexpressed tumours (p = 0.03).';
+    const status = (doc: ReturnType<typeof readHtml>) =>
+      auditDocument(doc, 'p.html')
+        .checks.filter((c) => c.kind === 'restatement')
+        .map((c) => [c.id, c.status]);
+    expect(status(html(said))).toEqual([['restatement:text/er_positive/p', 'consistent']]);
+    expect(status(html(said, '0.040'))).toEqual([['restatement:text/er_positive/p', 'inconsistent']]);
+  });
+});

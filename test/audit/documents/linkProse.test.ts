@@ -274,7 +274,7 @@ describe('"ranged from" claims linked to a column', () => {
 });
 
 describe('no false alarms from links', () => {
-  it('40 seeded papers restating their own cells in every linked phrasing: all links consistent', () => {
+  it('40 seeded papers restating their own cells in every linked phrasing: all 320 links consistent', () => {
     const fmt = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
     let links = 0;
     for (let seed = 1; seed <= 40; seed++) {
@@ -291,6 +291,7 @@ describe('no false alarms from links', () => {
         `Smoking differed between Low dose and Placebo (${said(smoking[1])}).`,
         `Lesion class was more common with Low dose than with High dose (${said(lesion[2])}).`,
         `Smoking (${said(smoking[0])}) and lesion class (${said(lesion[0])}) differed among the three groups.`,
+        `Lesion class differed between Placebo and Low dose (${said(lesion[1])}) and between High dose and Low dose (${said(lesion[2])}).`,
         `The AUC values ranged from ${Math.min(...auc.map(Number)).toFixed(3)} to ${Math.max(...auc.map(Number)).toFixed(3)} (Table 2).`,
         `The AUC values of individual markers ranged from ${Math.min(...singles).toFixed(3)} to ${Math.max(...singles).toFixed(3)}.`,
       ];
@@ -298,7 +299,7 @@ describe('no false alarms from links', () => {
       links += r.checks.length;
       expect(r.checks.filter((c) => c.status !== 'consistent')).toEqual([]);
     }
-    expect(links).toBe(40 * 6);
+    expect(links).toBe(40 * 8);
   });
 });
 
@@ -440,5 +441,49 @@ describe('issue 12 leftovers: group names spelled another way', () => {
         .map((c) => [c.id, c.status]);
     expect(status(html(said))).toEqual([['restatement:text/er_positive/p', 'consistent']]);
     expect(status(html(said, '0.040'))).toEqual([['restatement:text/er_positive/p', 'inconsistent']]);
+  });
+});
+
+describe('issue 12 leftovers: two p values for one label, each after its pair', () => {
+  const twoPairs = (p1: string, p2: string) =>
+    `Smoking differed between Low dose and Placebo (${p1}) and between Low dose and High dose (${p2}).`;
+  it('"between A and B (p = …) and between A and C (p = …)": each p the column of the pair named just before it', () => {
+    const r = linked(paper([twoPairs('p < 0.001', 'p = 0.02')]));
+    expect(r.status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+      'restatement:text/smoking/p2': 'consistent', // 0.02 stands for [0.015, 0.025]: the printed 0.020
+    });
+    expect(r.checks[1].where[0]).toMatch(
+      /column "p2-Value \(Low dose vs\. High dose\)" .*low_dose vs high_dose, the pair named before this p\)$/,
+    );
+    // on the bound and one beyond it
+    const at = linked(paper([twoPairs('p < 0.001', 'p = 0.02')], { smoking: ['0.004', '< 0.001', '0.025'] }));
+    expect(at.status['restatement:text/smoking/p2']).toBe('consistent');
+    const beyond = linked(paper([twoPairs('p < 0.001', 'p = 0.02')], { smoking: ['0.004', '< 0.001', '0.026'] }));
+    expect(beyond.status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+      'restatement:text/smoking/p2': 'inconsistent',
+    });
+  });
+  it('a pair in either order, and a direction claimed with "than" inside a pair', () => {
+    const s =
+      'CRP was lower in Low dose than in Placebo (p = 0.03) and did not differ between High dose and Low dose (p = 0.6).';
+    const r = linked(paper([s]));
+    expect(r.status).toEqual({ 'restatement:text/crp/p1': 'consistent', 'restatement:text/crp/p2': 'consistent' });
+    const directions = r.audit.checks.filter((c) => c.kind === 'direction').map((c) => [c.id, c.status]);
+    expect(directions).toEqual([['direction:text/crp/p1', 'consistent']]);
+  });
+  it('left alone unless every p has its own pair named just before it', () => {
+    for (const s of [
+      // the second p has one group before it
+      'Smoking differed between Low dose and Placebo (p < 0.001) and High dose (p = 0.02).',
+      // no group before the first p
+      'Smoking differed (p < 0.001) and between Low dose and High dose (p = 0.02).',
+      // three groups before the first p
+      'Smoking differed between Low dose, Placebo and High dose (p < 0.001) and between Low dose and High dose (p = 0.02).',
+      // two rows named
+      'Smoking and lesion class differed between Low dose and Placebo (p < 0.001) and between Low dose and High dose (p = 0.02).',
+    ])
+      expect(linked(paper([s])).checks, s).toEqual([]);
   });
 });

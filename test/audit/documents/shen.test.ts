@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, printToPdf, renderShenHtml } from '../../../scripts/render-shen2025.ts';
 import { auditPublished } from '../../../src/audit/auditPublished.ts';
 import { defaultContingencyTests } from '../../../src/audit/contingencyTests.ts';
-import { auditDocument, extractTables } from '../../../src/audit/documents/auditDocument.ts';
+import { auditDocument, extractDocument, extractTables } from '../../../src/audit/documents/auditDocument.ts';
 import { readHtml } from '../../../src/audit/documents/html.ts';
 import { readPdf } from '../../../src/audit/documents/pdf.ts';
 import type { ReadDocument } from '../../../src/audit/documents/types.ts';
@@ -104,6 +104,22 @@ describe.skipIf(!hasChromium)('the Shen paper printed to PDF by Chromium', () =>
       expect(or.where[0]).toMatch(/^page \d+, line \d+, column \d+: "OR = 2\.23/);
     });
   }
+
+  it('both PDFs link the same prose claims to the same cells as the HTML (page 4 of two columns included)', () => {
+    const linksOf = (doc: ReadDocument): string[] =>
+      extractDocument(doc)
+        .links.flatMap((t) => t.numbers.map((n) => `${t.table}:${n.id}`))
+        .sort();
+    const html = linksOf(readHtml(renderShenHtml({ columns: 1 })));
+    expect(html).toContain('text:text/t2_hyperintensity/p1');
+    expect(linksOf(docs[1])).toEqual(html);
+    // page 4: four full-width footnote lines above a few column lines; the columns must not be merged
+    expect(linksOf(docs[2])).toEqual(html);
+    const sources = extractDocument(docs[2]).links.find((t) => t.table === 'text')!.sources;
+    expect(sources['text/t2_hyperintensity/p2']).toMatch(
+      /^page 4, line \d+, column \d+: "Intratumoral T2 hyperintensity was more frequently observed in HER2-low breast cancer than/,
+    );
+  });
 
   it('restudy extract writes JSON that `restudy audit DIR` reads, with the same table findings', async () => {
     const { runExtract } = await import('../../../src/cli/extract.ts');

@@ -1,6 +1,6 @@
 import { CAPTION } from './captions.ts';
 import { cleanText } from './cleanText.ts';
-import { findGutter, groupLines, type LayoutLine, type TextRun } from './pdfLayout.ts';
+import { groupLines, type LayoutLine, readingOrder, type TextRun } from './pdfLayout.ts';
 import { assembleTable, isTabular, isValueCell } from './pdfTables.ts';
 import {
   type DocumentLine,
@@ -149,31 +149,13 @@ function splitPage(
   return { prose, tables, open: current };
 }
 
-/** Prose lines in reading order: on a two-column page, each block between full-width lines left then right. */
-function readingOrder(lines: readonly LayoutLine[], pageWidth: number): string[] {
-  const gutter = findGutter(lines, pageWidth);
-  if (gutter === null) return lines.map(lineText).filter(Boolean);
-  const out: string[] = [];
-  let left: string[] = [];
-  let right: string[] = [];
-  const flush = (): void => {
-    out.push(...left, ...right);
-    left = [];
-    right = [];
-  };
-  for (const line of lines) {
-    if (line.segments.some((s) => s.x0 < gutter - 3 && s.x1 > gutter + 3)) {
-      flush();
-      out.push(lineText(line));
-      continue;
-    }
-    const l = line.segments.filter((s) => s.x1 <= gutter + 3);
-    const r = line.segments.filter((s) => s.x1 > gutter + 3);
-    if (l.length) left.push(cleanText(l.map((s) => s.plain).join(' ')));
-    if (r.length) right.push(cleanText(r.map((s) => s.plain).join(' ')));
-  }
-  flush();
-  return out.filter(Boolean);
+/** The page's prose in reading order (`readingOrder`): tables and captions set aside, their place kept. */
+function proseInOrder(lines: readonly LayoutLine[], prose: readonly LayoutLine[], pageWidth: number): string[] {
+  const isProse = new Set(prose);
+  const setAside = new Set(lines.filter((l) => !isProse.has(l)));
+  return readingOrder(lines, pageWidth, setAside)
+    .map((segments) => cleanText(segments.map((s) => s.plain).join(' ')))
+    .filter(Boolean);
 }
 
 /**
@@ -266,10 +248,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
         emptyPages++;
         continue;
       }
-      const split = splitPage(groupLines(runs), p, open);
+      const pageLines = groupLines(runs);
+      const split = splitPage(pageLines, p, open);
       for (const t of split.tables) finish(t);
       open = split.open;
-      readingOrder(split.prose, width).forEach((text, i) => lines.push({ page: p, line: i + 1, text }));
+      proseInOrder(pageLines, split.prose, width).forEach((text, i) => lines.push({ page: p, line: i + 1, text }));
     }
     if (open) finish(open);
     if (emptyPages === pagesRead && pagesRead > 0) {

@@ -121,29 +121,95 @@ function segmentsOf(line: MutableLine): Segment[] {
   return segments;
 }
 
+/** A column line is "long" when one of its segments fills this share of the column's width (prose, not a label). */
+const LONG_SHARE = 0.6;
+/** Fewest long lines on each side of a gutter: a column of prose, not a stray right-aligned line. */
+const MIN_COLUMN_LINES = 3;
+/** Widest gutter, as a share of the text's width (journals: 2–6 %); wider is a ragged one-column page's gap. */
+const MAX_GUTTER_SHARE = 0.12;
+
+const crosses = (line: LayoutLine, x: number): boolean => line.segments.some((s) => s.x0 < x - 3 && s.x1 > x + 3);
+
 /**
- * The gutter of a two-column page: an x band near the middle that few lines cross while many lines
- * have text only to its left and many only (or also) to its right. Columns need not share baselines.
- * Returns its x, or null for a one-column page. O(lines · candidates).
+ * The gutter of a two-column page, found from the lines that do not cross it: lines that cross a
+ * candidate x (full-width titles, footnotes, captions, running heads) are set aside; the others bound
+ * the band between where text left of x ends and text right of x starts, at most 12 % of the text's
+ * width, and the x wins that leaves the most long lines — one segment filling ≥ 60 % of its column — on
+ * its poorer side (fewest crossings breaking ties; the middle of the winning x's). A two-column page
+ * needs ≥ 3 such lines on each side, so a page of few column lines under four full-width footnotes
+ * keeps its columns, while a one-column page has none: its lines cross every x, and its short lines
+ * (headings, paragraph ends, a definition list's terms) end far from where text on the right starts.
+ * Columns need not share baselines. Returns its x, or null for a one-column page. O(lines · candidates).
  */
 export function findGutter(lines: readonly LayoutLine[], pageWidth: number): number | null {
-  let best: { x: number; score: number; left: number; right: number; crossing: number } | null = null;
-  for (let x = Math.round(0.35 * pageWidth); x <= 0.65 * pageWidth; x += 2) {
-    let crossing = 0;
+  const shown = lines.filter((l) => l.segments.length > 0);
+  if (shown.length === 0) return null;
+  const xMin = Math.min(...shown.map((l) => l.segments[0].x0));
+  const xMax = Math.max(...shown.map((l) => l.segments[l.segments.length - 1].x1));
+  let best: { score: number; crossing: number; from: number; to: number } | null = null;
+  for (let x = Math.round(0.3 * pageWidth); x <= 0.7 * pageWidth; x += 2) {
+    const apart = shown.filter((line) => !crosses(line, x));
+    const lefts = apart.flatMap((l) => l.segments.filter((s) => s.x1 <= x + 3));
+    const rights = apart.flatMap((l) => l.segments.filter((s) => s.x0 >= x - 3));
+    // the band between the columns: where the left column's longest lines end and the right one starts
+    const a = Math.max(...lefts.map((s) => s.x1));
+    const b = Math.min(...rights.map((s) => s.x0));
     let left = 0;
     let right = 0;
-    for (const line of lines) {
-      if (line.segments.some((s) => s.x0 < x - 3 && s.x1 > x + 3)) {
-        crossing++;
-        continue;
+    if (b - a <= MAX_GUTTER_SHARE * (xMax - xMin)) {
+      for (const line of apart) {
+        if (line.segments.some((s) => s.x1 <= x + 3 && s.x1 - s.x0 >= LONG_SHARE * (a - xMin))) left++;
+        if (line.segments.some((s) => s.x0 >= x - 3 && s.x1 - s.x0 >= LONG_SHARE * (xMax - b))) right++;
       }
-      if (line.segments.some((s) => s.x1 <= x + 3)) left++;
-      if (line.segments.some((s) => s.x0 >= x - 3)) right++;
     }
-    const score = Math.min(left, right) - 4 * crossing;
-    if (!best || score > best.score) best = { x, score, left, right, crossing };
+    const crossing = shown.length - apart.length;
+    const score = Math.min(left, right);
+    if (!best || score > best.score || (score === best.score && crossing < best.crossing)) {
+      best = { score, crossing, from: x, to: x };
+    } else if (score === best.score && crossing === best.crossing && best.to === x - 2) {
+      best.to = x;
+    }
   }
-  if (!best) return null;
-  const both = Math.min(best.left, best.right);
-  return both >= 6 && both >= 0.2 * lines.length && best.crossing <= 0.3 * lines.length ? best.x : null;
+  return best && best.score >= MIN_COLUMN_LINES ? (best.from + best.to) / 2 : null;
+}
+
+/**
+ * A page's lines in reading order, as the segments to join for each: on a two-column page, each line
+ * that crosses the gutter (a full-width block) at its y position, and between two of them the left
+ * column top to bottom, then the right column; on a one-column page, the lines top to bottom.
+ * Lines in `setAside` (tables and their captions, read elsewhere) are not returned, but one that
+ * crosses the gutter still ends the column block above it (a full-width table between paragraphs).
+ * The gutter is found from the other lines.
+ */
+export function readingOrder(
+  lines: readonly LayoutLine[],
+  pageWidth: number,
+  setAside: ReadonlySet<LayoutLine> = new Set(),
+): Segment[][] {
+  const kept = lines.filter((l) => !setAside.has(l) && l.segments.length > 0);
+  const gutter = findGutter(kept, pageWidth);
+  if (gutter === null) return kept.map((l) => [...l.segments]);
+  const out: Segment[][] = [];
+  let left: Segment[][] = [];
+  let right: Segment[][] = [];
+  const flush = (): void => {
+    out.push(...left, ...right);
+    left = [];
+    right = [];
+  };
+  for (const line of [...lines].sort((a, b) => b.y - a.y)) {
+    const aside = setAside.has(line);
+    if (crosses(line, gutter)) {
+      flush();
+      if (!aside) out.push([...line.segments]);
+      continue;
+    }
+    if (aside) continue;
+    const l = line.segments.filter((s) => s.x1 <= gutter + 3);
+    const r = line.segments.filter((s) => s.x1 > gutter + 3);
+    if (l.length) left.push(l);
+    if (r.length) right.push(r);
+  }
+  flush();
+  return out;
 }

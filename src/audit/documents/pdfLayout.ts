@@ -127,59 +127,83 @@ const LONG_SHARE = 0.6;
 const MIN_COLUMN_LINES = 3;
 /** Widest gutter, as a share of the text's width (journals: 2–6 %); wider is a ragged one-column page's gap. */
 const MAX_GUTTER_SHARE = 0.12;
+/** A short line this many font sizes above or below all long column lines is a running head or footer. */
+const MARGIN_GAP_EM = 2.5;
 
 const crosses = (line: LayoutLine, x: number): boolean => line.segments.some((s) => s.x0 < x - 3 && s.x1 > x + 3);
 
+/** The two columns of a page: the gutter's x and the baselines of the highest and lowest long column lines. */
+export interface Columns {
+  readonly gutter: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The lines that do not cross x, and those among them with a long segment left of x and right of it. */
+function sidesOf(lines: readonly LayoutLine[], x: number, xMin: number, xMax: number) {
+  const apart = lines.filter((line) => !crosses(line, x));
+  const lefts = apart.flatMap((l) => l.segments.filter((s) => s.x1 <= x + 3));
+  const rights = apart.flatMap((l) => l.segments.filter((s) => s.x0 >= x - 3));
+  // the band between the columns: where the left column's longest lines end and the right one starts
+  const a = Math.max(...lefts.map((s) => s.x1));
+  const b = Math.min(...rights.map((s) => s.x0));
+  if (!(b - a <= MAX_GUTTER_SHARE * (xMax - xMin)))
+    return { crossing: lines.length - apart.length, left: [], right: [] };
+  const long = (side: (s: Segment) => boolean, width: number) =>
+    apart.filter((line) => line.segments.some((s) => side(s) && s.x1 - s.x0 >= LONG_SHARE * width));
+  return {
+    crossing: lines.length - apart.length,
+    left: long((s) => s.x1 <= x + 3, a - xMin),
+    right: long((s) => s.x0 >= x - 3, xMax - b),
+  };
+}
+
 /**
- * The gutter of a two-column page, found from the lines that do not cross it: lines that cross a
- * candidate x (full-width titles, footnotes, captions, running heads) are set aside; the others bound
- * the band between where text left of x ends and text right of x starts, at most 12 % of the text's
- * width, and the x wins that leaves the most long lines — one segment filling ≥ 60 % of its column — on
- * its poorer side (fewest crossings breaking ties; the middle of the winning x's). A two-column page
- * needs ≥ 3 such lines on each side, so a page of few column lines under four full-width footnotes
- * keeps its columns, while a one-column page has none: its lines cross every x, and its short lines
- * (headings, paragraph ends, a definition list's terms) end far from where text on the right starts.
- * Columns need not share baselines. Returns its x, or null for a one-column page. O(lines · candidates).
+ * The columns of a two-column page, found from the lines that do not cross the gutter: lines that
+ * cross a candidate x (full-width titles, footnotes, captions, running heads) are set aside; the others
+ * bound the band between where text left of x ends and text right of x starts, at most 12 % of the
+ * text's width, and the x wins that leaves the most long lines — one segment filling ≥ 60 % of its
+ * column — on its poorer side (fewest crossings breaking ties; the middle of the winning x's). Two
+ * columns need ≥ 3 such lines on each side, so a page of few column lines under four full-width
+ * footnotes keeps its columns, while a one-column page has none: its lines cross every x, and its
+ * short lines (headings, paragraph ends, a definition list's terms) end far from where text on the
+ * right starts. Columns need not share baselines. Null for a one-column page. O(lines · candidates).
  */
-export function findGutter(lines: readonly LayoutLine[], pageWidth: number): number | null {
+export function findColumns(lines: readonly LayoutLine[], pageWidth: number): Columns | null {
   const shown = lines.filter((l) => l.segments.length > 0);
   if (shown.length === 0) return null;
   const xMin = Math.min(...shown.map((l) => l.segments[0].x0));
   const xMax = Math.max(...shown.map((l) => l.segments[l.segments.length - 1].x1));
   let best: { score: number; crossing: number; from: number; to: number } | null = null;
   for (let x = Math.round(0.3 * pageWidth); x <= 0.7 * pageWidth; x += 2) {
-    const apart = shown.filter((line) => !crosses(line, x));
-    const lefts = apart.flatMap((l) => l.segments.filter((s) => s.x1 <= x + 3));
-    const rights = apart.flatMap((l) => l.segments.filter((s) => s.x0 >= x - 3));
-    // the band between the columns: where the left column's longest lines end and the right one starts
-    const a = Math.max(...lefts.map((s) => s.x1));
-    const b = Math.min(...rights.map((s) => s.x0));
-    let left = 0;
-    let right = 0;
-    if (b - a <= MAX_GUTTER_SHARE * (xMax - xMin)) {
-      for (const line of apart) {
-        if (line.segments.some((s) => s.x1 <= x + 3 && s.x1 - s.x0 >= LONG_SHARE * (a - xMin))) left++;
-        if (line.segments.some((s) => s.x0 >= x - 3 && s.x1 - s.x0 >= LONG_SHARE * (xMax - b))) right++;
-      }
-    }
-    const crossing = shown.length - apart.length;
-    const score = Math.min(left, right);
+    const { crossing, left, right } = sidesOf(shown, x, xMin, xMax);
+    const score = Math.min(left.length, right.length);
     if (!best || score > best.score || (score === best.score && crossing < best.crossing)) {
       best = { score, crossing, from: x, to: x };
     } else if (score === best.score && crossing === best.crossing && best.to === x - 2) {
       best.to = x;
     }
   }
-  return best && best.score >= MIN_COLUMN_LINES ? (best.from + best.to) / 2 : null;
+  if (!best || best.score < MIN_COLUMN_LINES) return null;
+  const gutter = (best.from + best.to) / 2;
+  const { left, right } = sidesOf(shown, best.from, xMin, xMax);
+  const ys = [...left, ...right].map((l) => l.y);
+  return { gutter, top: Math.max(...ys), bottom: Math.min(...ys) };
+}
+
+/** The x of the gutter of a two-column page (`findColumns`), or null for a one-column page. */
+export function findGutter(lines: readonly LayoutLine[], pageWidth: number): number | null {
+  return findColumns(lines, pageWidth)?.gutter ?? null;
 }
 
 /**
  * A page's lines in reading order, as the segments to join for each: on a two-column page, each line
  * that crosses the gutter (a full-width block) at its y position, and between two of them the left
- * column top to bottom, then the right column; on a one-column page, the lines top to bottom.
- * Lines in `setAside` (tables and their captions, read elsewhere) are not returned, but one that
- * crosses the gutter still ends the column block above it (a full-width table between paragraphs).
- * The gutter is found from the other lines.
+ * column top to bottom, then the right column; a short line well above or below all long column lines
+ * (a running head or footer, "Shen et al." left and "4" right) is read whole at its place too. On a
+ * one-column page, the lines top to bottom. Lines in `setAside` (tables and their captions, read
+ * elsewhere) are not returned, but one that crosses the gutter still ends the column block above it
+ * (a full-width table between paragraphs). The columns are found from the other lines.
  */
 export function readingOrder(
   lines: readonly LayoutLine[],
@@ -187,8 +211,11 @@ export function readingOrder(
   setAside: ReadonlySet<LayoutLine> = new Set(),
 ): Segment[][] {
   const kept = lines.filter((l) => !setAside.has(l) && l.segments.length > 0);
-  const gutter = findGutter(kept, pageWidth);
-  if (gutter === null) return kept.map((l) => [...l.segments]);
+  const columns = findColumns(kept, pageWidth);
+  if (columns === null) return kept.map((l) => [...l.segments]);
+  const { gutter, top, bottom } = columns;
+  const inMargin = (line: LayoutLine): boolean =>
+    line.y > top + MARGIN_GAP_EM * line.size || line.y < bottom - MARGIN_GAP_EM * line.size;
   const out: Segment[][] = [];
   let left: Segment[][] = [];
   let right: Segment[][] = [];
@@ -199,7 +226,7 @@ export function readingOrder(
   };
   for (const line of [...lines].sort((a, b) => b.y - a.y)) {
     const aside = setAside.has(line);
-    if (crosses(line, gutter)) {
+    if (crosses(line, gutter) || (!aside && inMargin(line))) {
       flush();
       if (!aside) out.push([...line.segments]);
       continue;

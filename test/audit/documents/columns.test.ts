@@ -54,6 +54,23 @@ describe('two columns between full-width lines (synthetic runs)', () => {
     ]);
   });
 
+  it('a running head and a footer in two parts ("Shen et al." left, "4" right) are read whole at their places', () => {
+    const runs = [
+      left('Shen et al.', 815, 50),
+      right('Eur Radiol (2025)', 815, 80),
+      ...column(left, 'left', 780, 6, 11),
+      ...column(right, 'right', 780, 6, 11),
+      left('Copyright the authors', 60, 90),
+      right('4', 60, 5),
+    ];
+    expect(texts(runs)).toEqual([
+      'Shen et al. Eur Radiol (2025)',
+      ...names('left', 6),
+      ...names('right', 6),
+      'Copyright the authors 4',
+    ]);
+  });
+
   it('few column lines under four full-width footnotes (page 4 of the Shen PDF) keep their columns', () => {
     const runs = [
       ...['footnote 1', 'footnote 2', 'footnote 3', 'footnote 4'].map((t, i) => full(t, 690 - i * 11.5, 480)),
@@ -120,7 +137,13 @@ describe('two columns between full-width lines (synthetic runs)', () => {
     runs.push({ text: '7', x: 540, y: 40, width: 5, size: SIZE });
     // a definition list: short terms on the left, long descriptions right of the middle
     for (let i = 0; i < 5; i++) {
-      runs.push(left(`term ${i}`, 400 - i * 11, 40), { text: `definition ${i}`, x: 310, y: 400 - i * 11, width: 230, size: SIZE });
+      runs.push(left(`term ${i}`, 400 - i * 11, 40), {
+        text: `definition ${i}`,
+        x: 310,
+        y: 400 - i * 11,
+        width: 230,
+        size: SIZE,
+      });
     }
     const lines = groupLines(runs);
     expect(findGutter(lines, 595)).toBeNull();
@@ -137,7 +160,12 @@ describe('a synthetic two-column PDF with a full-width header, table and footnot
     { x: 45, y: 800, size: 9, text: pad('Running head of the journal', 100) },
     ...columnLines('left above', 45, 770, 6),
     ...columnLines('right above', 300, 768, 6),
-    { x: 45, y: 690, size: 9, text: 'Table 2. Characteristics of the synthetic cohort by group, all patients included here' },
+    {
+      x: 45,
+      y: 690,
+      size: 9,
+      text: 'Table 2. Characteristics of the synthetic cohort by group, all patients included here',
+    },
     { x: 45, y: 676, size: 9, text: 'Characteristic' },
     { x: 200, y: 676, size: 9, text: 'Low (n = 20)' },
     { x: 330, y: 676, size: 9, text: 'High (n = 25)' },

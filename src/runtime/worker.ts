@@ -48,8 +48,20 @@ export function workerEntry(entry: URL, moduleUrl: string = import.meta.url): UR
  */
 export function startWorker(entry: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
   const file = workerEntry(entry);
-  if (runsBuiltCode) return new Worker(file, options);
+  if (runsBuiltCode) return (Object.keys(options).length === 0 && takePrestarted(file)) || new Worker(file, options);
   return new Worker(developmentBootstrap(file), { ...options, eval: true });
+}
+
+/**
+ * Workers that bin/restudy.js started before it loaded the command line (they boot while this thread loads its
+ * modules), by the href of their built file; each is taken once, by the first {@link startWorker} for that file.
+ * A worker that exited before it was taken is no longer listed (bin/restudy.js removes it).
+ */
+const PRESTARTED = Symbol.for('restudy.prestartedWorkers');
+
+function takePrestarted(file: URL): Worker | undefined {
+  const prestarted = (globalThis as { [PRESTARTED]?: Map<string, Worker[]> })[PRESTARTED];
+  return prestarted?.get(file.href)?.shift();
 }
 
 /** CommonJS source that registers tsx's ESM hooks in the worker, then imports `file`; a failure reaches 'error'. */

@@ -153,9 +153,6 @@ export async function runCommand(
       pool,
       onTable: (table) => drawer.submit(table.figures),
     });
-    // this thread computes the bootstrap parts no worker has taken, while the figure worker draws
-    const finishing = started.finish();
-    finishing.catch(() => undefined); // awaited below, unless drawing failed
     try {
       drawn = await drawer.all();
     } catch (error) {
@@ -164,7 +161,7 @@ export async function runCommand(
       io.stderr(`restudy run: ${(error as Error).message}\n`);
       return EXIT_ANALYSIS_PROBLEM;
     }
-    result = await finishing;
+    result = await started.finish();
   } catch (error) {
     stopWorkers();
     progress?.stop();

@@ -2,9 +2,12 @@
  * restudy's public API. Names and fields listed in the Foundation issue are a contract.
  */
 
+export type { DocumentAudit, DocumentExtraction, DocumentFinding } from './audit/documents/index.ts';
 export {
   auditDocument,
   DocumentReadError,
+  extractDocument,
+  extractedFiles,
   extractTables,
   formatOfName,
   readDocument,

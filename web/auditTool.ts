@@ -105,7 +105,8 @@ export function setUpAuditTool(): void {
  */
 function renderExtract(state: AuditState): Record<string, string> {
   const source = state.audit.source;
-  const { files } = extractedFiles(state.document, source, studyKeyOf(source));
+  // the numbers the findings were computed from: the audit's own extraction, not a second read
+  const { files } = extractedFiles(state.audit.extraction, source, studyKeyOf(source));
   const list = byId('audit-extract-files');
   for (const a of list.querySelectorAll('a')) URL.revokeObjectURL(a.href);
   list.replaceChildren(

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { extractDocument } from '../audit/documents/auditDocument.ts';
 import { formatOfName, readDocument } from '../audit/documents/readDocument.ts';
 import { extractedFiles, studyKeyOf } from '../audit/documents/serialize.ts';
 import type { ExtractedTable } from '../audit/documents/tableToPublished.ts';
@@ -58,10 +59,11 @@ export async function runExtract(file: string, opts: ExtractCliOptions, io: Io =
       maxPages: limits.maxPages,
     });
     // the tables, and the prose claims linked to table cells (abstract.json, text.json)
-    const extracted = extractedFiles(doc, basename(file), study);
+    const extraction = extractDocument(doc);
+    const extracted = extractedFiles(extraction, basename(file), study);
     tables = extracted.tables;
     files = extracted.files;
-    warnings = [...doc.warnings, ...extracted.warnings];
+    warnings = [...doc.warnings, ...extraction.warnings];
   } catch (error) {
     if (error instanceof DocumentReadError || error instanceof UsageError || (error as NodeJS.ErrnoException).code) {
       io.err(`restudy extract: ${file}: ${(error as Error).message}\n`);

@@ -3,8 +3,7 @@
  * all-or-nothing writes, bounded reads (issue 14).
  */
 
-export type { ReportDirOptions } from './atomicWrite.ts';
-export { assertReportDirWritable, OUTPUT_MARKER, writeFileAtomic, writeReportDirAtomic } from './atomicWrite.ts';
+export { writeFileAtomic } from './atomicWrite.ts';
 export { exitCodeOf, formatBytes, InputFormatError, InputLimitError, UsageError } from './errors.ts';
 export type { ReadLimit } from './limitedRead.ts';
 export {
@@ -17,3 +16,5 @@ export {
 } from './limitedRead.ts';
 export type { OutputSafetyPaths } from './outputSafety.ts';
 export { assertOutputsSafe, realPathOf } from './outputSafety.ts';
+export type { ReportDirOptions } from './reportDir.ts';
+export { assertReportDirWritable, OUTPUT_MARKER, writeReportDirAtomic } from './reportDir.ts';

@@ -4,9 +4,9 @@
  * Slow (a full build with declarations and an install): about a minute on an idle 2-core machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { runCommand } from '../../src/cli/run.ts';
 import { chiSquareTest, fisherExactTest } from '../../src/index.ts';
 import { combineParts, type OptimismJob, type OptimismPart, optimismCorrected } from '../../src/study/optimism.ts';
 import { createClaims, partsOf, type WorkerMessage } from '../../src/study/optimismParts.ts';
+import { shownFiles } from '../helpers/reportFiles.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const PACKAGE_JSON = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -49,13 +50,6 @@ function sourceCli(args: string[]) {
     encoding: 'utf8',
     env: { ...process.env, TZ: 'UTC' },
   });
-}
-
-function filesOf(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
 }
 
 beforeAll(() => {
@@ -120,9 +114,9 @@ describe('npm pack → npm i ./restudy-*.tgz into an empty folder', () => {
         ),
       ).toBe(0);
 
-      const files = filesOf(sourceOut);
+      const files = shownFiles(sourceOut);
       expect(files).toContain('results.json');
-      expect(filesOf(builtOut)).toEqual(files);
+      expect(shownFiles(builtOut)).toEqual(files);
       for (const f of files)
         expect(readFileSync(join(builtOut, f)).equals(readFileSync(join(sourceOut, f))), f).toBe(true);
     },
@@ -233,7 +227,7 @@ describe('npm pack → npm i ./restudy-*.tgz into an empty folder', () => {
       // every package the declarations import is installed with restudy (a bundled one must not leak into types)
       const typesDir = join(installed, 'dist', 'types');
       const imported = new Set<string>();
-      for (const file of filesOf(typesDir).filter((f) => f.endsWith('.d.ts'))) {
+      for (const file of shownFiles(typesDir).filter((f) => f.endsWith('.d.ts'))) {
         const text = readFileSync(join(typesDir, file), 'utf8');
         const statements =
           /^\s*(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"./][^'"]*)['"]|\bimport\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm;

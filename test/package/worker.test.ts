@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runsBuiltCode, startWorker, workerEntry } from '../../src/runtime/worker.ts';
 import { combineParts, type OptimismJob, type OptimismPart, optimismCorrected } from '../../src/study/optimism.ts';
 import { createClaims, partsOf, type WorkerMessage } from '../../src/study/optimismParts.ts';
+import { shownFiles } from '../helpers/reportFiles.ts';
 
 const OPTIMISM_WORKER = new URL('../../src/study/optimismWorker.ts', import.meta.url);
 
@@ -105,16 +106,16 @@ describe('the built workers of `restudy run` (dist/, built by the global setup)'
 
   it('restudy run gives the same report files with its default worker threads as with --threads 0', async () => {
     const { execFileSync } = await import('node:child_process');
-    const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const outs = ['default', 'none'].map((k) => join(mkdtempSync(join(tmpdir(), `restudy-threads-${k}-`)), 'r'));
     const args = ['bin/restudy.js', 'run', 'analyses/shen2025', '--replicates', '60', '--out'];
     execFileSync(process.execPath, [...args, outs[0]], { cwd: root, stdio: 'ignore' });
     execFileSync(process.execPath, [...args, outs[1], '--threads', '0'], { cwd: root, stdio: 'ignore' });
-    const files = readdirSync(outs[0]).sort();
+    const files = shownFiles(outs[0]);
     expect(files).toContain('index.html');
-    expect(readdirSync(outs[1]).sort()).toEqual(files);
+    expect(shownFiles(outs[1])).toEqual(files);
     for (const f of files) expect(readFileSync(join(outs[0], f)), f).toEqual(readFileSync(join(outs[1], f)));
   }, 180_000);
 });

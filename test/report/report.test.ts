@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { writeReport } from '../../src/report/write.ts';
 import { runAnalyses } from '../../src/study/run.ts';
 import { loadStudy } from '../../src/study/spec.ts';
 import type { StudyResult } from '../../src/study/types.ts';
+import { shownFiles } from '../helpers/reportFiles.ts';
 import { miniInputs } from '../study/_fixtures.ts';
 import { miniCohort } from '../study/_miniCohort.ts';
 
@@ -108,11 +109,7 @@ describe('determinism', () => {
     const write = async (seed: number): Promise<Map<string, string>> => {
       const dir = mkdtempSync(join(tmpdir(), 'restudy-det-'));
       await writeReport(await runAnalyses(miniInputs(), { seed, bootstrapReplicates: 40 }), dir);
-      return new Map(
-        readdirSync(dir)
-          .sort()
-          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
-      );
+      return new Map(shownFiles(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
     };
     const a = await write(123);
     const b = await write(123);

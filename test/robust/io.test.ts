@@ -1,10 +1,13 @@
 import {
+  cpSync,
   createReadStream,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -28,6 +31,19 @@ import {
 } from '../../src/io/index.ts';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'restudy-io-'));
+
+/** The names a report folder shows, without restudy's own `.restudy-*` entries. */
+const shown = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((n) => !n.startsWith('.restudy-'))
+    .sort();
+
+/** restudy's own entries: the marker, the link to the current copy, and the copies (`.restudy-v-*` → 'v'). */
+const internals = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((n) => n.startsWith('.restudy-'))
+    .map((n) => (n.startsWith('.restudy-v-') ? 'v' : n))
+    .sort();
 
 /** Runs `fn` and returns the error it throws (fails the test when it does not throw). */
 function thrown(fn: () => unknown): Error {
@@ -146,17 +162,62 @@ describe('writeReportDirAtomic (issue 14 item 2)', () => {
     const dir = fresh();
     const out = join(dir, 'deep', 'report');
     writeReportDirAtomic(out, { 'index.html': '<p>1</p>', 'figs/a.svg': '<svg/>', 'b.bin': new Uint8Array([7]) });
-    expect(readdirSync(out).sort()).toEqual([OUTPUT_MARKER, 'b.bin', 'figs', 'index.html']);
+    expect(shown(out)).toEqual(['b.bin', 'figs', 'index.html']);
+    expect(internals(out)).toEqual(['.restudy-current', OUTPUT_MARKER, 'v']);
     expect(readFileSync(join(out, 'figs', 'a.svg'), 'utf8')).toBe('<svg/>');
+    expect([...readFileSync(join(out, 'b.bin'))]).toEqual([7]);
+    expect(lstatSync(out).isDirectory()).toBe(true);
     expect(readdirSync(join(dir, 'deep'))).toEqual(['report']);
   });
   it('replaces an earlier report whole: stale files do not survive', () => {
     const dir = fresh();
     const out = join(dir, 'report');
     writeReportDirAtomic(out, { 'index.html': 'old', 'stale.csv': 'old' });
-    writeReportDirAtomic(out, { 'index.html': 'new' });
-    expect(readdirSync(out).sort()).toEqual([OUTPUT_MARKER, 'index.html']);
+    const first = readlinkSync(join(out, '.restudy-current'));
+    writeReportDirAtomic(out, { 'index.html': 'new', 'added.csv': 'new' });
+    expect(shown(out)).toEqual(['added.csv', 'index.html']);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new');
+    expect(readFileSync(join(out, 'added.csv'), 'utf8')).toBe('new');
+    // one copy left, the new one, and the link turned to it
+    expect(internals(out)).toEqual(['.restudy-current', OUTPUT_MARKER, 'v']);
+    expect(readlinkSync(join(out, '.restudy-current'))).not.toBe(first);
+    expect(existsSync(join(out, first))).toBe(false);
+    expect(readdirSync(dir)).toEqual(['report']);
+  });
+  it('keeps the folder a real folder whose copy (cp -r, links kept as links) reads the same report', () => {
+    const dir = fresh();
+    const out = join(dir, 'report');
+    writeReportDirAtomic(out, { 'index.html': 'one', 'figs/a.svg': '<svg/>' });
+    writeReportDirAtomic(out, { 'index.html': 'two', 'figs/a.svg': '<svg>2</svg>' });
+    const copy = join(dir, 'copy');
+    cpSync(out, copy, { recursive: true, verbatimSymlinks: true });
+    expect(lstatSync(join(copy, 'index.html')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(copy, 'index.html'), 'utf8')).toBe('two');
+    expect(readFileSync(join(copy, 'figs', 'a.svg'), 'utf8')).toBe('<svg>2</svg>');
+  });
+  it('puts its link back over a file a user saved in place of one (e.g. a CSV edited in a spreadsheet)', () => {
+    const dir = fresh();
+    const out = join(dir, 'report');
+    writeReportDirAtomic(out, { 'a.csv': 'x' });
+    const path = join(out, 'a.csv');
+    const saved = join(dir, 'saved');
+    writeFileSync(saved, 'edited');
+    cpSync(saved, path, { force: true, dereference: false });
+    writeReportDirAtomic(out, { 'a.csv': 'y' });
+    expect(readFileSync(path, 'utf8')).toBe('y');
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+  });
+  it('replaces a folder of plain files with the restudy marker (a report of restudy 0.3) whole', () => {
+    const dir = fresh();
+    const out = join(dir, 'report');
+    mkdirSync(out);
+    writeFileSync(join(out, OUTPUT_MARKER), 'marker');
+    writeFileSync(join(out, 'index.html'), 'old');
+    writeFileSync(join(out, 'stale.csv'), 'old');
+    writeReportDirAtomic(out, { 'index.html': 'new' });
+    expect(shown(out)).toEqual(['index.html']);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('new');
+    expect(internals(out)).toEqual(['.restudy-current', OUTPUT_MARKER, 'v']);
     expect(readdirSync(dir)).toEqual(['report']);
   });
   it('writes into an existing empty folder', () => {
@@ -175,7 +236,7 @@ describe('writeReportDirAtomic (issue 14 item 2)', () => {
     expect(err.message).toMatch(/non-empty folder that restudy did not write .*--force/);
     expect(readdirSync(out)).toEqual(['thesis.docx']);
     writeReportDirAtomic(out, { 'a.csv': 'x' }, { force: true });
-    expect(readdirSync(out).sort()).toEqual([OUTPUT_MARKER, 'a.csv']);
+    expect(shown(out)).toEqual(['a.csv']);
   });
   it('refuses an --out that is a file or a symlink, touching nothing', () => {
     const dir = fresh();
@@ -201,7 +262,7 @@ describe('writeReportDirAtomic (issue 14 item 2)', () => {
   });
   it('refuses file names that escape the folder or shadow the marker', () => {
     const dir = fresh();
-    for (const name of ['../x', '/abs', '', '.', OUTPUT_MARKER, 'a/../../x']) {
+    for (const name of ['../x', '/abs', '', '.', OUTPUT_MARKER, '.restudy-current', '.restudy-v-1/a', 'a/../../x']) {
       expect(() => writeReportDirAtomic(join(dir, 'r'), { [name]: 'x' })).toThrow(UsageError);
     }
     expect(readdirSync(dir)).toEqual([]);
@@ -213,6 +274,15 @@ describe('writeReportDirAtomic (issue 14 item 2)', () => {
     mkdirSync(join(dir, '.report.old-999999999-0123456789ab'));
     writeReportDirAtomic(out, { a: 'x' });
     expect(readdirSync(dir)).toEqual(['report']);
+    // inside the folder: a half-written copy and a link of a killed run go; those of a live run stay
+    mkdirSync(join(out, '.restudy-v-999999999-0123456789ab'));
+    symlinkSync('nowhere', join(out, '.restudy-tmp-999999999-0123456789ab'));
+    const live = `.restudy-v-${process.ppid}-0123456789ab`;
+    mkdirSync(join(out, live));
+    writeReportDirAtomic(out, { a: 'y' });
+    expect(internals(out)).toEqual(['.restudy-current', OUTPUT_MARKER, 'v', 'v']);
+    expect(existsSync(join(out, live))).toBe(true);
+    expect(readFileSync(join(out, 'a'), 'utf8')).toBe('y');
   });
 });
 

@@ -2,17 +2,17 @@
  * Issue 14 item 2: a run killed while it writes its report leaves the old report or the new one, whole.
  * A child process writes two different reports (two bootstrap seeds) into one folder in turn; it is
  * SIGKILLed at 20 seeded random moments, and each time the folder must equal one of the two reports,
- * file for file and byte for byte, with no file of the other. Leftover temporary folders are hidden
- * siblings (`.report.new-*`), removed by the next successful write.
+ * file for file and byte for byte, with no file of the other. A kill leaves at most a half-written hidden
+ * copy (`.restudy-v-*` inside the folder), removed by the next successful write, which leaves exactly one.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.ts';
-import { OUTPUT_MARKER, writeReportDirAtomic } from '../../src/io/index.ts';
+import { writeReportDirAtomic } from '../../src/io/index.ts';
 import { renderReportFiles } from '../../src/report/write.ts';
 import { createRng } from '../../src/stats/_shared/random.ts';
 import type { StudyResult } from '../../src/study/types.ts';
@@ -21,10 +21,14 @@ import { miniCohort, writeCsv } from '../study/_miniCohort.ts';
 const KILLS = 20;
 const quiet = { stdout: (): void => undefined, stderr: (s: string): void => void process.stderr.write(s) };
 
-/** A report as name → text, without the marker (its text is the same in every report). */
+/**
+ * A report as a reader sees it, name → text: the names shown in the folder, without restudy's own
+ * `.restudy-*` entries (the marker, whose text is the same in every report, and the hidden copies the
+ * shown names link to). A name whose link leads nowhere fails the read.
+ */
 function readReport(dir: string): Map<string, string> {
   const names = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((n) => n !== OUTPUT_MARKER)
+    .filter((n) => !n.split(sep)[0]?.startsWith('.restudy-'))
     .sort();
   return new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
 }
@@ -93,5 +97,8 @@ describe('a report killed while it is written (issue 14 item 2)', () => {
     expect(seen.size).toBe(2);
     writeReportDirAtomic(out, Object.fromEntries(expected[1] ?? []));
     expect(readdirSync(work).filter((n) => n.startsWith('.report.'))).toEqual([]);
+    const hidden = readdirSync(out).filter((n) => n.startsWith('.restudy-'));
+    expect(hidden.filter((n) => n.startsWith('.restudy-v-'))).toHaveLength(1);
+    expect(hidden.filter((n) => !n.startsWith('.restudy-v-')).sort()).toEqual(['.restudy-current', '.restudy-output']);
   }, 240_000);
 });

@@ -20,6 +20,8 @@ export interface DocumentAudit {
   readonly format: ReadDocument['format'];
   readonly pages: number;
   readonly tables: readonly ExtractedTable[];
+  /** what the audit read as published numbers: `extractedFiles` writes the downloads from it, never a second read */
+  readonly extraction: DocumentExtraction;
   /** statistics read from prose (tests, ORs, AUCs, k/n (x%), M/SD/N) */
   readonly proseResults: number;
   readonly checks: readonly DocumentFinding[];
@@ -83,6 +85,27 @@ export function extractTables(doc: ReadDocument): {
   return { tables: sized.tables, warnings: [...warnings, ...sized.warnings], inferred: sized.inferred };
 }
 
+/** A document's numbers as published numbers: its tables, and its prose claims linked to their cells. */
+export interface DocumentExtraction {
+  /** one per table slot, group sizes inferred where the document states them (`extractTables`) */
+  readonly tables: readonly ExtractedTable[];
+  /** the prose claims linked to table cells, as the tables `abstract` and `text` (`linkProse`) */
+  readonly links: readonly ExtractedTable[];
+  /** cells that are not printed numbers, tables skipped, sizes that could not be inferred */
+  readonly warnings: readonly string[];
+  readonly inferred: readonly InferredSizes[];
+}
+
+/**
+ * Reads a document's tables into published numbers and links its prose claims to their cells, once:
+ * `auditDocument` audits this extraction and returns it, so the files `restudy extract` writes (and the
+ * offline page downloads) are made from the numbers the findings were computed from.
+ */
+export function extractDocument(doc: ReadDocument): DocumentExtraction {
+  const { tables, warnings, inferred } = extractTables(doc);
+  return Object.freeze({ tables, links: tables.length ? linkProse(doc, tables) : [], warnings, inferred });
+}
+
 /** The extracted tables as published-number files (in memory; `file` names the document and table). */
 export function asPublishedFiles(tables: readonly ExtractedTable[], source: string, study: string): PublishedFile[] {
   return tables.map((t) => ({
@@ -105,8 +128,8 @@ export function auditDocument(
   source: string,
   opts: { prose?: Partial<ProseOptions>; tests?: ContingencyTests } = {},
 ): DocumentAudit {
-  const { tables, warnings, inferred } = extractTables(doc);
-  const links = linkProse(doc, tables);
+  const extraction = extractDocument(doc);
+  const { tables, links, warnings, inferred } = extraction;
   const files = asPublishedFiles([...tables, ...links], source, 'document');
   const sourceOf = new Map<string, string>();
   for (const t of [...tables, ...links]) for (const [id, text] of Object.entries(t.sources)) sourceOf.set(id, text);
@@ -137,6 +160,7 @@ export function auditDocument(
     format: doc.format,
     pages: doc.pages,
     tables,
+    extraction,
     proseResults: prose.results.length,
     checks,
     summary: countByStatus(checks),

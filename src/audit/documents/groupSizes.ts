@@ -68,14 +68,24 @@ function proseSizes(lines: readonly DocumentLine[]): ProseSize[] {
   return out.filter((a) => !out.some((b) => compactLabel(b.label) === compactLabel(a.label) && b.n !== a.n));
 }
 
-/** Two groups the caption names with the prose's sized labels (the longest label matching at a place). */
+/**
+ * The groups the caption names with the prose's sized labels (the longest label matching at a place,
+ * spelling-tolerant as the linker: `findCompact`). Conservative: a label matching at two places of the
+ * caption ("HER2 (n = 111)" in "HER2-low and HER2-overexpression") names neither; a place matched by
+ * labels with different sizes ("HER2-overexpressed (n = 20)", "HER2-overexpression (n = 22)") gives none.
+ */
 function proseGroups(tokens: ReturnType<typeof tokenize>, sizes: readonly ProseSize[]) {
   const hits: (Match & { size: ProseSize })[] = [];
-  for (const size of sizes)
-    for (const m of findCompact(tokens, compactLabel(size.label), true)) hits.push({ ...m, size });
+  for (const size of sizes) {
+    const places = findCompact(tokens, compactLabel(size.label), true);
+    if (places.length === 1) hits.push({ ...places[0], size });
+  }
   const kept = outermost(hits).sort((a, b) => a.from - b.from);
-  const labels = [...new Map(kept.map((h) => [compactLabel(h.size.label), h])).values()];
-  return { hits: labels, end: kept.length ? Math.max(...kept.map((h) => h.to)) : 0 };
+  const byPlace = new Map<string, typeof kept>();
+  for (const h of kept) byPlace.set(`${h.from}-${h.to}`, [...(byPlace.get(`${h.from}-${h.to}`) ?? []), h]);
+  const places = [...byPlace.values()];
+  if (places.some((p) => new Set(p.map((h) => h.size.n)).size > 1)) return { hits: [], end: 0 };
+  return { hits: places.map((p) => p[0]), end: kept.length ? Math.max(...kept.map((h) => h.to)) : 0 };
 }
 
 interface SubsetRow {

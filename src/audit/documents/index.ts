@@ -1,5 +1,11 @@
-export type { DocumentAudit, DocumentFinding } from './auditDocument.ts';
-export { asPublishedFiles, auditDocument, extractTables, mergeContinuations } from './auditDocument.ts';
+export type { DocumentAudit, DocumentExtraction, DocumentFinding } from './auditDocument.ts';
+export {
+  asPublishedFiles,
+  auditDocument,
+  extractDocument,
+  extractTables,
+  mergeContinuations,
+} from './auditDocument.ts';
 export { readDocx } from './docx.ts';
 export { readHtml } from './html.ts';
 export type { PdfReadOptions } from './pdf.ts';

@@ -51,21 +51,21 @@ export function linkProse(doc: ReadDocument, tables: readonly ExtractedTable[]):
               refersTo: [`${link.table.table}/${link.row}/${link.column}`],
               printedIn: s.section,
               ...(link.direction ? { direction: link.direction } : {}),
-              note: `"${s.text}"`,
+              note: `"${s.printed}"`,
             }),
           ],
-          `${at(s, link.offset)}: "${s.text.slice(from, to).trim()}" → ${link.why}`,
+          `${at(s, link.offset)}: "${s.printed.slice(from, to).trim()}" → ${link.why}`,
         );
       for (const link of rangeLinks(s, from, to, tables, recent)) {
         const row = uniqueRow(s.section, link.row, `${link.column}_range_min`);
-        const opts = { refersTo: link.refersTo, printedIn: s.section, note: `"${s.text}"` };
+        const opts = { refersTo: link.refersTo, printedIn: s.section, note: `"${s.printed}"` };
         add(
           s.section,
           [
             makeEntry(s.section, row, `${link.column}_range_min`, link.printed, 'range_min', opts),
             makeEntry(s.section, row, `${link.column}_range_max`, link.printed, 'range_max', opts),
           ],
-          `${at(s, link.offset)}: "${s.text.slice(from, to).trim()}" → ${link.why}`,
+          `${at(s, link.offset)}: "${s.printed.slice(from, to).trim()}" → ${link.why}`,
         );
       }
     }
@@ -204,13 +204,54 @@ function respectively(
   return out.every((o) => o.columns.length === 1) ? out : null;
 }
 
-/** The p columns a clause's words choose in `table`, with why. */
-function pColumns(
+type ChosenColumns = { columns: string[]; why: string; direction?: 'lower' | 'higher' };
+
+/** The one pairwise p column of the two groups named, with the direction the words claim; null if not one. */
+function pairColumn(
   text: string,
+  tokens: readonly Token[],
+  named: readonly { name: string; at: number; end: number }[],
   table: ExtractedTable,
-): { columns: string[]; why: string; direction?: 'lower' | 'higher' } | null {
+): ChosenColumns | null {
+  const cols = pairwiseColumns(table, named[0].name, named[1].name);
+  if (cols.length !== 1) return null;
+  const direction = directionOf(text, tokens, named, table.context.comparisons?.[cols[0]]);
+  return {
+    columns: cols,
+    why: `${named[0].name} vs ${named[1].name}${direction ? `, claimed ${direction}` : ''}`,
+    direction,
+  };
+}
+
+/**
+ * "Ki-67 differed between A and B (p = 0.01) and between B and C (p = 0.20)", no "respectively": one
+ * row named before the first claim, and before each claim (since the claim before it) exactly two
+ * groups whose pairwise column is one → each claim that column, with the direction its own words claim.
+ * All or nothing: one claim without its own pair (one group, three, "among the groups") links none.
+ */
+function eachAfterItsPair(
+  clause: string,
+  claims: readonly { at: number; end: number }[],
+  mention: RowMention,
+): ChosenColumns[] | null {
+  const out: ChosenColumns[] = [];
+  let from = 0;
+  for (const claim of claims) {
+    const segment = clause.slice(from, claim.at);
+    from = claim.end;
+    const tokens = tokenize(segment);
+    const named = groupsIn(tokens, mention.table);
+    if (named.length !== 2 || OMNIBUS.test(segment) || OTHERS.test(segment)) return null;
+    const chosen = pairColumn(segment, tokens, named, mention.table);
+    if (!chosen) return null;
+    out.push({ ...chosen, why: `${chosen.why}, the pair named before this p` });
+  }
+  return out;
+}
+
+/** The p columns a clause's words choose in `table`, with why. */
+function pColumns(text: string, table: ExtractedTable): ChosenColumns | null {
   const pCols = Object.keys(table.columnHeaders ?? {}).filter((c) => /^p\d?$/.test(c));
-  const comparisons = table.context.comparisons ?? {};
   const tokens = tokenize(text);
   const named = groupsIn(tokens, table);
   const groups = named.map((g) => g.name);
@@ -223,16 +264,9 @@ function pColumns(
     return cols.length === all.length - 1 ? { columns: cols, why: `${groups[0]} vs each other group` } : null;
   }
   if (groups.length === 2) {
-    const cols = pairwise(groups[0], groups[1]);
-    if (cols.length === 0 && all.length === 2 && pCols.length === 1)
+    if (pairwise(groups[0], groups[1]).length === 0 && all.length === 2 && pCols.length === 1)
       return { columns: pCols, why: 'the table compares these two groups' };
-    if (cols.length !== 1) return null;
-    const direction = directionOf(text, tokens, named, comparisons[cols[0]]);
-    return {
-      columns: cols,
-      why: `${groups[0]} vs ${groups[1]}${direction ? `, claimed ${direction}` : ''}`,
-      direction,
-    };
+    return pairColumn(text, tokens, named, table);
   }
   if (groups.length === 0 && pCols.length === 1) return { columns: pCols, why: 'the only p column' };
   return null;
@@ -255,20 +289,26 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
     all: Boolean(m[1]),
     printed: m[2] === '=' ? m[3] : `< ${m[3]}`,
     at: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
   }));
   if (claims.length === 0) return [];
   const tokens = tokenize(clause);
   const hasP = (t: ExtractedTable, row: string) => t.numbers.some((e) => e.kind === 'p' && e.location.row === row);
   // a sentence citing tables speaks of those (a cited table the reader did not find: of none)
-  const candidates = s.cites.length ? tables.filter((t) => s.cites.some((c) => t.table === `table${c}`)) : tables;
+  const candidates = s.cites.length ? tables.filter((t) => s.cites.includes(t.table)) : tables;
   const mentions = rowMentions(tokens, candidates, hasP);
   const paired: {
     claim: (typeof claims)[number];
     mentions: RowMention[];
     context: string;
-    fixed?: { columns: string[]; why: string; direction?: 'lower' | 'higher' };
+    fixed?: ChosenColumns;
   }[] = [];
-  const each = claims.length > 1 && mentions.length === 1 ? respectively(clause, tokens, claims, mentions[0]) : null;
+  const one = mentions.length === 1 ? mentions[0] : null;
+  const before = one !== null && tokens[one.to - 1].end <= claims[0].at;
+  const each =
+    claims.length > 1 && one
+      ? (respectively(clause, tokens, claims, one) ?? (before ? eachAfterItsPair(clause, claims, one) : null))
+      : null;
   if (claims.length === 1 && (claims[0].all || mentions.length === 1))
     paired.push({ claim: claims[0], mentions, context: clause });
   else if (each) claims.forEach((claim, i) => paired.push({ claim, mentions, context: clause, fixed: each[i] }));
@@ -298,7 +338,8 @@ function pLinks(s: Sentence, from: number, to: number, tables: readonly Extracte
           ...(cols.direction ? { direction: cols.direction } : {}),
           why:
             `${m.table.where ?? m.table.table}, row "${m.label}", column "${header}" ` +
-            `("${clause.slice(tokens[m.from].start, tokens[m.to - 1].end)}" names the row; ${cols.why})`,
+            `("${s.printed.slice(from + tokens[m.from].start, from + tokens[m.to - 1].end)}" names the row; ` +
+            `${cols.why})`,
         });
       }
     }
@@ -339,7 +380,7 @@ function rangeLinks(
   if (nouns.length !== 1) return [];
   const column = nouns[0][1];
   const withColumn = tables.filter((t) => t.columnHeaders && Object.hasOwn(t.columnHeaders, column));
-  const cited = withColumn.filter((t) => recentCites.some((c) => t.table === `table${c}`));
+  const cited = withColumn.filter((t) => recentCites.includes(t.table));
   const table = cited.length === 1 ? cited[0] : withColumn.length === 1 && cited.length === 0 ? withColumn[0] : null;
   if (!table) return [];
   const rows = Object.keys(table.rowLabels ?? {}).filter((r) =>

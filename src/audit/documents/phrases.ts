@@ -34,11 +34,28 @@ export interface Match {
   readonly to: number;
 }
 
+/** Endings a word may take or drop and still name the same group, longest first: "overexpress-ion"/"-ed". */
+const ENDINGS = ['ions', 'ion', 'ing', 'ed', 'es', 's', 'e'];
+/** Shortest stem an ending may leave, so that short words stay as they are ("lower" is not "low"). */
+const MIN_STEM = 4;
+
 /**
- * Where consecutive tokens spell `compact` exactly (token boundaries on both ends). With `prefixLast`,
- * the last token may continue beyond it ("over" matches "overexpression"), for group names.
+ * A word without one inflectional ending: "overexpression", "overexpressed" → "overexpress"; "doses",
+ * "dose" → "dose". Deliberately light (no "-er", "-ment", "-ive"): a looser stem would join words that
+ * name different groups ("low"/"lower", "treated"/"treatment").
  */
-export function findCompact(tokens: readonly Token[], compact: string, prefixLast = false): Match[] {
+export function wordStem(word: string): string {
+  for (const ending of ENDINGS)
+    if (word.endsWith(ending) && word.length - ending.length >= MIN_STEM) return word.slice(0, -ending.length);
+  return word;
+}
+
+/**
+ * Where consecutive tokens spell `compact` exactly (token boundaries on both ends). With `tolerantLast`,
+ * for group names, the last token may continue beyond it ("over" matches "overexpression") or share its
+ * stem (`wordStem`: "overexpressed" matches "overexpression").
+ */
+export function findCompact(tokens: readonly Token[], compact: string, tolerantLast = false): Match[] {
   const out: Match[] = [];
   if (!compact) return out;
   for (let i = 0; i < tokens.length; i++) {
@@ -46,7 +63,8 @@ export function findCompact(tokens: readonly Token[], compact: string, prefixLas
     for (let j = i; j < tokens.length && acc.length < compact.length; j++) {
       const t = tokens[j].text;
       const rest = compact.slice(acc.length);
-      if (t === rest || (prefixLast && rest.length >= 3 && t.startsWith(rest) && j > i)) {
+      const prefix = rest.length >= 3 && t.startsWith(rest) && j > i;
+      if (t === rest || (tolerantLast && (prefix || sameStem(t, rest)))) {
         out.push({ from: i, to: j + 1 });
         break;
       }
@@ -55,6 +73,10 @@ export function findCompact(tokens: readonly Token[], compact: string, prefixLas
     }
   }
   return out;
+}
+
+function sameStem(a: string, b: string): boolean {
+  return wordStem(a) === wordStem(b);
 }
 
 /** Drops matches inside a longer match (so "NME" does not count where "NME related" matched). */

@@ -1,15 +1,22 @@
 import { joinLines } from '../text/extract.ts';
+import { normalizeProse } from '../text/normalize.ts';
 import type { ProseLocation } from '../text/types.ts';
+import { tableCitations } from './captions.ts';
 import type { DocumentLine, ReadDocument } from './types.ts';
 
 /** A sentence of a document's prose, its clauses, and where it starts. */
 export interface Sentence {
   readonly section: 'abstract' | 'text';
   /** the sentence as printed, line breaks as spaces */
+  readonly printed: string;
+  /**
+   * the sentence as the prose checker reads it (`normalizeProse`: "p ¼ 0.009" → "p = 0.009", Unicode
+   * minus → '-'), the same length as `printed`, so an offset into one is an offset into the other
+   */
   readonly text: string;
   /** clauses split at ";" and ", with|while|whereas|but", as [start, end) into `text` */
   readonly clauses: readonly (readonly [number, number])[];
-  /** "Table 4" cited in this sentence, as table numbers ("4", "S2") */
+  /** the tables this sentence cites ("Table 4", "eTable 2"), as their keys (`table4`, `tableE2`; `tableCitations`) */
   readonly cites: readonly string[];
   /** where a character of `text` was printed */
   locate(offset: number): ProseLocation;
@@ -17,7 +24,6 @@ export interface Sentence {
 
 const ABBREVIATION = /\b(?:vs|e\.g|i\.e|al|fig|figs|no|ref|approx|resp|cf|ca)$/i;
 const CLAUSE_BREAK = /;|,\s+(?:with|while|whereas|but)\s/g;
-const CITE = /\bTables?\s+(S?\d{1,3})\b/gi;
 
 /** The lines of the abstract ("Abstract" … "Keywords" / "Introduction") and of the rest. */
 function sections(lines: readonly DocumentLine[]): { section: Sentence['section']; lines: DocumentLine[] }[] {
@@ -69,7 +75,8 @@ export function documentSentences(doc: ReadDocument): Sentence[] {
         paginated ? { text: l.text, page: l.page, line: l.line } : { text: l.text, line: l.line },
       ),
     );
-    const text = joined.text.replace(/\n/g, ' ');
+    const printedText = joined.text.replace(/\n/g, ' ');
+    const text = normalizeProse(printedText);
     const ends: number[] = headingEnds(part.lines);
     const re = /[.!?](?=\s+[\p{Lu}([])/gu;
     for (let m = re.exec(text); m; m = re.exec(text))
@@ -92,8 +99,10 @@ export function documentSentences(doc: ReadDocument): Sentence[] {
         c = m.index + 1;
       }
       clauses.push([c, sentence.length]);
-      const cites = [...sentence.matchAll(CITE)].map((m) => m[1].toUpperCase());
-      out.push({ section: part.section, text: sentence, clauses, cites, locate: (o) => joined.locate(start + o) });
+      const cites = tableCitations(sentence);
+      const printed = printedText.slice(start, start + sentence.length);
+      const locate = (o: number) => joined.locate(start + o);
+      out.push({ section: part.section, printed, text: sentence, clauses, cites, locate });
     }
   }
   return out;

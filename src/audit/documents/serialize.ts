@@ -1,8 +1,6 @@
-import { extractTables } from './auditDocument.ts';
+import type { DocumentExtraction } from './auditDocument.ts';
 import { slug } from './headers.ts';
-import { linkProse } from './linkProse.ts';
 import type { ExtractedTable } from './tableToPublished.ts';
-import type { ReadDocument } from './types.ts';
 
 /**
  * One extracted table as a published-numbers JSON file (`data/schema/published.schema.json`), one
@@ -33,18 +31,18 @@ export function studyKeyOf(fileName: string): string {
 }
 
 /**
- * What `restudy extract` writes for a read document, as file name → JSON text: one published-number
- * file per table (`table1.json`, …) and the prose claims linked to table cells (`abstract.json`,
- * `text.json`). Browser-safe: the offline page offers the same files for download.
+ * What `restudy extract` writes for a document's extraction (`extractDocument`, or an audit's
+ * `extraction`), as file name → JSON text: one published-number file per table (`table1.json`, …) and
+ * the prose claims linked to table cells (`abstract.json`, `text.json`), with the tables in that order.
+ * Browser-safe: the offline page offers the same files for download.
  */
 export function extractedFiles(
-  doc: ReadDocument,
+  extraction: DocumentExtraction,
   source: string,
   study: string,
-): { files: Record<string, string>; tables: ExtractedTable[]; warnings: string[] } {
-  const extracted = extractTables(doc);
-  const tables = [...extracted.tables, ...(extracted.tables.length ? linkProse(doc, extracted.tables) : [])];
+): { files: Record<string, string>; tables: ExtractedTable[] } {
+  const tables = [...extraction.tables, ...extraction.links];
   const files: Record<string, string> = {};
   for (const t of tables) files[`${t.table}.json`] = serializeExtracted(t, source, study);
-  return { files, tables, warnings: extracted.warnings };
+  return { files, tables };
 }

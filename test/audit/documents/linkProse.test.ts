@@ -4,9 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { auditDocument, extractTables } from '../../../src/audit/documents/auditDocument.ts';
+import { tableCitations } from '../../../src/audit/documents/captions.ts';
 import { readHtml } from '../../../src/audit/documents/html.ts';
 import { linkProse } from '../../../src/audit/documents/linkProse.ts';
+import { readDocument } from '../../../src/audit/documents/readDocument.ts';
 import { createRng } from '../../../src/stats/_shared/random.ts';
+import { makePdf, type PdfTextLine } from './_pdf.ts';
 
 const HEAD = [
   'Characteristic',
@@ -33,7 +36,7 @@ interface Cells {
   crpLow?: string;
 }
 
-function table1(n: number, cells: Cells = {}): string {
+function table1(n: number | string, cells: Cells = {}): string {
   const [p, p1, p2] = cells.smoking ?? ['0.004', '< 0.001', '0.020'];
   const [lp, lp1, lp2] = cells.lesion ?? ['0.010', '0.030', '0.200'];
   return table(`Table ${n}. Characteristics of the patients.`, HEAD, [
@@ -271,7 +274,7 @@ describe('"ranged from" claims linked to a column', () => {
 });
 
 describe('no false alarms from links', () => {
-  it('40 seeded papers restating their own cells in every linked phrasing: all links consistent', () => {
+  it('40 seeded papers restating their own cells in every linked phrasing: all 320 links consistent', () => {
     const fmt = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
     let links = 0;
     for (let seed = 1; seed <= 40; seed++) {
@@ -288,6 +291,7 @@ describe('no false alarms from links', () => {
         `Smoking differed between Low dose and Placebo (${said(smoking[1])}).`,
         `Lesion class was more common with Low dose than with High dose (${said(lesion[2])}).`,
         `Smoking (${said(smoking[0])}) and lesion class (${said(lesion[0])}) differed among the three groups.`,
+        `Lesion class differed between Placebo and Low dose (${said(lesion[1])}) and between High dose and Low dose (${said(lesion[2])}).`,
         `The AUC values ranged from ${Math.min(...auc.map(Number)).toFixed(3)} to ${Math.max(...auc.map(Number)).toFixed(3)} (Table 2).`,
         `The AUC values of individual markers ranged from ${Math.min(...singles).toFixed(3)} to ${Math.max(...singles).toFixed(3)}.`,
       ];
@@ -295,10 +299,191 @@ describe('no false alarms from links', () => {
       links += r.checks.length;
       expect(r.checks.filter((c) => c.status !== 'consistent')).toEqual([]);
     }
-    expect(links).toBe(40 * 6);
+    expect(links).toBe(40 * 8);
   });
 });
 
 it('linkProse returns nothing for a document without tables', () => {
   expect(linkProse(readHtml('<p>Smoking differed (p = 0.01).</p>'), [])).toEqual([]);
+});
+
+describe('issue 12 leftovers: prose as journal PDFs print it', () => {
+  it("'p ¼ 0.03' (a font's '=' read as '¼') links to its cell as 'p = 0.03' does; the where shows it as printed", () => {
+    const s = 'Smoking differed between Low dose and Placebo (p \u00BC 0.03).';
+    for (const [cell, status] of [
+      ['0.030', 'consistent'],
+      ['0.024', 'inconsistent'],
+    ] as const) {
+      const r = linked(paper([s], { smoking: ['0.004', cell, '0.020'] }));
+      expect(r.status).toEqual({ 'restatement:text/smoking/p1': status });
+      expect(r.checks[0].where[0]).toMatch(/^line 2, column 48: "Smoking differed .* \(p \u00BC 0\.03\)\." → Table 1/);
+    }
+  });
+  it("a PDF whose text layer prints 'p ¼ 0.009': the line keeps '¼' as printed and the claim links", async () => {
+    const row = (y: number, cells: readonly string[]): PdfTextLine[] =>
+      cells.map((text, i) => ({ x: [60, 200, 320, 440][i], y, size: 10, text }));
+    const pdf = (cell: string) =>
+      makePdf([
+        [
+          { x: 60, y: 780, size: 10, text: 'Smoking differed between Placebo and Low dose (p \u00BC 0.009).' },
+          { x: 60, y: 740, size: 10, text: 'Table 1. Characteristics of the patients.' },
+          ...row(720, ['Characteristic', 'Placebo (n = 40)', 'Low dose (n = 50)', 'p-Value']),
+          ...row(706, ['Smoking', '12 (30.0%)', '30 (60.0%)', cell]),
+          ...row(692, ['Age, years', '51.2 \u00B1 9.8', '49.9 \u00B1 10.4', '0.540']),
+        ],
+      ]);
+    for (const [cell, status] of [
+      ['0.009', 'consistent'],
+      ['0.010', 'consistent'], // [0.0085, 0.0095] and [0.0095, 0.0105] share their bound
+      ['0.011', 'inconsistent'],
+    ] as const) {
+      const doc = await readDocument(pdf(cell), 'pdf');
+      expect(doc.lines[0].text).toBe('Smoking differed between Placebo and Low dose (p \u00BC 0.009).');
+      const checks = auditDocument(doc, 'paper.pdf').checks.filter((c) => c.kind === 'restatement');
+      expect(checks.map((c) => [c.id, c.status])).toEqual([['restatement:text/smoking/p', status]]);
+    }
+  });
+  it("thin and non-breaking spaces, full-width '＝' in a claim: linked as their ASCII forms (a guard)", () => {
+    const s = 'Smoking differed between Low\u00A0dose and Placebo (p\u2009\uFF1D\u20090.03).';
+    expect(linked(paper([s], { smoking: ['0.004', '0.030', '0.020'] })).status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+    });
+  });
+  it("a document's prose statistics with '¼' are read (the reader keeps '¼' through NFKC)", () => {
+    const audit = auditDocument(readHtml('<p>Scores differed, t(28) \u00BC 2.10, p \u00BC .045.</p>'), 'p.html');
+    expect(audit.proseResults).toBe(1);
+    expect(audit.checks.map((c) => [c.kind, c.status])).toEqual([['reported-test', 'consistent']]);
+    expect(audit.checks[0].where[0]).toBe('line 1, column 18: "t(28) \u00BC 2.10, p \u00BC .045"');
+  });
+});
+
+describe('issue 12 leftovers: tables cited as journals number them', () => {
+  // the label "Smoking" is in two tables: only the table the sentence cites may be linked
+  const copyOfTable1 = (caption: string) => table1(1).replace('Table 1.', `${caption}.`);
+  for (const [caption, cite, key] of [
+    ['eTable 2', 'eTable 2', 'tableE2'],
+    ['Table A1', 'Table A1', 'tableA1'],
+    ['TABLE IV', 'Table IV', 'table4'],
+    ['Supplementary Table 5', 'Table S5', 'tableS5'],
+    ['Table S3', 'Supplementary Table S3', 'tableS3'],
+  ] as const)
+    it(`"(${cite})" in prose cites the table captioned "${caption}." (${key})`, () => {
+      const said = `Smoking differed between Low dose and Placebo (p = 0.9; ${cite}).`;
+      const r = linked(paper([said], {}, copyOfTable1(caption)));
+      expect(Object.keys(r.status)).toEqual(['restatement:text/smoking/p1']);
+      expect(r.checks[0].inputs).toEqual(['text/smoking/p1', `${key}/smoking/p1`]);
+    });
+  it('a range cites "eTable 3" among two tables with an AUC column', () => {
+    const r = linked(paper(['The AUC values ranged from 0.650 to 0.780 (eTable 3).'], {}, table2('eTable 3. More.')));
+    expect(r.status).toEqual({ 'range-claim:text/tableE3_auc/auc_range_min': 'consistent' });
+  });
+  it('one definition: prose citations read as caption keys, lists after "Tables" included', () => {
+    const cites = (text: string) => tableCitations(text);
+    expect(cites('as in Tables 2 and 3, eTable 4, Table A1, Table II and Supplementary Table 5 (table S6)')).toEqual([
+      'table2',
+      'table3',
+      'tableE4',
+      'tableA1',
+      'table2',
+      'tableS5',
+      'tableS6',
+    ]);
+    expect(cites('Tables 1, 2, and 4 show it; Table 2 shows the arms')).toEqual([
+      'table1',
+      'table2',
+      'table4',
+      'table2',
+    ]);
+    // not a table: a word ending in "table", a number too long, lower-case Roman numerals
+    expect(cites('a suitable 3 cohort, Table 1000, table ii')).toEqual([]);
+    // a list needs its separator: "Tables 2 3 patients" cites table 2 only
+    expect(cites('Tables 2 3 patients; Tables S1 and 2')).toEqual(['table2', 'tableS1', 'tableS2']);
+  });
+  it('bounded time: 100 kB of "Tables 1, " lists and of "Tables 1 " repeats', () => {
+    for (const unit of ['Tables 1, ', 'Tables 1 ', 'eTables ']) {
+      const t0 = performance.now();
+      tableCitations(unit.repeat(100_000 / unit.length));
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
+  });
+});
+
+describe('issue 12 leftovers: group names spelled another way', () => {
+  const her2 = (prose: string, caption = 'Table 2. Markers differentiating HER2-low and HER2-overexpression.') =>
+    extractTables(readHtml(`<html><body><p>${prose}</p>${table2(caption)}</body></html>`));
+  it('"HER2-overexpressed (n = 20)" in prose gives the size of the caption\'s "HER2-overexpression"', () => {
+    const { tables, inferred } = her2('We enrolled HER2-low (n = 91) and HER2-overexpressed (n = 20) patients.');
+    expect(tables[0].context.groups).toEqual({ low: 91, overexpressed: 20 });
+    expect(inferred[0].text).toMatch(/^group sizes HER2-low 91 \(page 1, line 1\), HER2-overexpressed 20 \(page 1/);
+  });
+  it('conservative: two sizes for one caption group, or a label matching both groups, give no sizes', () => {
+    const twice = 'HER2-low (n = 91), HER2-overexpressed (n = 20) and HER2-overexpression (n = 22) were seen.';
+    expect(her2(twice).tables[0].context.groups).toBeUndefined();
+    const both = 'HER2-low (n = 91) and HER2 (n = 111) were seen.';
+    expect(her2(both).tables[0].context.groups).toBeUndefined();
+    // a stem is no looser than its word: "lower" is not "low", "treatment" is not "treated"
+    const lower = 'HER2-lower (n = 91) and HER2-overexpressed (n = 20) were seen.';
+    expect(her2(lower).tables[0].context.groups).toBeUndefined();
+  });
+  it('the linker names groups with the same tolerance: "HER2-overexpressed" is the column "HER2-Overexpression"', () => {
+    const html = (said: string, p = '0.030') =>
+      readHtml(
+        `<p>${said}</p>${table(
+          'Table 1. Receptors.',
+          ['Receptor', 'HER2-Low (n = 50)', 'HER2-Overexpression (n = 40)', 'p'],
+          [['ER positive', '30 (60.0%)', '12 (30.0%)', p]],
+        )}`,
+      );
+    const said = 'ER positive was more frequent in HER2-low than in HER2-overexpressed tumours (p = 0.03).';
+    const status = (doc: ReturnType<typeof readHtml>) =>
+      auditDocument(doc, 'p.html')
+        .checks.filter((c) => c.kind === 'restatement')
+        .map((c) => [c.id, c.status]);
+    expect(status(html(said))).toEqual([['restatement:text/er_positive/p', 'consistent']]);
+    expect(status(html(said, '0.040'))).toEqual([['restatement:text/er_positive/p', 'inconsistent']]);
+  });
+});
+
+describe('issue 12 leftovers: two p values for one label, each after its pair', () => {
+  const twoPairs = (p1: string, p2: string) =>
+    `Smoking differed between Low dose and Placebo (${p1}) and between Low dose and High dose (${p2}).`;
+  it('"between A and B (p = …) and between A and C (p = …)": each p the column of the pair named just before it', () => {
+    const r = linked(paper([twoPairs('p < 0.001', 'p = 0.02')]));
+    expect(r.status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+      'restatement:text/smoking/p2': 'consistent', // 0.02 stands for [0.015, 0.025]: the printed 0.020
+    });
+    expect(r.checks[1].where[0]).toMatch(
+      /column "p2-Value \(Low dose vs\. High dose\)" .*low_dose vs high_dose, the pair named before this p\)$/,
+    );
+    // on the bound and one beyond it
+    const at = linked(paper([twoPairs('p < 0.001', 'p = 0.02')], { smoking: ['0.004', '< 0.001', '0.025'] }));
+    expect(at.status['restatement:text/smoking/p2']).toBe('consistent');
+    const beyond = linked(paper([twoPairs('p < 0.001', 'p = 0.02')], { smoking: ['0.004', '< 0.001', '0.026'] }));
+    expect(beyond.status).toEqual({
+      'restatement:text/smoking/p1': 'consistent',
+      'restatement:text/smoking/p2': 'inconsistent',
+    });
+  });
+  it('a pair in either order, and a direction claimed with "than" inside a pair', () => {
+    const s =
+      'CRP was lower in Low dose than in Placebo (p = 0.03) and did not differ between High dose and Low dose (p = 0.6).';
+    const r = linked(paper([s]));
+    expect(r.status).toEqual({ 'restatement:text/crp/p1': 'consistent', 'restatement:text/crp/p2': 'consistent' });
+    const directions = r.audit.checks.filter((c) => c.kind === 'direction').map((c) => [c.id, c.status]);
+    expect(directions).toEqual([['direction:text/crp/p1', 'consistent']]);
+  });
+  it('left alone unless every p has its own pair named just before it', () => {
+    for (const s of [
+      // the second p has one group before it
+      'Smoking differed between Low dose and Placebo (p < 0.001) and High dose (p = 0.02).',
+      // no group before the first p
+      'Smoking differed (p < 0.001) and between Low dose and High dose (p = 0.02).',
+      // three groups before the first p
+      'Smoking differed between Low dose, Placebo and High dose (p < 0.001) and between Low dose and High dose (p = 0.02).',
+      // two rows named
+      'Smoking and lesion class differed between Low dose and Placebo (p < 0.001) and between Low dose and High dose (p = 0.02).',
+    ])
+      expect(linked(paper([s])).checks, s).toEqual([]);
+  });
 });

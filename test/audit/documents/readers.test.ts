@@ -14,6 +14,8 @@ describe('text as printed', () => {
     expect(cleanText('hyper\u00adintensity\u200b')).toBe('hyperintensity');
     expect(cleanText('\u22120.52\u2009to\u00a00.81')).toBe('-0.52 to 0.81');
     expect(cleanText('0.543\u20130.794')).toBe('0.543\u20130.794'); // a range dash is not a minus
+    // '¼' is a journal font's '=' in a PDF text layer: kept as printed (NFKC alone gives "1⁄4")
+    expect(cleanText('p \u00BC 0.009, \ufb01t')).toBe('p \u00BC 0.009, fit');
   });
   it('HTML character references, named and numeric; unknown ones kept', () => {
     expect(decodeEntities('&lt;0.001 &amp; &#8722;1.2 &#x3c7;&sup2; &plusmn; &bogus;')).toBe(

@@ -129,10 +129,12 @@ export function createLogisticRefitter(X: readonly (readonly number[])[], y: rea
     patterns,
     refit(counts, probabilities) {
       if (design === null || constantColumn(counts)) return null;
+      const x = design.x;
       let drawn = 0;
       for (let r = 0; r < size; r++) {
         if (counts[r] === 0) continue;
-        drawnX.set(design.x.subarray(r * p, r * p + p), drawn * p);
+        // element by element: a subarray view per row costs more than the copy
+        for (let j = 0, from = r * p, to = drawn * p; j < p; j++) drawnX[to + j] = x[from + j];
         drawnY[drawn] = design.y[r];
         drawnCounts[drawn] = counts[r];
         drawn++;

@@ -1,69 +1,70 @@
 /**
- * Draws a report's figures while the analyses are still running: each figure is submitted as soon as its analysis
- * has run and drawn on a worker thread (src/runtime/figureWorker.ts), so the heavy vega rendering of an early
- * figure overlaps the later analyses. The worker also draws the figures still queued when the SVGs are asked for;
- * this thread draws only those of a worker that died (or all of them with no worker). Every figure is drawn once, by
- * whoever takes it first, and the SVG does not depend on where (ids are renamed per figure by src/report/svg.ts).
+ * Draws a report's figures while the analyses are still running: each figure is posted, as soon as its analysis
+ * has run, to a worker thread (src/runtime/figureWorker.ts), which draws them one after another without waiting
+ * for this thread, so the heavy vega rendering overlaps the later analyses and the bootstraps. This thread draws
+ * only the figures of a worker that died (or all of them with no worker), one at a time. Every figure is drawn
+ * once, and the SVG does not depend on where (ids are renamed per figure by src/report/svg.ts).
  */
-import type { Worker } from 'node:worker_threads';
 import { figureSpec } from '../report/figures.ts';
 import { renderSvgLazily } from '../report/renderSvgLazily.ts';
 import type { FigureResult } from '../study/types.ts';
-import { startWorker } from './worker.ts';
+import { WorkerQueue } from './worker.ts';
 
-type Message = { ready: true } | { svg: string } | { error: string };
-// (a figure is posted without waiting for `ready`: the worker takes its messages once loaded, and this thread may
-// not turn its event loop, to see `ready`, before its synchronous analyses are over)
-
-interface Drawing {
-  figure: FigureResult;
-  spec: Record<string, unknown>;
-}
+type Drawing = { spec: Record<string, unknown>; id: string };
+type Drawn = { svg: string } | { error: string };
 
 export class FigureDrawer {
-  private readonly queue: Drawing[] = [];
   private readonly svgs = new Map<FigureResult, Promise<string>>();
-  private readonly order: FigureResult[] = [];
-  private worker?: Worker;
+  /** figures for this thread to draw when all() is called (no worker) */
+  private readonly here: { figure: FigureResult; drawing: Drawing }[] = [];
+  private worker?: WorkerQueue<Drawing, Drawn>;
+  /** the drawings of this thread, chained: one at a time, as renderFigures does */
+  private drawingHere: Promise<unknown> = Promise.resolve();
   private sealed = false;
   private closed = false;
-  private current?: { drawing: Drawing; resolve: (svg: string | Promise<string>) => void };
 
   /**
    * @param threads - 1: a worker thread, started now (it boots while the caller loads and analyses), draws the
    *   figures as they come; 0: all are drawn here when asked for
    */
   constructor(threads: number) {
-    if (threads > 0) this.start();
+    if (threads <= 0) return;
+    try {
+      this.worker = new WorkerQueue(new URL('./figureWorker.ts', import.meta.url));
+    } catch {
+      this.worker = undefined; // no worker: drawn here
+    }
   }
 
-  /** Queues the figures of an analysis (the worker starts with the first). */
+  /** Posts the figures of an analysis to the worker (or keeps them for all() without one). */
   submit(figures: readonly FigureResult[]): void {
     if (this.sealed) throw new Error('FigureDrawer: submit after all()');
     for (const figure of figures) {
-      this.order.push(figure);
-      this.queue.push({ figure, spec: figure.vegaLite ?? figureSpec(figure) });
+      const drawing = { spec: figure.vegaLite ?? figureSpec(figure), id: figure.id };
+      if (this.worker === undefined) {
+        this.here.push({ figure, drawing });
+        continue;
+      }
+      const svg = this.worker.run(drawing).then(
+        // a figure the worker could not draw is drawn here, where its error reaches the caller
+        (m) => ('svg' in m ? m.svg : this.drawHere(drawing)),
+        (error: unknown) => {
+          if (this.closed) throw error;
+          return this.drawHere(drawing); // the worker died: the same SVG here
+        },
+      );
+      svg.catch(() => undefined); // only a closed drawer rejects, and nobody asks for its figures
+      this.svgs.set(figure, svg);
     }
-    this.next();
   }
 
-  /**
-   * The SVG of every submitted figure. A live worker draws the queued ones too (it is warm: vega loaded and
-   * compiled, a figure in a few tens of ms, where this thread would first load vega, ~0.3 s of CPU); those left
-   * when it died, or with no worker, are drawn in this thread.
-   */
+  /** The SVG of every submitted figure, in submission order. */
   async all(): Promise<Map<FigureResult, string>> {
     this.sealed = true;
     try {
-      this.next();
-      while (this.worker && this.current) await this.svgs.get(this.current.drawing.figure);
-      for (let d = this.queue.shift(); d !== undefined; d = this.queue.shift()) {
-        const svg = renderSvgLazily(d.spec, d.figure.id);
-        this.svgs.set(d.figure, svg);
-        await svg; // one at a time, as renderFigures does
-      }
+      for (const { figure, drawing } of this.here) this.svgs.set(figure, this.drawHere(drawing));
       const out = new Map<FigureResult, string>();
-      for (const f of this.order) out.set(f, await (this.svgs.get(f) as Promise<string>));
+      for (const [figure, svg] of this.svgs) out.set(figure, await svg);
       return out;
     } finally {
       this.close();
@@ -74,57 +75,13 @@ export class FigureDrawer {
   close(): void {
     this.closed = true;
     this.sealed = true;
-    this.queue.length = 0;
-    void this.worker?.terminate();
+    void this.worker?.close();
     this.worker = undefined;
   }
 
-  private start(): void {
-    try {
-      const worker = startWorker(new URL('./figureWorker.ts', import.meta.url));
-      worker.unref(); // an idle worker never keeps the process alive
-      worker.on('message', (m: Message) => {
-        if ('ready' in m) return;
-        this.done(m);
-        this.next();
-      });
-      worker.on('error', () => this.fail());
-      worker.on('exit', (code) => code !== 0 && this.fail());
-      this.worker = worker;
-    } catch {
-      this.worker = undefined;
-    }
-  }
-
-  /** Hands the next queued figure to the worker when it has none (the others wait here for it or for all()). */
-  private next(): void {
-    if (!this.worker || this.current) return;
-    const drawing = this.queue.shift();
-    if (drawing === undefined) return;
-    this.worker.ref();
-    this.svgs.set(
-      drawing.figure,
-      new Promise<string>((resolve) => {
-        this.current = { drawing, resolve };
-      }),
-    );
-    this.worker.postMessage({ spec: drawing.spec, id: drawing.figure.id });
-  }
-
-  private done(m: { svg: string } | { error: string }): void {
-    const current = this.current;
-    this.current = undefined;
-    this.worker?.unref();
-    if (!current) return;
-    // a figure the worker could not draw is drawn here, where its error reaches the caller
-    current.resolve('svg' in m ? m.svg : renderSvgLazily(current.drawing.spec, current.drawing.figure.id));
-  }
-
-  /** The worker died (not stopped by close()): its figure is drawn in this thread, and so is the queue by all(). */
-  private fail(): void {
-    const current = this.current;
-    this.worker = undefined;
-    this.current = undefined;
-    if (current && !this.closed) current.resolve(renderSvgLazily(current.drawing.spec, current.drawing.figure.id));
+  private drawHere(drawing: Drawing): Promise<string> {
+    const svg = this.drawingHere.then(() => renderSvgLazily(drawing.spec, drawing.id));
+    this.drawingHere = svg.catch(() => undefined);
+    return svg;
   }
 }

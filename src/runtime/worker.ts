@@ -48,8 +48,20 @@ export function workerEntry(entry: URL, moduleUrl: string = import.meta.url): UR
  */
 export function startWorker(entry: URL, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
   const file = workerEntry(entry);
-  if (runsBuiltCode) return new Worker(file, options);
+  if (runsBuiltCode) return (Object.keys(options).length === 0 && takePrestarted(file)) || new Worker(file, options);
   return new Worker(developmentBootstrap(file), { ...options, eval: true });
+}
+
+/**
+ * Workers that bin/restudy.js started before it loaded the command line (they boot while this thread loads its
+ * modules), by the href of their built file; each is taken once, by the first {@link startWorker} for that file.
+ * A worker that exited before it was taken is no longer listed (bin/restudy.js removes it).
+ */
+const PRESTARTED = Symbol.for('restudy.prestartedWorkers');
+
+function takePrestarted(file: URL): Worker | undefined {
+  const prestarted = (globalThis as { [PRESTARTED]?: Map<string, Worker[]> })[PRESTARTED];
+  return prestarted?.get(file.href)?.shift();
 }
 
 /** CommonJS source that registers tsx's ESM hooks in the worker, then imports `file`; a failure reaches 'error'. */
@@ -62,4 +74,56 @@ function developmentBootstrap(file: URL): string {
     `.then((api) => { api.register(); return import(${JSON.stringify(file.href)}); })` +
     '.catch((error) => { process.nextTick(() => { throw error; }); });'
   );
+}
+
+/**
+ * A worker thread that answers each request posted to it with one reply, in the order posted (its entry takes its
+ * messages one at a time, and may first post `{ ready: true }`, which is ignored). Every request is posted at once,
+ * so the worker goes on with the next without waiting for this thread to turn its event loop (which a long
+ * synchronous computation here does not). The worker keeps the process alive only while replies are due.
+ */
+export class WorkerQueue<Request, Reply> {
+  private readonly worker: Worker;
+  private readonly pending: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
+  private failed: Error | undefined;
+
+  /**
+   * @param entry - the worker module's source URL, as for {@link startWorker}
+   * @throws when the worker cannot be started (the caller does the work itself)
+   */
+  constructor(entry: URL) {
+    this.worker = startWorker(entry);
+    this.worker.unref();
+    this.worker.on('message', (m: Reply | { ready: true }) => {
+      if (typeof m === 'object' && m !== null && 'ready' in m) return;
+      this.settle()?.resolve(m as Reply);
+    });
+    const fail = (error: Error): void => {
+      this.failed ??= error;
+      for (let p = this.settle(); p !== undefined; p = this.settle()) p.reject(this.failed);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+  }
+
+  /** Posts `request` now; resolves with its reply, or rejects when the worker died or was closed first. */
+  run(request: Request): Promise<Reply> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage(request);
+    });
+  }
+
+  /** Stops the worker; replies still due are rejected. */
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+
+  private settle(): WorkerQueue<Request, Reply>['pending'][number] | undefined {
+    const p = this.pending.shift();
+    if (this.pending.length === 0) this.worker.unref();
+    return p;
+  }
 }

@@ -1,14 +1,31 @@
 /**
- * Runs optimism jobs on worker threads, falling back to the calling thread when a worker cannot start or dies.
- * Jobs are submitted one by one while other work goes on (the runner submits each model's job as soon as its
- * analysis has run, and the CLI draws the figures meanwhile), and each is posted to a worker at once: a worker
- * takes its messages in order, and this thread need not turn its event loop (which a long synchronous analysis
- * does not) for the worker to start the next job. Results come back in submission order and are identical however
- * they were computed: each job carries its own seed.
+ * Runs optimism jobs on worker threads and on the calling thread together. Each job is cut into parts of
+ * consecutive replicates (./optimismParts.ts); jobs are submitted one by one while other work goes on (the runner
+ * submits each model's job as soon as its analysis has run, and the CLI draws the figures meanwhile), and each is
+ * posted to every worker at once: a worker takes its messages in order, and this thread need not turn its event
+ * loop (which a long synchronous analysis does not) for the workers to start. Workers take parts as they come;
+ * when the results are asked for, this thread takes the parts nobody has taken yet instead of waiting, and those
+ * of a worker that died. The results are identical however the parts were shared: each job has its own seeded
+ * stream, and its parts are summed in replicate order (./optimism.ts).
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../runtime/worker.ts';
-import { type OptimismJob, type OptimismResult, optimismCorrected } from './optimism.ts';
+import {
+  combineParts,
+  OptimismBootstrap,
+  type OptimismJob,
+  type OptimismPart,
+  type OptimismResult,
+} from './optimism.ts';
+import {
+  claimPart,
+  closeClaims,
+  createClaims,
+  type PartRange,
+  type PoolMessage,
+  partsOf,
+  type WorkerMessage,
+} from './optimismParts.ts';
 
 export interface PoolOptions {
   /** worker threads; 0 = compute in this thread when the results are asked for. @default 0 */
@@ -16,67 +33,50 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type Message = { ready: true } | { progress: number } | { result: OptimismResult };
-
-interface Pending {
-  resolve: (r: OptimismResult) => void;
-  reject: (e: Error) => void;
-  progress: (d: number) => void;
-}
-
-/** One worker thread and the jobs posted to it, answered in order. */
+/** One worker thread: it is posted every job, and answers with the parts it took. */
 class Lane {
   private readonly worker: Worker;
-  private readonly pending: Pending[] = [];
-  private failed: Error | undefined;
-  constructor() {
+  constructor(claims: Int32Array, onMessage: (m: WorkerMessage) => void, onFail: () => void) {
     this.worker = startWorker(new URL('./optimismWorker.ts', import.meta.url));
-    this.worker.unref(); // an idle worker never keeps the process alive
-    this.worker.on('message', (m: Message) => {
-      if ('progress' in m) this.pending[0]?.progress(m.progress);
-      else if ('result' in m) this.settle()?.resolve(m.result);
-    });
-    const fail = (e: Error): void => {
-      this.failed ??= e;
-      for (let p = this.settle(); p !== undefined; p = this.settle()) p.reject(e);
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`optimism worker exited with code ${code}`)));
+    this.worker.unref(); // an idle worker never keeps the process alive (the pool refs it while it waits)
+    this.worker.on('message', onMessage);
+    this.worker.on('error', onFail);
+    this.worker.on('exit', onFail);
+    this.post({ claims: claims.buffer as SharedArrayBuffer });
   }
-  get load(): number {
-    return this.pending.length;
+  post(message: PoolMessage): void {
+    this.worker.postMessage(message);
   }
-  run(job: OptimismJob, progress: (d: number) => void): Promise<OptimismResult> {
-    if (this.failed) return Promise.reject(this.failed);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject, progress });
-      this.worker.ref();
-      this.worker.postMessage(job);
-    });
+  /** Whether the worker keeps the process alive (while the pool waits for its parts). */
+  keepAlive(on: boolean): void {
+    if (on) this.worker.ref();
+    else this.worker.unref();
   }
   close(): Promise<number> {
     return this.worker.terminate();
   }
-  private settle(): Pending | undefined {
-    const p = this.pending.shift();
-    if (this.pending.length === 0) this.worker.unref();
-    return p;
-  }
 }
 
 /**
- * Optimism jobs submitted one by one: posted at once to the least loaded of `threads` worker threads, or, with
- * none, computed in this thread when the results are asked for.
+ * Optimism jobs submitted one by one: shared, part by part, between `threads` worker threads and this thread, or,
+ * with no worker, computed in this thread when the results are asked for.
  */
 export class OptimismPool {
   private readonly threads: number;
   private readonly onProgress?: (done: number, total: number) => void;
   private readonly jobs: OptimismJob[] = [];
+  private readonly parts: PartRange[] = [];
+  private readonly results: (OptimismPart | undefined)[] = [];
+  private settled = 0;
+  /** replicates done, per part */
   private readonly done: number[] = [];
-  private readonly results: Promise<OptimismResult>[] = [];
+  private readonly claims = createClaims();
+  /** this thread's bootstraps, by job */
+  private readonly bootstraps: OptimismBootstrap[] = [];
   private lanes: Lane[] | undefined;
+  private laneFailed = false;
+  private wake: (() => void) | undefined;
   private sealed = false;
-  private cancelled = false;
 
   constructor(opts: PoolOptions = {}) {
     this.threads = opts.threads ?? 0;
@@ -94,57 +94,97 @@ export class OptimismPool {
     this.lanes = [];
     for (let k = 0; k < this.threads; k++) {
       try {
-        this.lanes.push(new Lane());
+        this.lanes.push(
+          new Lane(
+            this.claims,
+            (m) => this.receive(m),
+            () => this.fail(),
+          ),
+        );
       } catch {
-        break; // no worker: the jobs are computed in this thread
+        break; // no worker: the parts are computed in this thread
       }
     }
   }
 
-  /** Queues a job; with worker threads it is posted to one at once. */
+  /** Queues a job; with worker threads it is posted to each at once, and they start on its parts. */
   submit(job: OptimismJob): void {
     if (this.sealed) throw new Error('OptimismPool: submit after all() or cancel()');
-    const i = this.jobs.length;
+    const parts = partsOf(this.jobs.length, job.nBoot);
     this.jobs.push(job);
-    this.done.push(0);
+    for (const part of parts) {
+      this.parts.push(part);
+      this.done.push(0);
+    }
     this.start();
-    const lane = this.lanes?.reduce<Lane | undefined>(
-      (a, b) => (a === undefined || b.load < a.load ? b : a),
-      undefined,
-    );
-    if (lane === undefined) return;
-    const result = lane
-      .run(job, (d) => this.report(i, d))
-      .catch((error: unknown) => {
-        if (this.cancelled) throw error;
-        return optimismCorrected(job, (d) => this.report(i, d)); // the worker failed: same numbers here
-      });
-    result.catch(() => undefined); // only a cancelled pool rejects, and nobody asks for its results
-    this.results[i] = result;
+    for (const lane of this.lanes ?? []) lane.post({ job, parts });
   }
 
-  /** Every result in submission order; jobs no worker took are computed here, in this thread. */
+  /** Every result in submission order: this thread takes the parts no worker has taken, then waits for the rest. */
   async all(): Promise<OptimismResult[]> {
     this.sealed = true;
-    for (let i = 0; i < this.jobs.length; i++) {
-      this.results[i] ??= Promise.resolve(optimismCorrected(this.jobs[i], (d) => this.report(i, d)));
-    }
     try {
-      return await Promise.all(this.results);
+      for (let k = claimPart(this.claims, this.parts.length); k >= 0; k = claimPart(this.claims, this.parts.length)) {
+        this.compute(k);
+      }
+      for (const lane of this.lanes ?? []) lane.keepAlive(true);
+      while (!this.laneFailed && this.settled < this.parts.length) await this.nextMessage();
+      // a worker that died took parts it will not give back: they are computed here (the same numbers)
+      for (let k = 0; k < this.parts.length; k++) if (this.results[k] === undefined) this.compute(k);
+      return this.jobs.map((job, j) =>
+        combineParts(job, this.results.filter((_, k) => this.parts[k].job === j) as OptimismPart[]),
+      );
     } finally {
-      for (const lane of this.lanes ?? []) void lane.close();
+      this.closeLanes();
     }
   }
 
   /** Stops the workers and drops the jobs (a run that failed half-way); results are not to be asked for. */
   cancel(): void {
-    this.cancelled = true;
     this.sealed = true;
-    for (const lane of this.lanes ?? []) void lane.close();
+    closeClaims(this.claims);
+    this.closeLanes();
   }
 
-  private report(i: number, d: number): void {
-    this.done[i] = d;
+  private closeLanes(): void {
+    for (const lane of this.lanes ?? []) void lane.close();
+    this.lanes = [];
+  }
+
+  /** Part `k` in this thread. */
+  private compute(k: number): void {
+    const { job, from, to } = this.parts[k];
+    this.bootstraps[job] ??= new OptimismBootstrap(this.jobs[job]);
+    const part = this.bootstraps[job].part(from, to, (d) => this.report(k, d - from));
+    this.settle(k, part);
+  }
+
+  private receive(m: WorkerMessage): void {
+    if ('result' in m) this.settle(m.part, m.result);
+    else if ('progress' in m) this.report(m.part, m.progress - this.parts[m.part].from);
+    this.wake?.();
+  }
+
+  private fail(): void {
+    this.laneFailed = true;
+    this.wake?.();
+  }
+
+  private nextMessage(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  private settle(k: number, part: OptimismPart): void {
+    if (this.results[k] !== undefined) return; // computed twice after a worker died: the same numbers
+    this.results[k] = part;
+    this.settled += 1;
+    this.report(k, part.to - part.from);
+  }
+
+  private report(k: number, replicates: number): void {
+    this.done[k] = replicates;
     this.onProgress?.(
       this.done.reduce((a, b) => a + b, 0),
       this.jobs.reduce((a, j) => a + j.nBoot, 0),

@@ -12,7 +12,8 @@ import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.ts';
 import { chiSquareTest, fisherExactTest } from '../../src/index.ts';
-import { type OptimismJob, type OptimismResult, optimismCorrected } from '../../src/study/optimism.ts';
+import { combineParts, type OptimismJob, type OptimismPart, optimismCorrected } from '../../src/study/optimism.ts';
+import { createClaims, partsOf, type WorkerMessage } from '../../src/study/optimismParts.ts';
 import { shownFiles } from '../helpers/reportFiles.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -286,17 +287,23 @@ describe('npm pack → npm i ./restudy-*.tgz into an empty folder', () => {
       y: X.map((row, i) => (row[1] + (i % 3) > 2.5 ? 1 : 0)),
       apparent: 0.8,
       seed: 5,
-      nBoot: 150,
+      nBoot: 400, // two parts
     };
     const worker = new Worker(join(installed, 'dist', 'optimismWorker.js'));
     try {
-      const result = await new Promise<OptimismResult>((resolveResult, reject) => {
-        worker.on('message', (m: { ready?: true; result?: OptimismResult }) => {
-          if (m.ready) worker.postMessage(job);
-          if (m.result) resolveResult(m.result);
+      const parts = partsOf(0, job.nBoot);
+      const computed = await new Promise<OptimismPart[]>((resolveParts, reject) => {
+        const results: OptimismPart[] = [];
+        worker.on('message', (m: WorkerMessage) => {
+          if ('ready' in m) {
+            worker.postMessage({ claims: createClaims().buffer });
+            worker.postMessage({ job, parts });
+          }
+          if ('result' in m && results.push(m.result) === parts.length) resolveParts(results);
         });
         worker.once('error', reject);
       });
+      const result = combineParts(job, computed);
       expect(result).toEqual(optimismCorrected(job));
     } finally {
       await worker.terminate();

@@ -1,7 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { runsBuiltCode, startWorker, workerEntry } from '../../src/runtime/worker.ts';
-import { type OptimismJob, type OptimismResult, optimismCorrected } from '../../src/study/optimism.ts';
+import { combineParts, type OptimismJob, type OptimismPart, optimismCorrected } from '../../src/study/optimism.ts';
+import { createClaims, partsOf, type WorkerMessage } from '../../src/study/optimismParts.ts';
 import { shownFiles } from '../helpers/reportFiles.ts';
 
 const OPTIMISM_WORKER = new URL('../../src/study/optimismWorker.ts', import.meta.url);
@@ -17,7 +18,7 @@ function nextMessage<T>(worker: Worker): Promise<T> {
 function smallJob(): OptimismJob {
   const X = Array.from({ length: 40 }, (_, i) => [1, ((i * 7) % 40) / 10]);
   const y = X.map((row, i) => (row[1] + (i % 3) > 2.5 ? 1 : 0));
-  return { X, y, apparent: 0.8, seed: 11, nBoot: 200 };
+  return { X, y, apparent: 0.8, seed: 11, nBoot: 600 };
 }
 
 describe('startWorker (src/runtime/worker.ts)', () => {
@@ -26,19 +27,27 @@ describe('startWorker (src/runtime/worker.ts)', () => {
     expect(workerEntry(OPTIMISM_WORKER).href).toBe(OPTIMISM_WORKER.href);
   });
 
-  it('starts the optimism worker from its .ts source; it answers as the calling thread does', async () => {
+  it('starts the optimism worker from its .ts source; it computes every part as the calling thread does', async () => {
     const worker = startWorker(OPTIMISM_WORKER);
     try {
       expect(await nextMessage<{ ready: boolean }>(worker)).toEqual({ ready: true });
       const job = smallJob();
-      const answers: unknown[] = [];
-      const done = new Promise<OptimismResult>((resolve, reject) => {
-        worker.on('message', (m: { result?: OptimismResult }) => (m.result ? resolve(m.result) : answers.push(m)));
+      const claims = createClaims();
+      const parts = partsOf(0, job.nBoot);
+      const progress: unknown[] = [];
+      const done = new Promise<OptimismPart[]>((resolve, reject) => {
+        const results: OptimismPart[] = [];
+        worker.on('message', (m: WorkerMessage) => {
+          if (!('result' in m)) progress.push(m);
+          else if (results.push(m.result) === parts.length) resolve(results);
+        });
         worker.once('error', reject);
       });
-      worker.postMessage(job);
-      expect(await done).toEqual(optimismCorrected(job));
-      expect(answers.length).toBeGreaterThan(0); // progress every 100 replicates came first
+      worker.postMessage({ claims: claims.buffer });
+      worker.postMessage({ job, parts });
+      expect(combineParts(job, await done)).toEqual(optimismCorrected(job));
+      expect(claims[0]).toBe(parts.length); // it took every part, none twice
+      expect(progress).toContainEqual({ progress: 100, part: 0 }); // progress every 100 replicates
     } finally {
       await worker.terminate();
     }

@@ -6,10 +6,18 @@
  * not merely close: the test asks for identical numbers of refits used and failed and the same optimism to 1e-12
  * (only the order of floating-point sums inside a refit differs, far below what moves an AUC).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/stats/_shared/random.ts';
 import { logisticRegression, predict, rocCurve } from '../../src/stats/index.ts';
-import { type OptimismJob, optimismCorrected } from '../../src/study/optimism.ts';
+import {
+  combineParts,
+  OptimismBootstrap,
+  type OptimismJob,
+  type OptimismPart,
+  optimismCorrected,
+} from '../../src/study/optimism.ts';
+import { PART_REPLICATES, partsOf } from '../../src/study/optimismParts.ts';
 import { OptimismPool, runOptimismJobs } from '../../src/study/parallel.ts';
 
 /** The definition, sample by sample: what optimism.ts computed before it worked on distinct rows. */
@@ -122,10 +130,14 @@ describe('OptimismPool: jobs submitted one by one, results in submission order',
     expect(pool.size).toBe(3);
     expect(progress).toEqual([]); // nothing computed before all()
     expect(await pool.all()).toEqual(jobs.map((j) => optimismCorrected(j)));
+    // every 100 replicates of a part, and at the end of each part (one part per job here: 120 < 250)
     expect(progress).toEqual([
       [100, 360],
-      [200, 360],
-      [300, 360],
+      [120, 360],
+      [220, 360],
+      [240, 360],
+      [340, 360],
+      [360, 360],
     ]);
     expect(() => pool.submit(jobs[0])).toThrow(/submit after all/);
   });
@@ -137,6 +149,80 @@ describe('OptimismPool: jobs submitted one by one, results in submission order',
 
   it('a cancelled pool drops its queue and refuses new jobs', () => {
     const pool = new OptimismPool({ threads: 0 });
+    pool.submit(jobs[0]);
+    pool.cancel();
+    expect(() => pool.submit(jobs[1])).toThrow(/submit after all/);
+  });
+});
+
+describe('optimism in parts: the same bits however the replicates are split and in whatever order computed', () => {
+  const job = { ...cohort(31, 77, 3, 1), nBoot: 1100 };
+  const whole = optimismCorrected(job);
+
+  it('parts of the pool size, each in a fresh bootstrap (a thread that skips ahead in the stream)', () => {
+    const parts = partsOf(0, job.nBoot).map(({ from, to }) => new OptimismBootstrap(job).part(from, to));
+    expect(parts.map((p) => p.to - p.from)).toEqual([250, 250, 250, 250, 100]);
+    expect(PART_REPLICATES).toBe(250);
+    expect(combineParts(job, parts)).toEqual(whole);
+  });
+
+  it('uneven parts taken out of order by two threads, one of them going back to an earlier part', () => {
+    const a = new OptimismBootstrap(job);
+    const b = new OptimismBootstrap(job);
+    const parts: OptimismPart[] = [a.part(700, 1100), b.part(0, 3), b.part(3, 400), a.part(400, 700)];
+    expect(combineParts(job, parts)).toEqual(whole);
+    expect(combineParts(job, [a.part(0, 1100)])).toEqual(whole); // back to the start: the stream restarts
+  });
+
+  it('sums the per-replicate optimisms in replicate order (what a split into partial sums would not give)', () => {
+    const parts = partsOf(0, job.nBoot).map(({ from, to }) => new OptimismBootstrap(job).part(from, to));
+    let sum = 0;
+    let used = 0;
+    for (const p of parts) {
+      p.used.forEach((u, i) => {
+        if (u) {
+          sum += p.optimism[i];
+          used += 1;
+        }
+      });
+    }
+    expect(whole.optimism).toBe(sum / used);
+    expect(whole.used).toBe(used);
+  });
+
+  it('refuses parts that miss or repeat replicates', () => {
+    const bootstrap = new OptimismBootstrap(job);
+    const first = bootstrap.part(0, 500);
+    const rest = bootstrap.part(500, 1100);
+    expect(() => combineParts(job, [first])).toThrow(/500 of 1100 replicates/);
+    expect(() => combineParts(job, [first, first, rest])).toThrow(/replicate 500 missing or computed twice/);
+    expect(() => combineParts(job, [rest])).toThrow(/replicate 0 missing/);
+  });
+});
+
+describe('OptimismPool with worker threads: the same results as this thread alone', () => {
+  const jobs = [cohort(41, 77, 3, 1), cohort(42, 77, 6, 4, 0.3, 2), cohort(43, 40, 1, 1, 0.06)].map((j) => ({
+    ...j,
+    nBoot: 600,
+  }));
+
+  it('one and two workers sharing the parts with this thread (tsx workers: slow to start, so a long timeout)', async () => {
+    const expected = jobs.map((j) => optimismCorrected(j));
+    for (const threads of [1, 2]) {
+      const progress: number[] = [];
+      const pool = new OptimismPool({ threads, onProgress: (d, t) => progress.push(t - d) });
+      pool.start();
+      for (const j of jobs) pool.submit(j);
+      // let the workers take parts first (their progress reaches this thread while it waits), then share the rest
+      for (let waited = 0; progress.length === 0 && waited < 60_000; waited += 20) await sleep(20);
+      expect(progress.length).toBeGreaterThan(0);
+      expect(await pool.all()).toEqual(expected);
+      expect(progress.at(-1)).toBe(0); // every replicate counted once
+    }
+  }, 120_000);
+
+  it('a cancelled pool with workers refuses new jobs and lets the process exit', () => {
+    const pool = new OptimismPool({ threads: 1 });
     pool.submit(jobs[0]);
     pool.cancel();
     expect(() => pool.submit(jobs[1])).toThrow(/submit after all/);

@@ -12,7 +12,14 @@
  * (μ.η = DBL_EPSILON there), convergence when |dev − dev_old| / (|dev| + 0.1) < ε.
  */
 import { aliasedColumns } from './_design.ts';
-import { choleskyInPlace, choleskyInverse, choleskyLogDet, choleskySolveInPlace, subMatrix } from './_linalg.ts';
+import {
+  choleskyInPlace,
+  choleskyInverse,
+  choleskyLogDet,
+  choleskySolveInPlace,
+  subMatrix,
+  subMatrixInto,
+} from './_linalg.ts';
 
 /** R's THRESH in family.c: beyond |η| > 30 the logit link is clamped. */
 export const ETA_THRESHOLD = 30;
@@ -44,6 +51,66 @@ export interface EngineInput {
    * then equals the expanded fit's in exact arithmetic (only the order of the sums differs).
    */
   frequencyWeights?: boolean;
+  /**
+   * Buffers for a maximum-likelihood fit of this n and p, reused from fit to fit (many refits of one model): the
+   * output's `coef`, `eta`, `information` and `lastStep` are then views into them, valid until the next fit.
+   */
+  workspace?: FitWorkspace;
+}
+
+/** The arrays of a maximum-likelihood fit (see {@link createFitWorkspace}). */
+export interface FitWorkspace {
+  readonly n: number;
+  readonly p: number;
+  readonly eta: Float64Array;
+  readonly mu: Float64Array;
+  readonly workingWeights: Float64Array;
+  readonly newEta: Float64Array;
+  readonly expNegAbsEta: Float64Array;
+  readonly newExpNegAbsEta: Float64Array;
+  /** two of each per-iteration array: an iteration fills one while the other still holds the accepted one */
+  readonly evaluations: [EvaluationBuffers, EvaluationBuffers];
+  readonly coefs: [Float64Array, Float64Array];
+  readonly lastStep: Float64Array;
+  /** Cholesky of the free block, and the solution */
+  readonly factor: Float64Array;
+  readonly solution: Float64Array;
+}
+
+interface EvaluationBuffers {
+  information: Float64Array;
+  score: Float64Array;
+  workingRhs: Float64Array;
+  xw: Float64Array;
+}
+
+function evaluationBuffers(p: number): EvaluationBuffers {
+  return {
+    information: new Float64Array(p * p),
+    score: new Float64Array(p),
+    workingRhs: new Float64Array(p),
+    xw: new Float64Array(p),
+  };
+}
+
+/** Buffers for maximum-likelihood fits of n rows and p coefficients (at most n rows: a fit may use fewer). */
+export function createFitWorkspace(n: number, p: number): FitWorkspace {
+  const rows = (): Float64Array => new Float64Array(n);
+  return {
+    n,
+    p,
+    eta: rows(),
+    mu: rows(),
+    workingWeights: rows(),
+    newEta: rows(),
+    expNegAbsEta: rows(),
+    newExpNegAbsEta: rows(),
+    evaluations: [evaluationBuffers(p), evaluationBuffers(p)],
+    coefs: [new Float64Array(p), new Float64Array(p)],
+    lastStep: new Float64Array(p),
+    factor: new Float64Array(p * p),
+    solution: new Float64Array(p),
+  };
 }
 
 export interface EngineOutput {
@@ -155,13 +222,14 @@ function evaluate(
   wantWorkingRhs: boolean,
   wantDeviance: boolean,
   expNegAbsEta: Float64Array | null,
+  buffers: EvaluationBuffers = evaluationBuffers(inp.p),
 ): Evaluation {
   const { x, n, p, y, w } = inp;
-  const information = new Float64Array(p * p);
-  const score = new Float64Array(p);
-  const workingRhs = new Float64Array(p);
+  const { information, score, workingRhs, xw } = buffers;
+  information.fill(0);
+  score.fill(0);
+  workingRhs.fill(0);
   let dev = 0;
-  const xw = new Float64Array(p);
   for (let i = 0, row = 0; i < n; i++, row += p) {
     const wi = w === null ? 1 : w[i];
     if (wi === 0) {
@@ -252,12 +320,20 @@ function freeIndex(p: number, fixed: number): number[] {
 }
 
 /** Solves I_ff δ = g_f. Returns δ (length of free) or the failing position. */
-function solveFree(information: Float64Array, p: number, free: number[], rhs: Float64Array): Float64Array | number {
-  const a = subMatrix(information, p, free);
+function solveFree(
+  information: Float64Array,
+  p: number,
+  free: number[],
+  rhs: Float64Array,
+  buffers?: { factor: Float64Array; solution: Float64Array },
+): Float64Array | number {
   const q = free.length;
+  const a =
+    buffers === undefined ? subMatrix(information, p, free) : subMatrixInto(buffers.factor, information, p, free);
   const bad = choleskyInPlace(a, q);
   if (bad >= 0) return free[bad];
-  const b = new Float64Array(q);
+  // (buffers of p: the first q entries are read, as the callers read a solution of q)
+  const b = buffers === undefined ? new Float64Array(q) : buffers.solution;
   for (let i = 0; i < q; i++) b[i] = rhs[free[i]];
   choleskySolveInPlace(a, q, b);
   return b;
@@ -270,10 +346,11 @@ export function fitEngine(inp: EngineInput): EngineOutput {
 
 function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   const { x, n, p, y, w, fixed, fixedValue, maxIterations, tolerance } = inp;
+  const ws = inp.workspace ?? createFitWorkspace(n, p);
+  if (ws.n < n || ws.p !== p) throw new RangeError(`fit workspace of ${ws.n} × ${ws.p} for ${n} × ${p}`);
   const free = freeIndex(p, fixed);
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  const workingWeights = new Float64Array(n);
+  // every loop below stops at n: a workspace may hold more rows than this fit has
+  const { eta, mu, workingWeights, newEta, expNegAbsEta, newExpNegAbsEta } = ws;
   let coef: Float64Array | null = null;
   let devOld: number;
   if (inp.start === null) {
@@ -287,10 +364,11 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
       if (wi !== 0) devOld += -2 * wi * (y[i] === 1 ? Math.log(ms) : Math.log1p(-ms));
     }
   } else {
-    coef = inp.start.slice();
+    coef = ws.coefs[0];
+    coef.set(inp.start);
     if (fixed >= 0) coef[fixed] = fixedValue;
     linearPredictor(x, n, p, coef, eta);
-    devOld = devianceFromEta(eta, y, w);
+    devOld = devianceFromEta(ws.n === n ? eta : eta.subarray(0, n), y, w);
   }
   let information: Float64Array = new Float64Array(p * p);
   let iterations = 0;
@@ -300,21 +378,28 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   let halvings = 0;
   let dev = devOld;
   let lastStep: Float64Array | null = null;
-  const newEta = new Float64Array(n);
   // e^{−|η|} of the accepted η (from the deviance pass), reused by the next evaluate; none yet at glm's start
-  const expNegAbsEta = new Float64Array(n);
-  const newExpNegAbsEta = new Float64Array(n);
   let haveExpNegAbsEta = false;
   for (let iter = 1; iter <= maxIterations; iter++) {
     iterations = iter;
-    const ev = evaluate(inp, eta, workingWeights, mu, coef === null, false, haveExpNegAbsEta ? expNegAbsEta : null);
+    // this iteration's arrays are the pair not holding the last accepted information (`information`)
+    const ev = evaluate(
+      inp,
+      eta,
+      workingWeights,
+      mu,
+      coef === null,
+      false,
+      haveExpNegAbsEta ? expNegAbsEta : null,
+      ws.evaluations[iter % 2],
+    );
     if (iter === 1 && inp.checkAliasing) {
       // from mustart every working weight is positive, so XᵀWX has the null space of X (rows with w > 0)
       const aliased = aliasedColumns(ev.information, p);
       if (aliased.length > 0) {
         return {
           coef: new Float64Array(p),
-          eta,
+          eta: ws.n === n ? eta : eta.subarray(0, n),
           deviance: NaN,
           penalizedDeviance: NaN,
           information: ev.information,
@@ -328,28 +413,29 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
         };
       }
     }
-    let newCoef: Float64Array;
+    // the coefficient array not holding `coef`
+    const newCoef = coef === ws.coefs[0] ? ws.coefs[1] : ws.coefs[0];
     if (coef === null) {
-      const rhs = ev.workingRhs.slice();
+      const rhs = ev.workingRhs; // (not read again: changed in place)
       if (fixed >= 0) for (const f of free) rhs[f] -= fixedValue * ev.information[f * p + fixed];
-      const sol = solveFree(ev.information, p, free, rhs);
+      const sol = solveFree(ev.information, p, free, rhs, ws);
       if (typeof sol === 'number') {
         singularColumn = sol;
         iterations = iter - 1;
         break;
       }
-      newCoef = new Float64Array(p);
-      free.forEach((k, i) => (newCoef[k] = sol[i]));
+      newCoef.fill(0);
+      for (let i = 0; i < free.length; i++) newCoef[free[i]] = sol[i];
       if (fixed >= 0) newCoef[fixed] = fixedValue;
     } else {
-      const sol = solveFree(ev.information, p, free, ev.score);
+      const sol = solveFree(ev.information, p, free, ev.score, ws);
       if (typeof sol === 'number') {
         singularColumn = sol;
         iterations = iter - 1;
         break;
       }
-      newCoef = coef.slice();
-      free.forEach((k, i) => (newCoef[k] += sol[i]));
+      newCoef.set(coef);
+      for (let i = 0; i < free.length; i++) newCoef[free[i]] += sol[i];
     }
     information = ev.information;
     dev = linearPredictorAndDeviance(x, n, p, newCoef, newEta, y, w, newExpNegAbsEta);
@@ -372,12 +458,14 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
       }
     }
     if (coef !== null) {
-      lastStep = new Float64Array(p);
+      lastStep = ws.lastStep;
       for (let a = 0; a < p; a++) lastStep[a] = newCoef[a] - coef[a];
     }
     coef = newCoef;
-    eta.set(newEta);
-    expNegAbsEta.set(newExpNegAbsEta);
+    for (let i = 0; i < n; i++) {
+      eta[i] = newEta[i];
+      expNegAbsEta[i] = newExpNegAbsEta[i];
+    }
     haveExpNegAbsEta = true;
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tolerance) {
       converged = true;
@@ -391,7 +479,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   }
   return {
     coef,
-    eta,
+    eta: ws.n === n ? eta : eta.subarray(0, n),
     deviance: dev,
     penalizedDeviance: dev,
     information,

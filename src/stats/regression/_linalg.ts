@@ -77,3 +77,10 @@ export function subMatrix(a: Float64Array, p: number, index: readonly number[]):
   for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) out[i * q + j] = a[index[i] * p + index[j]];
   return out;
 }
+
+/** {@link subMatrix} written into `out` (length ≥ q², row-major q × q in its first q² entries); returns `out`. */
+export function subMatrixInto(out: Float64Array, a: Float64Array, p: number, index: readonly number[]): Float64Array {
+  const q = index.length;
+  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) out[i * q + j] = a[index[i] * p + index[j]];
+  return out;
+}

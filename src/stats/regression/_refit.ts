@@ -9,7 +9,7 @@
  * (a resampled cohort has as many patterns as its source has distinct rows); no per-row objects.
  */
 import { buildDesign, type Design } from './_design.ts';
-import { expit, fitEngine, linearPredictor } from './_fit.ts';
+import { createFitWorkspace, type EngineInput, expit, fitEngine, linearPredictor } from './_fit.ts';
 
 /** glm.control defaults, as `logisticRegression` uses them for maximum likelihood. */
 const MAX_ITERATIONS = 25;
@@ -94,6 +94,23 @@ export function createLogisticRefitter(X: readonly (readonly number[])[], y: rea
   const drawnX = new Float64Array(size * p);
   const drawnY = new Float64Array(size);
   const drawnCounts = new Float64Array(size);
+  // one engine input for every refit, on the arrays above (the engine reads the first n rows of each)
+  const input: EngineInput = {
+    x: drawnX,
+    n: 0,
+    p,
+    y: drawnY,
+    w: drawnCounts,
+    firth: false,
+    fixed: -1,
+    fixedValue: 0,
+    start: null,
+    maxIterations: MAX_ITERATIONS,
+    tolerance: TOLERANCE,
+    checkAliasing: true,
+    frequencyWeights: true,
+    workspace: createFitWorkspace(size, p),
+  };
 
   /** A covariate that takes one value on every drawn row makes buildDesign throw on the expanded resample. */
   const constantColumn = (counts: Float64Array): boolean => {
@@ -112,29 +129,18 @@ export function createLogisticRefitter(X: readonly (readonly number[])[], y: rea
     patterns,
     refit(counts, probabilities) {
       if (design === null || constantColumn(counts)) return null;
+      const x = design.x;
       let drawn = 0;
       for (let r = 0; r < size; r++) {
         if (counts[r] === 0) continue;
-        drawnX.set(design.x.subarray(r * p, r * p + p), drawn * p);
+        // element by element: a subarray view per row costs more than the copy
+        for (let j = 0, from = r * p, to = drawn * p; j < p; j++) drawnX[to + j] = x[from + j];
         drawnY[drawn] = design.y[r];
         drawnCounts[drawn] = counts[r];
         drawn++;
       }
-      const fit = fitEngine({
-        x: drawnX.subarray(0, drawn * p),
-        n: drawn,
-        p,
-        y: drawnY.subarray(0, drawn),
-        w: drawnCounts.subarray(0, drawn),
-        firth: false,
-        fixed: -1,
-        fixedValue: 0,
-        start: null,
-        maxIterations: MAX_ITERATIONS,
-        tolerance: TOLERANCE,
-        checkAliasing: true,
-        frequencyWeights: true,
-      });
+      input.n = drawn;
+      const fit = fitEngine(input);
       if (fit.aliased.length > 0) return null;
       // predictions from the coefficients, as `predict` (not the engine's η, which is glm's start when no step
       // was taken)

@@ -197,6 +197,7 @@ export function aucCi(curve: Roc, method: 'delong' | 'bootstrap', nBoot: number,
     se: r.se,
     confInt: [r.confInt[0], r.confInt[1]] as [number, number],
     method: r.method,
+    ...(r.replicateDraw === undefined ? {} : { replicateDraw: r.replicateDraw }),
     conventions: r.conventions,
     warnings: r.warnings,
   };

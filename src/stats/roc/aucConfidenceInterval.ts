@@ -57,6 +57,11 @@ export interface AucConfidenceInterval {
   /** bootstrap only: replicates used and the seed */
   readonly nBoot?: number;
   readonly seed?: number;
+  /**
+   * bootstrap only: how a replicate was drawn — `'indices'` m + n uniform indices (pROC's draws, m + n ≤
+   * countsAbove), `'counts'` multinomial counts per distinct score (larger samples)
+   */
+  readonly replicateDraw?: 'indices' | 'counts';
   readonly conventions: Readonly<Record<string, string | number | boolean>>;
   readonly warnings: readonly string[];
 }
@@ -126,7 +131,7 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
   const z = normalQuantileUpper((1 - confLevel) / 2);
   let se: number;
   let raw: [number, number];
-  const extra: { nBoot?: number; seed?: number } = {};
+  const extra: { nBoot?: number; seed?: number; replicateDraw?: 'indices' | 'counts' } = {};
   const conventions: Record<string, string | number | boolean> = { method, direction, confLevel };
   if (method === 'delong') {
     if (m < 2 || n < 2) {
@@ -178,6 +183,7 @@ export function aucConfidenceInterval(roc: RocCurve, opts: AucConfidenceInterval
     raw = [lo, hi];
     extra.nBoot = nBoot;
     extra.seed = seed;
+    extra.replicateDraw = scheme;
     conventions.resampling = 'stratified (cases and controls separately), direction fixed';
     conventions.replicateDraw =
       scheme === 'indices'

@@ -9,9 +9,11 @@ import type { KindContext } from './_kind.ts';
  * The size switch of a bootstrap AUC CI, for its method text: "; m + n = … > 5000: multinomial counts …" when
  * the replicates were drawn as counts per distinct score (large n), else "".
  */
-export function bootstrapDrawNote(ci: { conventions: Readonly<Record<string, unknown>> }): string {
-  const draw = ci.conventions.replicateDraw;
-  return typeof draw === 'string' && draw.includes('multinomial') ? `; ${draw}` : '';
+export function bootstrapDrawNote(ci: {
+  replicateDraw?: 'indices' | 'counts';
+  conventions: Readonly<Record<string, unknown>>;
+}): string {
+  return ci.replicateDraw === 'counts' ? `; ${String(ci.conventions.replicateDraw)}` : '';
 }
 
 /** DeLong vs bootstrap CI, and (when X is given) Harrell's optimism-corrected AUC of a refitted logistic model. */

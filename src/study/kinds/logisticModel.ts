@@ -10,7 +10,7 @@ import * as S from '../api.ts';
 import { display } from '../cells.ts';
 import { fixed, formatP } from '../format.ts';
 import type { ConventionValue, DisplayCell, Row, ScreeningStep, TableRow } from '../types.ts';
-import { aucSensitivity } from './_auc.ts';
+import { aucSensitivity, bootstrapDrawNote } from './_auc.ts';
 import {
   checkOutcome,
   checkSubgroup,
@@ -478,17 +478,17 @@ function modelAuc(
   rowsOut: TableRow[],
 ): void {
   const curve = S.roc(y, fitted, '<');
-  const ci = S.aucCi(curve, ctx.conv.aucCi, ctx.nBoot, ctx.nextSeed());
+  const ci = S.aucCi(curve, ctx.conv.aucCi, ctx.nBoot, ctx.nextSeed(), ctx.conv.exactUpTo);
   const table = spec.model.published ?? spec.published ?? spec.id;
   const row = `${id}:${spec.model.key}`;
   const m1 = ctx.cells(table, row, 'auc', curve.auc, fixed(curve.auc, 3), {
     method: `ROC of the fitted probabilities (positive = ${event}, direction '<')`,
   });
   const m2 = ctx.cells(table, row, 'auc_ci_lower', ci.confInt[0], fixed(ci.confInt[0], 3), {
-    method: `${ci.method} 95% CI`,
+    method: `${ci.method} 95% CI${bootstrapDrawNote(ci)}`,
   });
   const m3 = ctx.cells(table, row, 'auc_ci_upper', ci.confInt[1], fixed(ci.confInt[1], 3), {
-    method: `${ci.method} 95% CI`,
+    method: `${ci.method} 95% CI${bootstrapDrawNote(ci)}`,
   });
   const text = `${fixed(curve.auc, 3)} (${fixed(ci.confInt[0], 3)}–${fixed(ci.confInt[1], 3)})`;
   rowsOut.push({

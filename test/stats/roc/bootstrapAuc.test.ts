@@ -161,6 +161,8 @@ describe('aucConfidenceInterval: the counts scheme above countsAbove', () => {
       'm + n = 1600 > 0: multinomial counts per distinct score (conditional binomials)',
     );
     expect(switched.confInt).not.toEqual(small.confInt); // another random stream
+    expect([small.replicateDraw, switched.replicateDraw]).toEqual(['indices', 'counts']);
+    expect(aucConfidenceInterval(curve, { method: 'delong' }).replicateDraw).toBeUndefined();
   });
 
   it('both schemes estimate the same sampling distribution: SEs within 10 %, bounds within 0.01', () => {

@@ -129,32 +129,27 @@ export function categoricalTest(
       test === 'fisher'
         ? 'as the spec asks'
         : `chosen because ${smallest} (${chi.cellsBelow5} cell${chi.cellsBelow5 === 1 ? '' : 's'} below 5)`;
-    if (simulate) {
-      return {
-        name: 'fisher',
-        p: f.pValue,
-        statistic: null,
-        df: null,
-        tag: 'Fisher (MC)',
-        method:
-          `Fisher's exact test (${size}), ${why}; ${sizeNote}: Monte Carlo p from ${simulate.replicates} ` +
-          `random tables with these margins (seed ${simulate.seed}) stands for the exact one`,
-        conventions: {
-          ...conventions,
-          chosen: 'fisher',
-          exactUpTo: conv.exactUpTo,
-          sizeSwitch: `${sizeNote}: Monte Carlo p (${simulate.replicates} tables, seed ${simulate.seed})`,
-        },
-      };
-    }
+    const monteCarlo = simulate
+      ? `${sizeNote}: Monte Carlo p from ${simulate.replicates} random tables with these margins ` +
+        `(seed ${simulate.seed})`
+      : null;
     return {
       name: 'fisher',
       p: f.pValue,
       statistic: null,
       df: null,
-      tag: 'Fisher',
-      method: `Fisher's exact test (${size}), ${why}`,
-      conventions: { ...conventions, chosen: 'fisher' },
+      tag: simulate ? 'Fisher (MC)' : 'Fisher',
+      method: `Fisher's exact test (${size}), ${why}${monteCarlo ? `; ${monteCarlo} stands for the exact one` : ''}`,
+      conventions: {
+        ...conventions,
+        chosen: 'fisher',
+        ...(simulate
+          ? {
+              exactUpTo: conv.exactUpTo,
+              sizeSwitch: `${sizeNote}: Monte Carlo p (${simulate.replicates} tables, seed ${simulate.seed})`,
+            }
+          : {}),
+      },
     };
   }
   const yates = yatesWanted && is2x2;

@@ -375,7 +375,7 @@ export class CohortValidator {
    * The typed cohort. @throws DataError (via the caller) when any error was found.
    * @param sha256 the reader's hash of the file's bytes, passed through to the cohort
    */
-  finish(sha256?: string): Cohort {
+  finish(sha256: string): Cohort {
     const { sink } = this;
     if (this.unnamed.size > 0) {
       const findings = sink.issues.splice(this.headerIssuesEnd);
@@ -409,6 +409,6 @@ export class CohortValidator {
       sink.add('error', 'empty_file', {}, 'at least one data row', 'file has a header but no data rows');
     }
     const columns = this.plans.map((p) => p.column.name);
-    return { file: sink.file, columns, rows: this.rows, warnings: sink.issues, ...(sha256 ? { sha256 } : {}) };
+    return { file: sink.file, columns, rows: this.rows, warnings: sink.issues, sha256 };
   }
 }

@@ -32,7 +32,7 @@ export interface Cohort {
   /** Non-fatal findings (BOM removed, unknown column ignored, semicolon delimiter, …). */
   readonly warnings: DataIssue[];
   /** SHA-256 (hex) of the file's bytes as read (the report's provenance; no second read of the file). */
-  readonly sha256?: string;
+  readonly sha256: string;
 }
 
 export interface ReadCohortOptions {

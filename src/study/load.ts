@@ -4,7 +4,6 @@
  * synthetic?) and the printed numbers. The study's data paths are relative to the study folder; paths given
  * on the command line are relative to the working directory.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { type Codebook, DataError, formatIssue, loadCodebook, readCohortAsync } from '../data/index.ts';
@@ -106,8 +105,6 @@ export async function loadInputs(studyDir: string, opts: LoadOptions = {}): Prom
       published.push(e);
     }
   }
-  // the reader hashed the bytes it typed; a second read of a large file would double the I/O
-  const sha = cohort.sha256 ?? createHash('sha256').update(readFileSync(dataPath)).digest('hex');
   return {
     loaded,
     rows: cohort.rows,
@@ -118,7 +115,7 @@ export async function loadInputs(studyDir: string, opts: LoadOptions = {}): Prom
     cohortWarnings: cohort.warnings.map((w) => (w.row === null ? w.message : `data row ${w.row}: ${w.message}`)),
     input: {
       cohort: shown(cwd, dataPath),
-      cohortSha256: sha,
+      cohortSha256: cohort.sha256, // hashed by the reader from the bytes it typed (no second read)
       rows: cohort.rows.length,
       codebook: shown(cwd, codebookPath),
       published: publishedDir === null ? null : shown(cwd, publishedDir),

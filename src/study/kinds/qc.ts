@@ -170,6 +170,9 @@ function run(spec: QcSpec, ctx: KindContext): AnalysisOutput {
     return { key, label, level, cells };
   };
   const col = (c: ReaderCounts, stem: string): number[] => c.values.get(stem) ?? [];
+  /** each reader's VOI voxels summed once: the denominator of every share of its column */
+  const voxelTotals = new Map(all.map((c) => [c, sum(col(c, spec.voxels))]));
+  const voxelsOf = (c: ReaderCounts): number => voxelTotals.get(c) ?? 0;
   const rowsOut: TableRow[] = [
     countRow('patients', 'Patients with counts', 0, (c) => ({
       count: c.ids.length,
@@ -177,14 +180,13 @@ function run(spec: QcSpec, ctx: KindContext): AnalysisOutput {
       method: `patients with every count column of ${c.reader.label}`,
     })),
     countRow('voxels', 'VOI voxels (sum over patients)', 0, (c) => ({
-      count: sum(col(c, spec.voxels)),
+      count: voxelsOf(c),
       method: `sum of ${spec.voxels}${c.reader.suffix}`,
     })),
   ];
   const threshold = `${fixed(100 * spec.maxFlaggedShare, 0)}%`;
   for (const fit of spec.fits) {
     rowsOut.push({ key: `section:${fit.id}`, label: fit.label, level: 0, section: true, cells: {} });
-    const voxelsOf = (c: ReaderCounts): number => sum(col(c, spec.voxels));
     if (fit.used)
       rowsOut.push(
         countRow(`${fit.id}:used`, 'Voxels the features rest on', 1, (c) => ({

@@ -250,15 +250,16 @@ export function kappa(
   };
 }
 
+/** The ICC of ratings given rater by rater (`columns[j][i]`: rater j, subject i); see `iccFromColumns`. */
 export function iccOf(
-  ratings: number[][],
+  columns: readonly Float64Array[],
   form: {
     model: 'oneway' | 'twoway-random' | 'twoway-mixed';
     type: 'consistency' | 'agreement';
     unit: 'single' | 'average';
   },
 ) {
-  const r = api.icc(ratings, form);
+  const r = api.iccFromColumns(columns, form);
   return {
     value: r.value,
     confInt: [r.confInt[0], r.confInt[1]] as [number, number],

@@ -95,23 +95,7 @@ export interface IccResult {
  * intraclass correlation coefficients for reliability research. J Chiropr Med 2016;15:155–163.
  */
 export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccOptions): IccResult {
-  if (opts === null || typeof opts !== 'object')
-    throw new InputError('opts', 'an options object { model, type, unit }', opts);
-  const { model, type, unit } = opts;
-  if (model !== 'oneway' && model !== 'twoway-random' && model !== 'twoway-mixed') {
-    throw new InputError('model', "one of 'oneway', 'twoway-random', 'twoway-mixed'", model);
-  }
-  if (type !== 'consistency' && type !== 'agreement')
-    throw new InputError('type', "'consistency' or 'agreement'", type);
-  if (unit !== 'single' && unit !== 'average') throw new InputError('unit', "'single' or 'average'", unit);
-  if (model === 'oneway' && type === 'consistency') {
-    throw new InputError(
-      'type',
-      "'agreement' for the one-way model (consistency needs a rater factor; McGraw & Wong 1996)",
-      type,
-    );
-  }
-  const confLevel = confidenceLevel(opts.confLevel ?? 0.95);
+  const form = checkedForm(opts);
   if (!Array.isArray(ratings) || ratings.length < 1)
     throw new InputError('ratings', 'a subjects × raters matrix (array of rows)', ratings);
   const k = Array.isArray(ratings[0]) ? ratings[0].length : -1;
@@ -134,12 +118,80 @@ export function icc(ratings: readonly (readonly (number | null)[])[], opts: IccO
   }
   const n = rows.length;
   if (n < 2) throw new InputError('ratings', 'at least 2 subjects with complete ratings', `${n} complete subjects`);
-  // one pass for means, second for sums of squares (two-pass for accuracy)
   const x = new Float64Array(n * k);
   for (let r = 0; r < n; r++) {
     const row = ratings[rows[r]] as readonly number[];
     for (let j = 0; j < k; j++) x[r * k + j] = row[j];
   }
+  return iccOfMatrix(x, n, k, nMissing, form);
+}
+
+/**
+ * {@link icc} of ratings given rater by rater: `columns[j][i]` is rater j's rating of subject i (null =
+ * missing, the subject is dropped listwise). The same numbers as `icc` on the transposed matrix, without one
+ * array per subject (a cohort of 10⁵ rows gives 10⁵ small arrays that outlive young-generation GC).
+ * @throws InputError as {@link icc}, naming `columns[j][i]`; columns of unequal length
+ */
+export function iccFromColumns(columns: readonly ArrayLike<number | null>[], opts: IccOptions): IccResult {
+  const form = checkedForm(opts);
+  if (!Array.isArray(columns) || columns.length < 2)
+    throw new InputError('columns', 'at least 2 raters (an array of rating columns)', columns);
+  const k = columns.length;
+  const total = columns[0]?.length ?? -1;
+  for (let j = 0; j < k; j++) {
+    const col = columns[j];
+    if (col === null || typeof col !== 'object' || typeof col.length !== 'number' || col.length !== total)
+      throw new InputError(`columns[${j}]`, `a column of ${total} ratings (every rater rates every subject)`, col);
+  }
+  const complete = new Uint8Array(total).fill(1);
+  for (let j = 0; j < k; j++) {
+    const col = columns[j];
+    for (let i = 0; i < total; i++) {
+      const v = col[i];
+      if (v === null) complete[i] = 0;
+      else if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InputError(`columns[${j}][${i}]`, 'a finite number or null (missing)', v);
+    }
+  }
+  let n = 0;
+  for (let i = 0; i < total; i++) n += complete[i];
+  if (n < 2) throw new InputError('columns', 'at least 2 subjects with complete ratings', `${n} complete subjects`);
+  const x = new Float64Array(n * k);
+  for (let j = 0; j < k; j++) {
+    const col = columns[j];
+    for (let i = 0, r = 0; i < total; i++) if (complete[i]) x[r++ * k + j] = col[i] as number;
+  }
+  return iccOfMatrix(x, n, k, total - n, form);
+}
+
+/** The options checked: a known form, and a confidence level in (0, 1). */
+function checkedForm(opts: IccOptions): Required<IccOptions> {
+  if (opts === null || typeof opts !== 'object')
+    throw new InputError('opts', 'an options object { model, type, unit }', opts);
+  const { model, type, unit } = opts;
+  if (model !== 'oneway' && model !== 'twoway-random' && model !== 'twoway-mixed') {
+    throw new InputError('model', "one of 'oneway', 'twoway-random', 'twoway-mixed'", model);
+  }
+  if (type !== 'consistency' && type !== 'agreement')
+    throw new InputError('type', "'consistency' or 'agreement'", type);
+  if (unit !== 'single' && unit !== 'average') throw new InputError('unit', "'single' or 'average'", unit);
+  if (model === 'oneway' && type === 'consistency') {
+    throw new InputError(
+      'type',
+      "'agreement' for the one-way model (consistency needs a rater factor; McGraw & Wong 1996)",
+      type,
+    );
+  }
+  const confLevel = confidenceLevel(opts.confLevel ?? 0.95);
+  return { model, type, unit, confLevel };
+}
+
+/**
+ * The ICC of a complete n × k matrix (row-major in `x`), `nMissing` subjects already dropped.
+ * Two-way ANOVA sums of squares, two passes (means, then squares) for accuracy.
+ */
+function iccOfMatrix(x: Float64Array, n: number, k: number, nMissing: number, form: Required<IccOptions>): IccResult {
+  const { model, type, unit, confLevel } = form;
   let grand = 0;
   const rowMean = new Float64Array(n);
   const colMean = new Float64Array(k);

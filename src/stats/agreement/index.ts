@@ -1,4 +1,4 @@
 export type { CohenKappaOptions, CohenKappaResult, KappaWeights, Rating } from './cohenKappa.ts';
 export { cohenKappa } from './cohenKappa.ts';
 export type { IccModel, IccOptions, IccResult, IccType, IccUnit } from './icc.ts';
-export { icc } from './icc.ts';
+export { icc, iccFromColumns } from './icc.ts';

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/stats/_shared/errors.ts';
-import { type IccOptions, icc } from '../../../src/stats/agreement/index.ts';
+import { type IccOptions, icc, iccFromColumns } from '../../../src/stats/agreement/index.ts';
 import { expectClose, readFixture } from '../../helpers/expectClose.ts';
 
 interface IccForm {
@@ -179,5 +180,101 @@ describe('icc: input errors', () => {
   ])('%#', (fn, re) => {
     expect(fn).toThrow(re);
     expect(fn).toThrow(InputError);
+  });
+});
+
+describe('iccFromColumns: the same ICC from one array per rater', () => {
+  const transpose = (columns: (number | null)[][]): (number | null)[][] =>
+    columns[0].map((_, i) => columns.map((c) => c[i]));
+
+  it('the R fixture cases, every form, bit for bit as icc on the rows', () => {
+    for (const c of cases) {
+      const columns = c.ratings[0].map((_, j) => Float64Array.from(c.ratings, (row) => row[j]));
+      for (const f of c.forms) {
+        const byColumns = iccFromColumns(columns, forms[f.type]);
+        expectClose(byColumns.value, f.ICC, { rtol: 1e-9, atol: 1e-13 }, `${c.name} ${f.type} ICC`);
+        expect(byColumns).toEqual(icc(c.ratings, forms[f.type]));
+      }
+    }
+  });
+
+  it('equals icc on the transposed matrix, missing ratings dropped listwise (property)', () => {
+    const rating = fc.oneof(
+      { weight: 9, arbitrary: fc.integer({ min: -50, max: 50 }).map((v) => v / 4) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 4 }),
+        fc.integer({ min: 3, max: 30 }),
+        fc.constantFrom(...Object.keys(forms)),
+        fc.infiniteStream(rating),
+        (k, n, form, stream) => {
+          const columns = Array.from({ length: k }, () => Array.from({ length: n }, () => stream.next().value));
+          const rows = transpose(columns);
+          let expected: unknown;
+          try {
+            expected = icc(rows, forms[form]);
+          } catch (error) {
+            expect(() => iccFromColumns(columns, forms[form])).toThrow(InputError);
+            expect((error as Error).message).toMatch(/at least 2 subjects/);
+            return;
+          }
+          expect(iccFromColumns(columns, forms[form])).toEqual(expected);
+        },
+      ),
+      { seed: 20261204, numRuns: 300 },
+    );
+  });
+
+  it.each([
+    [() => iccFromColumns([[1, 2, 3]], forms.ICC1), /at least 2 raters/],
+    [
+      () =>
+        iccFromColumns(
+          [
+            [1, 2, 3],
+            [1, 2],
+          ],
+          forms.ICC1,
+        ),
+      /columns\[1\].*3 ratings/,
+    ],
+    [
+      () =>
+        iccFromColumns(
+          [
+            [1, 2, 3],
+            [1, Number.NaN, 2],
+          ],
+          forms.ICC1,
+        ),
+      /columns\[1\]\[1\]/,
+    ],
+    [
+      () =>
+        iccFromColumns(
+          [
+            [1, null, 3],
+            [1, 2, null],
+          ],
+          forms.ICC1,
+        ),
+      /at least 2 subjects/,
+    ],
+    [
+      () =>
+        iccFromColumns(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { ...forms.ICC1, type: 'consistency' },
+        ),
+      /one-way/,
+    ],
+  ])('bad input %#: an InputError naming what is wrong', (call, message) => {
+    expect(call).toThrow(InputError);
+    expect(call).toThrow(message);
   });
 });

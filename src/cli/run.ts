@@ -162,8 +162,8 @@ export async function runCommand(
       return EXIT_ANALYSIS_PROBLEM;
     }
     result = await started.finish();
-    // the report needs the result only: the cohort's rows and what the analyses built on them (1.2 GB of 1.5 at
-    // 232 000 rows) can go before it is written, so that its strings reuse that memory instead of adding to it
+    // the report needs the result only: the cohort's rows and what the analyses kept of them (most of the heap at
+    // 232 000 rows; the result itself was 40 MB) can go before it is written, so its strings reuse that memory
     inputs = undefined;
   } catch (error) {
     stopWorkers();

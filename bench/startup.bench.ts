@@ -1,7 +1,8 @@
 /**
  * Start-up of the built package (issue 13): `restudy --version`, a worker thread ready, and `npm run reproduce`
- * (typed as such, through npm, and the node process its script line starts) beside R's `test/fixtures/r/study/generate.R` on the same cohort, in one run, R and restudy alternating so that
- * both see the same machine load. Every timing is a fresh process (or a fresh worker), median of several; `node -e 0`
+ * (typed as such, through npm, and the node process its script line starts) beside R's
+ * `test/fixtures/r/study/generate.R` on the same cohort, in one run, R and restudy alternating so that both see the
+ * same machine load. Every timing is a fresh process (or a fresh worker), median of several; `node -e 0`
  * is printed as the floor no command can go under. CPU time (user + system, from /usr/bin/time when installed)
  * is printed beside wall time: on a shared 2-core machine the wall time mostly measures the other processes.
  * Also prints the size of the offline page when `npm run build:web` has a script to build it.

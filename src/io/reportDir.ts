@@ -130,14 +130,19 @@ function topLevelNames(files: Readonly<Record<string, string | Uint8Array>>): Se
   return new Set(Object.keys(files).map((name) => normalize(name).split(sep)[0] as string));
 }
 
-/** Writes every file into `dir` (created; it must not exist) and flushes it. */
-function writeFilesInto(dir: string, files: Readonly<Record<string, string | Uint8Array>>): void {
-  mkdirSync(dir);
+/** Writes every file into the folder `dir`, making the sub-folders their names need. */
+function writeFiles(dir: string, files: Readonly<Record<string, string | Uint8Array>>): void {
   for (const [name, data] of Object.entries(files)) {
     const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });
     writeNewFile(path, data);
   }
+}
+
+/** Writes every file into `dir` (created; it must not exist) and flushes it. */
+function writeFilesInto(dir: string, files: Readonly<Record<string, string | Uint8Array>>): void {
+  mkdirSync(dir);
+  writeFiles(dir, files);
   syncFolder(dir);
 }
 
@@ -151,13 +156,18 @@ function placeLink(dir: string, name: string, linkTarget: string): void {
     renameSync(temp, path);
   } catch (error) {
     // a real folder under a report's name (put there by hand) cannot be renamed over: it goes first
-    if (!['EISDIR', 'ENOTEMPTY', 'EEXIST', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+    if (!blockedByFolder(error)) {
       rmSync(temp, { force: true });
       throw error;
     }
     rmSync(path, { recursive: true, force: true });
     renameSync(temp, path);
   }
+}
+
+/** A rename refused because a folder (non-empty, or any on some systems) is at the destination. */
+function blockedByFolder(error: unknown): boolean {
+  return ['EISDIR', 'ENOTEMPTY', 'EEXIST', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '');
 }
 
 function readLink(path: string): string | null {
@@ -210,10 +220,7 @@ function replaceFolder(target: string, files: Readonly<Record<string, string | U
       writeFilesInto(join(temp, version), files);
       for (const name of topLevelNames(files)) symlinkSync(join(CURRENT_LINK, name), join(temp, name));
     } else {
-      for (const [name, data] of Object.entries(files)) {
-        mkdirSync(dirname(join(temp, name)), { recursive: true });
-        writeNewFile(join(temp, name), data);
-      }
+      writeFiles(temp, files);
     }
     syncFolder(temp);
   } catch (error) {
@@ -242,7 +249,7 @@ function swapIntoPlace(temp: string, target: string): void {
     syncFolder(dirname(target));
     return;
   } catch (error) {
-    if (!['ENOTEMPTY', 'EEXIST', 'EPERM', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+    if (!blockedByFolder(error)) {
       rmSync(temp, { recursive: true, force: true });
       throw error;
     }

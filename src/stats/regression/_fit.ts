@@ -351,6 +351,8 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   const free = freeIndex(p, fixed);
   // every loop below stops at n: a workspace may hold more rows than this fit has
   const { eta, mu, workingWeights, newEta, expNegAbsEta, newExpNegAbsEta } = ws;
+  /** this fit's n entries of η (a view on the same memory when the workspace holds more rows) */
+  const etaOfFit = ws.n === n ? eta : eta.subarray(0, n);
   let coef: Float64Array | null = null;
   let devOld: number;
   if (inp.start === null) {
@@ -368,7 +370,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
     coef.set(inp.start);
     if (fixed >= 0) coef[fixed] = fixedValue;
     linearPredictor(x, n, p, coef, eta);
-    devOld = devianceFromEta(ws.n === n ? eta : eta.subarray(0, n), y, w);
+    devOld = devianceFromEta(etaOfFit, y, w);
   }
   let information: Float64Array = new Float64Array(p * p);
   let iterations = 0;
@@ -399,7 +401,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
       if (aliased.length > 0) {
         return {
           coef: new Float64Array(p),
-          eta: ws.n === n ? eta : eta.subarray(0, n),
+          eta: etaOfFit,
           deviance: NaN,
           penalizedDeviance: NaN,
           information: ev.information,
@@ -479,7 +481,7 @@ function fitMaximumLikelihood(inp: EngineInput): EngineOutput {
   }
   return {
     coef,
-    eta: ws.n === n ? eta : eta.subarray(0, n),
+    eta: etaOfFit,
     deviance: dev,
     penalizedDeviance: dev,
     information,

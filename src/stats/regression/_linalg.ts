@@ -72,10 +72,7 @@ export function choleskyLogDet(l: Float64Array, p: number): number {
 
 /** Extracts the rows and columns `index` of a p × p matrix. */
 export function subMatrix(a: Float64Array, p: number, index: readonly number[]): Float64Array {
-  const q = index.length;
-  const out = new Float64Array(q * q);
-  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) out[i * q + j] = a[index[i] * p + index[j]];
-  return out;
+  return subMatrixInto(new Float64Array(index.length ** 2), a, p, index);
 }
 
 /** {@link subMatrix} written into `out` (length ≥ q², row-major q × q in its first q² entries); returns `out`. */
